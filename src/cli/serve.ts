@@ -1,0 +1,52 @@
+import { Command } from "commander";
+import { loadConfig } from "../config.js";
+import { startService } from "../http/service.js";
+import { createLogger } from "../logger.js";
+import { action } from "./run.js";
+
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("Run the GraphQL API and explorer (embedded PGlite, or PostgreSQL with DATABASE_URL)")
+    .action(
+      action(async () => {
+        const config = loadConfig();
+        const logger = createLogger(config.logLevel);
+        const service = await startService(config, logger);
+        logger.info({ url: service.url, database: service.db.description, migrations: service.appliedMigrations }, "Tributary started");
+        printWelcome(service);
+        const shutdown = (signal: string) => {
+          logger.info({ signal }, "shutting down: finishing requests in flight");
+          service.stop().then(
+            () => logger.info("stopped"),
+            (error: unknown) => {
+              logger.error({ err: error }, "shutdown failed");
+              process.exitCode = 1;
+            },
+          );
+        };
+        process.once("SIGTERM", () => shutdown("SIGTERM"));
+        process.once("SIGINT", () => shutdown("SIGINT"));
+      }),
+    );
+}
+
+function printWelcome(service: Awaited<ReturnType<typeof startService>>): void {
+  const lines = [
+    "",
+    `Tributary is running on ${service.db.kind === "pglite" ? `the embedded database in ${service.db.description}` : service.db.description}`,
+    `  GraphQL endpoint:  ${service.url}/graphql`,
+    `  Explorer:          ${service.url}/`,
+  ];
+  if (service.demo?.token) {
+    lines.push(
+      "",
+      `Created tenant "${service.demo.tenantSlug}". Its ADMIN token (shown only this once):`,
+      `  ${service.demo.token}`,
+      "Paste it into the explorer's token bar, or send it as `Authorization: Bearer <token>`.",
+    );
+  } else if (service.demo) {
+    lines.push("", `Tenant "${service.demo.tenantSlug}" exists; its first token was printed on the first start.`);
+    lines.push("Lost it? Stop the server and run: npx tributary token create --tenant demo --role ADMIN");
+  }
+  console.log(lines.join("\n") + "\n");
+}

@@ -1,0 +1,82 @@
+/**
+ * All configuration comes from environment variables, parsed here and nowhere else.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'expected a size such as "256mb", "1gb" or a number of bytes')
+  .transform((text) => {
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(text)!;
+    const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(match[2] ?? "b").toLowerCase() as "b"];
+    return Math.floor(Number(match[1]) * unit);
+  });
+
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+    .optional(),
+  TRIBUTARY_DATA_DIR: z.string().min(1).default(".tributary"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Base URL people reach the service at, for links in verdicts and notifications. */
+  TRIBUTARY_PUBLIC_URL: z.url().optional(),
+  TRIBUTARY_DEMO: booleanFlag.default(true),
+  TRIBUTARY_MAX_BODY: byteSize.default(256 * 1024 ** 2),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(50_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Env = z.input<typeof configSchema>;
+
+export interface Config {
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  port: number;
+  host: string;
+  publicUrl: string | null;
+  demo: boolean;
+  maxBodyBytes: number;
+  graphql: { maxDepth: number; maxCost: number };
+  logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const value = present[name];
+      return `  ${name}=${JSON.stringify(value)}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration in environment variables:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: resolve(e.TRIBUTARY_DATA_DIR) },
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.TRIBUTARY_PUBLIC_URL ?? null,
+    demo: e.TRIBUTARY_DEMO,
+    maxBodyBytes: e.TRIBUTARY_MAX_BODY,
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

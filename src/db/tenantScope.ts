@@ -1,0 +1,52 @@
+/**
+ * The one place tenant isolation is enforced for Prisma model queries: a client extension
+ * that adds `tenantId` to every filter and every row written, for every model but Tenant.
+ * Services get only a scoped client, so no query can forget the tenant. Raw SQL is not
+ * covered: raw queries take the tenant id as their first parameter by convention.
+ */
+import type { PrismaClient } from "../generated/prisma/client.js";
+
+type Args = Record<string, unknown>;
+
+const UNSCOPED_MODELS = new Set(["Tenant"]);
+const CREATE_ONE = new Set(["create"]);
+const CREATE_MANY = new Set(["createMany", "createManyAndReturn"]);
+const WRITES_DATA = new Set(["update", "updateMany", "updateManyAndReturn"]);
+
+export function scopeToTenant(prisma: PrismaClient, tenantId: string) {
+  return prisma.$extends({
+    name: "tenant-scope",
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          if (UNSCOPED_MODELS.has(model)) return query(args);
+          return query(withTenant(operation, (args ?? {}) as Args, tenantId) as typeof args);
+        },
+      },
+    },
+  });
+}
+
+export type TenantDb = ReturnType<typeof scopeToTenant>;
+
+function withTenant(operation: string, args: Args, tenantId: string): Args {
+  if (CREATE_ONE.has(operation)) return { ...args, data: { ...(args.data as Args), tenantId } };
+  if (CREATE_MANY.has(operation)) {
+    const rows = Array.isArray(args.data) ? args.data : [args.data];
+    return { ...args, data: rows.map((row: Args) => ({ ...row, tenantId })) };
+  }
+  const scoped: Args = { ...args, where: { ...(args.where as Args | undefined), tenantId } };
+  if (operation === "upsert") scoped.create = { ...(args.create as Args), tenantId };
+  if (WRITES_DATA.has(operation) || operation === "upsert") {
+    // A row never moves to another tenant.
+    scoped.update = args.update && stripTenant(args.update as Args);
+    if (args.data) scoped.data = stripTenant(args.data as Args);
+    if (!args.update) delete scoped.update;
+  }
+  return scoped;
+}
+
+function stripTenant(data: Args): Args {
+  const { tenantId: _ignored, ...rest } = data;
+  return rest;
+}

@@ -1,0 +1,58 @@
+/**
+ * Maps every error to one of the API's stable codes. Clients never see a stack trace, a raw
+ * zod dump or an internal message.
+ */
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import { ZodError } from "zod";
+import { AppError, type ErrorCode } from "../core/errors.js";
+import { describeZodError } from "../core/validation.js";
+
+const STABLE_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "PAYLOAD_TOO_LARGE", "INTERNAL"]);
+
+/** Apollo's own request errors are all the client's doing. */
+const APOLLO_CLIENT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  /** Apollo's original code, when it was folded into BAD_USER_INPUT. */
+  reason?: string;
+}
+
+export function classifyError(formatted: GraphQLFormattedError, raw: unknown): ClassifiedError {
+  const error = unwrapResolverError(raw);
+  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
+  if (error instanceof ZodError) {
+    const { message, path } = describeZodError(error, "$.input");
+    return { code: "BAD_USER_INPUT", message, details: { path } };
+  }
+  if (error instanceof AuthorizationError) return { code: "FORBIDDEN", message: "Your token's role may not do this" };
+  if (error instanceof AuthenticationError) return { code: "UNAUTHENTICATED", message: "A valid bearer token is required" };
+  if (error instanceof ArgumentValidationError) return { code: "BAD_USER_INPUT", message: formatted.message };
+  const code = String(formatted.extensions?.code ?? "");
+  if (STABLE_CODES.has(code)) return { code: code as ErrorCode, message: formatted.message };
+  if (APOLLO_CLIENT_CODES.has(code)) return { code: "BAD_USER_INPUT", message: formatted.message, reason: code };
+  // Errors graphql-js raises while coercing variables and arguments carry no code.
+  if (error instanceof GraphQLError && !error.originalError && !code) return { code: "BAD_USER_INPUT", message: formatted.message };
+  return { code: "INTERNAL", message: "Internal server error" };
+}
+
+export function formatError(formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError {
+  const { code, message, details, reason } = classifyError(formatted, raw);
+  return {
+    message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code, ...(details ?? {}), ...(reason ? { reason } : {}) },
+  };
+}

@@ -1,0 +1,28 @@
+import type { GraphQLSchema } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { type AuthChecker, buildSchema } from "type-graphql";
+import { roleAtLeast, type Role } from "../core/tokens.js";
+import type { GraphQLContext } from "./context.js";
+import { ApiTokenResolver } from "./resolvers/ApiTokenResolver.js";
+import { NodeResolver } from "./resolvers/NodeResolver.js";
+import { ViewerResolver } from "./resolvers/ViewerResolver.js";
+
+/** `@Authorized("OWNER")` means: this role or a higher one. */
+const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
+  roles.every((role) => roleAtLeast(context.actor.role, role));
+
+export const resolvers = [ViewerResolver, NodeResolver, ApiTokenResolver] as const;
+
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql schemas are immutable and building costs ~100 ms. */
+export function tributarySchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [...resolvers],
+    authChecker,
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+  return built;
+}

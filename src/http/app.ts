@@ -1,0 +1,130 @@
+/**
+ * HTTP wiring: health, the explorer, GraphQL, and (added by later features) REST routes.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { GraphQLSchema } from "graphql";
+import { pinoHttp } from "pino-http";
+import type { Config } from "../config.js";
+import { AppError } from "../core/errors.js";
+import { pendingMigrations, type Database } from "../db/database.js";
+import type { GraphQLContext } from "../graphql/context.js";
+import { classifyError, formatError } from "../graphql/errors.js";
+import { costLimitPlugin, depthLimitRule } from "../graphql/limits.js";
+import type { Logger } from "../logger.js";
+import { requireToken, tenantContextOf } from "./auth.js";
+import { sendGraphQLError, sendRestError } from "./errors.js";
+import { explorerPage } from "./explorer.js";
+
+export interface HttpApp {
+  server: Server;
+  apollo: ApolloServer<GraphQLContext>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+function requestId(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema }): Promise<HttpApp> {
+  const { db, config, logger, schema } = options;
+  const app = express();
+  const server = createServer(app);
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = requestId(req);
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await db.prisma.$queryRawUnsafe("SELECT 1");
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        res.status(503).json({ status: "migrations pending", pending });
+        return;
+      }
+      res.json({ status: "ready", database: db.kind });
+    } catch {
+      res.status(503).json({ status: "database unreachable" });
+    }
+  });
+  for (const path of ["/", "/explorer"]) {
+    app.get(path, (_req, res) => {
+      res.type("html").send(explorerPage());
+    });
+  }
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimitRule(config.graphql.maxDepth)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(schema, config.graphql.maxCost),
+      {
+        async requestDidStart({ contextValue }) {
+          return {
+            async didEncounterErrors({ errors }) {
+              for (const error of errors) {
+                if (classifyError(error, error).code === "INTERNAL") {
+                  logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, "GraphQL resolver failed");
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get("/graphql", (req, res, next) => {
+    if (req.accepts(["application/json", "text/html"]) === "text/html") res.type("html").send(explorerPage());
+    else next();
+  });
+  app.use(
+    "/graphql",
+    requireToken(db.prisma, sendGraphQLError),
+    express.json({ limit: "16mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ ...tenantContextOf(res), requestId: String(req.id) }),
+    }),
+  );
+
+  app.use((_req, res) => {
+    sendRestError(res, new AppError("NOT_FOUND", "No such route"));
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status === 413) return sendRestError(res, new AppError("PAYLOAD_TOO_LARGE", "The request body is too large"));
+    if (status && status >= 400 && status < 500) {
+      return sendRestError(res, new AppError("BAD_USER_INPUT", (error as Error).message ?? "Bad request"));
+    }
+    req.log.error({ err: error }, "request failed");
+    sendRestError(res, new AppError("INTERNAL", "Internal server error"));
+  });
+
+  return { server, apollo };
+}

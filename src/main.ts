@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// type-graphql reads decorator metadata through this polyfill: it must load first.
+import "reflect-metadata";
+import { Command } from "commander";
+import { migrateCommand } from "./cli/migrate.js";
+import { serveCommand } from "./cli/serve.js";
+import { tenantCommand } from "./cli/tenant.js";
+import { tokenCommand } from "./cli/token.js";
+
+export function buildCli(): Command {
+  return new Command("tributary")
+    .description("Tributary: data catalog and lineage with CI-driven change control")
+    .showHelpAfterError()
+    .addCommand(serveCommand())
+    .addCommand(migrateCommand())
+    .addCommand(tenantCommand())
+    .addCommand(tokenCommand());
+}
+
+await buildCli().parseAsync(process.argv);
