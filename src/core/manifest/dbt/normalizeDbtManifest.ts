@@ -1,0 +1,140 @@
+/**
+ * A validated dbt manifest (with optional run results and catalog) → CatalogSnapshot.
+ * Disabled resources live only in `disabled` and are never read; edges are the set of
+ * `depends_on.nodes` (dbt ≤ 1.5 repeats an entry per `ref()` call) between assets.
+ */
+import type { Diagnostic } from "../../diagnostic.js";
+import { uniqueInOrder } from "../assetDefaults.js";
+import type { LayerRules } from "../layerRules.js";
+import type { CatalogSnapshot, SnapshotAsset, SnapshotEdge } from "../snapshot.js";
+import type { DbtCatalog } from "./catalogSchema.js";
+import {
+  assetFromExposure,
+  assetFromMetric,
+  assetFromNode,
+  assetFromSemanticModel,
+  assetFromSource,
+  NODE_KINDS,
+  type AssetContext,
+} from "./dbtAssets.js";
+import { runResultsFor } from "./dbtRunResults.js";
+import { testFromNode } from "./dbtTests.js";
+import type { DbtManifest, DbtNode } from "./manifestSchema.js";
+import { projectNameOf } from "./projectName.js";
+import type { DbtRunResults } from "./runResultsSchema.js";
+
+export interface DbtInputs {
+  manifest: DbtManifest;
+  schemaVersion: number;
+  runResults?: DbtRunResults | undefined;
+  catalog?: DbtCatalog | undefined;
+  layerRules: LayerRules;
+}
+
+export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
+  const { manifest, catalog } = inputs;
+  const diagnostics: Diagnostic[] = [];
+  const context: AssetContext = {
+    layerRules: inputs.layerRules,
+    groupsByName: new Map(Object.values(manifest.groups ?? {}).map((group) => [group.name, group])),
+    catalogTable: (uniqueId) => catalog?.nodes[uniqueId] ?? catalog?.sources?.[uniqueId],
+    diagnostics,
+  };
+
+  const assets: SnapshotAsset[] = [];
+  const declaredParents = new Map<string, readonly string[]>();
+  const testNodes: DbtNode[] = [];
+  const add = (asset: SnapshotAsset, parents: readonly string[] | null | undefined): void => {
+    assets.push(asset);
+    declaredParents.set(asset.uniqueId, parents ?? []);
+  };
+
+  for (const node of Object.values(manifest.nodes)) {
+    if (node.config?.enabled === false) continue;
+    if (node.resource_type === "test") {
+      testNodes.push(node);
+      continue;
+    }
+    const kind = NODE_KINDS[node.resource_type];
+    if (kind !== undefined) add(assetFromNode(node, kind, context), node.depends_on?.nodes);
+  }
+  for (const source of Object.values(manifest.sources)) add(assetFromSource(source, context), []);
+  for (const exposure of Object.values(manifest.exposures ?? {})) {
+    add(assetFromExposure(exposure, context), exposure.depends_on?.nodes);
+  }
+  for (const metric of Object.values(manifest.metrics ?? {})) add(assetFromMetric(metric, context), metric.depends_on?.nodes);
+  for (const model of Object.values(manifest.semantic_models ?? {})) {
+    add(assetFromSemanticModel(model, context), model.depends_on?.nodes);
+  }
+
+  const assetsById = new Map(assets.map((asset) => [asset.uniqueId, asset]));
+  const sourceNameOf = new Map(Object.values(manifest.sources).map((source) => [source.unique_id, source.source_name]));
+  const tests = testNodes.map((node) => testFromNode(node, { assetsById, sourceNameOf }));
+  const testIds = new Set(tests.map((test) => test.uniqueId));
+
+  const snapshot: CatalogSnapshot = {
+    format: "DBT",
+    projectName: projectNameOf(manifest, new Set(assets.map((a) => a.packageName ?? ""))),
+    adapter: manifest.metadata.adapter_type ?? null,
+    schemaVersion: `v${inputs.schemaVersion}`,
+    assets,
+    tests,
+    edges: declaredEdges(declaredParents, assetsById, diagnostics),
+    runResults: inputs.runResults
+      ? runResultsFor(inputs.runResults, (id) => assetsById.has(id) || testIds.has(id), diagnostics)
+      : [],
+    diagnostics,
+  };
+  if (catalog !== undefined) reportUnmatchedCatalogEntries(catalog, assetsById, testIds, diagnostics);
+  reportDisabled(manifest, diagnostics);
+  return snapshot;
+}
+
+function declaredEdges(
+  declaredParents: ReadonlyMap<string, readonly string[]>,
+  assetsById: ReadonlyMap<string, SnapshotAsset>,
+  diagnostics: Diagnostic[],
+): SnapshotEdge[] {
+  const edges: SnapshotEdge[] = [];
+  for (const [child, parents] of declaredParents) {
+    for (const parent of uniqueInOrder(parents)) {
+      if (assetsById.has(parent)) edges.push({ from: parent, to: child });
+      else {
+        diagnostics.push({
+          code: "UNKNOWN_DEPENDENCY",
+          severity: "warning",
+          message: `${child} depends on ${parent}, which is not an enabled model, source, seed, snapshot, metric or semantic model of this manifest.`,
+          uniqueId: child,
+        });
+      }
+    }
+  }
+  return edges;
+}
+
+function reportUnmatchedCatalogEntries(
+  catalog: DbtCatalog,
+  assetsById: ReadonlyMap<string, SnapshotAsset>,
+  testIds: ReadonlySet<string>,
+  diagnostics: Diagnostic[],
+): void {
+  const unmatched = [...Object.keys(catalog.nodes), ...Object.keys(catalog.sources ?? {})].filter(
+    (id) => !assetsById.has(id) && !testIds.has(id),
+  );
+  if (unmatched.length === 0) return;
+  diagnostics.push({
+    code: "CATALOG_ENTRY_NOT_IN_MANIFEST",
+    severity: "info",
+    message: `catalog.json describes ${unmatched.length} relation(s) that are not assets of this manifest (e.g. ${unmatched.slice(0, 3).join(", ")}); their columns were ignored.`,
+  });
+}
+
+function reportDisabled(manifest: DbtManifest, diagnostics: Diagnostic[]): void {
+  const disabled = Object.keys(manifest.disabled ?? {}).length;
+  if (disabled === 0) return;
+  diagnostics.push({
+    code: "DISABLED_NODES_SKIPPED",
+    severity: "info",
+    message: `${disabled} disabled resource(s) were skipped.`,
+  });
+}

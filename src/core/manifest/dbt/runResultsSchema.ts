@@ -1,0 +1,22 @@
+/** zod schema of dbt `run_results.json` (v1 … v6), the fields Tributary reads. */
+import { z } from "zod";
+
+const text = z.string().nullish();
+
+export const dbtRunResultsSchema = z.looseObject({
+  metadata: z.looseObject({ dbt_schema_version: z.string(), generated_at: text }),
+  results: z.array(
+    z.looseObject({
+      unique_id: z.string(),
+      /** success, error, skipped, pass, fail, warn, runtime error, partial success, no-op, reused */
+      status: z.string(),
+      execution_time: z.number().nullish(),
+      failures: z.int().nullish(),
+      message: text,
+      timing: z.array(z.looseObject({ name: z.string(), started_at: text, completed_at: text })).nullish(),
+    }),
+  ),
+});
+
+export type DbtRunResults = z.infer<typeof dbtRunResultsSchema>;
+export type DbtRunResult = DbtRunResults["results"][number];

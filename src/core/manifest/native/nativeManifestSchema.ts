@@ -1,0 +1,193 @@
+/**
+ * Tributary's own manifest format (`"format": "tributary/v1"`), for pipelines that are not dbt.
+ * Written by hand, so objects are strict: a misspelt field is reported, not silently dropped.
+ * This schema is the single source of `schema/manifest.schema.json` (see manifestJsonSchema.ts).
+ */
+import { z } from "zod";
+
+export const NATIVE_FORMAT = "tributary/v1";
+export const NATIVE_LAYERS = ["staging", "intermediate", "mart", "other"] as const;
+
+/** Names become parts of dotted unique ids and references, so they cannot contain dots. */
+const name = z
+  .string()
+  .regex(/^[^.\s]+$/, "a name without dots or spaces")
+  .meta({ description: "Without dots or spaces." });
+const description = z.string().meta({ description: "Markdown; searchable in the catalog." });
+const tags = z.array(z.string().min(1)).meta({ description: "Free-form labels, e.g. `finance`, `pii`." });
+const meta = z.record(z.string(), z.unknown()).meta({ description: "Any extra key/values; kept as given." });
+
+const ownerSchema = z
+  .union([
+    z.string().min(1).meta({
+      description: 'An e-mail ("ana@example.com"), a chat handle ("@ana"), "Ana <ana@example.com>", or a team name.',
+    }),
+    z
+      .strictObject({ name: z.string().min(1).optional(), email: z.string().min(1).optional(), handle: z.string().min(1).optional() })
+      .meta({ description: "At least one of name, email, handle." }),
+  ])
+  .meta({ title: "Owner" });
+const owners = z.array(ownerSchema).meta({ description: "People or teams accountable for the asset." });
+
+const reference = z
+  .string()
+  .min(1)
+  .meta({
+    description:
+      'An upstream asset: a model name ("stg_orders"), a source as "source_name.table" ("raw.orders"), or dbt style "ref(\'stg_orders\')" / "source(\'raw\', \'orders\')".',
+  });
+
+const testArguments = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'The test\'s arguments (e.g. {"values": [...]}), plus an optional "severity": "warn" | "error".' });
+export const nativeTestSchema = z
+  .union([
+    z.string().min(1).meta({ description: 'A test without arguments: "unique", "not_null", or "package.test_name".' }),
+    z.record(z.string().min(1), testArguments).meta({
+      description:
+        'One test with arguments, as in dbt YAML: {"accepted_values": {"values": ["a", "b"]}}, {"relationships": {"to": "dim_customers", "field": "id"}}.',
+      minProperties: 1,
+      maxProperties: 1,
+    })
+    .refine((test) => Object.keys(test).length === 1, "exactly one test name as the object's only key"),
+  ])
+  .meta({ title: "Test" });
+const tests = z.array(nativeTestSchema);
+
+const columnSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    type: z.string().min(1).optional().meta({ description: "The warehouse data type, e.g. `bigint`." }),
+    description: description.optional(),
+    tags: tags.optional(),
+    meta: meta.optional(),
+    constraints: z.array(z.unknown()).optional(),
+    tests: tests.optional(),
+  })
+  .meta({ title: "Column" });
+const columns = z.array(columnSchema).meta({ description: "In the order of the relation; positions are 1-based." });
+
+const modelSchema = z
+  .strictObject({
+    name,
+    sql: z.string().optional().meta({ description: "The model's SQL as written (may contain Jinja)." }),
+    compiled_sql: z.string().optional().meta({ description: "The SQL as run, when known." }),
+    language: z.string().min(1).optional().meta({ description: 'Defaults to "sql" when `sql` is given.' }),
+    layer: z.enum(NATIVE_LAYERS).optional().meta({ description: "Overrides the tenant's layer rule (folder, then name prefix)." }),
+    path: z.string().min(1).optional().meta({ description: "Source file path, e.g. models/staging/stg_orders.sql; its folder feeds the layer rule." }),
+    description: description.optional(),
+    database: z.string().min(1).optional(),
+    schema: z.string().min(1).optional(),
+    materialization: z.string().min(1).optional().meta({ description: "view, table, incremental, …" }),
+    access: z.enum(["private", "protected", "public"]).optional(),
+    contract_enforced: z.boolean().optional(),
+    owners: owners.optional(),
+    tags: tags.optional(),
+    meta: meta.optional(),
+    columns: columns.optional(),
+    tests: tests.optional().meta({ description: "Tests on the whole model." }),
+    depends_on: z.array(reference).optional().meta({
+      description: "Upstream assets. Optional: dependencies are also inferred from the SQL.",
+    }),
+  })
+  .meta({ title: "Model" });
+
+const sourceTableSchema = z
+  .strictObject({
+    name,
+    identifier: z.string().min(1).optional().meta({ description: "The table's name in the warehouse, when it differs." }),
+    description: description.optional(),
+    owners: owners.optional(),
+    tags: tags.optional(),
+    meta: meta.optional(),
+    columns: columns.optional(),
+    tests: tests.optional(),
+  })
+  .meta({ title: "SourceTable" });
+
+const sourceSchema = z
+  .strictObject({
+    name,
+    database: z.string().min(1).optional(),
+    schema: z.string().min(1).optional().meta({ description: "Defaults to the source's name." }),
+    description: description.optional(),
+    owners: owners.optional().meta({ description: "Owners of every table of the source." }),
+    tags: tags.optional(),
+    meta: meta.optional(),
+    tables: z.array(sourceTableSchema).min(1),
+  })
+  .meta({ title: "Source", description: "Raw tables loaded by something outside the pipeline." });
+
+const exposureSchema = z
+  .strictObject({
+    name,
+    type: z.enum(["dashboard", "notebook", "analysis", "ml", "application"]).optional(),
+    url: z.string().min(1).optional(),
+    description: description.optional(),
+    owners: owners.optional(),
+    tags: tags.optional(),
+    meta: meta.optional(),
+    depends_on: z.array(reference).min(1),
+  })
+  .meta({ title: "Exposure", description: "A downstream consumer: dashboard, notebook, application, …" });
+
+const singularTestSchema = z
+  .strictObject({
+    name,
+    sql: z.string().min(1).meta({ description: "A query returning the failing rows." }),
+    description: description.optional(),
+    severity: z.enum(["warn", "error"]).optional(),
+    depends_on: z.array(reference).optional(),
+  })
+  .meta({ title: "SingularTest" });
+
+const nativeManifestShape = z.strictObject({
+  $schema: z.string().optional().meta({ description: "For editors: the URL or path of this JSON Schema." }),
+  format: z.literal(NATIVE_FORMAT),
+  project: name.meta({ description: "The project's name; part of every unique id." }),
+  adapter: z.string().min(1).optional().meta({ description: "The SQL dialect: postgres, snowflake, bigquery, …" }),
+  models: z.array(modelSchema).default([]),
+  sources: z.array(sourceSchema).default([]),
+  exposures: z.array(exposureSchema).default([]),
+  tests: z.array(singularTestSchema).default([]).meta({ description: "Singular tests: SQL files that return failing rows." }),
+});
+
+export const nativeManifestSchema = nativeManifestShape
+  .superRefine(reportDuplicateNames)
+  .meta({
+    title: "Tributary manifest",
+    description: "Models, sources, exposures and tests of a pipeline that is not dbt, posted to Tributary.",
+  });
+
+export type NativeManifest = z.infer<typeof nativeManifestSchema>;
+export type NativeManifestInput = z.input<typeof nativeManifestSchema>;
+export type NativeModel = NativeManifest["models"][number];
+export type NativeSource = NativeManifest["sources"][number];
+export type NativeSourceTable = NativeSource["tables"][number];
+export type NativeExposure = NativeManifest["exposures"][number];
+export type NativeColumn = z.infer<typeof columnSchema>;
+export type NativeTest = z.infer<typeof nativeTestSchema>;
+export type NativeOwner = z.infer<typeof ownerSchema>;
+
+/** Two models, tables, exposures or columns with one name would collide in the catalog. */
+function reportDuplicateNames(manifest: z.output<typeof nativeManifestShape>, ctx: z.RefinementCtx): void {
+  const once = (names: string[], path: (index: number) => PropertyKey[], what: string): void => {
+    const seen = new Set<string>();
+    names.forEach((value, index) => {
+      if (seen.has(value)) {
+        ctx.addIssue({ code: "custom", path: path(index), message: `a unique ${what} (this one is repeated)` });
+      }
+      seen.add(value);
+    });
+  };
+  once(manifest.models.map((m) => m.name), (i) => ["models", i, "name"], "model name");
+  once(manifest.exposures.map((e) => e.name), (i) => ["exposures", i, "name"], "exposure name");
+  once(manifest.tests.map((t) => t.name), (i) => ["tests", i, "name"], "test name");
+  once(manifest.sources.map((s) => s.name), (i) => ["sources", i, "name"], "source name");
+  manifest.sources.forEach((source, s) =>
+    once(source.tables.map((t) => t.name), (i) => ["sources", s, "tables", i, "name"], "table name within the source"),
+  );
+  manifest.models.forEach((model, m) =>
+    once((model.columns ?? []).map((c) => c.name.toLowerCase()), (i) => ["models", m, "columns", i, "name"], "column name"),
+  );
+}

@@ -1,0 +1,207 @@
+/** A validated native manifest → CatalogSnapshot. */
+import type { Diagnostic } from "../../diagnostic.js";
+import { blankAsset, tagSet, textOrNull } from "../assetDefaults.js";
+import { sha256Hex } from "../canonicalJson.js";
+import { classifyLayer, type LayerRules } from "../layerRules.js";
+import { mergeOwners, ownersFromValue } from "../owners.js";
+import type {
+  CatalogSnapshot,
+  Layer,
+  SnapshotAsset,
+  SnapshotColumn,
+  SnapshotEdge,
+  SnapshotOwner,
+  SnapshotTest,
+} from "../snapshot.js";
+import type {
+  NativeColumn,
+  NativeExposure,
+  NativeManifest,
+  NativeModel,
+  NativeOwner,
+  NativeSource,
+  NativeSourceTable,
+} from "./nativeManifestSchema.js";
+import { exposureId, modelId, resolveReference, sourceId } from "./nativeReferences.js";
+import { testFromEntry } from "./nativeTests.js";
+
+const LAYER_OF = { staging: "STAGING", intermediate: "INTERMEDIATE", mart: "MART", other: "OTHER" } as const;
+
+interface Declared {
+  uniqueId: string;
+  references: readonly string[];
+  /** JSON path of the `depends_on` list, for diagnostics. */
+  path: string;
+}
+
+export function normalizeNativeManifest(manifest: NativeManifest, layerRules: LayerRules): CatalogSnapshot {
+  const project = manifest.project;
+  const assets: SnapshotAsset[] = [];
+  const tests: SnapshotTest[] = [];
+  const declared: Declared[] = [];
+
+  manifest.models.forEach((model, index) => {
+    const asset = modelAsset(model, project, layerRules);
+    assets.push(asset);
+    tests.push(...columnAndAssetTests(model, asset, project));
+    declared.push({ uniqueId: asset.uniqueId, references: model.depends_on ?? [], path: `$.models[${index}].depends_on` });
+  });
+  for (const source of manifest.sources) {
+    for (const table of source.tables) {
+      const asset = sourceTableAsset(source, table, project);
+      assets.push(asset);
+      tests.push(...columnAndAssetTests(table, asset, project, `source_${source.name}_${table.name}`));
+    }
+  }
+  manifest.exposures.forEach((exposure, index) => {
+    const asset = exposureAsset(exposure, project);
+    assets.push(asset);
+    declared.push({ uniqueId: asset.uniqueId, references: exposure.depends_on, path: `$.exposures[${index}].depends_on` });
+  });
+  for (const test of manifest.tests) {
+    tests.push({
+      uniqueId: `test.${project}.${test.name}`,
+      name: test.name,
+      testType: "singular",
+      namespace: null,
+      attachedUniqueId: null,
+      columnName: null,
+      severity: test.severity ?? null,
+      kwargs: {},
+      dependsOn: [...new Set((test.depends_on ?? []).map((reference) => resolveReference(reference, project)))],
+    });
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const assetIds = new Set(assets.map((asset) => asset.uniqueId));
+  return {
+    format: "NATIVE",
+    projectName: project,
+    adapter: manifest.adapter ?? null,
+    schemaVersion: manifest.format,
+    assets,
+    tests,
+    edges: declaredEdges(declared, assetIds, project, diagnostics),
+    runResults: [],
+    diagnostics,
+  };
+}
+
+function modelAsset(model: NativeModel, project: string, layerRules: LayerRules): SnapshotAsset {
+  const asset = blankAsset(modelId(project, model.name), model.name, "MODEL");
+  const sql = textOrNull(model.sql);
+  asset.packageName = project;
+  asset.layer = layerOf(model, layerRules);
+  asset.rawSql = sql;
+  asset.compiledSql = textOrNull(model.compiled_sql);
+  asset.language = model.language ?? (sql === null ? null : "sql");
+  // dbt's checksum is the sha256 of the stripped file; the same here lets a SQL folder be compared.
+  asset.checksum = sql === null ? null : sha256Hex(sql.trim());
+  asset.filePath = model.path ?? null;
+  asset.description = textOrNull(model.description);
+  asset.database = model.database ?? null;
+  asset.schema = model.schema ?? null;
+  asset.relationName = relationName(model.database, model.schema, model.name);
+  asset.materialization = model.materialization ?? null;
+  asset.access = model.access ?? null;
+  asset.contractEnforced = model.contract_enforced ?? false;
+  asset.owners = ownersFrom(model.owners);
+  asset.tags = tagSet(model.tags);
+  asset.meta = model.meta ?? {};
+  asset.columns = (model.columns ?? []).map(toColumn);
+  return asset;
+}
+
+function layerOf(model: NativeModel, layerRules: LayerRules): Layer {
+  if (model.layer !== undefined) return LAYER_OF[model.layer];
+  const explicit = model.meta?.[layerRules.metaKey];
+  return classifyLayer({ name: model.name, filePath: model.path ?? null, explicit }, layerRules).layer;
+}
+
+function sourceTableAsset(source: NativeSource, table: NativeSourceTable, project: string): SnapshotAsset {
+  const asset = blankAsset(sourceId(project, source.name, table.name), table.name, "SOURCE");
+  const schema = source.schema ?? source.name;
+  asset.packageName = project;
+  asset.database = source.database ?? null;
+  asset.schema = schema;
+  asset.relationName = relationName(source.database, schema, table.identifier ?? table.name);
+  asset.description = textOrNull(table.description) ?? textOrNull(source.description);
+  asset.owners = ownersFrom([...(table.owners ?? []), ...(source.owners ?? [])]);
+  asset.tags = tagSet(source.tags, table.tags);
+  asset.meta = { ...source.meta, ...table.meta };
+  asset.columns = (table.columns ?? []).map(toColumn);
+  return asset;
+}
+
+function exposureAsset(exposure: NativeExposure, project: string): SnapshotAsset {
+  const asset = blankAsset(exposureId(project, exposure.name), exposure.name, "EXPOSURE");
+  asset.packageName = project;
+  asset.subtype = exposure.type ?? null;
+  asset.url = exposure.url ?? null;
+  asset.description = textOrNull(exposure.description);
+  asset.owners = ownersFrom(exposure.owners);
+  asset.tags = tagSet(exposure.tags);
+  asset.meta = exposure.meta ?? {};
+  return asset;
+}
+
+function toColumn(column: NativeColumn, index: number): SnapshotColumn {
+  return {
+    name: column.name,
+    dataType: column.type ?? null,
+    description: textOrNull(column.description),
+    position: index + 1,
+    tags: tagSet(column.tags),
+    meta: column.meta ?? {},
+    constraints: column.constraints ?? [],
+  };
+}
+
+function columnAndAssetTests(
+  owner: { tests?: NativeModel["tests"]; columns?: NativeColumn[] | undefined },
+  asset: SnapshotAsset,
+  project: string,
+  label: string = asset.name,
+): SnapshotTest[] {
+  const target = { project, attachedUniqueId: asset.uniqueId, label };
+  return [
+    ...(owner.tests ?? []).map((entry) => testFromEntry(entry, { ...target, columnName: null })),
+    ...(owner.columns ?? []).flatMap((column) =>
+      (column.tests ?? []).map((entry) => testFromEntry(entry, { ...target, columnName: column.name })),
+    ),
+  ];
+}
+
+function ownersFrom(owners: readonly NativeOwner[] | undefined): SnapshotOwner[] {
+  return mergeOwners((owners ?? []).flatMap((owner) => ownersFromValue(owner)));
+}
+
+function relationName(database: string | undefined, schema: string | undefined, name: string): string | null {
+  if (schema === undefined) return null;
+  return [database, schema, name].filter((part) => part !== undefined).join(".");
+}
+
+function declaredEdges(
+  declared: readonly Declared[],
+  assetIds: ReadonlySet<string>,
+  project: string,
+  diagnostics: Diagnostic[],
+): SnapshotEdge[] {
+  const edges = new Map<string, SnapshotEdge>();
+  for (const { uniqueId, references, path } of declared) {
+    references.forEach((reference, index) => {
+      const upstream = resolveReference(reference, project);
+      if (assetIds.has(upstream)) edges.set(`${upstream}\u0000${uniqueId}`, { from: upstream, to: uniqueId });
+      else {
+        diagnostics.push({
+          code: "UNKNOWN_DEPENDENCY",
+          severity: "warning",
+          message: `"${reference}" names no model or source table of this manifest.`,
+          path: `${path}[${index}]`,
+          uniqueId,
+        });
+      }
+    });
+  }
+  return [...edges.values()];
+}

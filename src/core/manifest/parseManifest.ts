@@ -1,0 +1,115 @@
+/**
+ * The one entry point from posted documents to a CatalogSnapshot: detect the format, validate
+ * every document with zod (the first problem becomes the single error), normalize.
+ */
+import type { z } from "zod";
+import { dbtCatalogSchema, type DbtCatalog } from "./dbt/catalogSchema.js";
+import { dbtManifestSchema } from "./dbt/manifestSchema.js";
+import { normalizeDbtManifest } from "./dbt/normalizeDbtManifest.js";
+import { dbtRunResultsSchema, type DbtRunResults } from "./dbt/runResultsSchema.js";
+import { parseDbtSchemaId } from "./dbt/schemaVersion.js";
+import { detectFormat } from "./detectFormat.js";
+import { INVALID_CODE_OF, inputError, type DocumentRole, type ManifestInputError, type ParseResult } from "./inputError.js";
+import { DEFAULT_LAYER_RULES, type LayerRules } from "./layerRules.js";
+import { nativeManifestSchema } from "./native/nativeManifestSchema.js";
+import { normalizeNativeManifest } from "./native/normalizeNativeManifest.js";
+import { readJsonDocument } from "./readJsonDocument.js";
+import { zodErrorToInputError } from "./zodIssue.js";
+
+export interface ManifestInput {
+  /** A parsed dbt manifest.json or native manifest. */
+  manifest: unknown;
+  /** dbt run_results.json, parsed; dbt manifests only. */
+  runResults?: unknown;
+  /** dbt catalog.json, parsed; dbt manifests only. */
+  catalog?: unknown;
+  /** The tenant's layer rules; DESIGN.md's default when absent. */
+  layerRules?: LayerRules;
+}
+
+export interface ManifestTextInput {
+  manifest: string;
+  runResults?: string;
+  catalog?: string;
+  layerRules?: LayerRules;
+}
+
+type Validated<T> = { ok: true; value: T } | { ok: false; error: ManifestInputError };
+
+export function parseManifest(input: ManifestInput): ParseResult {
+  const detected = detectFormat(input.manifest);
+  if (!detected.ok) return detected;
+  const layerRules = input.layerRules ?? DEFAULT_LAYER_RULES;
+
+  if (detected.format === "NATIVE") {
+    const manifest = validate(nativeManifestSchema, input.manifest, "manifest");
+    if (!manifest.ok) return manifest;
+    const snapshot = normalizeNativeManifest(manifest.value, layerRules);
+    if (input.runResults !== undefined || input.catalog !== undefined) {
+      snapshot.diagnostics.push({
+        code: "DBT_ARTIFACTS_IGNORED",
+        severity: "warning",
+        message: "run_results.json and catalog.json belong to dbt manifests; with a Tributary manifest they were ignored.",
+      });
+    }
+    return { ok: true, snapshot };
+  }
+
+  const manifest = validate(dbtManifestSchema, input.manifest, "manifest");
+  if (!manifest.ok) return manifest;
+  const runResults = validateArtifact<DbtRunResults>(dbtRunResultsSchema, input.runResults, "run_results", "run-results");
+  if (!runResults.ok) return runResults;
+  const catalog = validateArtifact<DbtCatalog>(dbtCatalogSchema, input.catalog, "catalog", "catalog");
+  if (!catalog.ok) return catalog;
+  const snapshot = normalizeDbtManifest({
+    manifest: manifest.value,
+    schemaVersion: detected.schemaVersion,
+    runResults: runResults.value,
+    catalog: catalog.value,
+    layerRules,
+  });
+  return { ok: true, snapshot };
+}
+
+/** The same, from JSON text: a truncated or malformed document gets its own clear error. */
+export function parseManifestText(input: ManifestTextInput): ParseResult {
+  const documents: Partial<Record<"manifest" | "runResults" | "catalog", unknown>> = {};
+  const roles = { manifest: "manifest", runResults: "run_results", catalog: "catalog" } as const;
+  for (const key of ["manifest", "runResults", "catalog"] as const) {
+    const text = input[key];
+    if (text === undefined) continue;
+    const document = readJsonDocument(text, roles[key]);
+    if (!document.ok) return document;
+    documents[key] = document.value;
+  }
+  return parseManifest({ ...documents, manifest: documents.manifest, ...(input.layerRules ? { layerRules: input.layerRules } : {}) });
+}
+
+function validate<S extends z.ZodType>(schema: S, document: unknown, role: DocumentRole): Validated<z.output<S>> {
+  const parsed = schema.safeParse(document);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: zodErrorToInputError(parsed.error, document, role) };
+}
+
+/** An optional dbt artifact: absent is fine; present, it must be the artifact it claims to be. */
+function validateArtifact<T>(
+  schema: z.ZodType<T>,
+  document: unknown,
+  role: DocumentRole,
+  artifact: string,
+): Validated<T | undefined> {
+  if (document === undefined || document === null) return { ok: true, value: undefined };
+  const schemaUrl = (document as { metadata?: { dbt_schema_version?: unknown } }).metadata?.dbt_schema_version;
+  const id = typeof schemaUrl === "string" ? parseDbtSchemaId(schemaUrl) : null;
+  if (id !== null && id.artifact !== artifact) {
+    return {
+      ok: false,
+      error: inputError(
+        INVALID_CODE_OF[role],
+        "$.metadata.dbt_schema_version",
+        `The document posted as ${role} is a dbt ${id.artifact} artifact, not ${artifact}.`,
+        `a dbt ${artifact} schema URL`,
+      ),
+    };
+  }
+  return validate(schema, document, role);
+}

@@ -1,0 +1,94 @@
+/**
+ * Turns zod's list of issues into the single error a client sees: the first problem, its JSON
+ * path, what was expected and what was found. Clients fix one thing at a time far more easily
+ * than they read a dump of every issue.
+ */
+import type { z } from "zod";
+import { INVALID_CODE_OF, inputError, type DocumentRole, type ManifestInputError } from "./inputError.js";
+import { formatJsonPath, valueAtPath } from "./jsonPath.js";
+
+type Issue = z.core.$ZodIssue;
+
+interface Explained {
+  path: PropertyKey[];
+  expected: string;
+  problem: string;
+}
+
+export function zodErrorToInputError(error: z.ZodError, document: unknown, role: DocumentRole): ManifestInputError {
+  const [first] = error.issues;
+  if (first === undefined) return inputError(INVALID_CODE_OF[role], "$", `Invalid ${role}.`);
+  const explained = explainIssue(first, document);
+  const path = formatJsonPath(explained.path);
+  const more = error.issues.length > 1 ? ` (${error.issues.length - 1} more problem(s) after this one)` : "";
+  return inputError(
+    INVALID_CODE_OF[role],
+    path,
+    `Invalid ${role} at ${path}: expected ${explained.expected}, ${explained.problem}.${more}`,
+    explained.expected,
+  );
+}
+
+function explainIssue(issue: Issue, document: unknown): Explained {
+  const path = [...issue.path];
+  const found = describeValue(valueAtPath(document, path), path.length > 0 && !hasPath(document, path));
+  switch (issue.code) {
+    case "invalid_type":
+      return { path, expected: issue.expected, problem: found };
+    case "invalid_union":
+      return explainUnion(issue, path, document);
+    case "invalid_value":
+      return { path, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, problem: found };
+    case "unrecognized_keys":
+      return {
+        path: [...path, issue.keys[0] ?? ""],
+        expected: "only known fields",
+        problem: `found unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`,
+      };
+    case "too_small":
+      return { path, expected: `${issue.origin} of at least ${String(issue.minimum)}`, problem: found };
+    case "too_big":
+      return { path, expected: `${issue.origin} of at most ${String(issue.maximum)}`, problem: found };
+    case "invalid_format":
+      return { path, expected: `a ${issue.format}`, problem: found };
+    default:
+      return { path, expected: issue.message, problem: found };
+  }
+}
+
+/**
+ * A union fails when every branch fails. If one branch got further into the value than the
+ * union itself (its issue has a longer path), that branch is what the author meant: report it.
+ * Otherwise the value matched no branch at all: list what each branch wanted.
+ */
+function explainUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], document: unknown): Explained {
+  const branchFirsts = issue.errors.map((branch) => branch[0]).filter((i): i is Issue => i !== undefined);
+  const deepest = branchFirsts.reduce<Issue | undefined>(
+    (best, candidate) => (best === undefined || candidate.path.length > best.path.length ? candidate : best),
+    undefined,
+  );
+  if (deepest !== undefined && deepest.path.length > 0) {
+    return explainIssue({ ...deepest, path: [...path, ...deepest.path] }, document);
+  }
+  const expectations = [...new Set(branchFirsts.map((i) => explainIssue({ ...i, path }, document).expected))];
+  return {
+    path,
+    expected: expectations.join(" or "),
+    problem: describeValue(valueAtPath(document, path), !hasPath(document, path)),
+  };
+}
+
+function hasPath(document: unknown, path: readonly PropertyKey[]): boolean {
+  const parent = valueAtPath(document, path.slice(0, -1));
+  const last = path[path.length - 1];
+  return parent !== null && typeof parent === "object" && last !== undefined && Object.hasOwn(parent, last);
+}
+
+function describeValue(value: unknown, missing: boolean): string {
+  if (missing) return "but the field is missing";
+  if (value === null) return "got null";
+  if (Array.isArray(value)) return "got an array";
+  if (typeof value === "string") return `got the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "object") return "got an object";
+  return `got ${typeof value} ${String(value)}`;
+}
