@@ -1,0 +1,210 @@
+/**
+ * One tenant's column lineage in compact form. Columns are numbered in (asset id, column name)
+ * order, so each asset's columns are one contiguous, name-sorted range and answers sort by
+ * number. Edges are CSR typed arrays both ways, labelled with their transform; one pair of
+ * columns may be joined by several edges with different transforms.
+ */
+import { buildCsr, csrByteSize, reverseCsr, type Csr } from "./csr.js";
+import { TRANSFORM_BITS, transformCode } from "./encoding.js";
+import { LineageQueryError } from "./errors.js";
+import { VisitScratch } from "./scratch.js";
+import { compareCodeUnits, findSorted, stringArrayBytes, stringBytes } from "./sortedIds.js";
+import type { ColumnEdgeRow, ColumnRef, ColumnRow } from "./types.js";
+
+export class ColumnLineageIndex {
+  /** Ids of the assets that have columns, sorted. */
+  readonly assetIds: readonly string[];
+  /** Columns of asset `a` are numbers `assetColumns[a] .. assetColumns[a+1]`. */
+  readonly assetColumns: Int32Array;
+  /** Asset number (in `assetIds`) of each column. */
+  readonly assetOf: Int32Array;
+  readonly columnIds: readonly string[];
+  readonly names: readonly string[];
+  /** upstream column → downstream column; labels are transform codes. */
+  readonly downstream: Csr;
+  readonly upstream: Csr;
+  /** Asset `a` → assets with a column fed by one of `a`'s columns (labels unused). */
+  readonly assetLinks: Csr;
+  /** Rows dropped because a column they name is missing. */
+  readonly skippedEdges: number;
+  private readonly uniqueNameBytes: number;
+  private scratchSpace: VisitScratch | undefined;
+
+  constructor(parts: {
+    assetIds: string[];
+    assetColumns: Int32Array;
+    assetOf: Int32Array;
+    columnIds: string[];
+    names: string[];
+    uniqueNameBytes: number;
+    downstream: Csr;
+    upstream: Csr;
+    assetLinks: Csr;
+    skippedEdges: number;
+  }) {
+    this.assetIds = parts.assetIds;
+    this.assetColumns = parts.assetColumns;
+    this.assetOf = parts.assetOf;
+    this.columnIds = parts.columnIds;
+    this.names = parts.names;
+    this.uniqueNameBytes = parts.uniqueNameBytes;
+    this.downstream = parts.downstream;
+    this.upstream = parts.upstream;
+    this.assetLinks = parts.assetLinks;
+    this.skippedEdges = parts.skippedEdges;
+  }
+
+  get columnCount(): number {
+    return this.columnIds.length;
+  }
+
+  get edgeCount(): number {
+    return this.downstream.targets.length;
+  }
+
+  /** Estimated heap bytes, scratch space included. Column names are shared between columns. */
+  get byteSize(): number {
+    return (
+      stringArrayBytes(this.assetIds) +
+      stringArrayBytes(this.columnIds) +
+      16 + 8 * this.names.length + this.uniqueNameBytes +
+      this.assetColumns.byteLength +
+      this.assetOf.byteLength +
+      csrByteSize(this.downstream) +
+      csrByteSize(this.upstream) +
+      csrByteSize(this.assetLinks) +
+      this.columnCount * 8
+    );
+  }
+
+  /** Number of an asset in `assetIds`, or -1 when it has no columns. */
+  assetNumberOf(assetId: string): number {
+    return findSorted(this.assetIds, assetId);
+  }
+
+  /**
+   * The column `name` of an asset, or -1. An exact match wins; otherwise a case-insensitive one,
+   * if only one column matches, since warehouses differ in how they fold identifiers.
+   */
+  columnOf(assetId: string, name: string): number {
+    const asset = this.assetNumberOf(assetId);
+    if (asset < 0) return -1;
+    const begin = this.assetColumns[asset]!;
+    const end = this.assetColumns[asset + 1]!;
+    const exact = findSorted(this.names, name, begin, end);
+    if (exact >= 0) return exact;
+    const folded = name.toLowerCase();
+    let match = -1;
+    for (let column = begin; column < end; column++) {
+      if (this.names[column]!.toLowerCase() !== folded) continue;
+      if (match >= 0) return -1;
+      match = column;
+    }
+    return match;
+  }
+
+  requireColumn(assetId: string, name: string): number {
+    const column = this.columnOf(assetId, name);
+    if (column < 0) throw new LineageQueryError("UNKNOWN_COLUMN", `asset ${assetId} has no column ${name}`);
+    return column;
+  }
+
+  refOf(column: number): ColumnRef {
+    return { columnId: this.columnIds[column]!, assetId: this.assetIds[this.assetOf[column]!]!, column: this.names[column]! };
+  }
+
+  csr(direction: "UPSTREAM" | "DOWNSTREAM"): Csr {
+    return direction === "UPSTREAM" ? this.upstream : this.downstream;
+  }
+
+  get scratch(): VisitScratch {
+    this.scratchSpace ??= new VisitScratch(this.columnCount);
+    return this.scratchSpace;
+  }
+}
+
+export function buildColumnLineageIndex(columns: readonly ColumnRow[], edges: readonly ColumnEdgeRow[]): ColumnLineageIndex {
+  const byAsset = groupColumnsByAsset(columns);
+  const columnIds: string[] = [];
+  const names: string[] = [];
+  const assetOf = new Int32Array(byAsset.rows.length);
+  const assetColumns = new Int32Array(byAsset.assetIds.length + 1);
+  const sharedNames = new Map<string, string>();
+  let uniqueNameBytes = 0;
+  byAsset.groups.forEach((group, asset) => {
+    group.sort((a, b) => compareCodeUnits(a.name, b.name));
+    for (const row of group) {
+      let name = sharedNames.get(row.name);
+      if (name === undefined) {
+        name = row.name;
+        sharedNames.set(name, name);
+        uniqueNameBytes += stringBytes(name);
+      }
+      assetOf[columnIds.length] = asset;
+      columnIds.push(row.id);
+      names.push(name);
+    }
+    assetColumns[asset + 1] = columnIds.length;
+  });
+
+  const { downstream, skippedEdges } = buildColumnEdges(columnIds, edges);
+  const upstream = reverseCsr(downstream, TRANSFORM_BITS);
+  const assetLinks = buildAssetLinks(byAsset.assetIds.length, assetOf, downstream);
+  return new ColumnLineageIndex({
+    assetIds: byAsset.assetIds,
+    assetColumns,
+    assetOf,
+    columnIds,
+    names,
+    uniqueNameBytes,
+    downstream,
+    upstream,
+    assetLinks,
+    skippedEdges,
+  });
+}
+
+/** Buckets by asset in asset-id order; a repeated column id keeps its first row. */
+function groupColumnsByAsset(columns: readonly ColumnRow[]): { assetIds: string[]; groups: ColumnRow[][]; rows: ColumnRow[] } {
+  const seen = new Set<string>();
+  const rows = columns.filter((row) => !seen.has(row.id) && seen.add(row.id));
+  const assetIds = Array.from(new Set(rows.map((row) => row.assetId))).sort(compareCodeUnits);
+  const assetNumber = new Map<string, number>();
+  assetIds.forEach((id, n) => assetNumber.set(id, n));
+  const groups: ColumnRow[][] = assetIds.map(() => []);
+  for (const row of rows) groups[assetNumber.get(row.assetId)!]!.push(row);
+  return { assetIds, groups, rows };
+}
+
+function buildColumnEdges(columnIds: readonly string[], edges: readonly ColumnEdgeRow[]): { downstream: Csr; skippedEdges: number } {
+  const numberOf = new Map<string, number>();
+  columnIds.forEach((id, n) => numberOf.set(id, n));
+  const sources = new Int32Array(edges.length);
+  const targets = new Int32Array(edges.length);
+  const labels = new Uint8Array(edges.length);
+  let kept = 0;
+  for (const edge of edges) {
+    const from = numberOf.get(edge.fromColumnId);
+    const to = numberOf.get(edge.toColumnId);
+    if (from === undefined || to === undefined) continue;
+    sources[kept] = from;
+    targets[kept] = to;
+    labels[kept] = transformCode(edge.transform);
+    kept++;
+  }
+  const downstream = buildCsr(columnIds.length, { sources, targets, labels, length: kept }, TRANSFORM_BITS, "distinct");
+  return { downstream, skippedEdges: edges.length - kept };
+}
+
+function buildAssetLinks(assetCount: number, assetOf: Int32Array, downstream: Csr): Csr {
+  const edgeCount = downstream.targets.length;
+  const sources = new Int32Array(edgeCount);
+  const targets = new Int32Array(edgeCount);
+  for (let column = 0; column < assetOf.length; column++) {
+    for (let e = downstream.offsets[column]!; e < downstream.offsets[column + 1]!; e++) {
+      sources[e] = assetOf[column]!;
+      targets[e] = assetOf[downstream.targets[e]!]!;
+    }
+  }
+  return buildCsr(assetCount, { sources, targets, labels: new Uint8Array(edgeCount), length: edgeCount }, 0, "merge");
+}

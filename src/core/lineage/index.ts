@@ -1,0 +1,10 @@
+/** The lineage core's public API: compact graph indexes and the questions asked of them. */
+export * from "./types.js";
+export { LineageQueryError, type LineageErrorCode } from "./errors.js";
+export { LineageIndex, buildLineageIndex } from "./lineageIndex.js";
+export { ColumnLineageIndex, buildColumnLineageIndex } from "./columnIndex.js";
+export { traverse } from "./traverse.js";
+export { impact, groupByDegree } from "./impact.js";
+export { traverseColumns } from "./traverseColumns.js";
+export { impactOfColumns } from "./columnImpact.js";
+export { TenantGraphCache, type GraphVersion, type Sized, type TenantGraphCacheStats } from "./tenantGraphCache.js";

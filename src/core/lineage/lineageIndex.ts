@@ -1,0 +1,121 @@
+/**
+ * One tenant's asset graph in a compact, read-only form: assets numbered in id order, edges in
+ * CSR typed arrays for both directions. Built once from the stored rows and shared by requests.
+ */
+import { buildCsr, csrByteSize, reverseCsr, type Csr } from "./csr.js";
+import { kindCode, kindOfCode, ORIGIN_BITS, originFlags } from "./encoding.js";
+import { LineageQueryError } from "./errors.js";
+import { Fingerprint } from "./fingerprint.js";
+import { VisitScratch } from "./scratch.js";
+import { findSorted, internSorted, stringArrayBytes } from "./sortedIds.js";
+import type { AssetEdgeRow, AssetKind, AssetRow } from "./types.js";
+
+export class LineageIndex {
+  /** Asset ids sorted; an asset's node number is its position. */
+  readonly ids: readonly string[];
+  /** Kind code per node (see encoding.ts). */
+  readonly kinds: Uint8Array;
+  /** upstream → downstream; labels are origin flags. */
+  readonly downstream: Csr;
+  /** downstream → upstream; same edges, same labels. */
+  readonly upstream: Csr;
+  /** Edge rows whose ends are not among the assets; they are left out. */
+  readonly skippedEdges: number;
+  /** Changes whenever the assets, kinds or edges do; cursors carry it. */
+  readonly fingerprint: string;
+  private scratchSpace: VisitScratch | undefined;
+
+  constructor(parts: { ids: string[]; kinds: Uint8Array; downstream: Csr; upstream: Csr; skippedEdges: number }) {
+    this.ids = parts.ids;
+    this.kinds = parts.kinds;
+    this.downstream = parts.downstream;
+    this.upstream = parts.upstream;
+    this.skippedEdges = parts.skippedEdges;
+    this.fingerprint = new Fingerprint()
+      .addNumber(parts.ids.length)
+      .addInts(parts.kinds)
+      .addInts(parts.downstream.offsets)
+      .addInts(parts.downstream.targets)
+      .addInts(parts.downstream.labels)
+      .addString(parts.ids.join("\n"))
+      .hex();
+  }
+
+  get nodeCount(): number {
+    return this.ids.length;
+  }
+
+  get edgeCount(): number {
+    return this.downstream.targets.length;
+  }
+
+  /** Estimated heap bytes held by the index, scratch space included (allocated on first use). */
+  get byteSize(): number {
+    return (
+      stringArrayBytes(this.ids) +
+      this.kinds.byteLength +
+      csrByteSize(this.downstream) +
+      csrByteSize(this.upstream) +
+      this.nodeCount * 8
+    );
+  }
+
+  /** Node number of an asset id, or -1. */
+  nodeOf(id: string): number {
+    return findSorted(this.ids, id);
+  }
+
+  /** Node number of an asset id; an unknown id is the caller's "not found". */
+  requireNode(id: string): number {
+    const node = this.nodeOf(id);
+    if (node < 0) throw new LineageQueryError("UNKNOWN_ASSET", `unknown asset ${id}`);
+    return node;
+  }
+
+  idOf(node: number): string {
+    return this.ids[node]!;
+  }
+
+  kindOf(node: number): AssetKind {
+    return kindOfCode(this.kinds[node]!);
+  }
+
+  csr(direction: "UPSTREAM" | "DOWNSTREAM"): Csr {
+    return direction === "UPSTREAM" ? this.upstream : this.downstream;
+  }
+
+  /** Working memory for traversals; see scratch.ts for why sharing it is safe. */
+  get scratch(): VisitScratch {
+    this.scratchSpace ??= new VisitScratch(this.nodeCount);
+    return this.scratchSpace;
+  }
+}
+
+/**
+ * Builds the index from asset rows and lineage edge rows. Duplicate asset rows keep the first
+ * kind; two rows for one edge merge their origins (DECLARED + INFERRED = BOTH).
+ */
+export function buildLineageIndex(assets: readonly AssetRow[], edges: readonly AssetEdgeRow[]): LineageIndex {
+  const { ids, numberOf } = internSorted(assets, (asset) => asset.id);
+  const kinds = new Uint8Array(ids.length);
+  for (let i = assets.length - 1; i >= 0; i--) kinds[numberOf[i]!] = kindCode(assets[i]!.kind);
+
+  const nodeOf = new Map<string, number>();
+  ids.forEach((id, n) => nodeOf.set(id, n));
+  const sources = new Int32Array(edges.length);
+  const targets = new Int32Array(edges.length);
+  const labels = new Uint8Array(edges.length);
+  let kept = 0;
+  for (const edge of edges) {
+    const from = nodeOf.get(edge.fromId);
+    const to = nodeOf.get(edge.toId);
+    if (from === undefined || to === undefined) continue;
+    sources[kept] = from;
+    targets[kept] = to;
+    labels[kept] = originFlags(edge.origin);
+    kept++;
+  }
+  const downstream = buildCsr(ids.length, { sources, targets, labels, length: kept }, ORIGIN_BITS, "merge");
+  const upstream = reverseCsr(downstream, ORIGIN_BITS);
+  return new LineageIndex({ ids, kinds, downstream, upstream, skippedEdges: edges.length - kept });
+}
