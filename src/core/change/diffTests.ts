@@ -7,6 +7,7 @@
 import type { SnapshotTest } from "../manifest/snapshot.js";
 import { createChange, type Change } from "./change.js";
 import type { ReasonCode } from "./reasonCodes.js";
+import { testedAssetOf } from "./testTarget.js";
 import { compareTests, effectiveSeverity, testArguments, type TestEdit } from "./testStrength.js";
 
 export interface TestDiffScope {
@@ -16,7 +17,7 @@ export interface TestDiffScope {
 }
 
 export function diffTests(before: readonly SnapshotTest[], after: readonly SnapshotTest[], scope: TestDiffScope): Change[] {
-  const inScope = (t: SnapshotTest): boolean => !scope.addedOrRemovedAssets.has(assetOf(t));
+  const inScope = (t: SnapshotTest): boolean => !scope.addedOrRemovedAssets.has(testedAssetOf(t));
   const afterById = new Map(after.filter(inScope).map((t) => [t.uniqueId, t]));
   const beforeById = new Map(before.filter(inScope).map((t) => [t.uniqueId, t]));
   const pairs: Array<[SnapshotTest, SnapshotTest]> = [];
@@ -63,11 +64,7 @@ function pairByPurpose(removed: SnapshotTest[], added: SnapshotTest[]) {
 /** Singular tests are files: their name is their purpose. */
 function purposeKey(test: SnapshotTest): string {
   const name = test.testType === "singular" ? test.name : test.testType;
-  return JSON.stringify([assetOf(test), test.columnName?.toLowerCase() ?? null, test.namespace, name]);
-}
-
-function assetOf(test: SnapshotTest): string {
-  return test.attachedUniqueId ?? test.dependsOn[0] ?? test.uniqueId;
+  return JSON.stringify([testedAssetOf(test), test.columnName?.toLowerCase() ?? null, test.namespace, name]);
 }
 
 function testIdentity(test: SnapshotTest): Record<string, unknown> {
@@ -85,7 +82,7 @@ function testState(test: SnapshotTest): Record<string, unknown> {
 function describeTest(test: SnapshotTest, scope: TestDiffScope): string {
   const kind = test.testType === "singular" ? `singular test ${test.name}` : `${qualifiedType(test)} test`;
   const column = test.columnName === null ? "" : ` on column ${test.columnName}`;
-  return `${kind}${column} of ${scope.labelOf(assetOf(test))}`;
+  return `${kind}${column} of ${scope.labelOf(testedAssetOf(test))}`;
 }
 
 function qualifiedType(test: SnapshotTest): string {
@@ -101,7 +98,7 @@ function testPresenceChange(
   const removed = reasonCode === "TEST_REMOVED";
   return createChange({
     reasonCode,
-    assetUniqueId: assetOf(test),
+    assetUniqueId: testedAssetOf(test),
     ...columnOf(test),
     message: `The ${description} was ${removed ? "removed" : "added"}.`,
     before: removed ? testState(test) : null,
@@ -116,7 +113,7 @@ function testEditChange(was: SnapshotTest, now: SnapshotTest, scope: TestDiffSco
   const { reasonCode, verb } = EDIT_REASONS[comparison.edit];
   return createChange({
     reasonCode,
-    assetUniqueId: assetOf(now),
+    assetUniqueId: testedAssetOf(now),
     ...columnOf(now),
     message: `The ${describeTest(now, scope)} ${verb}: ${comparison.aspects.join("; ")}.`,
     before: testState(was),

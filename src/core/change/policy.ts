@@ -1,0 +1,42 @@
+/**
+ * A tenant's change policy: who must approve breaking changes, when a change request opens,
+ * and which policy findings block a post. Stored in the tenant's settings; always parsed with
+ * this schema (unknown keys are rejected so a typo never silently weakens the policy).
+ */
+import { z } from "zod";
+import { CHANGE_CATEGORIES } from "./change.js";
+import { FINDING_CODES } from "./findingCodes.js";
+
+export const APPROVAL_MODES = ["ANY_OWNER_PER_MART", "ALL_OWNERS"] as const;
+
+export const approvalPolicySchema = z.strictObject({
+  /** ANY_OWNER_PER_MART: `minApprovals` owners of each changed mart; ALL_OWNERS: every one of them. */
+  mode: z.enum(APPROVAL_MODES).default("ANY_OWNER_PER_MART"),
+  /** Owners of the exposures (dashboards, apps) downstream of a changed mart must approve too. */
+  includeDownstreamExposureOwners: z.boolean().default(false),
+  /** Approvals needed per group; a group with fewer eligible approvers needs all of them. */
+  minApprovals: z.number().int().min(1).max(50).default(1),
+  /** Owner keys asked when a changed mart has no owner other than the author (e.g. a platform team). */
+  fallbackApprovers: z.array(z.string().min(1)).default([]),
+});
+
+export const findingPolicySchema = z.strictObject({
+  /** Finding codes that block a post; the others are reported only. */
+  blocking: z.array(z.enum(FINDING_CODES)).default([]),
+  /** CHANGED_ASSETS: only assets the post adds or modifies can block, so old debt does not stop every post. */
+  enforceOn: z.enum(["CHANGED_ASSETS", "ALL_ASSETS"]).default("CHANGED_ASSETS"),
+});
+
+export const changePolicySchema = z.strictObject({
+  approvals: approvalPolicySchema.prefault({}),
+  /** Breaking changes of a non-mart asset that feeds an exposure need approval like a mart's. */
+  gateExposedAssets: z.boolean().default(true),
+  /** Which categories of change on a mart (or exposed asset) open a change request. */
+  openChangeRequestFor: z.array(z.enum(CHANGE_CATEGORIES)).min(1).default([...CHANGE_CATEGORIES]),
+  findings: findingPolicySchema.prefault({}),
+});
+
+export type ChangePolicy = z.infer<typeof changePolicySchema>;
+export type ChangePolicyInput = z.input<typeof changePolicySchema>;
+
+export const DEFAULT_CHANGE_POLICY: ChangePolicy = changePolicySchema.parse({});

@@ -1,0 +1,112 @@
+/**
+ * The field's rules, checked on every post:
+ *
+ * - staging models need `unique` and `not_null` tests on their primary key (primaryKey.ts);
+ * - marts need those plus at least one other test (any test that is not one of the key checks);
+ * - marts need a description on the model and on every column.
+ *
+ * Findings are reported for every model; a finding blocks only when the tenant lists its code
+ * as blocking and, under `enforceOn: CHANGED_ASSETS`, the post adds or changes that model.
+ */
+import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../manifest/snapshot.js";
+import type { FindingCode } from "./findingCodes.js";
+import type { ChangePolicy } from "./policy.js";
+import { findPrimaryKey, isKeyTest, keyTestCoverage } from "./primaryKey.js";
+import { testsByAsset } from "./testTarget.js";
+import { normalizedText } from "./text.js";
+
+export interface PolicyFinding {
+  code: FindingCode;
+  severity: "error" | "warning";
+  blocking: boolean;
+  assetUniqueId: string;
+  message: string;
+  columnNames?: string[];
+}
+
+export interface PolicyEvaluationOptions {
+  /** Assets this post adds or modifies; when omitted every asset counts as changed. */
+  changedAssets?: ReadonlySet<string>;
+}
+
+type Draft = Omit<PolicyFinding, "severity" | "blocking">;
+
+export function evaluatePolicies(
+  snapshot: CatalogSnapshot,
+  policy: ChangePolicy,
+  options: PolicyEvaluationOptions = {},
+): PolicyFinding[] {
+  const tests = testsByAsset(snapshot);
+  const drafts: Draft[] = [];
+  for (const asset of snapshot.assets) {
+    if (asset.kind !== "MODEL") continue;
+    if (asset.layer === "STAGING") drafts.push(...keyFindings(asset, tests.get(asset.uniqueId) ?? [], "Staging"));
+    if (asset.layer === "MART") drafts.push(...martFindings(asset, tests.get(asset.uniqueId) ?? []));
+  }
+  const blockingCodes = new Set<FindingCode>(policy.findings.blocking);
+  const inScope = (id: string): boolean =>
+    policy.findings.enforceOn === "ALL_ASSETS" || options.changedAssets === undefined || options.changedAssets.has(id);
+  return drafts
+    .map((draft) => {
+      const blocking = blockingCodes.has(draft.code) && inScope(draft.assetUniqueId);
+      return { ...draft, severity: blocking ? ("error" as const) : ("warning" as const), blocking };
+    })
+    .sort((a, b) => (a.assetUniqueId < b.assetUniqueId ? -1 : a.assetUniqueId > b.assetUniqueId ? 1 : a.code < b.code ? -1 : 1));
+}
+
+function keyFindings(asset: SnapshotAsset, tests: readonly SnapshotTest[], layerName: string): Draft[] {
+  const what = `${layerName} model ${asset.name}`;
+  const key = findPrimaryKey(asset, tests);
+  if (key === null) {
+    return [
+      {
+        code: "PRIMARY_KEY_NOT_FOUND",
+        assetUniqueId: asset.uniqueId,
+        message: `${what} has no identifiable primary key: add unique and not_null tests to its key column.`,
+      },
+    ];
+  }
+  const coverage = keyTestCoverage(asset, tests, key);
+  const missing = [
+    ...(coverage.missingUnique ? ["a unique test"] : []),
+    ...(coverage.missingNotNull.length > 0 ? [`a not_null test on ${coverage.missingNotNull.join(", ")}`] : []),
+  ];
+  if (missing.length === 0) return [];
+  return [
+    {
+      code: "PRIMARY_KEY_NOT_TESTED",
+      assetUniqueId: asset.uniqueId,
+      columnNames: key.columns,
+      message: `${what} lacks ${missing.join(" and ")} on its primary key ${key.columns.join(", ")}.`,
+    },
+  ];
+}
+
+function martFindings(asset: SnapshotAsset, tests: readonly SnapshotTest[]): Draft[] {
+  const drafts = keyFindings(asset, tests, "Mart");
+  const key = findPrimaryKey(asset, tests);
+  if (!tests.some((t) => !isKeyTest(t, key))) {
+    drafts.push({
+      code: "MART_BUSINESS_TEST_MISSING",
+      assetUniqueId: asset.uniqueId,
+      message: `Mart model ${asset.name} has no test beyond its primary key checks: add one that checks a business rule.`,
+    });
+  }
+  if (normalizedText(asset.description) === "") {
+    drafts.push({
+      code: "MART_DESCRIPTION_MISSING",
+      assetUniqueId: asset.uniqueId,
+      message: `Mart model ${asset.name} has no description.`,
+    });
+  }
+  const undocumented = asset.columns.filter((c) => normalizedText(c.description) === "").map((c) => c.name);
+  if (undocumented.length > 0) {
+    drafts.push({
+      code: "MART_COLUMN_DESCRIPTION_MISSING",
+      assetUniqueId: asset.uniqueId,
+      columnNames: undocumented,
+      message: `Mart model ${asset.name} has ${undocumented.length} undocumented column${undocumented.length === 1 ? "" : "s"}: ${undocumented.join(", ")}.`,
+    });
+  }
+  return drafts;
+}
