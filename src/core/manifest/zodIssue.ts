@@ -31,7 +31,7 @@ export function zodErrorToInputError(error: z.ZodError, document: unknown, role:
 
 function explainIssue(issue: Issue, document: unknown): Explained {
   const path = [...issue.path];
-  const found = describeValue(valueAtPath(document, path), path.length > 0 && !hasPath(document, path));
+  const found = describeValue(valueAtPath(document, path));
   switch (issue.code) {
     case "invalid_type":
       return { path, expected: issue.expected, problem: found };
@@ -74,18 +74,13 @@ function explainUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], 
   return {
     path,
     expected: expectations.join(" or "),
-    problem: describeValue(valueAtPath(document, path), !hasPath(document, path)),
+    problem: describeValue(valueAtPath(document, path)),
   };
 }
 
-function hasPath(document: unknown, path: readonly PropertyKey[]): boolean {
-  const parent = valueAtPath(document, path.slice(0, -1));
-  const last = path[path.length - 1];
-  return parent !== null && typeof parent === "object" && last !== undefined && Object.hasOwn(parent, last);
-}
-
-function describeValue(value: unknown, missing: boolean): string {
-  if (missing) return "but the field is missing";
+/** JSON has no undefined: a value that reads as undefined is a field that is not there. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return "but the field is missing";
   if (value === null) return "got null";
   if (Array.isArray(value)) return "got an array";
   if (typeof value === "string") return `got the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
