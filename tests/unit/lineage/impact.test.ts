@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { knownGraphs } from "../../../bench/generate/graph.js";
+import { buildLineageIndex, impact } from "../../../src/core/lineage/index.js";
+
+describe("impact", () => {
+  it("groups a diamond's downstream by degree with one shortest path each", () => {
+    const diamond = knownGraphs.diamond();
+    const result = impact(buildLineageIndex(diamond.assets, diamond.edges), { start: "a" });
+    expect(result.groups.map((group) => [group.degree, group.assets.map((asset) => asset.id)])).toEqual([
+      [1, ["b", "c", "f"]],
+      [2, ["d", "g"]],
+      [3, ["e", "h"]],
+    ]);
+    const paths = Object.fromEntries(result.assets.map((asset) => [asset.id, asset.path]));
+    // Two shortest paths reach d; the one through the lower id is shown.
+    expect(paths.d).toEqual(["a", "b", "d"]);
+    expect(paths.e).toEqual(["a", "b", "d", "e"]);
+    expect(paths.h).toEqual(["a", "f", "g", "h"]);
+    expect(result.truncated).toBe(false);
+  });
+
+  it("lists the exposures of a hub and terminates on cycles", () => {
+    const hub = knownGraphs.hub(1_000);
+    const result = impact(buildLineageIndex(hub.assets, hub.edges), { start: "src" });
+    expect(result.assets).toHaveLength(1_002);
+    expect(result.groups.map((group) => group.assets.length)).toEqual([1, 1_000, 1]);
+    expect(result.exposures).toEqual([{ id: "report", kind: "EXPOSURE", degree: 3, path: ["src", "hub", "child0000", "report"] }]);
+
+    const cycle = knownGraphs.cycle();
+    const cyclic = impact(buildLineageIndex(cycle.assets, cycle.edges), { start: "b" });
+    expect(cyclic.assets.map((asset) => [asset.id, asset.degree])).toEqual([["c", 1], ["a", 2], ["d", 2], ["x", 3]]);
+    expect(cyclic.cycles).toEqual([["a", "b", "c"], ["x"]]);
+  });
+
+  it("is deterministic whatever the row order", () => {
+    const diamond = knownGraphs.diamond();
+    const forward = impact(buildLineageIndex(diamond.assets, diamond.edges), { start: "a" });
+    const backward = impact(buildLineageIndex([...diamond.assets].reverse(), [...diamond.edges].reverse()), { start: "a" });
+    expect(backward).toEqual(forward);
+  });
+
+  it("stops at the node cap and says so", () => {
+    const chain = knownGraphs.chain(10);
+    const result = impact(buildLineageIndex(chain.assets, chain.edges), { start: "n000", maxNodes: 4 });
+    expect(result.assets.map((asset) => asset.id)).toEqual(["n001", "n002", "n003", "n004"]);
+    expect(result.truncated).toBe(true);
+  });
+});
