@@ -69,7 +69,11 @@ function keyFindings(asset: SnapshotAsset, tests: readonly SnapshotTest[], layer
   const coverage = keyTestCoverage(asset, tests, key);
   const missing = [
     ...(coverage.missingUnique ? ["a unique test"] : []),
-    ...(coverage.missingNotNull.length > 0 ? [`a not_null test on ${coverage.missingNotNull.join(", ")}`] : []),
+    ...(coverage.missingNotNull.length === key.columns.length
+      ? ["a not_null test"]
+      : coverage.missingNotNull.length > 0
+        ? [`a not_null test on ${coverage.missingNotNull.join(", ")}`]
+        : []),
   ];
   if (missing.length === 0) return [];
   return [
@@ -77,7 +81,7 @@ function keyFindings(asset: SnapshotAsset, tests: readonly SnapshotTest[], layer
       code: "PRIMARY_KEY_NOT_TESTED",
       assetUniqueId: asset.uniqueId,
       columnNames: key.columns,
-      message: `${what} lacks ${missing.join(" and ")} on its primary key ${key.columns.join(", ")}.`,
+      message: `${what} lacks ${missing.join(" and ")} for its primary key ${key.columns.join(", ")}.`,
     },
   ];
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { changePolicySchema, DEFAULT_CHANGE_POLICY } from "../../../src/core/change/policy.js";
+
+describe("changePolicySchema", () => {
+  it("defaults to one owner of each changed mart, findings reported but not blocking", () => {
+    expect(DEFAULT_CHANGE_POLICY).toEqual({
+      approvals: { mode: "ANY_OWNER_PER_MART", includeDownstreamExposureOwners: false, minApprovals: 1, fallbackApprovers: [] },
+      gateExposedAssets: true,
+      openChangeRequestFor: ["BREAKING", "LOGIC", "QUALITY", "ADDITIVE", "DOCS"],
+      findings: { blocking: [], enforceOn: "CHANGED_ASSETS" },
+    });
+  });
+
+  it("fills the defaults of a partly given nested object", () => {
+    const policy = changePolicySchema.parse({ approvals: { mode: "ALL_OWNERS" }, findings: { blocking: ["PRIMARY_KEY_NOT_TESTED"] } });
+    expect(policy.approvals).toMatchObject({ mode: "ALL_OWNERS", minApprovals: 1 });
+    expect(policy.findings).toEqual({ blocking: ["PRIMARY_KEY_NOT_TESTED"], enforceOn: "CHANGED_ASSETS" });
+  });
+
+  it.each([
+    [{ approvals: { minApprovals: 0 } }, ["approvals", "minApprovals"]],
+    [{ approvals: { mode: "MAJORITY" } }, ["approvals", "mode"]],
+    [{ findings: { blocking: ["NO_SUCH_FINDING"] } }, ["findings", "blocking", 0]],
+    [{ approval: {} }, []],
+  ])("rejects %j with an error at its path", (input, path) => {
+    const result = changePolicySchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(path);
+  });
+});
