@@ -277,6 +277,8 @@ function wireAssets(
     return count > 0 ? pool![Math.floor(random() * count)] : undefined;
   };
 
+  // Hubs first, so that their 1,000+ children are there whatever the edge budget.
+  const hubs = addHubs(random, byTier, hubChildren, link);
   for (const child of drafts) {
     const parentTiers = PARENT_TIERS[child.tier];
     if (parentTiers.length === 0) continue;
@@ -291,7 +293,6 @@ function wireAssets(
     }
   }
 
-  const hubs = addHubs(random, byTier, hubChildren, link);
   addCycles(random, byTier.get("intermediate") ?? [], link);
   topUpEdges(random, drafts, edgeTarget, edges, link);
   return { edges, hubs };
