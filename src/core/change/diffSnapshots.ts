@@ -132,10 +132,13 @@ function lazyUpstreamIndex(snapshot: CatalogSnapshot): () => ReadonlyMap<string,
 }
 
 function assetRemoved(asset: SnapshotAsset): Change {
+  const exposure = asset.kind === "EXPOSURE";
   return createChange({
-    reasonCode: "ASSET_REMOVED",
+    reasonCode: exposure ? "EXPOSURE_REMOVED" : "ASSET_REMOVED",
     assetUniqueId: asset.uniqueId,
-    message: `${capitalize(assetLabel(asset))} was removed; everything that reads it will fail.`,
+    message: exposure
+      ? `${capitalize(assetLabel(asset))} was removed from the project.`
+      : `${capitalize(assetLabel(asset))} was removed; everything that reads it will fail.`,
     before: { kind: asset.kind, columns: asset.columns.length },
     after: null,
   });

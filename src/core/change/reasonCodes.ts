@@ -40,6 +40,8 @@ export const REASON_CODES = {
   DESCRIPTION_CHANGED: { action: "MODIFIED", category: "DOCS" },
   TAGS_CHANGED: { action: "MODIFIED", category: "DOCS" },
   OWNERS_CHANGED: { action: "MODIFIED", category: "DOCS" },
+  // An exposure documents a consumer; when it goes, no data goes with it.
+  EXPOSURE_REMOVED: { action: "REMOVED", category: "DOCS" },
 } as const satisfies Record<string, ReasonDefinition>;
 
 export type ReasonCode = keyof typeof REASON_CODES;

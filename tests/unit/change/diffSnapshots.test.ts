@@ -20,6 +20,12 @@ const withTest = (t: ReturnType<typeof test>) => snapshot([orders], [t]);
 
 const scenarios: Scenario[] = [
   { reasonCode: "ASSET_REMOVED", before: base, after: snapshot([]), message: /^Model orders was removed/ },
+  {
+    reasonCode: "EXPOSURE_REMOVED",
+    before: snapshot([orders, model("revenue", { uniqueId: "exposure.shop.revenue", kind: "EXPOSURE", layer: null, relationName: null })]),
+    after: base,
+    message: /^Exposure revenue was removed from the project/,
+  },
   { reasonCode: "ASSET_ADDED", before: snapshot([]), after: base, message: /^Model orders was added/ },
   {
     reasonCode: "RELATION_RENAMED",
