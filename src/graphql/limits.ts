@@ -15,7 +15,9 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
     n: maxDepth,
     ignoreIntrospection: true,
     exposeLimits: true,
-    errorMessage: `Query is nested too deeply: the limit is ${maxDepth} levels`,
+    // Report as a validation error (a client mistake), instead of throwing out of validation.
+    propagateOnRejection: false,
+    onReject: [(context, error) => context?.reportError(error)],
   }) as unknown as ValidationRule;
 }
 

@@ -1,0 +1,41 @@
+/**
+ * A fresh, migrated, uniquely named database for one test file: PGlite by default, or a
+ * database on the PostgreSQL server of TEST_DATABASE_URL. Always dropped by `dispose`.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
+import { openDatabase, wrapPGlite, type Database } from "../../src/db/database.js";
+import { openPGlite } from "../../src/db/pglite.js";
+import { adminQuery, databaseUrl } from "./postgres.js";
+
+export interface TestDatabase {
+  db: Database;
+  /** postgres:// URL of this database, when it runs on PostgreSQL. */
+  url: string | null;
+  dispose(): Promise<void>;
+}
+
+export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = inject("postgresTemplate");
+  if (serverUrl && template) {
+    const name = `tributary_test_${randomBytes(6).toString("hex")}`;
+    await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    const url = databaseUrl(serverUrl, name);
+    const db = await openDatabase({ kind: "postgres", url });
+    return {
+      db,
+      url,
+      dispose: async () => {
+        await db.close();
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      },
+    };
+  }
+  const dump = readFileSync(inject("pgliteTemplate"));
+  const db = wrapPGlite(await openPGlite({ loadDataDir: new Blob([dump]) }), "memory");
+  return { db, url: null, dispose: () => db.close() };
+}

@@ -1,0 +1,59 @@
+/**
+ * The real HTTP service on 127.0.0.1 with a fresh test database, for API tests.
+ */
+import type { AddressInfo } from "node:net";
+import { loadConfig, type Config } from "../../src/config.js";
+import { tributarySchema } from "../../src/graphql/schema.js";
+import { createHttpApp } from "../../src/http/app.js";
+import { createLogger } from "../../src/logger.js";
+import { createTenant } from "../../src/services/tenants.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  config: Config;
+  /** Creates a tenant and returns its first ADMIN token. */
+  tenant(slug: string): Promise<{ id: string; token: string }>;
+  /** POSTs a GraphQL operation with a bearer token; returns status and parsed body. */
+  graphql<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", ...env });
+  const { server, apollo } = await createHttpApp({
+    db: database.db,
+    config,
+    logger: createLogger("silent"),
+    schema: await tributarySchema(),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    database,
+    config,
+    async tenant(slug) {
+      const { tenant, token } = await createTenant(database.db.prisma, { slug });
+      return { id: tenant.id, token };
+    },
+    async graphql(token, query, variables) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as never };
+    },
+    async stop() {
+      await apollo.stop();
+      await database.dispose();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../src/config.js";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database on port 4000", () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: "pglite", dataDir: expect.stringMatching(/\.tributary$/) });
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.demo).toBe(true);
+    expect(config.maxBodyBytes).toBe(256 * 1024 * 1024);
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/trib", TRIBUTARY_DATA_DIR: "/x" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/trib" });
+  });
+
+  it("reads sizes, flags and numbers", () => {
+    const config = loadConfig({ TRIBUTARY_MAX_BODY: "1.5gb", TRIBUTARY_DEMO: "0", PORT: "8080", HOST: "0.0.0.0" });
+    expect(config.maxBodyBytes).toBe(1.5 * 1024 ** 3);
+    expect(config.demo).toBe(false);
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe("0.0.0.0");
+  });
+
+  it("names every bad variable and its value in one error", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", TRIBUTARY_DEMO: "maybe" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT="eighty"');
+    expect(message).toContain('DATABASE_URL="mysql://x": expected a postgres:// or postgresql:// URL');
+    expect(message).toContain('TRIBUTARY_DEMO="maybe"');
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }).port).toBe(4000);
+  });
+});
