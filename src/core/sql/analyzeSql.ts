@@ -1,0 +1,264 @@
+import type { Diagnostic } from "../diagnostic.js";
+import type { ColumnLineage, JinjaDependencies, SqlAnalysis, TableRef } from "./analysis.js";
+import { lexicalRules, parseDialect, type Dialect } from "./dialect.js";
+import type { SqlAnalysisInput } from "./input.js";
+import { PLACEHOLDER_PREFIX, renderTemplate, type RenderedTemplate } from "./jinja/renderTemplate.js";
+import { tokenize } from "./lexer/tokenize.js";
+import { uniqueEdges } from "./lineage/edges.js";
+import { LineageResolver, type Relation, type TableBinding } from "./lineage/resolveLineage.js";
+import type { QualifiedName, Statement } from "./parser/ast.js";
+import { Budget, BudgetExceeded } from "./parser/budget.js";
+import { QueryParser } from "./parser/parseQuery.js";
+import { parseStatement } from "./parser/parseStatement.js";
+import { significantTokens, TokenStream, type SqlToken } from "./parser/tokenStream.js";
+import { refName, SchemaLookup, sourceName } from "./tableNames.js";
+import { LineIndex } from "./text/lineIndex.js";
+
+const DEFAULT_TIME_BUDGET_MS = 2000;
+/** Real models are far smaller; beyond this the SQL is cut (Jinja dependencies are still read in full). */
+const MAX_PARSED_SQL_LENGTH = 2_000_000;
+
+/**
+ * Analyses one model's SQL (dbt-flavoured or plain): its Jinja refs and sources, the relations it
+ * reads and writes, and column lineage. Never throws; problems become diagnostics with positions
+ * in the original text, and whatever was recovered before a problem is still returned.
+ */
+export function analyzeSql(input: SqlAnalysisInput): SqlAnalysis {
+  const run = new AnalysisRun(input);
+  try {
+    run.execute();
+  } catch (error) {
+    if (error instanceof BudgetExceeded) run.diagnose("SQL_TIME_BUDGET", "error", `Analysis stopped after ${run.timeBudgetMs} ms; the result is partial`);
+    else run.diagnose("SQL_INTERNAL_ERROR", "error", `Analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return run.result();
+}
+
+interface StatementTables {
+  reads: TableRef[];
+  targets: TableRef[];
+}
+
+class AnalysisRun {
+  readonly timeBudgetMs: number;
+  private readonly sql: string;
+  private readonly dialect: Dialect;
+  private readonly lines: LineIndex;
+  private readonly schema: SchemaLookup;
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly jinja: JinjaDependencies = { refs: [], sources: [], unresolved: [] };
+  private readonly statements: StatementTables[] = [];
+  private readonly paths = new Set<string>();
+  private columnLineage: ColumnLineage[] = [];
+  private rendered: RenderedTemplate | undefined;
+  private current: StatementTables = { reads: [], targets: [] };
+
+  constructor(input: SqlAnalysisInput) {
+    this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
+    this.dialect = parseDialect(input?.dialect);
+    this.timeBudgetMs = input?.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+    this.lines = new LineIndex(this.sql);
+    this.schema = new SchemaLookup(input?.schema, input?.defaultDatabase, input?.defaultSchema);
+  }
+
+  execute(): void {
+    const budget = new Budget(this.timeBudgetMs);
+    const rendered = renderTemplate(this.sql);
+    this.rendered = rendered;
+    this.collectJinja(rendered);
+    let text = rendered.sql;
+    if (text.length > MAX_PARSED_SQL_LENGTH) {
+      this.diagnose("SQL_TOO_LARGE", "warning", `Only the first ${MAX_PARSED_SQL_LENGTH} characters of SQL were parsed`);
+      text = text.slice(0, MAX_PARSED_SQL_LENGTH);
+    }
+    const rawTokens = tokenize(text, lexicalRules(this.dialect));
+    for (const token of rawTokens) {
+      if (token.unterminated) this.diagnoseAt("SQL_UNTERMINATED", "warning", `Unterminated ${token.kind === "comment" ? "comment" : token.kind === "quoted" ? "quoted identifier" : "string"}`, token.start);
+    }
+    const tokens = significantTokens(text, rawTokens);
+    for (const [start, end] of splitStatements(tokens)) {
+      this.current = { reads: [], targets: [] };
+      this.statements.push(this.current);
+      this.analyzeStatement(tokens, start, end, budget);
+    }
+  }
+
+  private analyzeStatement(tokens: SqlToken[], start: number, end: number, budget: Budget): void {
+    const stream = new TokenStream(tokens, budget, end);
+    stream.position = start;
+    const parser = new QueryParser(stream, this.dialect === "bigquery" || this.dialect === "ansi", (code, message, offset) =>
+      this.diagnoseAt(code, "warning", message, offset),
+    );
+    const resolver = new LineageResolver({ bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path) });
+    let first = true;
+    while (!stream.done) {
+      const before = stream.position;
+      if (!first) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
+      const statement = parseStatement(parser);
+      this.resolveStatement(statement, resolver, first);
+      first = false;
+      if (stream.position === before) stream.next();
+    }
+  }
+
+  private resolveStatement(statement: Statement, resolver: LineageResolver, primary: boolean): void {
+    if (statement.kind === "query") {
+      const relation = resolver.resolveQuery(statement.query);
+      if (primary) this.columnLineage = toColumnLineage(relation);
+      return;
+    }
+    if (statement.kind === "other") {
+      for (const query of statement.queries) resolver.resolveQuery(query);
+      for (const path of statement.paths) this.paths.add(path);
+      return;
+    }
+    for (const path of statement.paths) this.paths.add(path);
+    if (statement.target) {
+      const target = this.bindName(statement.target);
+      if (target) this.current.targets.push(target);
+    }
+    if (statement.copiesFrom) this.bindTable(statement.copiesFrom);
+    resolver.resolveReads(statement.reads, statement.expressions, statement.ctes);
+    if (statement.query) {
+      const relation = resolver.resolveQuery(statement.query, resolver.scopeWithCtes(statement.ctes));
+      const named = statement.columns ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: statement.columns![i] ?? c.name })) } : relation;
+      if (primary && (statement.verb === "INSERT" || statement.verb === "CREATE" || statement.verb === "REPLACE")) this.columnLineage = toColumnLineage(named);
+    }
+  }
+
+  private bindTable(name: QualifiedName): TableBinding | undefined {
+    const table = this.bindName(name);
+    if (!table) return undefined;
+    this.current.reads.push(table);
+    const candidates = table.parts.length > 0 ? [table.parts] : [];
+    if (table.ref) candidates.unshift([table.name], [table.ref.name]);
+    if (table.source) candidates.unshift([table.name], [table.source.source, table.source.table]);
+    const columns = this.schema.columns(candidates);
+    return columns ? { table: table.name, columns } : { table: table.name };
+  }
+
+  /** A parsed name as a TableRef; Jinja placeholders map back to their call, templated names are not tables. */
+  private bindName(name: QualifiedName): TableRef | undefined {
+    const position = this.positionOf(name.offset);
+    const placeholder = name.parts.length === 1 ? this.rendered?.placeholders.get(name.parts[0]!) : undefined;
+    if (placeholder?.kind === "ref") return { name: refName(placeholder.ref), parts: [], ref: placeholder.ref, ...position };
+    if (placeholder?.kind === "source") return { name: sourceName(placeholder.source), parts: [], source: placeholder.source, ...position };
+    if (placeholder?.kind === "this") return undefined;
+    if (name.parts.some((part) => part.includes(PLACEHOLDER_PREFIX)) || name.parts.length === 0) {
+      this.diagnoseAt("SQL_DYNAMIC_RELATION", "info", "A relation name is built by Jinja and cannot be resolved from the SQL alone", name.offset);
+      return undefined;
+    }
+    return { name: name.parts.join("."), parts: name.parts, ...position };
+  }
+
+  private collectJinja(rendered: RenderedTemplate): void {
+    const seenRefs = new Set<string>();
+    const seenSources = new Set<string>();
+    for (const call of rendered.calls) {
+      const position = this.lines.position(call.start);
+      if (call.kind === "ref") {
+        const key = refName(call.ref);
+        if (!seenRefs.has(key)) this.jinja.refs.push({ ...call.ref, ...position });
+        seenRefs.add(key);
+      } else if (call.kind === "source") {
+        const key = sourceName(call.source);
+        if (!seenSources.has(key)) this.jinja.sources.push({ ...call.source, ...position });
+        seenSources.add(key);
+      } else {
+        const expression = this.sql.slice(call.start, call.end);
+        this.jinja.unresolved.push({ expression, ...position });
+        this.diagnostics.push({ code: "UNRESOLVED_REF", severity: "warning", message: `Dependency with a non-literal argument: ${expression.slice(0, 200)}`, ...position });
+      }
+    }
+    for (const problem of rendered.problems) this.diagnostics.push({ code: problem.code, severity: "warning", message: problem.message, ...this.lines.position(problem.offset) });
+  }
+
+  private positionOf(renderedOffset: number): { line: number; column: number } {
+    const offset = this.rendered ? this.rendered.toTemplateOffset(renderedOffset) : renderedOffset;
+    return this.lines.position(offset);
+  }
+
+  diagnose(code: string, severity: Diagnostic["severity"], message: string): void {
+    this.diagnostics.push({ code, severity, message });
+  }
+
+  private diagnoseAt(code: string, severity: Diagnostic["severity"], message: string, renderedOffset: number): void {
+    this.diagnostics.push({ code, severity, message, ...this.positionOf(renderedOffset) });
+  }
+
+  result(): SqlAnalysis {
+    const { sources, targets, intermediates } = classifyTables(this.statements);
+    const jinjaTables: TableRef[] = [
+      ...this.jinja.refs.map(({ line, column, ...ref }) => ({ name: refName(ref), parts: [], ref, line, column })),
+      ...this.jinja.sources.map(({ line, column, ...source }) => ({ name: sourceName(source), parts: [], source, line, column })),
+    ];
+    const intermediateNames = new Set(intermediates.map((t) => t.name.toLowerCase()));
+    return {
+      sources: uniqueTables([...sources, ...jinjaTables.filter((t) => !intermediateNames.has(t.name.toLowerCase()))]),
+      targets,
+      intermediates,
+      paths: [...this.paths],
+      columnLineage: this.columnLineage,
+      jinja: this.jinja,
+      diagnostics: this.diagnostics,
+    };
+  }
+}
+
+/** Statement boundaries: `;` outside parentheses. */
+function splitStatements(tokens: SqlToken[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind !== "op") continue;
+    if (token.text === "(") depth++;
+    else if (token.text === ")") depth = Math.max(0, depth - 1);
+    else if (token.text === ";" && depth === 0) {
+      if (i > start) ranges.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (tokens.length > start) ranges.push([start, tokens.length]);
+  return ranges;
+}
+
+/** A table written by one statement and read by a later one is an intermediate of the script. */
+function classifyTables(statements: StatementTables[]): { sources: TableRef[]; targets: TableRef[]; intermediates: TableRef[] } {
+  const written = new Map<string, TableRef>();
+  const intermediates = new Map<string, TableRef>();
+  const sources: TableRef[] = [];
+  for (const statement of statements) {
+    for (const read of statement.reads) {
+      const key = read.name.toLowerCase();
+      const writer = written.get(key);
+      if (writer) intermediates.set(key, writer);
+      else sources.push(read);
+    }
+    for (const target of statement.targets) written.set(target.name.toLowerCase(), target);
+  }
+  const targets = [...written.entries()].filter(([key]) => !intermediates.has(key)).map(([, table]) => table);
+  return { sources: uniqueTables(sources), targets, intermediates: [...intermediates.values()] };
+}
+
+function uniqueTables(tables: TableRef[]): TableRef[] {
+  const seen = new Map<string, TableRef>();
+  for (const table of tables) {
+    const key = table.name.toLowerCase();
+    if (!seen.has(key)) seen.set(key, table);
+  }
+  return [...seen.values()];
+}
+
+function toColumnLineage(relation: Relation): ColumnLineage[] {
+  const lineage: ColumnLineage[] = [];
+  for (const column of relation.columns) {
+    if (column.name === undefined) continue;
+    lineage.push({ target: column.name, sources: uniqueEdges([...column.edges, ...relation.rowEdges]) });
+  }
+  for (const table of relation.starTables) {
+    lineage.push({ target: "*", sources: uniqueEdges([{ table, column: "*", transform: "DIRECT" }, ...relation.rowEdges]) });
+  }
+  return lineage;
+}

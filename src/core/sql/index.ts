@@ -1,0 +1,20 @@
+/**
+ * The SQL engine's public surface. One entry point, `analyzeSql`, for one model's SQL; the rest
+ * are the types of its input and output and two helpers the ingestion needs.
+ */
+export { analyzeSql } from "./analyzeSql.js";
+export { normalizeSql } from "./normalize.js";
+export { sqlAnalysisInputSchema, tableSchemaSchema, type SqlAnalysisInput, type TableSchema } from "./input.js";
+export { dialectSchema, parseDialect, type Dialect } from "./dialect.js";
+export { refName, sourceName } from "./tableNames.js";
+export {
+  COLUMN_TRANSFORMS,
+  type ColumnLineage,
+  type ColumnSource,
+  type ColumnTransform,
+  type DbtRef,
+  type DbtSource,
+  type JinjaDependencies,
+  type SqlAnalysis,
+  type TableRef,
+} from "./analysis.js";

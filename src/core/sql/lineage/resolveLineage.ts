@@ -1,0 +1,321 @@
+import type { ColumnSource, ColumnTransform } from "../analysis.js";
+import type { ColumnMention, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "../parser/ast.js";
+import { compose, composeAll, uniqueEdges } from "./edges.js";
+
+/** What a base relation resolves to: its name in the analysis and, when known, its columns. */
+export interface TableBinding {
+  table: string;
+  columns?: string[];
+}
+
+export interface LineageHost {
+  /** A relation name in FROM that is not a CTE; undefined when it is not a table (`{{ this }}`, a templated name). */
+  bindTable(name: QualifiedName): TableBinding | undefined;
+  bindPath(path: string): void;
+}
+
+export interface OutputColumn {
+  /** Undefined for an unnamed expression (`select a + 1 from t`). */
+  name?: string;
+  edges: ColumnSource[];
+}
+
+/** A resolved relation: its output columns in order, and the columns that shape all of its rows. */
+export interface Relation {
+  columns: OutputColumn[];
+  rowEdges: ColumnSource[];
+  /** Base tables whose columns pass through a `*` that could not be expanded. */
+  starTables: string[];
+}
+
+type ScopeItem =
+  | { alias: string; names: string[]; kind: "base"; binding: TableBinding }
+  | { alias: string; names: string[]; kind: "derived"; relation: Relation; opaque?: ColumnSource[] };
+
+interface Scope {
+  items: ScopeItem[];
+  ctes: Map<string, Relation>;
+  parent?: Scope;
+  /** Output columns of the select being resolved, for lateral aliases and `GROUP BY alias`. */
+  outputs?: OutputColumn[];
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+/**
+ * Walks a parsed query bottom-up and computes, for every output column, the base-table columns
+ * it depends on with their transform kinds. Base tables met on the way are reported to the host.
+ */
+export class LineageResolver {
+  constructor(private readonly host: LineageHost) {}
+
+  resolveQuery(query: Query, outer?: Scope): Relation {
+    const ctes = new Map<string, Relation>();
+    const cteScope: Scope = { items: [], ctes, ...(outer ? { parent: outer } : {}) };
+    for (const cte of query.ctes) {
+      const relation = this.resolveQuery(cte.query, cteScope);
+      ctes.set(lower(cte.name), cte.columns ? renameColumns(relation, cte.columns) : relation);
+    }
+    const relation = this.resolveSet(query.body, cteScope);
+    if (query.orderBy.length === 0) return relation;
+    const sortEdges = query.orderBy.flatMap((expression) => this.sortByOutput(expression, relation));
+    return { ...relation, rowEdges: uniqueEdges([...relation.rowEdges, ...sortEdges]) };
+  }
+
+  /** Reads of a write statement outside its query (MERGE USING, UPDATE FROM): tables only. */
+  resolveReads(items: FromItem[], expressions: Expression[], ctes: Query["ctes"]): void {
+    const scope = this.scopeWithCtes(ctes);
+    const local: Scope = { items: [], ctes: new Map(), parent: scope };
+    for (const item of items) this.addFromItem(item, local, scope);
+    for (const expression of expressions) this.resolveExpression(expression, local, "FILTER");
+  }
+
+  scopeWithCtes(ctes: Query["ctes"]): Scope {
+    const map = new Map<string, Relation>();
+    const scope: Scope = { items: [], ctes: map };
+    for (const cte of ctes) map.set(lower(cte.name), this.resolveQuery(cte.query, scope));
+    return scope;
+  }
+
+  private resolveSet(body: SetExpression, scope: Scope): Relation {
+    switch (body.kind) {
+      case "select":
+        return this.resolveSelect(body, scope);
+      case "nested":
+        return this.resolveQuery(body.query, scope);
+      case "values":
+        return { columns: (body.rows[0] ?? []).map(() => ({ edges: [] })), rowEdges: [], starTables: [] };
+      case "setop": {
+        const left = this.resolveSet(body.left, scope);
+        const right = this.resolveSet(body.right, scope);
+        const columns = left.columns.map((column, i) => ({
+          ...column,
+          edges: uniqueEdges([...column.edges, ...(right.columns[i]?.edges ?? [])]),
+        }));
+        return {
+          columns,
+          rowEdges: uniqueEdges([...left.rowEdges, ...right.rowEdges]),
+          starTables: [...new Set([...left.starTables, ...right.starTables])],
+        };
+      }
+    }
+  }
+
+  private resolveSelect(select: Select, outer: Scope): Relation {
+    const scope: Scope = { items: [], ctes: new Map(), parent: outer, outputs: [] };
+    for (const item of select.from) this.addFromItem(item, scope, outer);
+    const rowEdges: ColumnSource[] = [];
+    for (const item of scope.items) if (item.kind === "derived") rowEdges.push(...item.relation.rowEdges);
+
+    const columns = scope.outputs!;
+    const starTables: string[] = [];
+    for (const selectItem of select.items) {
+      const expression = selectItem.expression;
+      if (expression.star) {
+        const expanded = this.expandStar(expression.star, scope);
+        columns.push(...expanded.columns);
+        starTables.push(...expanded.starTables);
+        continue;
+      }
+      const name = selectItem.alias ?? expression.implicitName;
+      const edges = this.resolveExpression(expression, scope, expression.bare ? "DIRECT" : "TRANSFORMED");
+      columns.push(name === undefined ? { edges } : { name, edges });
+    }
+
+    for (const condition of select.joinConditions) rowEdges.push(...this.resolveExpression(condition, scope, "JOIN"));
+    for (const column of select.joinUsing) rowEdges.push(...this.usingEdges(column, scope));
+    for (const filter of [select.where, select.having, select.qualify]) if (filter) rowEdges.push(...this.resolveExpression(filter, scope, "FILTER"));
+    for (const group of select.groupBy) rowEdges.push(...this.byOutputOrInput(group, scope, columns, "GROUP_BY"));
+    for (const order of select.orderBy) rowEdges.push(...this.byOutputOrInput(order, scope, columns, "SORT"));
+    for (const window of select.namedWindows) rowEdges.push(...this.resolveExpression(window, scope, "WINDOW"));
+    return { columns, rowEdges: uniqueEdges(rowEdges), starTables: [...new Set(starTables)] };
+  }
+
+  private addFromItem(item: FromItem, scope: Scope, outer: Scope): void {
+    switch (item.kind) {
+      case "table": {
+        const parts = item.name.parts;
+        const cte = parts.length === 1 ? findCte(outer, lower(parts[0]!)) ?? findCte(scope, lower(parts[0]!)) : undefined;
+        const alias = lower(item.alias ?? parts[parts.length - 1] ?? "");
+        if (cte) {
+          const relation = item.columnAliases ? renameColumns(cte, item.columnAliases) : cte;
+          scope.items.push({ alias, names: [alias], kind: "derived", relation });
+          return;
+        }
+        const binding = this.host.bindTable(item.name);
+        if (!binding) {
+          // Not a table (`{{ this }}`, a templated name): its columns resolve to nothing.
+          scope.items.push({ alias, names: [alias], kind: "derived", relation: { columns: [], rowEdges: [], starTables: [] }, opaque: [] });
+          return;
+        }
+        scope.items.push({ alias, names: [alias, ...parts.map(lower)], kind: "base", binding });
+        return;
+      }
+      case "derived": {
+        const relation = this.resolveQuery(item.query, item.lateral ? scope : outer);
+        const alias = lower(item.alias ?? "");
+        scope.items.push({ alias, names: [alias], kind: "derived", relation: item.columnAliases ? renameColumns(relation, item.columnAliases) : relation });
+        return;
+      }
+      case "function": {
+        // UNNEST(x), FLATTEN(input => x), explode(x): every column of the result comes from the arguments.
+        const edges = this.resolveExpression(item.arguments, scope, "TRANSFORMED");
+        for (const path of item.paths) this.host.bindPath(path);
+        const alias = lower(item.alias ?? "");
+        const columns = (item.columnAliases ?? []).map((name) => ({ name, edges }));
+        scope.items.push({ alias, names: [alias, ...(item.columnAliases ?? []).map(lower)], kind: "derived", relation: { columns, rowEdges: [], starTables: [] }, opaque: edges });
+        return;
+      }
+      case "path": {
+        this.host.bindPath(item.path);
+        const alias = lower(item.alias ?? item.path);
+        scope.items.push({ alias, names: [alias], kind: "base", binding: { table: item.path } });
+        return;
+      }
+    }
+  }
+
+  /** Edges of an expression's mentions and subqueries, as seen from an output of kind `kind`. */
+  private resolveExpression(expression: Expression, scope: Scope, kind: ColumnTransform): ColumnSource[] {
+    const edges: ColumnSource[] = [];
+    for (const mention of expression.mentions) {
+      const roleKind: ColumnTransform = mention.role === "aggregate" ? "AGGREGATED" : mention.role === "window" ? "WINDOW" : kind;
+      const outerKind = kind === "DIRECT" || kind === "TRANSFORMED" ? roleKind : compose(kind, roleKind === "WINDOW" ? "DIRECT" : roleKind);
+      edges.push(...composeAll(this.resolveMention(mention, scope), outerKind));
+    }
+    for (const subquery of expression.subqueries) {
+      const relation = this.resolveQuery(subquery, scope);
+      const subKind: ColumnTransform = kind === "DIRECT" ? "TRANSFORMED" : kind;
+      for (const column of relation.columns) edges.push(...composeAll(column.edges, subKind));
+      edges.push(...relation.rowEdges);
+    }
+    return uniqueEdges(edges);
+  }
+
+  private resolveMention(mention: ColumnMention, scope: Scope): ColumnSource[] {
+    const parts = mention.name.parts;
+    for (let current: Scope | undefined = scope; current; current = current.parent) {
+      const found = this.resolveIn(parts, current);
+      if (found) return found;
+    }
+    return [];
+  }
+
+  private resolveIn(parts: string[], scope: Scope): ColumnSource[] | undefined {
+    if (parts.length >= 2) {
+      // `alias.col`, `schema.table.col`, then BigQuery struct access `alias.col.field`.
+      const qualifier = parts.slice(0, -1).map(lower);
+      const column = parts[parts.length - 1]!;
+      const byQualifier = scope.items.find((item) => matchesQualifier(item, qualifier));
+      if (byQualifier) return this.columnOf(byQualifier, column);
+      const byFirst = scope.items.find((item) => item.alias === lower(parts[0]!));
+      if (byFirst) return this.columnOf(byFirst, parts[1]!);
+      return this.resolveUnqualified(parts[0]!, scope);
+    }
+    return this.resolveUnqualified(parts[0]!, scope);
+  }
+
+  private resolveUnqualified(column: string, scope: Scope): ColumnSource[] | undefined {
+    const items = scope.items;
+    const having = items.filter((item) => knownColumns(item)?.has(lower(column)));
+    if (having.length >= 1) return this.columnOf(having[0]!, column);
+    const lateral = scope.outputs?.find((output) => output.name !== undefined && lower(output.name) === lower(column));
+    if (lateral) return lateral.edges;
+    if (items.length === 1) return this.columnOf(items[0]!, column);
+    const unknown = items.filter((item) => knownColumns(item) === undefined);
+    if (unknown.length === 1) return this.columnOf(unknown[0]!, column);
+    return undefined;
+  }
+
+  private columnOf(item: ScopeItem, column: string): ColumnSource[] {
+    if (item.kind === "base") {
+      const spelled = item.binding.columns?.find((c) => lower(c) === lower(column)) ?? column;
+      return [{ table: item.binding.table, column: spelled, transform: "DIRECT" }];
+    }
+    const output = item.relation.columns.find((c) => c.name !== undefined && lower(c.name) === lower(column));
+    if (output) return output.edges;
+    if (item.opaque) return item.opaque;
+    if (item.relation.starTables.length === 1) return [{ table: item.relation.starTables[0]!, column, transform: "DIRECT" }];
+    return [];
+  }
+
+  private expandStar(star: NonNullable<Expression["star"]>, scope: Scope): { columns: OutputColumn[]; starTables: string[] } {
+    const qualifier = star.qualifier?.parts.map(lower);
+    const items = qualifier ? scope.items.filter((item) => matchesQualifier(item, qualifier)) : scope.items;
+    const excluded = new Set(star.except.map(lower));
+    const columns: OutputColumn[] = [];
+    const starTables: string[] = [];
+    for (const item of items) {
+      if (item.kind === "base") {
+        if (item.binding.columns) {
+          for (const name of item.binding.columns) if (!excluded.has(lower(name))) columns.push({ name, edges: [{ table: item.binding.table, column: name, transform: "DIRECT" }] });
+        } else starTables.push(item.binding.table);
+        continue;
+      }
+      for (const column of item.relation.columns) if (column.name === undefined || !excluded.has(lower(column.name))) columns.push(column);
+      starTables.push(...item.relation.starTables);
+    }
+    return { columns, starTables };
+  }
+
+  private usingEdges(column: string, scope: Scope): ColumnSource[] {
+    return scope.items.flatMap((item) => composeAll(this.columnOf(item, column), "JOIN"));
+  }
+
+  /** `GROUP BY 1`, `ORDER BY total`: an ordinal or an output alias stands for that output's columns. */
+  private byOutputOrInput(expression: Expression, scope: Scope, outputs: OutputColumn[], kind: ColumnTransform): ColumnSource[] {
+    if (expression.ordinal !== undefined) return composeAll(outputs[expression.ordinal - 1]?.edges ?? [], kind);
+    if (expression.bare && expression.mentions[0]!.name.parts.length === 1) {
+      const name = lower(expression.mentions[0]!.name.parts[0]!);
+      const fromInput = this.resolveUnqualifiedStrict(name, scope);
+      if (!fromInput) {
+        const output = outputs.find((o) => o.name !== undefined && lower(o.name) === name);
+        if (output) return composeAll(output.edges, kind);
+      }
+    }
+    return this.resolveExpression(expression, scope, kind);
+  }
+
+  private resolveUnqualifiedStrict(name: string, scope: Scope): boolean {
+    return scope.items.some((item) => knownColumns(item)?.has(name));
+  }
+
+  private sortByOutput(expression: Expression, relation: Relation): ColumnSource[] {
+    if (expression.ordinal !== undefined) return composeAll(relation.columns[expression.ordinal - 1]?.edges ?? [], "SORT");
+    const edges: ColumnSource[] = [];
+    for (const mention of expression.mentions) {
+      const name = lower(mention.name.parts[mention.name.parts.length - 1]!);
+      const output = relation.columns.find((c) => c.name !== undefined && lower(c.name) === name);
+      if (output) edges.push(...composeAll(output.edges, "SORT"));
+    }
+    return edges;
+  }
+}
+
+function findCte(scope: Scope | undefined, name: string): Relation | undefined {
+  for (let current = scope; current; current = current.parent) {
+    const found = current.ctes.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function matchesQualifier(item: ScopeItem, qualifier: string[]): boolean {
+  if (qualifier.length === 1) return item.alias === qualifier[0];
+  if (item.kind !== "base") return false;
+  // `schema.table.col` against a table written `db.schema.table`: compare from the right.
+  const names = item.names.slice(1);
+  if (qualifier.length > names.length) return false;
+  return qualifier.every((part, i) => part === names[names.length - qualifier.length + i]);
+}
+
+function knownColumns(item: ScopeItem): Set<string> | undefined {
+  if (item.kind === "base") return item.binding.columns ? new Set(item.binding.columns.map(lower)) : undefined;
+  if (item.opaque && item.relation.columns.length === 0) return undefined;
+  if (item.relation.starTables.length > 0) return undefined;
+  return new Set(item.relation.columns.flatMap((c) => (c.name === undefined ? [] : [lower(c.name)])));
+}
+
+function renameColumns(relation: Relation, names: string[]): Relation {
+  return { ...relation, columns: relation.columns.map((column, i) => (names[i] === undefined ? column : { ...column, name: names[i]! })) };
+}

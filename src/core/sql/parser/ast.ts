@@ -1,0 +1,107 @@
+/**
+ * The shapes the tolerant parser recovers: enough of a query to know which relations it reads
+ * and which columns feed which outputs, nothing more. Expressions are not trees but summaries
+ * (the columns they mention and in what role), which is all lineage needs.
+ */
+
+/** A dotted name with quotes removed; `offset` is where it starts in the rendered SQL. */
+export interface QualifiedName {
+  parts: string[];
+  /** Per part: was it quoted (and so case-sensitive)? */
+  quoted: boolean[];
+  offset: number;
+}
+
+/** Where a column mention sits inside its expression. */
+export type RefRole = "value" | "aggregate" | "window";
+
+export interface ColumnMention {
+  name: QualifiedName;
+  role: RefRole;
+}
+
+export interface Expression {
+  mentions: ColumnMention[];
+  subqueries: Query[];
+  /** The expression is one column mention and nothing else (a direct copy). */
+  bare: boolean;
+  /** A positional reference (`GROUP BY 1`). */
+  ordinal?: number;
+  /** `*` or `t.*` (select lists only); `EXCEPT (…)` columns listed in `except`. */
+  star?: { qualifier?: QualifiedName; except: string[] };
+  /** When the expression is a single name, its last part (`a.b` → `b`): the implicit output name. */
+  implicitName?: string;
+}
+
+export interface SelectItem {
+  expression: Expression;
+  alias?: string;
+}
+
+export type FromItem =
+  | { kind: "table"; name: QualifiedName; alias?: string; columnAliases?: string[] }
+  | { kind: "derived"; query: Query; alias?: string; columnAliases?: string[]; lateral: boolean }
+  /** `UNNEST(x)`, `FLATTEN(input => x)`, `read_parquet('…')`, `TABLE(…)`, `LATERAL VIEW explode(x)`. */
+  | { kind: "function"; arguments: Expression; paths: string[]; alias?: string; columnAliases?: string[] }
+  | { kind: "path"; path: string; alias?: string };
+
+export interface Select {
+  kind: "select";
+  items: SelectItem[];
+  from: FromItem[];
+  joinConditions: Expression[];
+  /** `JOIN … USING (a, b)` column names. */
+  joinUsing: string[];
+  where?: Expression;
+  groupBy: Expression[];
+  having?: Expression;
+  qualify?: Expression;
+  orderBy: Expression[];
+  /** `WINDOW w AS (PARTITION BY …)`: their columns shape every windowed output. */
+  namedWindows: Expression[];
+  offset: number;
+}
+
+export type SetExpression =
+  | Select
+  | { kind: "setop"; left: SetExpression; right: SetExpression }
+  | { kind: "nested"; query: Query }
+  | { kind: "values"; rows: Expression[][] };
+
+export interface CommonTableExpression {
+  name: string;
+  columns?: string[];
+  query: Query;
+}
+
+export interface Query {
+  ctes: CommonTableExpression[];
+  body: SetExpression;
+  orderBy: Expression[];
+}
+
+export type Statement =
+  | { kind: "query"; query: Query }
+  | {
+      kind: "write";
+      /** INSERT, CREATE TABLE/VIEW … AS, MERGE, UPDATE, DELETE, COPY. */
+      verb: string;
+      /** `WITH … INSERT/MERGE/UPDATE/DELETE`: names visible to the whole statement. */
+      ctes: CommonTableExpression[];
+      target?: QualifiedName;
+      /** `MERGE INTO t AS x`, `UPDATE t x`: the target's alias inside the statement. */
+      targetAlias?: string;
+      /** Column names given for the target (`INSERT INTO t (a, b)`, `CREATE VIEW v (a, b)`). */
+      columns?: string[];
+      query?: Query;
+      /** Relations read other than through `query` (MERGE USING, UPDATE FROM, DELETE USING). */
+      reads: FromItem[];
+      expressions: Expression[];
+      paths: string[];
+      /** A CREATE TABLE with a column list and no query defines an empty table. */
+      definesEmptyTable: boolean;
+      /** `CREATE TABLE x LIKE y` / `CLONE y`. */
+      copiesFrom?: QualifiedName;
+    }
+  /** A statement of a kind we do not model; any queries inside it are still analysed. */
+  | { kind: "other"; queries: Query[]; paths: string[] };
