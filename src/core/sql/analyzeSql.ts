@@ -3,7 +3,7 @@ import type { ColumnLineage, JinjaDependencies, SqlAnalysis, TableRef } from "./
 import { lexicalRules, parseDialect, type Dialect } from "./dialect.js";
 import type { SqlAnalysisInput } from "./input.js";
 import { PLACEHOLDER_PREFIX, renderTemplate, type RenderedTemplate } from "./jinja/renderTemplate.js";
-import { tokenize } from "./lexer/tokenize.js";
+import { tokenize, type Token } from "./lexer/tokenize.js";
 import { uniqueEdges } from "./lineage/edges.js";
 import { LineageResolver, type Relation, type TableBinding } from "./lineage/resolveLineage.js";
 import type { QualifiedName, Statement } from "./parser/ast.js";
@@ -15,6 +15,7 @@ import { refName, SchemaLookup, sourceName } from "./tableNames.js";
 import { LineIndex } from "./text/lineIndex.js";
 
 const DEFAULT_TIME_BUDGET_MS = 2000;
+const DEPENDS_ON_COMMENT = /^--\s*depends_on:\s*([^\s]+)\s*$/;
 /** Real models are far smaller; beyond this the SQL is cut (Jinja dependencies are still read in full). */
 const MAX_PARSED_SQL_LENGTH = 2_000_000;
 
@@ -75,6 +76,7 @@ class AnalysisRun {
     for (const token of rawTokens) {
       if (token.unterminated) this.diagnoseAt("SQL_UNTERMINATED", "warning", `Unterminated ${token.kind === "comment" ? "comment" : token.kind === "quoted" ? "quoted identifier" : "string"}`, token.start);
     }
+    this.collectDependsOnComments(text, rawTokens);
     const tokens = significantTokens(text, rawTokens);
     for (const [start, end] of splitStatements(tokens)) {
       this.current = { reads: [], targets: [] };
@@ -124,6 +126,19 @@ class AnalysisRun {
       const named = statement.columns ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: statement.columns![i] ?? c.name })) } : relation;
       if (primary && (statement.verb === "INSERT" || statement.verb === "CREATE" || statement.verb === "REPLACE")) this.columnLineage = toColumnLineage(named);
     }
+  }
+
+  /** Compiled dbt SQL keeps `-- depends_on: "db"."s"."t"` lines: dependencies dbt counts that no query reads. */
+  private collectDependsOnComments(text: string, tokens: Token[]): void {
+    const declared: StatementTables = { reads: [], targets: [] };
+    for (const token of tokens) {
+      if (token.kind !== "comment") continue;
+      const match = DEPENDS_ON_COMMENT.exec(text.slice(token.start, token.end));
+      if (!match || match[1]!.includes(PLACEHOLDER_PREFIX)) continue;
+      const parts = [...match[1]!.matchAll(/"([^"]*)"|`([^`]*)`|([^."`]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+      declared.reads.push({ name: parts.join("."), parts, ...this.positionOf(token.start) });
+    }
+    if (declared.reads.length > 0) this.statements.push(declared);
   }
 
   private bindTable(name: QualifiedName): TableBinding | undefined {

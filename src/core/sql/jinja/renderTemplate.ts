@@ -38,6 +38,9 @@ export interface TemplateProblem {
 
 export const PLACEHOLDER_PREFIX = "__jinja_";
 
+/** `{{ cols.append(x) }}`: called for its effect on a Jinja variable, renders nothing useful. */
+const LIST_MUTATORS = /\.(?:append|extend|update|insert|pop|remove)$/;
+
 /** Statement blocks whose body is not model output: it is captured, defined or run at compile time. */
 const CAPTURING_BLOCKS = new Set(["macro", "call", "docs", "set"]);
 /** Statement blocks whose body is part of the output. */
@@ -164,7 +167,7 @@ class Renderer {
     if (only?.kind === "source") return this.placeholder({ kind: "source", source: only.source, start: tag.start });
     if (tokens.length === 1 && first.value === "this") return this.placeholder({ kind: "this", start: tag.start });
     const callee = calleeName(tokens);
-    if (callee === "config" || callee === "log" || callee === "print" || callee === "do") return "";
+    if (callee === "config" || callee === "log" || callee === "print" || callee === "do" || LIST_MUTATORS.test(callee)) return "";
     if (callee === "star" || callee.endsWith(".star")) return starReplacement(tokens);
     return this.placeholder({ kind: "expression", text: this.template.slice(tag.bodyStart, tag.bodyEnd).trim(), start: tag.start });
   }

@@ -2,6 +2,7 @@ import type { CommonTableExpression, Expression, FromItem, Query, Select, SetExp
 import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
+import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
 
 /** Reports a problem at a token offset of the rendered SQL. */
 export type ProblemSink = (code: string, message: string, offset: number) => void;
@@ -59,6 +60,8 @@ export class QueryParser implements ExpressionContext {
     if (!this.stream.acceptWord("WITH")) return ctes;
     this.stream.acceptWord("RECURSIVE");
     do {
+      // A macro's output rendered between two CTEs (`), {{ x }} next as (`) is not a CTE name.
+      while (this.stream.peek()?.text.startsWith(PLACEHOLDER_PREFIX) && this.stream.peek(1)?.kind === "word") this.stream.next();
       const nameToken = this.stream.peek();
       if (!nameToken || (nameToken.kind !== "word" && nameToken.kind !== "quoted")) break;
       this.stream.next();
