@@ -37,10 +37,10 @@ function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-/** A cuid-shaped id (25 characters, not in creation order), unique per (prefix, n). */
+/** A cuid-shaped id (25 characters, not in creation order), unique per (two-letter prefix, n). */
 function cuidLike(prefix: string, n: number): string {
   const scramble = (x: number): string => (Math.imul(x ^ 0x5bd1e995, 0x9e3779b1) >>> 0).toString(36).padStart(7, "0");
-  return `${prefix}${scramble(n)}${scramble(n + 0x3c6ef372)}${n.toString(36).padStart(10 - prefix.length, "0")}`.slice(0, 25);
+  return prefix + scramble(n) + scramble(n + 0x3c6ef372) + n.toString(36).padStart(9, "0");
 }
 
 // ---------------------------------------------------------------------------------------------

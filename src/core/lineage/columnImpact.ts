@@ -11,6 +11,7 @@
  * 3. The remaining downstream assets are not affected: their column lineage shows they do not
  *    read the changed columns. They are only counted.
  */
+import { assetMapping, type AssetMapping } from "./assetMapping.js";
 import { levelBfs, pathTo, type BfsResult } from "./bfs.js";
 import { hasEdge } from "./csr.js";
 import type { ColumnLineageIndex } from "./columnIndex.js";
@@ -20,8 +21,9 @@ import type { ColumnImpactedAsset, ColumnImpactQuery, ColumnImpactResult, Impact
 export function impactOfColumns(assets: LineageIndex, columns: ColumnLineageIndex, query: ColumnImpactQuery): ColumnImpactResult {
   const start = assets.requireNode(query.start);
   const { found, missing } = resolveColumns(columns, query.start, query.columns);
-  const reads = readersOf(assets, columns, start, found);
-  const unknown = unknownUse(assets, columns, start, reads);
+  const mapping = assetMapping(assets, columns);
+  const reads = readersOf(assets, columns, mapping, start, found);
+  const unknown = unknownUse(assets, columns, mapping, start, reads);
 
   const downstream = levelBfs(assets.downstream, assets.scratch, [start], Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   const notAffectedCount = downstream.order.filter((node) => !reads.has(node) && !unknown.has(node)).length;
@@ -34,7 +36,9 @@ export function impactOfColumns(assets: LineageIndex, columns: ColumnLineageInde
     missingColumns: missing,
     reads: readList,
     columnUseUnknown: unknownList,
-    exposures: sortedAssets(new Map([...reads, ...unknown])).filter((asset) => asset.kind === "EXPOSURE"),
+    exposures: [...readList, ...unknownList]
+      .filter((asset) => asset.kind === "EXPOSURE")
+      .sort((a, b) => a.degree - b.degree || (a.id < b.id ? -1 : 1)),
     notAffectedCount,
   };
 }
@@ -61,6 +65,7 @@ type AssetsByNode<T extends ImpactedAsset> = Map<number, T>;
 function readersOf(
   assets: LineageIndex,
   columns: ColumnLineageIndex,
+  mapping: AssetMapping,
   start: number,
   changed: readonly number[],
 ): AssetsByNode<ColumnImpactedAsset> {
@@ -68,20 +73,19 @@ function readersOf(
   if (changed.length === 0) return readers;
   const bfs = levelBfs(columns.downstream, columns.scratch, changed, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   bfs.order.forEach((column, position) => {
-    const ref = columns.refOf(column);
-    const node = assets.nodeOf(ref.assetId);
+    const node = mapping.nodeOfColumnAsset[columns.assetOf[column]!]!;
     if (node < 0 || node === start) return;
     const known = readers.get(node);
     if (known) {
-      known.columns.push(ref.column);
+      known.columns.push(columns.names[column]!);
       return;
     }
     readers.set(node, {
-      id: ref.assetId,
+      id: assets.idOf(node),
       kind: assets.kindOf(node),
       degree: bfs.degree[position]!,
       path: assetPathOfColumns(columns, bfs, position),
-      columns: [ref.column],
+      columns: [columns.names[column]!],
     });
   });
   for (const reader of readers.values()) reader.columns.sort();
@@ -104,6 +108,7 @@ function assetPathOfColumns(columns: ColumnLineageIndex, bfs: BfsResult, positio
 function unknownUse(
   assets: LineageIndex,
   columns: ColumnLineageIndex,
+  mapping: AssetMapping,
   start: number,
   readers: AssetsByNode<ColumnImpactedAsset>,
 ): AssetsByNode<ImpactedAsset> {
@@ -121,7 +126,7 @@ function unknownUse(
       for (let e = offsets[node]!; e < offsets[node + 1]!; e++) {
         const child = targets[e]!;
         if (child === start || readers.has(child) || unknown.has(child)) continue;
-        if (isKnown && hasColumnLink(assets, columns, node, child)) continue;
+        if (isKnown && hasColumnLink(columns, mapping, node, child)) continue;
         unknown.set(child, {
           id: assets.idOf(child),
           kind: assets.kindOf(child),
@@ -135,9 +140,9 @@ function unknownUse(
   return unknown;
 }
 
-function hasColumnLink(assets: LineageIndex, columns: ColumnLineageIndex, from: number, to: number): boolean {
-  const fromAsset = columns.assetNumberOf(assets.idOf(from));
-  const toAsset = columns.assetNumberOf(assets.idOf(to));
+function hasColumnLink(columns: ColumnLineageIndex, mapping: AssetMapping, from: number, to: number): boolean {
+  const fromAsset = mapping.columnAssetOfNode[from]!;
+  const toAsset = mapping.columnAssetOfNode[to]!;
   return fromAsset >= 0 && toAsset >= 0 && hasEdge(columns.assetLinks, fromAsset, toAsset);
 }
 

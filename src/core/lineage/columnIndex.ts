@@ -8,7 +8,7 @@ import { buildCsr, csrByteSize, reverseCsr, type Csr } from "./csr.js";
 import { TRANSFORM_BITS, transformCode } from "./encoding.js";
 import { LineageQueryError } from "./errors.js";
 import { VisitScratch } from "./scratch.js";
-import { compareCodeUnits, findSorted, stringArrayBytes, stringBytes } from "./sortedIds.js";
+import { findSorted, internSorted, stringArrayBytes, stringBytes } from "./sortedIds.js";
 import type { ColumnEdgeRow, ColumnRef, ColumnRow } from "./types.js";
 
 export class ColumnLineageIndex {
@@ -123,36 +123,37 @@ export class ColumnLineageIndex {
   }
 }
 
+/** Column ids are unique (they are primary keys); edges naming an unknown column are skipped. */
 export function buildColumnLineageIndex(columns: readonly ColumnRow[], edges: readonly ColumnEdgeRow[]): ColumnLineageIndex {
-  const byAsset = groupColumnsByAsset(columns);
-  const columnIds: string[] = [];
-  const names: string[] = [];
-  const assetOf = new Int32Array(byAsset.rows.length);
-  const assetColumns = new Int32Array(byAsset.assetIds.length + 1);
+  const { ids: assetIds, numberOf: assetNumber } = internSorted(columns.map((row) => row.assetId));
+  const order = orderByAssetThenName(columns, assetIds.length, assetNumber);
+
+  const columnIds: string[] = new Array<string>(order.rows.length);
+  const names: string[] = new Array<string>(order.rows.length);
+  const assetOf = new Int32Array(order.rows.length);
+  const numberOf = new Map<string, number>();
   const sharedNames = new Map<string, string>();
   let uniqueNameBytes = 0;
-  byAsset.groups.forEach((group, asset) => {
-    group.sort((a, b) => compareCodeUnits(a.name, b.name));
-    for (const row of group) {
-      let name = sharedNames.get(row.name);
-      if (name === undefined) {
-        name = row.name;
-        sharedNames.set(name, name);
-        uniqueNameBytes += stringBytes(name);
-      }
-      assetOf[columnIds.length] = asset;
-      columnIds.push(row.id);
-      names.push(name);
+  order.rows.forEach((rowIndex, column) => {
+    const row = columns[rowIndex]!;
+    let name = sharedNames.get(row.name);
+    if (name === undefined) {
+      name = row.name;
+      sharedNames.set(name, name);
+      uniqueNameBytes += stringBytes(name);
     }
-    assetColumns[asset + 1] = columnIds.length;
+    columnIds[column] = row.id;
+    names[column] = name;
+    assetOf[column] = assetNumber.get(row.assetId)!;
+    numberOf.set(row.id, column);
   });
 
-  const { downstream, skippedEdges } = buildColumnEdges(columnIds, edges);
+  const { downstream, skippedEdges } = buildColumnEdges(columnIds.length, numberOf, edges);
   const upstream = reverseCsr(downstream, TRANSFORM_BITS);
-  const assetLinks = buildAssetLinks(byAsset.assetIds.length, assetOf, downstream);
+  const assetLinks = buildAssetLinks(assetIds.length, assetOf, downstream);
   return new ColumnLineageIndex({
-    assetIds: byAsset.assetIds,
-    assetColumns,
+    assetIds,
+    assetColumns: order.assetColumns,
     assetOf,
     columnIds,
     names,
@@ -164,21 +165,45 @@ export function buildColumnLineageIndex(columns: readonly ColumnRow[], edges: re
   });
 }
 
-/** Buckets by asset in asset-id order; a repeated column id keeps its first row. */
-function groupColumnsByAsset(columns: readonly ColumnRow[]): { assetIds: string[]; groups: ColumnRow[][]; rows: ColumnRow[] } {
-  const seen = new Set<string>();
-  const rows = columns.filter((row) => !seen.has(row.id) && seen.add(row.id));
-  const assetIds = Array.from(new Set(rows.map((row) => row.assetId))).sort(compareCodeUnits);
-  const assetNumber = new Map<string, number>();
-  assetIds.forEach((id, n) => assetNumber.set(id, n));
-  const groups: ColumnRow[][] = assetIds.map(() => []);
-  for (const row of rows) groups[assetNumber.get(row.assetId)!]!.push(row);
-  return { assetIds, groups, rows };
+/** Row indexes bucketed by asset (a counting sort), each bucket sorted by column name. */
+function orderByAssetThenName(
+  columns: readonly ColumnRow[],
+  assetCount: number,
+  assetNumber: ReadonlyMap<string, number>,
+): { rows: Int32Array; assetColumns: Int32Array } {
+  const assetColumns = new Int32Array(assetCount + 1);
+  const assetOfRow = new Int32Array(columns.length);
+  columns.forEach((row, i) => {
+    const asset = assetNumber.get(row.assetId)!;
+    assetOfRow[i] = asset;
+    assetColumns[asset + 1]!++;
+  });
+  for (let a = 0; a < assetCount; a++) assetColumns[a + 1]! += assetColumns[a]!;
+  const rows = new Int32Array(columns.length);
+  const cursor = assetColumns.slice(0, assetCount);
+  for (let i = 0; i < columns.length; i++) rows[cursor[assetOfRow[i]!]!++] = i;
+  for (let a = 0; a < assetCount; a++) sortRowsByName(rows, assetColumns[a]!, assetColumns[a + 1]!, columns);
+  return { rows, assetColumns };
 }
 
-function buildColumnEdges(columnIds: readonly string[], edges: readonly ColumnEdgeRow[]): { downstream: Csr; skippedEdges: number } {
-  const numberOf = new Map<string, number>();
-  columnIds.forEach((id, n) => numberOf.set(id, n));
+function sortRowsByName(rows: Int32Array, begin: number, end: number, columns: readonly ColumnRow[]): void {
+  for (let i = begin + 1; i < end; i++) {
+    const row = rows[i]!;
+    const name = columns[row]!.name;
+    let j = i - 1;
+    while (j >= begin && columns[rows[j]!]!.name > name) {
+      rows[j + 1] = rows[j]!;
+      j--;
+    }
+    rows[j + 1] = row;
+  }
+}
+
+function buildColumnEdges(
+  columnCount: number,
+  numberOf: ReadonlyMap<string, number>,
+  edges: readonly ColumnEdgeRow[],
+): { downstream: Csr; skippedEdges: number } {
   const sources = new Int32Array(edges.length);
   const targets = new Int32Array(edges.length);
   const labels = new Uint8Array(edges.length);
@@ -192,7 +217,7 @@ function buildColumnEdges(columnIds: readonly string[], edges: readonly ColumnEd
     labels[kept] = transformCode(edge.transform);
     kept++;
   }
-  const downstream = buildCsr(columnIds.length, { sources, targets, labels, length: kept }, TRANSFORM_BITS, "distinct");
+  const downstream = buildCsr(columnCount, { sources, targets, labels, length: kept }, TRANSFORM_BITS, "distinct");
   return { downstream, skippedEdges: edges.length - kept };
 }
 

@@ -52,7 +52,7 @@ function compactRows(
   for (let n = 0; n < nodeCount; n++) {
     const begin = offsets[n]!;
     const end = offsets[n + 1]!;
-    if (end - begin > 1) packed.subarray(begin, end).sort();
+    sortRange(packed, begin, end);
     for (let i = begin; i < end; i++) {
       const target = packed[i]! >> labelBits;
       const label = packed[i]! & labelMask;
@@ -73,6 +73,23 @@ function compactRows(
     targets: written === packed.length ? targets : targets.slice(0, written),
     labels: written === packed.length ? labels : labels.slice(0, written),
   };
+}
+
+/** Insertion sort for the many short rows; a typed-array sort (which needs a view) for long ones. */
+function sortRange(values: Int32Array, begin: number, end: number): void {
+  if (end - begin > 24) {
+    values.subarray(begin, end).sort();
+    return;
+  }
+  for (let i = begin + 1; i < end; i++) {
+    const value = values[i]!;
+    let j = i - 1;
+    while (j >= begin && values[j]! > value) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = value;
+  }
 }
 
 /** The same edges seen from the other end. */

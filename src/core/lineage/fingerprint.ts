@@ -9,8 +9,15 @@ export class Fingerprint {
   private hash = FNV_OFFSET;
 
   addString(value: string): this {
-    for (let i = 0; i < value.length; i++) this.addNumber(value.charCodeAt(i));
-    return this.addNumber(0);
+    let hash = this.hash;
+    for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), FNV_PRIME);
+    this.hash = Math.imul(hash, FNV_PRIME);
+    return this;
+  }
+
+  addStrings(values: readonly string[]): this {
+    for (const value of values) this.addString(value);
+    return this;
   }
 
   addNumber(value: number): this {

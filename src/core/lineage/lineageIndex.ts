@@ -21,8 +21,7 @@ export class LineageIndex {
   readonly upstream: Csr;
   /** Edge rows whose ends are not among the assets; they are left out. */
   readonly skippedEdges: number;
-  /** Changes whenever the assets, kinds or edges do; cursors carry it. */
-  readonly fingerprint: string;
+  private fingerprintValue: string | undefined;
   private scratchSpace: VisitScratch | undefined;
 
   constructor(parts: { ids: string[]; kinds: Uint8Array; downstream: Csr; upstream: Csr; skippedEdges: number }) {
@@ -31,14 +30,22 @@ export class LineageIndex {
     this.downstream = parts.downstream;
     this.upstream = parts.upstream;
     this.skippedEdges = parts.skippedEdges;
-    this.fingerprint = new Fingerprint()
-      .addNumber(parts.ids.length)
-      .addInts(parts.kinds)
-      .addInts(parts.downstream.offsets)
-      .addInts(parts.downstream.targets)
-      .addInts(parts.downstream.labels)
-      .addString(parts.ids.join("\n"))
+  }
+
+  /**
+   * Changes whenever the assets, kinds or edges do; cursors carry it. Computed on first use
+   * (a few ms on 20k assets), since many indexes never serve a second page.
+   */
+  get fingerprint(): string {
+    this.fingerprintValue ??= new Fingerprint()
+      .addNumber(this.ids.length)
+      .addInts(this.kinds)
+      .addInts(this.downstream.offsets)
+      .addInts(this.downstream.targets)
+      .addInts(this.downstream.labels)
+      .addStrings(this.ids)
       .hex();
+    return this.fingerprintValue;
   }
 
   get nodeCount(): number {
@@ -96,12 +103,10 @@ export class LineageIndex {
  * kind; two rows for one edge merge their origins (DECLARED + INFERRED = BOTH).
  */
 export function buildLineageIndex(assets: readonly AssetRow[], edges: readonly AssetEdgeRow[]): LineageIndex {
-  const { ids, numberOf } = internSorted(assets, (asset) => asset.id);
+  const { ids, numberOf: nodeOf } = internSorted(assets.map((asset) => asset.id));
   const kinds = new Uint8Array(ids.length);
-  for (let i = assets.length - 1; i >= 0; i--) kinds[numberOf[i]!] = kindCode(assets[i]!.kind);
+  for (let i = assets.length - 1; i >= 0; i--) kinds[nodeOf.get(assets[i]!.id)!] = kindCode(assets[i]!.kind);
 
-  const nodeOf = new Map<string, number>();
-  ids.forEach((id, n) => nodeOf.set(id, n));
   const sources = new Int32Array(edges.length);
   const targets = new Int32Array(edges.length);
   const labels = new Uint8Array(edges.length);

@@ -6,21 +6,16 @@
 export interface InternedIds {
   /** Distinct ids, sorted; an id's integer is its position here. */
   readonly ids: string[];
-  /** Position in `ids` of each input item, aligned with the input. */
-  readonly numberOf: Int32Array;
+  /** Id → position in `ids`; for building only, as it costs more memory than `ids`. */
+  readonly numberOf: Map<string, number>;
 }
 
-export function internSorted<T>(items: readonly T[], idOf: (item: T) => string): InternedIds {
-  const ids = Array.from(new Set(items.map(idOf))).sort(compareCodeUnits);
-  const position = new Map<string, number>();
-  ids.forEach((id, n) => position.set(id, n));
-  const numberOf = new Int32Array(items.length);
-  items.forEach((item, i) => (numberOf[i] = position.get(idOf(item))!));
+/** The default sort compares strings by UTF-16 code units: the order `findSorted` relies on. */
+export function internSorted(rawIds: readonly string[]): InternedIds {
+  const ids = Array.from(new Set(rawIds)).sort();
+  const numberOf = new Map<string, number>();
+  for (let n = 0; n < ids.length; n++) numberOf.set(ids[n]!, n);
   return { ids, numberOf };
-}
-
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Position of `id` in the sorted `ids` (within [low, high)), or -1. */
