@@ -4,6 +4,7 @@ export { LineageQueryError, type LineageErrorCode } from "./errors.js";
 export { LineageIndex, buildLineageIndex } from "./lineageIndex.js";
 export { ColumnLineageIndex, buildColumnLineageIndex } from "./columnIndex.js";
 export { traverse } from "./traverse.js";
+export { lineageCounts, type LineageCounts } from "./lineageCounts.js";
 export { impact, groupByDegree } from "./impact.js";
 export { traverseColumns } from "./traverseColumns.js";
 export { impactOfColumns } from "./columnImpact.js";

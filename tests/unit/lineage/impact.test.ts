@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { knownGraphs } from "../../../bench/generate/graph.js";
-import { buildLineageIndex, impact } from "../../../src/core/lineage/index.js";
+import { buildLineageIndex, impact, lineageCounts } from "../../../src/core/lineage/index.js";
 
 describe("impact", () => {
   it("groups a diamond's downstream by degree with one shortest path each", () => {
@@ -44,5 +44,14 @@ describe("impact", () => {
     const result = impact(buildLineageIndex(chain.assets, chain.edges), { start: "n000", maxNodes: 4 });
     expect(result.assets.map((asset) => asset.id)).toEqual(["n001", "n002", "n003", "n004"]);
     expect(result.truncated).toBe(true);
+  });
+});
+
+describe("lineageCounts", () => {
+  it("counts transitive upstream, downstream and downstream exposures", () => {
+    const hub = knownGraphs.hub(50);
+    const index = buildLineageIndex(hub.assets, hub.edges);
+    expect(lineageCounts(index, "hub")).toEqual({ upstream: 1, downstream: 51, exposures: 1 });
+    expect(lineageCounts(index, "report")).toEqual({ upstream: 5 + 1 + 1, downstream: 0, exposures: 0 });
   });
 });
