@@ -53,6 +53,8 @@ export class LineageResolver {
     const ctes = new Map<string, Relation>();
     const cteScope: Scope = { items: [], ctes, ...(outer ? { parent: outer } : {}) };
     for (const cte of query.ctes) {
+      // A recursive CTE reads itself: its name is a CTE, not a table, inside its own body.
+      ctes.set(lower(cte.name), { columns: [], rowEdges: [], starTables: [] });
       const relation = this.resolveQuery(cte.query, cteScope);
       ctes.set(lower(cte.name), cte.columns ? renameColumns(relation, cte.columns) : relation);
     }
@@ -192,27 +194,33 @@ export class LineageResolver {
     return uniqueEdges(edges);
   }
 
+  /**
+   * `alias.col` and `schema.table.col` are looked up through the enclosing scopes first (a
+   * correlated subquery names the outer alias); only then is `a.b` read as struct access on an
+   * unqualified column `a` (BigQuery `rec.field`).
+   */
   private resolveMention(mention: ColumnMention, scope: Scope): ColumnSource[] {
     const parts = mention.name.parts;
+    if (parts.length >= 2) {
+      for (let current: Scope | undefined = scope; current; current = current.parent) {
+        const found = this.resolveQualified(parts, current);
+        if (found) return found;
+      }
+    }
     for (let current: Scope | undefined = scope; current; current = current.parent) {
-      const found = this.resolveIn(parts, current);
+      const found = this.resolveUnqualified(parts[0]!, current);
       if (found) return found;
     }
     return [];
   }
 
-  private resolveIn(parts: string[], scope: Scope): ColumnSource[] | undefined {
-    if (parts.length >= 2) {
-      // `alias.col`, `schema.table.col`, then BigQuery struct access `alias.col.field`.
-      const qualifier = parts.slice(0, -1).map(lower);
-      const column = parts[parts.length - 1]!;
-      const byQualifier = scope.items.find((item) => matchesQualifier(item, qualifier));
-      if (byQualifier) return this.columnOf(byQualifier, column);
-      const byFirst = scope.items.find((item) => item.alias === lower(parts[0]!));
-      if (byFirst) return this.columnOf(byFirst, parts[1]!);
-      return this.resolveUnqualified(parts[0]!, scope);
-    }
-    return this.resolveUnqualified(parts[0]!, scope);
+  private resolveQualified(parts: string[], scope: Scope): ColumnSource[] | undefined {
+    const qualifier = parts.slice(0, -1).map(lower);
+    const byQualifier = scope.items.find((item) => matchesQualifier(item, qualifier));
+    if (byQualifier) return this.columnOf(byQualifier, parts[parts.length - 1]!);
+    const byFirst = scope.items.find((item) => item.alias === lower(parts[0]!));
+    if (byFirst) return this.columnOf(byFirst, parts[1]!);
+    return undefined;
   }
 
   private resolveUnqualified(column: string, scope: Scope): ColumnSource[] | undefined {

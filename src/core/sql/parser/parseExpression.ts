@@ -11,6 +11,9 @@ import {
 import type { SqlToken, TokenStream } from "./tokenStream.js";
 import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
 
+/** Keywords that stand for a value rather than joining two. */
+const OPERAND_KEYWORDS = new Set(["NULL", "TRUE", "FALSE", "UNKNOWN", "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_USER", "SESSION_USER", "SYSDATE", "SYSTIMESTAMP", "DEFAULT"]);
+
 export interface ExpressionContext {
   /** Parses a `(SELECT …)` / `(WITH …)` at the stream's position, just after its `(`. */
   parseNestedQuery(): Query | undefined;
@@ -88,8 +91,10 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
         if (depth === 0) star = { except: [] };
         operand();
       } else if (text === "::") {
+        operatorCount++;
         skipTypeName(stream);
       } else if (text === ":" && !expectOperand) {
+        operatorCount++;
         skipPath(stream);
       } else if (text === "@" || (text === ":" && expectOperand) || text === "?" || text === "$") {
         if (stream.peek()?.kind === "word") stream.next();
@@ -169,9 +174,20 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
       stream.next();
       continue;
     }
+    if (token.kind === "word" && (EXPRESSION_KEYWORDS.has(token.upper) || (depth > 0 && CLAUSE_KEYWORDS.has(token.upper) && !stream.isOp("(", 1)))) {
+      // `IN (…)`, `EXISTS (…)`, `count(DISTINCT x)`, `extract(year FROM d)`: keywords, never columns or calls.
+      stream.next();
+      if (OPERAND_KEYWORDS.has(token.upper)) operand();
+      else {
+        operatorCount++;
+        expectOperand = true;
+      }
+      continue;
+    }
     if (token.kind === "word" || token.kind === "quoted") {
       const group = groups[groups.length - 1];
       const name = readName(stream, context);
+      if (stream.isOp("=>")) continue; // a named argument, `flatten(input => x)`
       if (name.star) {
         if (depth === 0) star = { qualifier: { parts: name.parts, quoted: name.quoted, offset: name.offset }, except: [] };
         operand();

@@ -177,6 +177,7 @@ export class QueryParser implements ExpressionContext {
     if (stream.acceptWord("INTO")) {
       stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
       stream.acceptWord("TABLE");
+      while (stream.isOp("#")) stream.next(); // T-SQL `#temp`
       if (stream.peek()?.kind === "word" || stream.peek()?.kind === "quoted") readName(stream, this);
     }
     if (stream.acceptWord("FROM")) this.parseFromList(select);
