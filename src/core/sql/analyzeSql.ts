@@ -220,17 +220,17 @@ class AnalysisRun {
   }
 }
 
-/** Statement boundaries: `;` outside parentheses. */
+/**
+ * Statement boundaries: every `;` token (strings and comments are already single tokens). A `;`
+ * is never valid inside parentheses, so splitting there too keeps an unbalanced `(` in one
+ * statement from swallowing the statements after it.
+ */
 function splitStatements(tokens: SqlToken[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  let depth = 0;
   let start = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.kind !== "op") continue;
-    if (token.text === "(") depth++;
-    else if (token.text === ")") depth = Math.max(0, depth - 1);
-    else if (token.text === ";" && depth === 0) {
+    if (token.kind === "op" && token.text === ";") {
       if (i > start) ranges.push([start, i]);
       start = i + 1;
     }
