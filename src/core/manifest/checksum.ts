@@ -1,66 +1,136 @@
 /**
  * Content hashes of a snapshot. `snapshotChecksum` tells an identical post (same assets, columns,
- * tests, edges and run results, in any order) from a changed one; the per-row hashes let storage
- * write only the rows that changed.
+ * tests, edges and run results, in any order, with object keys in any order) from a changed one;
+ * the per-row hashes let storage write only the rows that changed.
+ *
+ * Each row is written as a JSON array of its fields in the fixed order of the serializers below,
+ * so the order of keys in the row object never matters and no keys need sorting; only free-form
+ * values (meta, kwargs, constraints) go through canonical key sorting. The serializers are typed
+ * to name every field, so a field added to the snapshot type cannot be forgotten here.
  */
 import { createHash } from "node:crypto";
-import { canonicalJson, sha256Hex } from "./canonicalJson.js";
+import { sha256Hex, sortedKeys } from "./canonicalJson.js";
 import { ownerKey } from "./owners.js";
-import type { CatalogSnapshot, SnapshotAsset, SnapshotColumn, SnapshotEdge, SnapshotOwner, SnapshotTest } from "./snapshot.js";
+import type {
+  CatalogSnapshot,
+  SnapshotAsset,
+  SnapshotColumn,
+  SnapshotEdge,
+  SnapshotOwner,
+  SnapshotRunResult,
+  SnapshotTest,
+} from "./snapshot.js";
+
+type Fields<T> = { [K in keyof Required<T>]: (value: T[K]) => unknown };
+
+const asIs = <T>(value: T): T => value;
+
+const OWNER: Fields<SnapshotOwner> = { name: asIs, email: asIs, handle: asIs };
+
+const COLUMN: Fields<SnapshotColumn> = {
+  name: asIs,
+  dataType: asIs,
+  description: asIs,
+  position: asIs,
+  tags: asIs,
+  meta: sortedKeys,
+  constraints: sortedKeys,
+};
+
+const ASSET_WITHOUT_COLUMNS: Fields<Omit<SnapshotAsset, "columns">> = {
+  uniqueId: asIs,
+  name: asIs,
+  kind: asIs,
+  layer: asIs,
+  packageName: asIs,
+  database: asIs,
+  schema: asIs,
+  relationName: asIs,
+  materialization: asIs,
+  description: asIs,
+  rawSql: asIs,
+  compiledSql: asIs,
+  language: asIs,
+  filePath: asIs,
+  checksum: asIs,
+  tags: asIs,
+  meta: sortedKeys,
+  contractEnforced: asIs,
+  access: asIs,
+  version: asIs,
+  latestVersion: asIs,
+  groupName: asIs,
+  subtype: asIs,
+  url: asIs,
+  owners: (owners) => byKey(owners, ownerKey).map((owner) => row(OWNER, owner)),
+};
+
+const TEST: Fields<SnapshotTest> = {
+  uniqueId: asIs,
+  name: asIs,
+  testType: asIs,
+  namespace: asIs,
+  attachedUniqueId: asIs,
+  columnName: asIs,
+  severity: asIs,
+  kwargs: sortedKeys,
+  dependsOn: asIs,
+};
+
+const RUN_RESULT: Fields<SnapshotRunResult> = {
+  uniqueId: asIs,
+  status: asIs,
+  executionTime: asIs,
+  failures: asIs,
+  message: asIs,
+  completedAt: asIs,
+};
 
 /**
- * sha256 over the canonical form of everything but diagnostics (they explain the input and may
- * be worded differently by a later Tributary without the catalog having changed). Order never
- * matters: assets, columns, tests, edges, owners and run results are sorted first, object keys
- * by RFC 8785. Hashed asset by asset, so a 20k-model snapshot never becomes one huge string.
+ * sha256 over every row of the snapshot but its diagnostics (they explain the input and may be
+ * worded differently by a later Tributary without the catalog having changed). Hashed row by
+ * row, so a 20k-model snapshot never becomes one huge string.
  */
 export function snapshotChecksum(snapshot: CatalogSnapshot): string {
   const hash = createHash("sha256");
   const line = (value: unknown): void => {
-    hash.update(canonicalJson(value));
+    hash.update(JSON.stringify(value));
     hash.update("\n");
   };
-  line({
-    format: snapshot.format,
-    projectName: snapshot.projectName,
-    adapter: snapshot.adapter,
-    schemaVersion: snapshot.schemaVersion,
-  });
-  for (const asset of byKey(snapshot.assets, (a) => a.uniqueId)) line(canonicalAsset(asset));
-  for (const test of byKey(snapshot.tests, (t) => t.uniqueId)) line(test);
-  line(byKey(snapshot.edges, edgeKey));
-  line(byKey(snapshot.runResults, (r) => `${r.uniqueId}\u0000${r.completedAt ?? ""}`));
+  line([snapshot.format, snapshot.projectName, snapshot.adapter, snapshot.schemaVersion]);
+  for (const asset of byKey(snapshot.assets, (a) => a.uniqueId)) {
+    line(row(ASSET_WITHOUT_COLUMNS, asset));
+    line(byKey(asset.columns, (c) => c.name).map((column) => row(COLUMN, column)));
+  }
+  for (const test of byKey(snapshot.tests, (t) => t.uniqueId)) line(row(TEST, test));
+  line(byKey(snapshot.edges, edgeKey).map((edge) => [edge.from, edge.to]));
+  for (const result of byKey(snapshot.runResults, (r) => `${r.uniqueId}\u0000${r.completedAt ?? ""}`)) {
+    line(row(RUN_RESULT, result));
+  }
   return hash.digest("hex");
 }
 
 /** Hash of an asset's own fields and owners, without its columns (they are hashed one by one). */
 export function assetContentHash(asset: SnapshotAsset): string {
-  const { columns: _columns, ...fields } = asset;
-  return sha256Hex(canonicalJson({ ...fields, owners: sortedOwners(asset.owners) }));
+  return sha256Hex(JSON.stringify(row(ASSET_WITHOUT_COLUMNS, asset)));
 }
 
 export function columnContentHash(column: SnapshotColumn): string {
-  return sha256Hex(canonicalJson(column));
+  return sha256Hex(JSON.stringify(row(COLUMN, column)));
 }
 
 export function testContentHash(test: SnapshotTest): string {
-  return sha256Hex(canonicalJson(test));
+  return sha256Hex(JSON.stringify(row(TEST, test)));
 }
 
 export function edgeKey(edge: SnapshotEdge): string {
   return `${edge.from}\u0000${edge.to}`;
 }
 
-function canonicalAsset(asset: SnapshotAsset): unknown {
-  return {
-    ...asset,
-    owners: sortedOwners(asset.owners),
-    columns: byKey(asset.columns, (c) => c.name),
-  };
-}
-
-function sortedOwners(owners: readonly SnapshotOwner[]): SnapshotOwner[] {
-  return byKey(owners, ownerKey);
+function row<T>(fields: Fields<T>, value: T): unknown[] {
+  const values: unknown[] = [];
+  for (const key in fields) values.push(fields[key](value[key]));
+  return values;
 }
 
 function byKey<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -14,7 +14,7 @@ import type {
   DbtExposure,
   DbtGroup,
   DbtMetric,
-  DbtNode,
+  DbtResourceNode,
   DbtSemanticModel,
   DbtSource,
 } from "./manifestSchema.js";
@@ -43,7 +43,7 @@ interface CommonFields {
   group?: string | null | undefined;
 }
 
-export function assetFromNode(node: DbtNode, kind: AssetKind, context: AssetContext): SnapshotAsset {
+export function assetFromNode(node: DbtResourceNode, kind: AssetKind, context: AssetContext): SnapshotAsset {
   const asset = commonAsset(node, kind, context);
   asset.database = textOrNull(node.database);
   asset.schema = textOrNull(node.schema);

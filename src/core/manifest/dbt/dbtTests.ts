@@ -5,7 +5,7 @@
  */
 import { textOrNull, uniqueInOrder } from "../assetDefaults.js";
 import type { SnapshotAsset, SnapshotTest } from "../snapshot.js";
-import type { DbtNode } from "./manifestSchema.js";
+import type { DbtTestNode } from "./manifestSchema.js";
 import { parseRelationCall, type RelationCall } from "../relationCall.js";
 
 export interface TestContext {
@@ -14,7 +14,7 @@ export interface TestContext {
   sourceNameOf: ReadonlyMap<string, string>;
 }
 
-export function testFromNode(node: DbtNode, context: TestContext): SnapshotTest {
+export function testFromNode(node: DbtTestNode, context: TestContext): SnapshotTest {
   const dependsOn = uniqueInOrder(node.depends_on?.nodes ?? []);
   const metadata = node.test_metadata ?? null;
   const kwargs = metadata?.kwargs ?? {};
@@ -33,7 +33,7 @@ export function testFromNode(node: DbtNode, context: TestContext): SnapshotTest 
 }
 
 function attachedNode(
-  node: DbtNode,
+  node: DbtTestNode,
   dependsOn: readonly string[],
   kwargs: Record<string, unknown>,
   context: TestContext,

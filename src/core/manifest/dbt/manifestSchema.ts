@@ -1,8 +1,9 @@
 /**
  * zod schema of a dbt `manifest.json`, v4 … v12, covering exactly the fields Tributary reads.
- * Objects are loose (dbt adds fields without bumping v12, see DBT_ARTIFACTS.md), while every
- * field that is read has its type checked. Fields that only exist in some versions are optional;
- * which one to read is decided in normalization, not here.
+ * Unknown fields are accepted and dropped (dbt adds fields without bumping v12, see
+ * DBT_ARTIFACTS.md): keeping them, as loose objects would, doubles the parse time of a large
+ * manifest for nothing. Every field that is read has its type checked. Fields that only exist
+ * in some versions are optional; which one to read is decided in normalization, not here.
  */
 import { z } from "zod";
 
@@ -14,12 +15,12 @@ const tagsSchema = z.union([z.string(), stringList]);
 /** `version: 2` and `version: "2"` both occur. */
 const versionSchema = z.union([z.string(), z.number()]).nullish();
 
-const dependsOnSchema = z.looseObject({
+const dependsOnSchema = z.object({
   /** Seeds have `depends_on: {macros: []}` only. */
   nodes: stringList.optional(),
 });
 
-const configSchema = z.looseObject({
+const configSchema = z.object({
   enabled: z.boolean().nullish(),
   materialized: text,
   meta: metaSchema.nullish(),
@@ -27,10 +28,10 @@ const configSchema = z.looseObject({
   severity: text,
   group: text,
   access: text,
-  contract: z.looseObject({ enforced: z.boolean().nullish() }).nullish(),
+  contract: z.object({ enforced: z.boolean().nullish() }).nullish(),
 });
 
-export const dbtColumnSchema = z.looseObject({
+export const dbtColumnSchema = z.object({
   name: z.string(),
   description: text,
   data_type: text,
@@ -39,7 +40,7 @@ export const dbtColumnSchema = z.looseObject({
   constraints: z.array(z.unknown()).nullish(),
 });
 
-const ownerSchema = z.looseObject({ name: text, email: text });
+const ownerSchema = z.object({ name: text, email: text });
 
 /** The fields every resource in the manifest shares. */
 const resourceFields = {
@@ -56,7 +57,8 @@ const resourceFields = {
   group: text,
 };
 
-export const dbtNodeSchema = z.looseObject({
+/** Models, seeds and snapshots: the nodes that become assets. */
+export const dbtResourceNodeSchema = z.object({
   ...resourceFields,
   database: text,
   schema: text,
@@ -70,21 +72,59 @@ export const dbtNodeSchema = z.looseObject({
   raw_code: text,
   compiled_code: text,
   language: text,
-  checksum: z.looseObject({ name: z.string(), checksum: z.string() }).nullish(),
-  contract: z.looseObject({ enforced: z.boolean().nullish() }).nullish(),
+  checksum: z.object({ name: z.string(), checksum: z.string() }).nullish(),
+  contract: z.object({ enforced: z.boolean().nullish() }).nullish(),
   access: text,
   version: versionSchema,
   latest_version: versionSchema,
-  /** Tests only. */
-  test_metadata: z
-    .looseObject({ name: z.string(), kwargs: metaSchema.nullish(), namespace: text })
-    .nullish(),
+});
+
+/** Data tests, generic (with `test_metadata`) and singular. Most node fields mean nothing for them. */
+export const dbtTestNodeSchema = z.object({
+  unique_id: z.string(),
+  name: z.string(),
+  resource_type: z.literal("test"),
+  config: z.object({ enabled: z.boolean().nullish(), severity: text }).nullish(),
+  depends_on: dependsOnSchema.nullish(),
+  test_metadata: z.object({ name: z.string(), kwargs: metaSchema.nullish(), namespace: text }).nullish(),
   column_name: text,
-  /** Tests, v9+; absent (not null) before, which is how derivation knows to step in. */
+  /** v9+; absent (not null) before, which is how derivation knows to step in. */
   attached_node: text,
 });
 
-export const dbtSourceSchema = z.looseObject({
+/** Analyses, operations and any node type a later dbt adds: not read beyond their type. */
+const otherNodeSchema = z.object({ unique_id: z.string(), resource_type: z.string() });
+
+const RESOURCE_NODE_TYPES = new Set(["model", "seed", "snapshot"]);
+
+export type DbtResourceNode = z.infer<typeof dbtResourceNodeSchema>;
+export type DbtTestNode = z.infer<typeof dbtTestNodeSchema>;
+export type DbtNode =
+  | { role: "resource"; node: DbtResourceNode }
+  | { role: "test"; node: DbtTestNode }
+  | { role: "other"; node: z.infer<typeof otherNodeSchema> };
+
+/**
+ * Validates each node with the schema of its resource type, so that the many fields a test node
+ * carries (tests are most of a manifest) are not checked for nothing. Issues keep their paths.
+ */
+export const dbtNodeSchema = z.unknown().transform((value, ctx): DbtNode => {
+  const type = value !== null && typeof value === "object" ? (value as { resource_type?: unknown }).resource_type : undefined;
+  const parse = <T>(schema: z.ZodType<T>, wrap: (node: T) => DbtNode): DbtNode => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return wrap(parsed.data);
+    // A finished issue is a valid raw issue; zod's types only differ in how they type `input`.
+    for (const issue of parsed.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  };
+  if (type === "test") return parse(dbtTestNodeSchema, (node) => ({ role: "test", node }));
+  if (typeof type === "string" && RESOURCE_NODE_TYPES.has(type)) {
+    return parse(dbtResourceNodeSchema, (node) => ({ role: "resource", node }));
+  }
+  return parse(otherNodeSchema, (node) => ({ role: "other", node }));
+});
+
+export const dbtSourceSchema = z.object({
   ...resourceFields,
   source_name: z.string(),
   source_description: text,
@@ -97,7 +137,7 @@ export const dbtSourceSchema = z.looseObject({
   columns: z.record(z.string(), dbtColumnSchema).nullish(),
 });
 
-export const dbtExposureSchema = z.looseObject({
+export const dbtExposureSchema = z.object({
   ...resourceFields,
   type: text,
   url: text,
@@ -106,7 +146,7 @@ export const dbtExposureSchema = z.looseObject({
   owner: ownerSchema.nullish(),
 });
 
-export const dbtMetricSchema = z.looseObject({
+export const dbtMetricSchema = z.object({
   ...resourceFields,
   label: text,
   /** MetricFlow (v10+): simple, ratio, derived, cumulative, conversion; legacy: count, sum, … */
@@ -115,7 +155,7 @@ export const dbtMetricSchema = z.looseObject({
   calculation_method: text,
 });
 
-export const dbtSemanticModelSchema = z.looseObject({
+export const dbtSemanticModelSchema = z.object({
   ...resourceFields,
   label: text,
   node_relation: z
@@ -123,13 +163,13 @@ export const dbtSemanticModelSchema = z.looseObject({
     .nullish(),
 });
 
-export const dbtGroupSchema = z.looseObject({
+export const dbtGroupSchema = z.object({
   name: z.string(),
   owner: ownerSchema.nullish(),
 });
 
-export const dbtManifestSchema = z.looseObject({
-  metadata: z.looseObject({
+export const dbtManifestSchema = z.object({
+  metadata: z.object({
     dbt_schema_version: z.string(),
     dbt_version: text,
     project_name: text,
@@ -148,7 +188,6 @@ export const dbtManifestSchema = z.looseObject({
 });
 
 export type DbtManifest = z.infer<typeof dbtManifestSchema>;
-export type DbtNode = z.infer<typeof dbtNodeSchema>;
 export type DbtSource = z.infer<typeof dbtSourceSchema>;
 export type DbtExposure = z.infer<typeof dbtExposureSchema>;
 export type DbtMetric = z.infer<typeof dbtMetricSchema>;

@@ -19,7 +19,7 @@ import {
 } from "./dbtAssets.js";
 import { runResultsFor } from "./dbtRunResults.js";
 import { testFromNode } from "./dbtTests.js";
-import type { DbtManifest, DbtNode } from "./manifestSchema.js";
+import type { DbtManifest, DbtTestNode } from "./manifestSchema.js";
 import { projectNameOf } from "./projectName.js";
 import type { DbtRunResults } from "./runResultsSchema.js";
 
@@ -43,20 +43,16 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
 
   const assets: SnapshotAsset[] = [];
   const declaredParents = new Map<string, readonly string[]>();
-  const testNodes: DbtNode[] = [];
+  const testNodes: DbtTestNode[] = [];
   const add = (asset: SnapshotAsset, parents: readonly string[] | null | undefined): void => {
     assets.push(asset);
     declaredParents.set(asset.uniqueId, parents ?? []);
   };
 
-  for (const node of Object.values(manifest.nodes)) {
-    if (node.config?.enabled === false) continue;
-    if (node.resource_type === "test") {
-      testNodes.push(node);
-      continue;
-    }
-    const kind = NODE_KINDS[node.resource_type];
-    if (kind !== undefined) add(assetFromNode(node, kind, context), node.depends_on?.nodes);
+  for (const { role, node } of Object.values(manifest.nodes)) {
+    if (role === "other" || node.config?.enabled === false) continue;
+    if (role === "test") testNodes.push(node);
+    else add(assetFromNode(node, NODE_KINDS[node.resource_type] ?? "MODEL", context), node.depends_on?.nodes);
   }
   for (const source of Object.values(manifest.sources)) add(assetFromSource(source, context), []);
   for (const exposure of Object.values(manifest.exposures ?? {})) {
