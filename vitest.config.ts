@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
+    exclude: ["tests/browser/**", "**/node_modules/**"],
     pool: "forks",
     globalSetup: ["tests/support/globalSetup.ts"],
     setupFiles: ["tests/support/setup.ts"],

@@ -1,0 +1,24 @@
+# Tributary on PostgreSQL (see docker-compose.yml). The build stage installs everything,
+# which also generates the Prisma client and compiles TypeScript (npm's postinstall).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY prisma ./prisma
+COPY src ./src
+COPY bin ./bin
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/bin ./bin
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
+  CMD node -e "fetch('http://127.0.0.1:4000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Applies pending migrations, then serves. Admin commands: docker compose exec tributary node bin/tributary.js --help
+CMD ["node", "bin/tributary.js", "serve"]
