@@ -58,10 +58,12 @@ function measure<T>(what: string, inputs: readonly T[], task: (input: T) => numb
   };
 }
 
+/** JS heap plus memory outside it, where typed arrays keep their contents. */
 function heapUsed(): number {
   collectGarbage();
   collectGarbage();
-  return process.memoryUsage().heapUsed;
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
 }
 
 /** Heap retained by what `build` returns once the rows it was built from are gone. */
@@ -77,8 +79,20 @@ const ms = (value: number): string => value.toFixed(2);
 function main(): void {
   const seedArgument = process.argv.indexOf("--seed");
   const seed = seedArgument > 0 ? Number(process.argv[seedArgument + 1]) : undefined;
+  // Memory first, on a quiet heap: indexes built from rows that are then dropped.
+  const assetBuild = retainedBytes(() => {
+    const copy = generateTenantGraph({ seed });
+    return buildLineageIndex(copy.assets, copy.edges);
+  });
+  const columnBuild = retainedBytes(() => {
+    const copy = generateTenantGraph({ seed });
+    return buildColumnLineageIndex(copy.columns, copy.columnEdges);
+  });
+  const assets: LineageIndex = assetBuild.value;
+  const columns: ColumnLineageIndex = columnBuild.value;
+
   const begin = performance.now();
-  let tenant: GeneratedTenant | undefined = generateTenantGraph({ seed });
+  const tenant: GeneratedTenant = generateTenantGraph({ seed });
   const generateMs = performance.now() - begin;
   const random = seededRandom(99);
   const pickMany = <T>(items: readonly T[], count: number): T[] => Array.from({ length: count }, () => items[Math.floor(random() * items.length)]!);
@@ -87,6 +101,10 @@ function main(): void {
   const tenantRows = tenant;
   rows.push(
     measure("build asset index (nodes)", Array.from({ length: 15 }), () => buildLineageIndex(tenantRows.assets, tenantRows.edges).nodeCount),
+  );
+  const assetsById = [...tenantRows.assets].sort((a, b) => (a.id < b.id ? -1 : 1));
+  rows.push(
+    measure("build asset index, rows ORDER BY id", Array.from({ length: 15 }), () => buildLineageIndex(assetsById, tenantRows.edges).nodeCount),
   );
   rows.push(
     measure("build column index (columns)", Array.from({ length: 5 }), () => buildColumnLineageIndex(tenantRows.columns, tenantRows.columnEdges).columnCount, false),
@@ -107,18 +125,6 @@ function main(): void {
     hubs: tenant.hubs.map((hub) => `${hub.name}:${hub.children}`).join(" "),
   };
 
-  // Build the indexes for the measurements from rows that are then dropped, to see what an index alone retains.
-  const assetBuild = retainedBytes(() => {
-    const copy = generateTenantGraph({ seed });
-    return buildLineageIndex(copy.assets, copy.edges);
-  });
-  tenant = undefined;
-  const columnBuild = retainedBytes(() => {
-    const copy = generateTenantGraph({ seed });
-    return buildColumnLineageIndex(copy.columns, copy.columnEdges);
-  });
-  const assets: LineageIndex = assetBuild.value;
-  const columns: ColumnLineageIndex = columnBuild.value;
 
   const starts = pickMany(earlyAssets, 500);
   rows.push(
@@ -136,6 +142,14 @@ function main(): void {
   rows.push(
     measure("lineage 5-hop, kinds [MODEL], first 100", starts, (start) =>
       traverse(assets, { start, direction: "DOWNSTREAM", depth: 5, kinds: ["MODEL"], first: 100 }).nodes.length),
+  );
+  rows.push(
+    measure("lineage unbounded, kinds [EXPOSURE], first 100", starts, (start) =>
+      traverse(assets, { start, direction: "DOWNSTREAM", depth: null, kinds: ["EXPOSURE"], first: 100 }).edges.length),
+  );
+  rows.push(
+    measure("hub lineage unbounded, kinds [EXPOSURE], first 100", pickMany(hubs, 50), (start) =>
+      traverse(assets, { start, direction: "DOWNSTREAM", depth: null, kinds: ["EXPOSURE"], first: 100 }).edges.length),
   );
   rows.push(measure("impact of a hub (all downstream + paths)", pickMany(hubs, 100), (start) => impact(assets, { start }).assets.length));
   rows.push(measure("impact of an early asset", starts, (start) => impact(assets, { start }).assets.length));
