@@ -40,6 +40,8 @@ export function textOrNull(value: string | null | undefined): string | null {
 
 /** Tags are a set: deduplicated and sorted so that reordering them is not a change. */
 export function tagSet(...lists: (string | readonly string[] | null | undefined)[]): string[] {
+  // Most resources and nearly all columns have no tags: skip building a set for them.
+  if (lists.every((list) => !list || list.length === 0)) return [];
   const tags = new Set<string>();
   for (const list of lists) {
     if (typeof list === "string") tags.add(list);
@@ -49,5 +51,5 @@ export function tagSet(...lists: (string | readonly string[] | null | undefined)
 }
 
 export function uniqueInOrder<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
+  return items.length < 2 ? [...items] : [...new Set(items)];
 }
