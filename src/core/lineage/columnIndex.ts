@@ -144,7 +144,7 @@ export function buildColumnLineageIndex(columns: readonly ColumnRow[], edges: re
     }
     columnIds[column] = row.id;
     names[column] = name;
-    assetOf[column] = assetNumber.get(row.assetId)!;
+    assetOf[column] = order.assetOfRow[rowIndex]!;
     numberOf.set(row.id, column);
   });
 
@@ -170,7 +170,7 @@ function orderByAssetThenName(
   columns: readonly ColumnRow[],
   assetCount: number,
   assetNumber: ReadonlyMap<string, number>,
-): { rows: Int32Array; assetColumns: Int32Array } {
+): { rows: Int32Array; assetColumns: Int32Array; assetOfRow: Int32Array } {
   const assetColumns = new Int32Array(assetCount + 1);
   const assetOfRow = new Int32Array(columns.length);
   columns.forEach((row, i) => {
@@ -183,7 +183,7 @@ function orderByAssetThenName(
   const cursor = assetColumns.slice(0, assetCount);
   for (let i = 0; i < columns.length; i++) rows[cursor[assetOfRow[i]!]!++] = i;
   for (let a = 0; a < assetCount; a++) sortRowsByName(rows, assetColumns[a]!, assetColumns[a + 1]!, columns);
-  return { rows, assetColumns };
+  return { rows, assetColumns, assetOfRow };
 }
 
 function sortRowsByName(rows: Int32Array, begin: number, end: number, columns: readonly ColumnRow[]): void {
