@@ -96,3 +96,32 @@ describe("generated tenant graph", () => {
     expect(Math.max(...result.nodes.map((node) => node.degree))).toBeLessThanOrEqual(3);
   });
 });
+
+describe("paging on the generated graph", () => {
+  const edgeKey = (edge: { from: string; to: string; via: string[] }): string => `${edge.from}>${edge.to}|${edge.via.join(",")}`;
+
+  it("pages partition the nodes and the edges (bridges included) of the unpaged answer", () => {
+    const queries = [
+      { start: tenant.hubs[2]!.id, direction: "DOWNSTREAM" as const, depth: 3, kinds: ["EXPOSURE" as const] },
+      { start: tenant.assets[800]!.id, direction: "BOTH" as const, depth: null, kinds: ["SOURCE" as const, "EXPOSURE" as const] },
+      { start: tenant.assets[0]!.id, direction: "DOWNSTREAM" as const, depth: null },
+    ];
+    let bridges = 0;
+    for (const query of queries) {
+      const whole = traverse(index, query);
+      bridges += whole.edges.filter((edge) => edge.via.length > 0).length;
+      const nodes: string[] = [];
+      const edges: string[] = [];
+      let after: string | null = null;
+      do {
+        const page = traverse(index, { ...query, first: 37, after });
+        nodes.push(...page.nodes.map((node) => node.id));
+        edges.push(...page.edges.map(edgeKey));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(nodes).toEqual(whole.nodes.map((node) => node.id));
+      expect(edges.sort()).toEqual(whole.edges.map(edgeKey).sort());
+    }
+    expect(bridges).toBeGreaterThan(0);
+  });
+});
