@@ -163,6 +163,15 @@ describe("tests", () => {
     expect(snapshot.tests[0]).toMatchObject({ attachedUniqueId: "source.shop.raw.orders", columnName: "id" });
   });
 
+  it("keeps a test of a disabled model unattached and says so", () => {
+    const test = genericTest("not_null_gone_id", "not_null", ["model.shop.gone"], { attached_node: "model.shop.gone" });
+    const snapshot = snapshotOf({ manifest: dbtManifest(12, { nodes: [orders, test] }) });
+    expect(snapshot.tests[0]?.attachedUniqueId).toBeNull();
+    expect(snapshot.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "TEST_TARGET_NOT_AN_ASSET", uniqueId: test.unique_id }),
+    );
+  });
+
   it("treats a test without test_metadata as singular and attaches it to nothing", () => {
     const singular = {
       ...genericTest("assert_positive", "x", ["model.shop.orders", "model.shop.orders"]),

@@ -27,7 +27,11 @@ export interface AssetContext {
 }
 
 /** Node resource types that become assets; tests, analyses and operations do not. */
-export const NODE_KINDS: Readonly<Record<string, AssetKind>> = { model: "MODEL", seed: "SEED", snapshot: "SNAPSHOT" };
+export const NODE_KINDS: Readonly<Record<DbtResourceNode["resource_type"], AssetKind>> = {
+  model: "MODEL",
+  seed: "SEED",
+  snapshot: "SNAPSHOT",
+};
 
 type Meta = Record<string, unknown>;
 

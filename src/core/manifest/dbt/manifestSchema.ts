@@ -57,9 +57,12 @@ const resourceFields = {
   group: text,
 };
 
+const RESOURCE_NODE_TYPES = ["model", "seed", "snapshot"] as const;
+
 /** Models, seeds and snapshots: the nodes that become assets. */
 export const dbtResourceNodeSchema = z.object({
   ...resourceFields,
+  resource_type: z.enum(RESOURCE_NODE_TYPES),
   database: text,
   schema: text,
   alias: text,
@@ -95,7 +98,7 @@ export const dbtTestNodeSchema = z.object({
 /** Analyses, operations and any node type a later dbt adds: not read beyond their type. */
 const otherNodeSchema = z.object({ unique_id: z.string(), resource_type: z.string() });
 
-const RESOURCE_NODE_TYPES = new Set(["model", "seed", "snapshot"]);
+const isResourceNodeType = (type: unknown): boolean => RESOURCE_NODE_TYPES.some((t) => t === type);
 
 export type DbtResourceNode = z.infer<typeof dbtResourceNodeSchema>;
 export type DbtTestNode = z.infer<typeof dbtTestNodeSchema>;
@@ -118,7 +121,7 @@ export const dbtNodeSchema = z.unknown().transform((value, ctx): DbtNode => {
     return z.NEVER;
   };
   if (type === "test") return parse(dbtTestNodeSchema, (node) => ({ role: "test", node }));
-  if (typeof type === "string" && RESOURCE_NODE_TYPES.has(type)) {
+  if (isResourceNodeType(type)) {
     return parse(dbtResourceNodeSchema, (node) => ({ role: "resource", node }));
   }
   return parse(otherNodeSchema, (node) => ({ role: "other", node }));

@@ -52,7 +52,7 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   for (const { role, node } of Object.values(manifest.nodes)) {
     if (role === "other" || node.config?.enabled === false) continue;
     if (role === "test") testNodes.push(node);
-    else add(assetFromNode(node, NODE_KINDS[node.resource_type] ?? "MODEL", context), node.depends_on?.nodes);
+    else add(assetFromNode(node, NODE_KINDS[node.resource_type], context), node.depends_on?.nodes);
   }
   for (const source of Object.values(manifest.sources)) add(assetFromSource(source, context), []);
   for (const exposure of Object.values(manifest.exposures ?? {})) {
@@ -66,6 +66,16 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   const assetsById = new Map(assets.map((asset) => [asset.uniqueId, asset]));
   const sourceNameOf = new Map(Object.values(manifest.sources).map((source) => [source.unique_id, source.source_name]));
   const tests = testNodes.map((node) => testFromNode(node, { assetsById, sourceNameOf }));
+  for (const test of tests) {
+    if (test.attachedUniqueId === null || assetsById.has(test.attachedUniqueId)) continue;
+    diagnostics.push({
+      code: "TEST_TARGET_NOT_AN_ASSET",
+      severity: "warning",
+      message: `${test.uniqueId} tests ${test.attachedUniqueId}, which is not an enabled asset of this manifest; the test is kept unattached.`,
+      uniqueId: test.uniqueId,
+    });
+    test.attachedUniqueId = null;
+  }
   const testIds = new Set(tests.map((test) => test.uniqueId));
 
   const snapshot: CatalogSnapshot = {
