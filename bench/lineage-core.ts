@@ -152,6 +152,9 @@ function main(): void {
       traverse(assets, { start, direction: "DOWNSTREAM", depth: null, kinds: ["EXPOSURE"], first: 100 }).edges.length),
   );
   rows.push(measure("impact of a hub (all downstream + paths)", pickMany(hubs, 100), (start) => impact(assets, { start }).assets.length));
+  rows.push(
+    measure("impact of a hub, first 100 (+ all exposures)", pickMany(hubs, 100), (start) => impact(assets, { start, first: 100 }).totalCount),
+  );
   rows.push(measure("impact of an early asset", starts, (start) => impact(assets, { start }).assets.length));
   rows.push(
     measure("column lineage 3-hop downstream", columnStarts, (query) =>

@@ -129,18 +129,26 @@ export interface ImpactGroup<T extends ImpactedAsset = ImpactedAsset> {
 
 export interface ImpactQuery {
   start: string;
+  /** Page size over `assets`; all when omitted (what notifying every consumer needs). */
+  first?: number;
+  after?: string | null;
   maxNodes?: number;
 }
 
 export interface ImpactResult {
   start: { id: string; kind: AssetKind };
-  /** Every transitive downstream asset, ordered by degree then id. */
+  /** This page of the transitive downstream assets, ordered by degree then id. */
   assets: ImpactedAsset[];
+  /** This page's assets cut by degree. */
   groups: ImpactGroup[];
-  /** The exposures among `assets`, same order. */
+  /** How many assets each degree has over all pages. */
+  degreeCounts: { degree: number; count: number }[];
+  /** Every exposure downstream (not paged: usually few, and each is a consumer to notify). */
   exposures: ImpactedAsset[];
+  totalCount: number;
   cycles: string[][];
   truncated: boolean;
+  pageInfo: PageInfo;
 }
 
 // ---------------------------------------------------------------------------------------------

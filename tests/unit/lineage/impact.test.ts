@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { knownGraphs } from "../../../bench/generate/graph.js";
-import { buildLineageIndex, impact, lineageCounts } from "../../../src/core/lineage/index.js";
+import { buildLineageIndex, impact, lineageCounts, traverse } from "../../../src/core/lineage/index.js";
 
 describe("impact", () => {
   it("groups a diamond's downstream by degree with one shortest path each", () => {
@@ -53,5 +53,32 @@ describe("lineageCounts", () => {
     const index = buildLineageIndex(hub.assets, hub.edges);
     expect(lineageCounts(index, "hub")).toEqual({ upstream: 1, downstream: 51, exposures: 1 });
     expect(lineageCounts(index, "report")).toEqual({ upstream: 5 + 1 + 1, downstream: 0, exposures: 0 });
+  });
+});
+
+describe("impact: paging", () => {
+  const hub = knownGraphs.hub(1_000);
+  const index = buildLineageIndex(hub.assets, hub.edges);
+
+  it("pages through every downstream asset once, with whole-answer counts and all exposures on every page", () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = impact(index, { start: "src", first: 300, after });
+      pages++;
+      expect(page.totalCount).toBe(1_002);
+      expect(page.degreeCounts).toEqual([{ degree: 1, count: 1 }, { degree: 2, count: 1_000 }, { degree: 3, count: 1 }]);
+      expect(page.exposures.map((asset) => asset.id)).toEqual(["report"]);
+      seen.push(...page.assets.map((asset) => asset.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(pages).toBe(4);
+    expect(seen).toEqual(impact(index, { start: "src" }).assets.map((asset) => asset.id));
+  });
+
+  it("refuses a lineage cursor", () => {
+    const cursor = traverse(index, { start: "src", direction: "DOWNSTREAM", depth: null, first: 10 }).pageInfo.endCursor;
+    expect(() => impact(index, { start: "src", first: 10, after: cursor })).toThrow(expect.objectContaining({ code: "INVALID_CURSOR" }));
   });
 });
