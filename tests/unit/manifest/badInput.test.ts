@@ -116,7 +116,7 @@ describe("wrong types", () => {
     const manifest = dbtManifest(12, { nodes: [model("a", { tags: 1 }), model("b", { tags: 2 })] });
     const error = errorOf(parseManifest({ manifest }));
     expect(error.path).toBe('$.nodes["model.shop.a"].tags');
-    expect(error.expected).toBe("string or array");
+    expect(error.expected).toBe("array or string");
     expect(error.message).toContain("1 more problem");
   });
 });

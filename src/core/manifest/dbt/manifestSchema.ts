@@ -10,8 +10,11 @@ import { z } from "zod";
 const text = z.string().nullish();
 const stringList = z.array(z.string());
 const metaSchema = z.record(z.string(), z.unknown());
-/** dbt normalizes tags to a list in the manifest, but older configs kept a bare string. */
-const tagsSchema = z.union([z.string(), stringList]);
+/**
+ * dbt normalizes tags to a list in the manifest, but older configs kept a bare string. The list
+ * comes first: a union stops at the first branch that fits, and a failed branch costs.
+ */
+const tagsSchema = z.union([stringList, z.string()]);
 /** `version: 2` and `version: "2"` both occur. */
 const versionSchema = z.union([z.string(), z.number()]).nullish();
 
