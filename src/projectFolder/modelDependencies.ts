@@ -1,0 +1,67 @@
+/**
+ * The upstream relations a model's raw SQL names, as native manifest references
+ * (`ref('x')`, `source('a', 'b')`). Literal calls come from the SQL engine's Jinja pass; a call
+ * through a project var (`{{ var('issue') }}` with `vars: issue: "{{ ref('stg_issue') }}"`, or
+ * `ref(var('seed_name'))`) is resolved from `dbt_project.yml`, the way dbt would with the
+ * package's own defaults.
+ */
+import type { Diagnostic } from "../core/diagnostic.js";
+import { analyzeSql, type Dialect } from "../core/sql/index.js";
+
+export interface ModelDependencies {
+  /** Sorted, without duplicates. */
+  references: string[];
+  /** How many of them were found only through a var. */
+  viaVars: number;
+  /** `ref(...)`/`source(...)` calls that stay unresolved, as warnings. */
+  diagnostics: Diagnostic[];
+}
+
+export const refReference = (name: string): string => `ref('${name}')`;
+export const sourceReference = (source: string, table: string): string => `source('${source}', '${table}')`;
+
+const VAR_CALL = /\bvar\(\s*(['"])([^'"]+)\1/g;
+const VAR_IN_CALL = /^(ref|source)\(\s*var\(\s*(['"])([^'"]+)\2\s*\)\s*\)$/;
+
+/** Literal refs and sources of a piece of dbt SQL or of a var's Jinja value. */
+function literalReferences(sql: string, dialect: Dialect | undefined): { found: string[]; unresolved: { expression: string; line: number; column: number }[] } {
+  const { jinja } = analyzeSql({ sql, ...(dialect ? { dialect } : {}) });
+  return {
+    found: [...jinja.refs.map((ref) => refReference(ref.name)), ...jinja.sources.map((s) => sourceReference(s.source, s.table))],
+    unresolved: jinja.unresolved,
+  };
+}
+
+export function modelDependencies(sql: string, vars: ReadonlyMap<string, unknown>, dialect?: Dialect): ModelDependencies {
+  const literal = literalReferences(sql, dialect);
+  const references = new Set(literal.found);
+  const viaVars = new Set<string>();
+
+  // A var whose value is itself a ref/source call (the Fivetran package convention).
+  for (const match of sql.matchAll(VAR_CALL)) {
+    const value = vars.get(match[2]!);
+    if (typeof value !== "string" || !/\b(ref|source)\s*\(/.test(value)) continue;
+    for (const reference of literalReferences(value, dialect).found) if (!references.has(reference)) viaVars.add(reference);
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const call of literal.unresolved) {
+    // `ref(var('name'))` with a plain-string var: the var names the model.
+    const inner = VAR_IN_CALL.exec(call.expression.replace(/\s+/g, " ").trim());
+    const value = inner ? vars.get(inner[3]!) : undefined;
+    if (inner?.[1] === "ref" && typeof value === "string" && /^[\w-]+$/.test(value)) {
+      const reference = refReference(value);
+      if (!references.has(reference)) viaVars.add(reference);
+      continue;
+    }
+    diagnostics.push({
+      code: "UNRESOLVED_REF",
+      severity: "warning",
+      message: `${call.expression} has a non-literal argument that the project's vars do not resolve`,
+      line: call.line,
+      column: call.column,
+    });
+  }
+  for (const reference of viaVars) references.add(reference);
+  return { references: [...references].sort(), viaVars: viaVars.size, diagnostics };
+}

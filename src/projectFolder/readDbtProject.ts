@@ -1,0 +1,87 @@
+/**
+ * Reads a dbt project folder that was never compiled (`dbt_project.yml`, model SQL, YAML
+ * property files, docs blocks, singular tests) and maps it to a validated native manifest.
+ * The only I/O of this module; the mapping itself is buildNativeManifest.ts.
+ */
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { glob } from "tinyglobby";
+import { parse as parseYaml } from "yaml";
+import type { Diagnostic } from "../core/diagnostic.js";
+import type { Dialect } from "../core/sql/index.js";
+import { describeZodError } from "../core/validation.js";
+import { buildNativeManifest, ProjectFolderError, type ProjectFiles, type ProjectFolderResult } from "./buildNativeManifest.js";
+import { dbtProjectFileSchema, modelPathsOf, testPathsOf } from "./dbtProjectFile.js";
+import { docBlocks } from "./yamlJinja.js";
+
+export interface ReadDbtProjectOptions {
+  /** The SQL dialect (dbt adapter) for the SQL analysis and the manifest's `adapter`. */
+  dialect?: Dialect;
+}
+
+/** Folders dbt itself never reads models from. */
+const IGNORED = ["**/node_modules/**", "**/target/**", "**/dbt_packages/**", "**/dbt_modules/**", "**/logs/**"];
+
+export async function readDbtProject(dir: string, options: ReadDbtProjectOptions = {}): Promise<ProjectFolderResult> {
+  const root = path.resolve(dir);
+  const projectFilePath = path.join(root, "dbt_project.yml");
+  if (!(await isDirectory(root))) throw new ProjectFolderError(`${dir} is not a folder`);
+  const projectText = await readFile(projectFilePath, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw new ProjectFolderError(`${dir} is not a dbt project: it has no dbt_project.yml`);
+    throw error;
+  });
+  const parsedProject = dbtProjectFileSchema.safeParse(parseYamlFile(projectText, "dbt_project.yml"));
+  if (!parsedProject.success) {
+    throw new ProjectFolderError(`dbt_project.yml: ${describeZodError(parsedProject.error).message}`);
+  }
+  const project = parsedProject.data;
+  const diagnostics: Diagnostic[] = [];
+
+  const modelPaths = modelPathsOf(project).map(toPosix);
+  const models: ProjectFiles["models"] = [];
+  const propertyFiles: ProjectFiles["propertyFiles"] = [];
+  const docs = new Map<string, string>();
+  for (const modelPath of modelPaths) {
+    if (!(await isDirectory(path.join(root, modelPath)))) {
+      diagnostics.push({ code: "MODEL_PATH_MISSING", severity: "warning", message: `Model path ${modelPath} of dbt_project.yml is not a folder.` });
+      continue;
+    }
+    const files = await glob([`${modelPath}/**/*.{sql,yml,yaml,md}`], { cwd: root, ignore: IGNORED, dot: false });
+    for (const file of files.sort()) {
+      const text = await readFile(path.join(root, file), "utf8");
+      if (file.endsWith(".sql")) models.push({ path: file, modelPath, sql: text });
+      else if (file.endsWith(".md")) for (const [name, block] of docBlocks(text)) docs.set(name, block);
+      else {
+        try {
+          propertyFiles.push({ path: file, document: parseYamlFile(text, file) });
+        } catch (error) {
+          diagnostics.push({ code: "PROPERTY_FILE_INVALID", severity: "warning", message: (error as Error).message, path: file });
+        }
+      }
+    }
+  }
+  const singularTests: ProjectFiles["singularTests"] = [];
+  for (const testPath of testPathsOf(project).map(toPosix)) {
+    if (!(await isDirectory(path.join(root, testPath)))) continue;
+    for (const file of (await glob([`${testPath}/**/*.sql`], { cwd: root, ignore: IGNORED })).sort()) {
+      singularTests.push({ path: file, sql: await readFile(path.join(root, file), "utf8") });
+    }
+  }
+
+  const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, ...(options.dialect ? { dialect: options.dialect } : {}) });
+  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
+}
+
+function parseYamlFile(text: string, file: string): unknown {
+  try {
+    return parseYaml(text, { uniqueKeys: false });
+  } catch (error) {
+    throw new ProjectFolderError(`${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+const toPosix = (p: string): string => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+
+async function isDirectory(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null))?.isDirectory() ?? false;
+}
