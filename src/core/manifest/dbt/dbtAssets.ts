@@ -10,7 +10,7 @@ import type { DbtCatalogTable } from "./catalogSchema.js";
 import { mergeColumns } from "./dbtColumns.js";
 import { ownersOf } from "./dbtOwners.js";
 import type {
-  DbtConfig,
+  DbtCommonFields,
   DbtExposure,
   DbtGroup,
   DbtMetric,
@@ -34,18 +34,6 @@ export const NODE_KINDS: Readonly<Record<DbtResourceNode["resource_type"], Asset
 };
 
 type Meta = Record<string, unknown>;
-
-interface CommonFields {
-  unique_id: string;
-  name: string;
-  package_name?: string | null | undefined;
-  original_file_path?: string | null | undefined;
-  description?: string | null | undefined;
-  meta?: Meta | null | undefined;
-  tags?: string | string[] | null | undefined;
-  config?: DbtConfig | null | undefined;
-  group?: string | null | undefined;
-}
 
 export function assetFromNode(node: DbtResourceNode, kind: AssetKind, context: AssetContext): SnapshotAsset {
   const asset = commonAsset(node, kind, context);
@@ -102,7 +90,7 @@ export function assetFromSemanticModel(model: DbtSemanticModel, context: AssetCo
 }
 
 function commonAsset(
-  resource: CommonFields,
+  resource: DbtCommonFields,
   kind: AssetKind,
   context: AssetContext,
   extraMetas: (Meta | null | undefined)[] = [],

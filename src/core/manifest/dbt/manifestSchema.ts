@@ -60,6 +60,9 @@ const resourceFields = {
   group: text,
 };
 
+/** What every asset-making resource shares, whatever map it lives in. */
+export type DbtCommonFields = z.infer<z.ZodObject<typeof resourceFields>>;
+
 const RESOURCE_NODE_TYPES = ["model", "seed", "snapshot"] as const;
 
 /** Models, seeds and snapshots: the nodes that become assets. */
@@ -200,4 +203,3 @@ export type DbtMetric = z.infer<typeof dbtMetricSchema>;
 export type DbtSemanticModel = z.infer<typeof dbtSemanticModelSchema>;
 export type DbtGroup = z.infer<typeof dbtGroupSchema>;
 export type DbtColumn = z.infer<typeof dbtColumnSchema>;
-export type DbtConfig = z.infer<typeof configSchema>;

@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../../diagnostic.js";
 import { uniqueInOrder } from "../assetDefaults.js";
 import type { LayerRules } from "../layerRules.js";
-import type { CatalogSnapshot, SnapshotAsset, SnapshotEdge } from "../snapshot.js";
+import type { CatalogSnapshot, SnapshotAsset, SnapshotEdge, SnapshotTest } from "../snapshot.js";
 import type { DbtCatalog } from "./catalogSchema.js";
 import {
   assetFromExposure,
@@ -66,16 +66,7 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   const assetsById = new Map(assets.map((asset) => [asset.uniqueId, asset]));
   const sourceNameOf = new Map(Object.values(manifest.sources).map((source) => [source.unique_id, source.source_name]));
   const tests = testNodes.map((node) => testFromNode(node, { assetsById, sourceNameOf }));
-  for (const test of tests) {
-    if (test.attachedUniqueId === null || assetsById.has(test.attachedUniqueId)) continue;
-    diagnostics.push({
-      code: "TEST_TARGET_NOT_AN_ASSET",
-      severity: "warning",
-      message: `${test.uniqueId} tests ${test.attachedUniqueId}, which is not an enabled asset of this manifest; the test is kept unattached.`,
-      uniqueId: test.uniqueId,
-    });
-    test.attachedUniqueId = null;
-  }
+  detachTestsOfNonAssets(tests, assetsById, diagnostics);
   const testIds = new Set(tests.map((test) => test.uniqueId));
 
   const snapshot: CatalogSnapshot = {
@@ -94,6 +85,24 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   if (catalog !== undefined) reportUnmatchedCatalogEntries(catalog, assetsById, testIds, diagnostics);
   reportDisabled(manifest, diagnostics);
   return snapshot;
+}
+
+/** Storage links a test to its asset: a test of a disabled or missing node must not point anywhere. */
+function detachTestsOfNonAssets(
+  tests: SnapshotTest[],
+  assetsById: ReadonlyMap<string, SnapshotAsset>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const test of tests) {
+    if (test.attachedUniqueId === null || assetsById.has(test.attachedUniqueId)) continue;
+    diagnostics.push({
+      code: "TEST_TARGET_NOT_AN_ASSET",
+      severity: "warning",
+      message: `${test.uniqueId} tests ${test.attachedUniqueId}, which is not an enabled asset of this manifest; the test is kept unattached.`,
+      uniqueId: test.uniqueId,
+    });
+    test.attachedUniqueId = null;
+  }
 }
 
 function declaredEdges(
