@@ -49,7 +49,12 @@ export function pgliteMigrationAdapter(client: PGlite): SqlMigrationAwareDriverA
  * the shadow database before closing its pool. So pass a parsed config, and never give the
  * engine a shadow database on PostgreSQL: diff and create run against PGlite instead.
  */
-export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+export interface ClosableMigrationAdapter extends SqlMigrationAwareDriverAdapterFactory {
+  /** Closes the connection pools the engine opened (freeing the engine does not). */
+  close(): Promise<void>;
+}
+
+export function postgresMigrationAdapter(url: string): ClosableMigrationAdapter {
   const { host, port, user, password, database } = parseConnectionString(url);
   const factory = new PrismaPg({
     host: host ?? undefined,
@@ -58,12 +63,20 @@ export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAd
     password: password ?? undefined,
     database: database ?? undefined,
   });
+  const opened: Adapter[] = [];
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
     connectToShadowDb: () => {
       throw new Error("Tributary never uses a PostgreSQL shadow database; schema diffs run on PGlite");
     },
-  } as SqlMigrationAwareDriverAdapterFactory;
+    close: async () => {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.dispose()));
+    },
+  } as ClosableMigrationAdapter;
 }

@@ -8,7 +8,6 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { pgliteMigrationAdapter, postgresMigrationAdapter } from "./migrationAdapters.js";
 import { openPGlite } from "./pglite.js";
@@ -58,17 +57,19 @@ async function migrationList(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   };
 }
 
-function adapterFor(target: MigrationTarget): SqlMigrationAwareDriverAdapterFactory {
-  return target.kind === "pglite" ? pgliteMigrationAdapter(target.client) : postgresMigrationAdapter(target.url);
-}
-
 /** Applies pending migrations, recording them in `_prisma_migrations` like `prisma migrate deploy`. */
 export async function deployMigrations(target: MigrationTarget, dir = MIGRATIONS_DIR): Promise<string[]> {
   const schemaText = await readFile(SCHEMA_PATH, "utf8");
-  return withSchemaEngine({ schemaPath: SCHEMA_PATH, schemaText, adapter: adapterFor(target) }, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: await migrationList(dir), filters: NO_FILTERS });
-    return result.appliedMigrationNames;
-  });
+  const postgres = target.kind === "postgres" ? postgresMigrationAdapter(target.url) : null;
+  const adapter = postgres ?? pgliteMigrationAdapter((target as { client: PGlite }).client);
+  try {
+    return await withSchemaEngine({ schemaPath: SCHEMA_PATH, schemaText, adapter }, async (engine) => {
+      const result = await engine.applyMigrations({ migrationsList: await migrationList(dir), filters: NO_FILTERS });
+      return result.appliedMigrationNames;
+    });
+  } finally {
+    await postgres?.close();
+  }
 }
 
 /**

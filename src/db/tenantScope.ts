@@ -50,3 +50,6 @@ function stripTenant(data: Args): Args {
   const { tenantId: _ignored, ...rest } = data;
   return rest;
 }
+
+/** The client inside `db.$transaction(async (tx) => …)`: still scoped to the tenant. */
+export type TenantTx = Parameters<Extract<Parameters<TenantDb["$transaction"]>[0], (...args: never[]) => unknown>>[0];

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Column" ADD COLUMN     "contentHash" TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,261 @@
+/**
+ * Writes a snapshot over what the catalog holds for a project, touching only rows that
+ * changed: new rows are inserted in bulk, changed ones updated, vanished ones marked removed
+ * (kept as history), declared edges added or dropped.
+ */
+import { assetContentHash, columnContentHash, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
+import type { TenantTx } from "../../db/tenantScope.js";
+import type { EdgeOrigin, Prisma } from "../../generated/prisma/client.js";
+import { pairKey, type StoredCatalog } from "./storedCatalog.js";
+
+export interface WriteCounts {
+  assetsAdded: number;
+  assetsChanged: number;
+  assetsRemoved: number;
+  columnsWritten: number;
+  testsWritten: number;
+  edgesWritten: number;
+}
+
+export interface WrittenSnapshot {
+  /** uniqueId → asset id, for every asset of the snapshot */
+  assetIds: Map<string, string>;
+  counts: WriteCounts;
+}
+
+/** Prisma sends each createMany as one statement; keep them well under PostgreSQL's 65,535 parameters. */
+const CHUNK = 2_000;
+
+export async function writeSnapshot(
+  tx: TenantTx,
+  scope: { tenantId: string; projectId: string; now: Date },
+  snapshot: CatalogSnapshot,
+  stored: StoredCatalog,
+): Promise<WrittenSnapshot> {
+  const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0, edgesWritten: 0 };
+  const assetIds = await writeAssets(tx, scope, snapshot.assets, stored, counts);
+  await writeColumns(tx, scope, snapshot.assets, assetIds, stored, counts);
+  await writeTests(tx, scope, snapshot, assetIds, stored, counts);
+  await writeOwners(tx, scope, snapshot.assets, assetIds, stored);
+  await writeDeclaredEdges(tx, scope, snapshot, assetIds, stored, counts);
+  return { assetIds, counts };
+}
+
+function assetRow(asset: SnapshotAsset) {
+  const { columns: _columns, owners: _owners, meta, ...fields } = asset;
+  return { ...fields, meta: meta as Prisma.InputJsonValue, contentHash: assetContentHash(asset) };
+}
+
+async function writeAssets(
+  tx: TenantTx,
+  scope: { tenantId: string; projectId: string; now: Date },
+  assets: SnapshotAsset[],
+  stored: StoredCatalog,
+  counts: WriteCounts,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const fresh: ReturnType<typeof assetRow>[] = [];
+  for (const asset of assets) {
+    const row = assetRow(asset);
+    const existing = stored.assets.get(asset.uniqueId);
+    if (!existing) {
+      fresh.push(row);
+      continue;
+    }
+    ids.set(asset.uniqueId, existing.id);
+    if (existing.contentHash !== row.contentHash || existing.removedAt) {
+      await tx.asset.update({
+        where: { tenantId_id: { tenantId: scope.tenantId, id: existing.id } },
+        data: { ...row, removedAt: null, lastChangedAt: scope.now },
+      });
+      counts.assetsChanged += 1;
+    }
+  }
+  for (const chunk of chunks(fresh)) {
+    const created = await tx.asset.createManyAndReturn({
+      data: chunk.map((row) => ({ ...row, tenantId: scope.tenantId, projectId: scope.projectId, firstSeenAt: scope.now, lastChangedAt: scope.now })),
+      select: { id: true, uniqueId: true },
+    });
+    for (const { id, uniqueId } of created) ids.set(uniqueId, id);
+  }
+  counts.assetsAdded = fresh.length;
+  const vanished = [...stored.assets.values()].filter((a) => !a.removedAt && !ids.has(a.uniqueId)).map((a) => a.id);
+  for (const chunk of chunks(vanished)) {
+    await tx.asset.updateMany({ where: { id: { in: chunk } }, data: { removedAt: scope.now, lastChangedAt: scope.now } });
+  }
+  counts.assetsRemoved = vanished.length;
+  return ids;
+}
+
+async function writeColumns(
+  tx: TenantTx,
+  scope: { tenantId: string },
+  assets: SnapshotAsset[],
+  assetIds: Map<string, string>,
+  stored: StoredCatalog,
+  counts: WriteCounts,
+): Promise<void> {
+  const fresh: Prisma.ColumnCreateManyInput[] = [];
+  const removed: string[] = [];
+  for (const asset of assets) {
+    const assetId = assetIds.get(asset.uniqueId)!;
+    const existing = stored.columns.get(assetId) ?? new Map();
+    const seen = new Set<string>();
+    for (const column of asset.columns) {
+      seen.add(column.name);
+      const row = {
+        name: column.name,
+        dataType: column.dataType,
+        description: column.description,
+        position: column.position,
+        tags: column.tags,
+        meta: column.meta as Prisma.InputJsonValue,
+        constraints: column.constraints as Prisma.InputJsonValue,
+        contentHash: columnContentHash(column),
+      };
+      const current = existing.get(column.name);
+      if (!current) fresh.push({ ...row, tenantId: scope.tenantId, assetId });
+      else if (current.contentHash !== row.contentHash || current.removedAt) {
+        await tx.column.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
+        counts.columnsWritten += 1;
+      }
+    }
+    for (const [name, column] of existing) if (!seen.has(name) && !column.removedAt) removed.push(column.id);
+  }
+  for (const chunk of chunks(fresh)) await tx.column.createMany({ data: chunk });
+  for (const chunk of chunks(removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
+  counts.columnsWritten += fresh.length + removed.length;
+}
+
+async function writeTests(
+  tx: TenantTx,
+  scope: { tenantId: string; projectId: string },
+  snapshot: CatalogSnapshot,
+  assetIds: Map<string, string>,
+  stored: StoredCatalog,
+  counts: WriteCounts,
+): Promise<void> {
+  const fresh: Prisma.DataTestCreateManyInput[] = [];
+  const seen = new Set<string>();
+  for (const test of snapshot.tests) {
+    seen.add(test.uniqueId);
+    const row = {
+      name: test.name,
+      testType: test.testType,
+      namespace: test.namespace,
+      assetId: test.attachedUniqueId ? (assetIds.get(test.attachedUniqueId) ?? null) : null,
+      columnName: test.columnName,
+      severity: test.severity,
+      kwargs: test.kwargs as Prisma.InputJsonValue,
+      contentHash: testContentHash(test),
+    };
+    const current = stored.tests.get(test.uniqueId);
+    if (!current) fresh.push({ ...row, uniqueId: test.uniqueId, tenantId: scope.tenantId, projectId: scope.projectId });
+    else if (current.contentHash !== row.contentHash || current.removedAt || current.assetId !== row.assetId) {
+      await tx.dataTest.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
+      counts.testsWritten += 1;
+    }
+  }
+  const removed = [...stored.tests.values()].filter((t) => !t.removedAt && !seen.has(t.uniqueId)).map((t) => t.id);
+  for (const chunk of chunks(fresh)) await tx.dataTest.createMany({ data: chunk });
+  for (const chunk of chunks(removed)) await tx.dataTest.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
+  counts.testsWritten += fresh.length + removed.length;
+}
+
+/** Owners named by the manifest replace the manifest's earlier ones; owners set through the API stay. */
+async function writeOwners(
+  tx: TenantTx,
+  scope: { tenantId: string },
+  assets: SnapshotAsset[],
+  assetIds: Map<string, string>,
+  stored: StoredCatalog,
+): Promise<void> {
+  const people = new Map<string, { key: string; name: string | null; email: string | null; handle: string | null }>();
+  const wanted: { assetId: string; key: string }[] = [];
+  for (const asset of assets) {
+    for (const owner of asset.owners) {
+      const key = ownerKey(owner);
+      if (!key) continue;
+      people.set(key, { key, name: owner.name, email: owner.email?.toLowerCase() ?? null, handle: owner.handle });
+      wanted.push({ assetId: assetIds.get(asset.uniqueId)!, key });
+    }
+  }
+  if (people.size > 0) {
+    await tx.owner.createMany({ data: [...people.values()].map((p) => ({ ...p, tenantId: scope.tenantId })), skipDuplicates: true });
+  }
+  const ownerIds = new Map(
+    (await tx.owner.findMany({ where: { key: { in: [...people.keys()] } }, select: { id: true, key: true } })).map((o) => [o.key, o.id]),
+  );
+  const desired = new Set(wanted.map((w) => pairKey(w.assetId, ownerIds.get(w.key)!)));
+  const stale = [...stored.manifestOwnerLinks].filter((link) => !desired.has(link));
+  for (const link of stale) {
+    const [assetId, ownerId] = link.split("\u0000") as [string, string];
+    await tx.assetOwner.deleteMany({ where: { assetId, ownerId, source: "MANIFEST" } });
+  }
+  const added = [...desired].filter((link) => !stored.manifestOwnerLinks.has(link));
+  for (const chunk of chunks(added)) {
+    await tx.assetOwner.createMany({
+      data: chunk.map((link) => {
+        const [assetId, ownerId] = link.split("\u0000") as [string, string];
+        return { tenantId: scope.tenantId, assetId, ownerId, source: "MANIFEST" };
+      }),
+      skipDuplicates: true,
+    });
+  }
+}
+
+/** Declared edges: added as DECLARED (or BOTH where SQL inferred them already), dropped when gone. */
+async function writeDeclaredEdges(
+  tx: TenantTx,
+  scope: { tenantId: string; projectId: string },
+  snapshot: CatalogSnapshot,
+  assetIds: Map<string, string>,
+  stored: StoredCatalog,
+  counts: WriteCounts,
+): Promise<void> {
+  const declared = new Set<string>();
+  for (const edge of snapshot.edges) {
+    const from = assetIds.get(edge.from);
+    const to = assetIds.get(edge.to);
+    if (from && to) declared.add(pairKey(from, to));
+  }
+  const changes: { key: string; origin: EdgeOrigin | null }[] = [];
+  for (const key of declared) {
+    const origin = stored.edges.get(key);
+    if (origin === undefined) changes.push({ key, origin: "DECLARED" });
+    else if (origin === "INFERRED") changes.push({ key, origin: "BOTH" });
+  }
+  for (const [key, origin] of stored.edges) {
+    if (declared.has(key)) continue;
+    if (origin === "DECLARED") changes.push({ key, origin: null });
+    else if (origin === "BOTH") changes.push({ key, origin: "INFERRED" });
+  }
+  await applyEdgeChanges(tx, scope, changes, stored);
+  counts.edgesWritten += changes.length;
+}
+
+/** Sets each edge to its new origin (null: delete); shared with SQL-inferred edges. */
+export async function applyEdgeChanges(
+  tx: TenantTx,
+  scope: { tenantId: string; projectId: string },
+  changes: { key: string; origin: EdgeOrigin | null }[],
+  stored: StoredCatalog,
+): Promise<void> {
+  const fresh: Prisma.LineageEdgeCreateManyInput[] = [];
+  for (const { key, origin } of changes) {
+    const [fromAssetId, toAssetId] = key.split("\u0000") as [string, string];
+    const where = { tenantId_fromAssetId_toAssetId: { tenantId: scope.tenantId, fromAssetId, toAssetId } };
+    if (origin === null) await tx.lineageEdge.delete({ where });
+    else if (stored.edges.has(key)) await tx.lineageEdge.update({ where, data: { origin } });
+    else fresh.push({ tenantId: scope.tenantId, projectId: scope.projectId, fromAssetId, toAssetId, origin });
+    if (origin === null) stored.edges.delete(key);
+    else stored.edges.set(key, origin);
+  }
+  for (const chunk of chunks(fresh)) await tx.lineageEdge.createMany({ data: chunk, skipDuplicates: true });
+}
+
+export function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
