@@ -46,11 +46,12 @@ function explainIssue(issue: Issue, document: unknown): Explained {
         problem: `found unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`,
       };
     case "too_small":
-      return { path, expected: `${issue.origin} of at least ${String(issue.minimum)}`, problem: found };
+      return { path, expected: `${sizeOf(issue.origin, issue.minimum)} or more`, problem: found };
     case "too_big":
-      return { path, expected: `${issue.origin} of at most ${String(issue.maximum)}`, problem: found };
+      return { path, expected: `at most ${sizeOf(issue.origin, issue.maximum)}`, problem: found };
     case "invalid_format":
-      return { path, expected: `a ${issue.format}`, problem: found };
+      // A regex says nothing to a reader; the schema's message for it says what it wants.
+      return { path, expected: issue.format === "regex" ? issue.message : `a ${issue.format}`, problem: found };
     default:
       return { path, expected: issue.message, problem: found };
   }
@@ -78,11 +79,18 @@ function explainUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], 
   };
 }
 
+function sizeOf(origin: string, bound: number | bigint): string {
+  const count = String(bound);
+  if (origin === "array" || origin === "set") return `${count} item(s)`;
+  if (origin === "string") return `${count} character(s)`;
+  return `${origin} ${count}`;
+}
+
 /** JSON has no undefined: a value that reads as undefined is a field that is not there. */
 function describeValue(value: unknown): string {
   if (value === undefined) return "but the field is missing";
   if (value === null) return "got null";
-  if (Array.isArray(value)) return "got an array";
+  if (Array.isArray(value)) return value.length === 0 ? "got an empty array" : `got an array of ${value.length} item(s)`;
   if (typeof value === "string") return `got the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === "object") return "got an object";
   return `got ${typeof value} ${String(value)}`;

@@ -140,6 +140,15 @@ describe("native manifest mistakes", () => {
     expect(error).toMatchObject({ path: "$.models[0].owners[0].email", expected: "string" });
   });
 
+  it.each([
+    [{ models: [{ name: "a", owners: [{}] }] }, "$.models[0].owners[0]", "at least one of name, email, handle"],
+    [{ models: [{ name: "a.b" }] }, "$.models[0].name", "a name without dots or spaces"],
+    [{ sources: [{ name: "raw", tables: [] }] }, "$.sources[0].tables", "1 item(s) or more"],
+    [{ models: [{ name: "a", tests: [{ unique: {}, not_null: {} }] }] }, "$.models[0].tests[0]", "exactly one test name as the object's only key"],
+  ])("explains %j in words", (extra, path, expected) => {
+    expect(errorOf(parseManifest({ manifest: native(extra) }))).toMatchObject({ code: "INVALID_MANIFEST", path, expected });
+  });
+
   it("reports an unknown layer with the allowed values", () => {
     const error = errorOf(parseManifest({ manifest: native({ models: [{ name: "a", layer: "gold" }] }) }));
     expect(error).toMatchObject({ path: "$.models[0].layer" });

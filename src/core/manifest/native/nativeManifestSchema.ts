@@ -24,7 +24,8 @@ const ownerSchema = z
     }),
     z
       .strictObject({ name: z.string().min(1).optional(), email: z.string().min(1).optional(), handle: z.string().min(1).optional() })
-      .meta({ description: "At least one of name, email, handle." }),
+      .meta({ description: "At least one of name, email, handle.", minProperties: 1 })
+      .refine((owner) => Object.keys(owner).length > 0, "at least one of name, email, handle"),
   ])
   .meta({ title: "Owner" });
 const owners = z.array(ownerSchema).meta({ description: "People or teams accountable for the asset." });
