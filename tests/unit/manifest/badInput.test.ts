@@ -74,7 +74,7 @@ describe("wrong types", () => {
       code: "INVALID_MANIFEST",
       path: '$.nodes["model.shop.orders"].columns',
       expected: "record",
-      message: 'Invalid manifest at $.nodes["model.shop.orders"].columns: expected record, got an array.',
+      message: 'Invalid manifest at $.nodes["model.shop.orders"].columns: expected record, got an empty array.',
     });
   });
 
