@@ -82,3 +82,21 @@ describe("impact: paging", () => {
     expect(() => impact(index, { start: "src", first: 10, after: cursor })).toThrow(expect.objectContaining({ code: "INVALID_CURSOR" }));
   });
 });
+
+describe("impact: order and paths do not depend on discovery order", () => {
+  // p is found before q, so z (via p) is discovered before y (via q); w has parents y and z.
+  const model = (id: string) => ({ id, kind: "MODEL" as const });
+  const edge = (fromId: string, toId: string) => ({ fromId, toId, origin: "DECLARED" as const });
+  const index = buildLineageIndex(
+    ["s", "p", "q", "z", "y", "w"].map(model),
+    [edge("s", "p"), edge("s", "q"), edge("p", "z"), edge("q", "y"), edge("z", "w"), edge("y", "w")],
+  );
+
+  it("orders each degree by id and takes the lowest-id parent", () => {
+    const result = impact(index, { start: "s" });
+    expect(result.assets.map((asset) => asset.id)).toEqual(["p", "q", "y", "z", "w"]);
+    expect(result.assets.find((asset) => asset.id === "w")!.path).toEqual(["s", "q", "y", "w"]);
+    const lineage = traverse(index, { start: "s", direction: "DOWNSTREAM", depth: null });
+    expect(lineage.nodes.map((node) => node.id)).toEqual(["p", "q", "y", "z", "w"]);
+  });
+});
