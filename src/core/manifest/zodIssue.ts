@@ -9,6 +9,9 @@ import { formatJsonPath, valueAtPath } from "./jsonPath.js";
 
 type Issue = z.core.$ZodIssue;
 
+/** zod's names for types, in the words of a JSON author. */
+const JSON_TYPE_NAMES: Readonly<Record<string, string>> = { record: "object", int: "integer", nan: "number" };
+
 interface Explained {
   path: PropertyKey[];
   expected: string;
@@ -34,7 +37,7 @@ function explainIssue(issue: Issue, document: unknown): Explained {
   const found = describeValue(valueAtPath(document, path));
   switch (issue.code) {
     case "invalid_type":
-      return { path, expected: issue.expected, problem: found };
+      return { path, expected: JSON_TYPE_NAMES[issue.expected] ?? issue.expected, problem: found };
     case "invalid_union":
       return explainUnion(issue, path, document);
     case "invalid_value":

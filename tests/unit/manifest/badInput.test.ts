@@ -73,8 +73,8 @@ describe("wrong types", () => {
     expect(error).toEqual({
       code: "INVALID_MANIFEST",
       path: '$.nodes["model.shop.orders"].columns',
-      expected: "record",
-      message: 'Invalid manifest at $.nodes["model.shop.orders"].columns: expected record, got an empty array.',
+      expected: "object",
+      message: 'Invalid manifest at $.nodes["model.shop.orders"].columns: expected object, got an empty array.',
     });
   });
 
@@ -103,7 +103,7 @@ describe("wrong types", () => {
       results: [{ unique_id: "model.shop.orders", status: "success", failures: 1.5 }],
     };
     const error = errorOf(parseManifest({ manifest: dbtManifest(12, { nodes: [model("orders")] }), runResults }));
-    expect(error).toMatchObject({ code: "INVALID_RUN_RESULTS", path: "$.results[0].failures", expected: "int" });
+    expect(error).toMatchObject({ code: "INVALID_RUN_RESULTS", path: "$.results[0].failures", expected: "integer" });
   });
 
   it("refuses a manifest posted as the catalog", () => {
