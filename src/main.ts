@@ -4,6 +4,7 @@ import "reflect-metadata";
 import { Command } from "commander";
 import { migrateCommand } from "./cli/migrate.js";
 import { serveCommand } from "./cli/serve.js";
+import { sqlLineageCommand } from "./cli/sqlLineage.js";
 import { tenantCommand } from "./cli/tenant.js";
 import { tokenCommand } from "./cli/token.js";
 
@@ -14,7 +15,8 @@ export function buildCli(): Command {
     .addCommand(serveCommand())
     .addCommand(migrateCommand())
     .addCommand(tenantCommand())
-    .addCommand(tokenCommand());
+    .addCommand(tokenCommand())
+    .addCommand(sqlLineageCommand());
 }
 
 await buildCli().parseAsync(process.argv);

@@ -20,6 +20,7 @@ import type { Logger } from "../logger.js";
 import { requireToken, tenantContextOf } from "./auth.js";
 import { sendGraphQLError, sendRestError } from "./errors.js";
 import { explorerPage } from "./explorer.js";
+import { manifestsRouter } from "./manifestsRoute.js";
 
 export interface HttpApp {
   server: Server;
@@ -112,6 +113,8 @@ export async function createHttpApp(options: { db: Database; config: Config; log
       context: async ({ req, res }) => ({ ...tenantContextOf(res), requestId: String(req.id) }),
     }),
   );
+
+  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config.maxBodyBytes));
 
   app.use((_req, res) => {
     sendRestError(res, new AppError("NOT_FOUND", "No such route"));
