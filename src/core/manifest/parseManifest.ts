@@ -40,21 +40,26 @@ export function parseManifest(input: ManifestInput): ParseResult {
   const detected = detectFormat(input.manifest);
   if (!detected.ok) return detected;
   const layerRules = input.layerRules ?? DEFAULT_LAYER_RULES;
+  return detected.format === "NATIVE"
+    ? parseNative(input, layerRules)
+    : parseDbt(input, detected.schemaVersion, layerRules);
+}
 
-  if (detected.format === "NATIVE") {
-    const manifest = validate(nativeManifestSchema, input.manifest, "manifest");
-    if (!manifest.ok) return manifest;
-    const snapshot = normalizeNativeManifest(manifest.value, layerRules);
-    if (input.runResults !== undefined || input.catalog !== undefined) {
-      snapshot.diagnostics.push({
-        code: "DBT_ARTIFACTS_IGNORED",
-        severity: "warning",
-        message: "run_results.json and catalog.json belong to dbt manifests; with a Tributary manifest they were ignored.",
-      });
-    }
-    return { ok: true, snapshot };
+function parseNative(input: ManifestInput, layerRules: LayerRules): ParseResult {
+  const manifest = validate(nativeManifestSchema, input.manifest, "manifest");
+  if (!manifest.ok) return manifest;
+  const snapshot = normalizeNativeManifest(manifest.value, layerRules);
+  if (input.runResults !== undefined || input.catalog !== undefined) {
+    snapshot.diagnostics.push({
+      code: "DBT_ARTIFACTS_IGNORED",
+      severity: "warning",
+      message: "run_results.json and catalog.json belong to dbt manifests; with a Tributary manifest they were ignored.",
+    });
   }
+  return { ok: true, snapshot };
+}
 
+function parseDbt(input: ManifestInput, schemaVersion: number, layerRules: LayerRules): ParseResult {
   const manifest = validate(dbtManifestSchema, input.manifest, "manifest");
   if (!manifest.ok) return manifest;
   const runResults = validateArtifact<DbtRunResults>(dbtRunResultsSchema, input.runResults, "run_results", "run-results");
@@ -63,7 +68,7 @@ export function parseManifest(input: ManifestInput): ParseResult {
   if (!catalog.ok) return catalog;
   const snapshot = normalizeDbtManifest({
     manifest: manifest.value,
-    schemaVersion: detected.schemaVersion,
+    schemaVersion,
     runResults: runResults.value,
     catalog: catalog.value,
     layerRules,
@@ -73,16 +78,18 @@ export function parseManifest(input: ManifestInput): ParseResult {
 
 /** The same, from JSON text: a truncated or malformed document gets its own clear error. */
 export function parseManifestText(input: ManifestTextInput): ParseResult {
-  const documents: Partial<Record<"manifest" | "runResults" | "catalog", unknown>> = {};
-  const roles = { manifest: "manifest", runResults: "run_results", catalog: "catalog" } as const;
-  for (const key of ["manifest", "runResults", "catalog"] as const) {
-    const text = input[key];
-    if (text === undefined) continue;
-    const document = readJsonDocument(text, roles[key]);
-    if (!document.ok) return document;
-    documents[key] = document.value;
-  }
-  return parseManifest({ ...documents, manifest: documents.manifest, ...(input.layerRules ? { layerRules: input.layerRules } : {}) });
+  const manifest = readJsonDocument(input.manifest, "manifest");
+  if (!manifest.ok) return manifest;
+  const runResults = input.runResults === undefined ? undefined : readJsonDocument(input.runResults, "run_results");
+  if (runResults?.ok === false) return runResults;
+  const catalog = input.catalog === undefined ? undefined : readJsonDocument(input.catalog, "catalog");
+  if (catalog?.ok === false) return catalog;
+  return parseManifest({
+    manifest: manifest.value,
+    runResults: runResults?.value,
+    catalog: catalog?.value,
+    layerRules: input.layerRules,
+  });
 }
 
 function validate<S extends z.ZodType>(schema: S, document: unknown, role: DocumentRole): Validated<z.output<S>> {
