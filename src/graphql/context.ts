@@ -1,6 +1,9 @@
 import type { TenantContext } from "../services/actor.js";
+import type { Loaders } from "./loaders.js";
 
 /** Per-request GraphQL context: the verified tenant context plus request-scoped helpers. */
 export interface GraphQLContext extends TenantContext {
   requestId: string;
+  /** Batching loaders, created for this request only (see loaders.ts). */
+  loaders: Loaders;
 }

@@ -4,14 +4,26 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { roleAtLeast, type Role } from "../core/tokens.js";
 import type { GraphQLContext } from "./context.js";
 import { ApiTokenResolver } from "./resolvers/ApiTokenResolver.js";
+import { AssetResolver } from "./resolvers/AssetResolver.js";
+import { DataTestResolver } from "./resolvers/DataTestResolver.js";
+import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js";
 import { NodeResolver } from "./resolvers/NodeResolver.js";
+import { ProjectResolver } from "./resolvers/ProjectResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
   roles.every((role) => roleAtLeast(context.actor.role, role));
 
-export const resolvers = [ViewerResolver, NodeResolver, ApiTokenResolver] as const;
+export const resolvers = [
+  ViewerResolver,
+  NodeResolver,
+  ApiTokenResolver,
+  ProjectResolver,
+  AssetResolver,
+  DataTestResolver,
+  ManifestVersionResolver,
+] as const;
 
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -16,6 +16,7 @@ import { pendingMigrations, type Database } from "../db/database.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { classifyError, formatError } from "../graphql/errors.js";
 import { costLimitPlugin, depthLimitRule } from "../graphql/limits.js";
+import { createLoaders } from "../graphql/loaders.js";
 import type { Logger } from "../logger.js";
 import { requireToken, tenantContextOf } from "./auth.js";
 import { sendGraphQLError, sendRestError } from "./errors.js";
@@ -110,7 +111,10 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     requireToken(db.prisma, sendGraphQLError),
     express.json({ limit: "16mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({ ...tenantContextOf(res), requestId: String(req.id) }),
+      context: async ({ req, res }) => {
+        const ctx = tenantContextOf(res);
+        return { ...ctx, requestId: String(req.id), loaders: createLoaders(ctx) };
+      },
     }),
   );
 

@@ -2,8 +2,12 @@ import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../context.js";
 import { fromGlobalId } from "../globalId.js";
 import { ApiToken } from "../types/ApiToken.js";
+import { Asset } from "../types/Asset.js";
+import { DataTest } from "../types/DataTest.js";
+import { ManifestVersion } from "../types/ManifestVersion.js";
 import { Node } from "../types/Node.js";
 import { Owner } from "../types/Owner.js";
+import { Project } from "../types/Project.js";
 import { Tenant } from "../types/Tenant.js";
 
 type Fetcher = (ctx: GraphQLContext, id: string) => Promise<Node | null>;
@@ -19,6 +23,22 @@ export const nodeFetchers: Record<string, Fetcher> = {
     if (ctx.actor.role !== "ADMIN" && id !== ctx.actor.tokenId) return null;
     const row = await ctx.db.apiToken.findFirst({ where: { id }, include: { owner: true } });
     return row && ApiToken.from(row);
+  },
+  Project: async (ctx, id) => {
+    const row = await ctx.loaders.project.load(id);
+    return row && Project.from(row);
+  },
+  Asset: async (ctx, id) => {
+    const row = await ctx.loaders.asset.load(id);
+    return row && Asset.from(row);
+  },
+  DataTest: async (ctx, id) => {
+    const row = await ctx.loaders.dataTest.load(id);
+    return row && DataTest.from(row);
+  },
+  ManifestVersion: async (ctx, id) => {
+    const row = await ctx.loaders.manifestVersion.load(id);
+    return row && ManifestVersion.from(row);
   },
 };
 

@@ -1,0 +1,48 @@
+/**
+ * Per-request DataLoaders: every per-asset (and per-project, per-test) field of the API goes
+ * through one of these, so a page of N assets costs one query per field, not N. Created anew
+ * for each request (src/http/app.ts): the cache then never outlives a request nor crosses
+ * tenants, since each is bound to the request's tenant-scoped context.
+ */
+import DataLoader from "dataloader";
+import type { AssetKind } from "../generated/prisma/client.js";
+import type { TenantContext } from "../services/actor.js";
+import { assetsByIds } from "../services/catalog/assets.js";
+import { columnsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
+import { dataTestsByIds, latestResultsOfTests, testsOfAssets } from "../services/catalog/dataTests.js";
+import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
+
+/** Keeps each IN (…) list, and so each statement's parameter count, bounded. */
+const MAX_BATCH = 1_000;
+
+/** A loader whose batch function answers a Map; keys it lacks get `missing`. */
+function mapLoader<V>(batch: (ids: readonly string[]) => Promise<Map<string, V>>, missing: () => V): DataLoader<string, V> {
+  return new DataLoader<string, V>(
+    async (ids) => {
+      const found = await batch(ids);
+      return ids.map((id) => found.get(id) ?? missing());
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+const none = () => null;
+const empty = () => [];
+
+export function createLoaders(ctx: TenantContext) {
+  return {
+    asset: mapLoader((ids) => assetsByIds(ctx, ids), none),
+    project: mapLoader((ids) => projectsByIds(ctx, ids), none),
+    projectAssetCounts: mapLoader((ids) => assetCountsByProject(ctx, ids), () => new Map<AssetKind, number>()),
+    manifestVersion: mapLoader((ids) => manifestVersionsByIds(ctx, ids), none),
+    columns: mapLoader((ids) => columnsOfAssets(ctx, ids), empty),
+    owners: mapLoader((ids) => ownersOfAssets(ctx, ids), empty),
+    tests: mapLoader((ids) => testsOfAssets(ctx, ids), empty),
+    dataTest: mapLoader((ids) => dataTestsByIds(ctx, ids), none),
+    lastTestResult: mapLoader((ids) => latestResultsOfTests(ctx, ids), none),
+    upstream: mapLoader((ids) => upstreamOfAssets(ctx, ids), empty),
+    downstream: mapLoader((ids) => downstreamOfAssets(ctx, ids), empty),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
