@@ -15,8 +15,9 @@ import { recordAudit } from "../audit.js";
 import { assertRole } from "../tokens.js";
 import { ingestRequestSchema, type IngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
-import { loadStoredCatalog, storedSnapshot } from "./storedCatalog.js";
-import { writeSnapshot, type WriteCounts } from "./writeSnapshot.js";
+import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
+import { analyseChangedSql, writeInferredLineage, type ModelInference } from "./inferLineage.js";
+import { writeSnapshot } from "./writeSnapshot.js";
 
 export interface IngestResult {
   version: { id: string; status: ManifestVersion["status"]; checksum: string; createdAt: Date };
@@ -61,7 +62,11 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest)
       const now = new Date();
       const stored = await loadStoredCatalog(tx, project.id);
       const previous = storedSnapshot(stored, snapshot);
-      const written = await writeSnapshot(tx, { tenantId: ctx.tenant.id, projectId: project.id, now }, snapshot, stored);
+      const inferred = analyseChangedSql(snapshot, stored);
+      const scope = { tenantId: ctx.tenant.id, projectId: project.id, now };
+      const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
+      const inferredWrites = await writeInferredLineage(tx, scope, inferred, written.assetIds, stored);
+      const diagnostics = versionDiagnostics(snapshot, stored, inferred);
       const version = await tx.manifestVersion.create({
         data: {
           tenantId: ctx.tenant.id,
@@ -74,8 +79,13 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest)
           postedByTokenId: ctx.actor.tokenId,
           postedBy: ctx.actor.label,
           checksum,
-          counts: { ...snapshotCounts(snapshot), written: written.counts } as unknown as Prisma.InputJsonValue,
-          diagnostics: snapshot.diagnostics as unknown as Prisma.InputJsonValue,
+          counts: {
+            ...snapshotCounts(snapshot),
+            modelsAnalysed: inferred.size,
+            written: { ...written.counts, inferredEdgesWritten: inferredWrites.edgesWritten, columnLineageEdges: inferredWrites.columnEdges },
+            diagnostics: countByCode(diagnostics),
+          } as unknown as Prisma.InputJsonValue,
+          diagnostics: diagnostics.slice(0, MAX_STORED_DIAGNOSTICS) as unknown as Prisma.InputJsonValue,
           createdAt: now,
         },
       });
@@ -92,6 +102,26 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest)
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
+}
+
+/** A version keeps this many diagnostics in full (the counts per code cover all of them). */
+const MAX_STORED_DIAGNOSTICS = 2_000;
+
+/** The input's own diagnostics, then every model's SQL findings (fresh, or kept from its last analysis). */
+function versionDiagnostics(snapshot: CatalogSnapshot, stored: StoredCatalog, inferred: Map<string, ModelInference>): Diagnostic[] {
+  const models = snapshot.assets.flatMap((asset) => {
+    const fresh = inferred.get(asset.uniqueId);
+    if (fresh) return fresh.diagnostics;
+    return (stored.assets.get(asset.uniqueId)?.diagnostics ?? []) as unknown as Diagnostic[];
+  });
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return [...snapshot.diagnostics, ...models.sort((a, b) => rank[a.severity] - rank[b.severity])];
+}
+
+function countByCode(diagnostics: Diagnostic[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const d of diagnostics) counts[d.code] = (counts[d.code] ?? 0) + 1;
+  return counts;
 }
 
 function resultOf(version: ManifestVersion, status: IngestResult["status"]): IngestResult {

@@ -6,6 +6,7 @@
 import { assetContentHash, columnContentHash, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { EdgeOrigin, Prisma } from "../../generated/prisma/client.js";
+import type { ModelInference } from "./inferLineage.js";
 import { pairKey, type StoredCatalog } from "./storedCatalog.js";
 
 export interface WriteCounts {
@@ -31,9 +32,10 @@ export async function writeSnapshot(
   scope: { tenantId: string; projectId: string; now: Date },
   snapshot: CatalogSnapshot,
   stored: StoredCatalog,
+  inferred: Map<string, ModelInference>,
 ): Promise<WrittenSnapshot> {
   const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0, edgesWritten: 0 };
-  const assetIds = await writeAssets(tx, scope, snapshot.assets, stored, counts);
+  const assetIds = await writeAssets(tx, scope, snapshot.assets, stored, inferred, counts);
   await writeColumns(tx, scope, snapshot.assets, assetIds, stored, counts);
   await writeTests(tx, scope, snapshot, assetIds, stored, counts);
   await writeOwners(tx, scope, snapshot.assets, assetIds, stored);
@@ -41,9 +43,15 @@ export async function writeSnapshot(
   return { assetIds, counts };
 }
 
-function assetRow(asset: SnapshotAsset) {
+function assetRow(asset: SnapshotAsset, inference: ModelInference | undefined) {
   const { columns: _columns, owners: _owners, meta, ...fields } = asset;
-  return { ...fields, meta: meta as Prisma.InputJsonValue, contentHash: assetContentHash(asset) };
+  return {
+    ...fields,
+    meta: meta as Prisma.InputJsonValue,
+    contentHash: assetContentHash(asset),
+    // Only analysed models carry these; the others keep what their last analysis stored.
+    ...(inference ? { sqlHash: inference.sqlHash, diagnostics: inference.diagnostics as unknown as Prisma.InputJsonValue } : {}),
+  };
 }
 
 async function writeAssets(
@@ -51,22 +59,24 @@ async function writeAssets(
   scope: { tenantId: string; projectId: string; now: Date },
   assets: SnapshotAsset[],
   stored: StoredCatalog,
+  inferred: Map<string, ModelInference>,
   counts: WriteCounts,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const fresh: ReturnType<typeof assetRow>[] = [];
   for (const asset of assets) {
-    const row = assetRow(asset);
+    const inference = inferred.get(asset.uniqueId);
+    const row = assetRow(asset, inference);
     const existing = stored.assets.get(asset.uniqueId);
     if (!existing) {
       fresh.push(row);
       continue;
     }
     ids.set(asset.uniqueId, existing.id);
-    if (existing.contentHash !== row.contentHash || existing.removedAt) {
+    if (existing.contentHash !== row.contentHash || existing.removedAt || inference) {
       await tx.asset.update({
         where: { tenantId_id: { tenantId: scope.tenantId, id: existing.id } },
-        data: { ...row, removedAt: null, lastChangedAt: scope.now },
+        data: { ...row, removedAt: null, ...(existing.contentHash !== row.contentHash || existing.removedAt ? { lastChangedAt: scope.now } : {}) },
       });
       counts.assetsChanged += 1;
     }
@@ -81,10 +91,25 @@ async function writeAssets(
   counts.assetsAdded = fresh.length;
   const vanished = [...stored.assets.values()].filter((a) => !a.removedAt && !ids.has(a.uniqueId)).map((a) => a.id);
   for (const chunk of chunks(vanished)) {
-    await tx.asset.updateMany({ where: { id: { in: chunk } }, data: { removedAt: scope.now, lastChangedAt: scope.now } });
+    await tx.asset.updateMany({ where: { id: { in: chunk } }, data: { removedAt: scope.now, lastChangedAt: scope.now, sqlHash: null } });
   }
+  await detachRemoved(tx, vanished, stored);
   counts.assetsRemoved = vanished.length;
   return ids;
+}
+
+/** A removed asset keeps its rows as history but takes no part in lineage, declared or inferred. */
+async function detachRemoved(tx: TenantTx, removedIds: string[], stored: StoredCatalog): Promise<void> {
+  if (removedIds.length === 0) return;
+  const removed = new Set(removedIds);
+  for (const chunk of chunks(removedIds)) {
+    await tx.lineageEdge.deleteMany({ where: { OR: [{ fromAssetId: { in: chunk } }, { toAssetId: { in: chunk } }] } });
+    await tx.columnLineageEdge.deleteMany({ where: { OR: [{ fromAssetId: { in: chunk } }, { toAssetId: { in: chunk } }] } });
+  }
+  for (const key of [...stored.edges.keys()]) {
+    const [from, to] = key.split("\u0000") as [string, string];
+    if (removed.has(from) || removed.has(to)) stored.edges.delete(key);
+  }
 }
 
 async function writeColumns(
