@@ -3,6 +3,7 @@
 import "reflect-metadata";
 import { Command } from "commander";
 import { migrateCommand } from "./cli/migrate.js";
+import { pushCommand } from "./cli/push.js";
 import { serveCommand } from "./cli/serve.js";
 import { sqlLineageCommand } from "./cli/sqlLineage.js";
 import { tenantCommand } from "./cli/tenant.js";
@@ -16,7 +17,8 @@ export function buildCli(): Command {
     .addCommand(migrateCommand())
     .addCommand(tenantCommand())
     .addCommand(tokenCommand())
-    .addCommand(sqlLineageCommand());
+    .addCommand(sqlLineageCommand())
+    .addCommand(pushCommand());
 }
 
 await buildCli().parseAsync(process.argv);

@@ -70,6 +70,10 @@ export interface ProjectFolderResult {
 /** Raised when the folder maps to a manifest the native schema rejects (a bug or an odd name). */
 export class ProjectFolderError extends Error {
   override name = "ProjectFolderError";
+  /** True when the path is no dbt project at all (a wrong argument rather than a broken project). */
+  constructor(message: string, readonly notAProject = false) {
+    super(message);
+  }
 }
 
 const NAME = /^[^.\s]+$/;

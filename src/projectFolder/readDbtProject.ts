@@ -25,9 +25,9 @@ const IGNORED = ["**/node_modules/**", "**/target/**", "**/dbt_packages/**", "**
 export async function readDbtProject(dir: string, options: ReadDbtProjectOptions = {}): Promise<ProjectFolderResult> {
   const root = path.resolve(dir);
   const projectFilePath = path.join(root, "dbt_project.yml");
-  if (!(await isDirectory(root))) throw new ProjectFolderError(`${dir} is not a folder`);
+  if (!(await isDirectory(root))) throw new ProjectFolderError(`${dir} is not a folder`, true);
   const projectText = await readFile(projectFilePath, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") throw new ProjectFolderError(`${dir} is not a dbt project: it has no dbt_project.yml`);
+    if (error.code === "ENOENT") throw new ProjectFolderError(`${dir} is not a dbt project: it has no dbt_project.yml`, true);
     throw error;
   });
   const parsedProject = dbtProjectFileSchema.safeParse(parseYamlFile(projectText, "dbt_project.yml"));
