@@ -40,7 +40,7 @@ function printWelcome(service: Awaited<ReturnType<typeof startService>>): void {
   if (service.demo?.token) {
     lines.push(
       "",
-      `Created tenant "${service.demo.tenantSlug}". Its ADMIN token (shown only this once):`,
+      `Created tenant "${service.demo.tenantSlug}"${service.demo.models ? ` with the jaffle_shop example (${service.demo.models} models)` : ""}. Its ADMIN token (shown only this once):`,
       `  ${service.demo.token}`,
       "Paste it into the explorer's token bar, or send it as `Authorization: Bearer <token>`.",
     );

@@ -23,7 +23,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const opened = await openConfiguredDatabase(config, "start the server");
   try {
     const { db } = opened;
-    const demo = db.kind === "pglite" && config.demo ? await ensureDemoTenant(db.prisma) : null;
+    const demo = db.kind === "pglite" ? await ensureDemoTenant(db.prisma, { loadExample: config.demo }) : null;
     const schema = await tributarySchema();
     const { server, apollo } = await createHttpApp({ db, config, logger, schema });
     await new Promise<void>((resolve, reject) => {
