@@ -8,8 +8,10 @@ import { AssetResolver } from "./resolvers/AssetResolver.js";
 import { DataTestResolver } from "./resolvers/DataTestResolver.js";
 import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js";
 import { NodeResolver } from "./resolvers/NodeResolver.js";
+import { NotificationResolver } from "./resolvers/NotificationResolver.js";
 import { ProjectResolver } from "./resolvers/ProjectResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
+import { WebhookResolver } from "./resolvers/WebhookResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -23,6 +25,8 @@ export const resolvers = [
   AssetResolver,
   DataTestResolver,
   ManifestVersionResolver,
+  NotificationResolver,
+  WebhookResolver,
 ] as const;
 
 

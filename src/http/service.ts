@@ -7,6 +7,7 @@ import { openConfiguredDatabase } from "../db/openForCommand.js";
 import type { Database } from "../db/database.js";
 import { tributarySchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
+import { startDeliveryWorker } from "../notify/worker.js";
 import { ensureDemoTenant, type DemoBootstrap } from "../services/demo.js";
 import { createHttpApp } from "./app.js";
 
@@ -33,6 +34,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     opened.lock?.announce(url);
+    // Webhook deliveries go out in the background; posts only queue them (src/notify).
+    const deliveries = startDeliveryWorker(db.prisma, { logger: logger.child({ component: "webhooks" }) });
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -42,6 +45,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       stop: () =>
         (stopping ??= (async () => {
           await apollo.stop();
+          await deliveries.stop();
           await opened.close();
         })()),
     };

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import { tributarySchema } from "../../src/graphql/schema.js";
 import { createHttpApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/logger.js";
+import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "../../src/notify/worker.js";
 import { createTenant } from "../../src/services/tenants.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
@@ -13,6 +14,8 @@ export interface TestServer {
   url: string;
   database: TestDatabase;
   config: Config;
+  /** The webhook delivery worker, when started with the `deliveryWorker` option. */
+  worker: DeliveryWorker | null;
   /** Creates a tenant and returns its first ADMIN token. */
   tenant(slug: string): Promise<{ id: string; token: string }>;
   /** POSTs a GraphQL operation with a bearer token; returns status and parsed body. */
@@ -24,7 +27,12 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Runs a webhook delivery worker beside the server, as `tributary serve` does. */
+  deliveryWorker?: DeliveryWorkerOptions;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", ...env });
   const { server, apollo } = await createHttpApp({
@@ -35,10 +43,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const worker = options.deliveryWorker ? startDeliveryWorker(database.db.prisma, options.deliveryWorker) : null;
   return {
     url,
     database,
     config,
+    worker,
     async tenant(slug) {
       const { tenant, token } = await createTenant(database.db.prisma, { slug });
       return { id: tenant.id, token };
@@ -53,6 +63,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async stop() {
       await apollo.stop();
+      await worker?.stop();
       await database.dispose();
     },
   };
