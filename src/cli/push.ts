@@ -4,7 +4,7 @@
  * gate on it. Usage errors exit 2.
  */
 import { Command, CommanderError, Option } from "commander";
-import { parseDialect } from "../core/sql/index.js";
+import { dialectSchema, parseDialect } from "../core/sql/index.js";
 import { ProjectFolderError, readDbtProject } from "../projectFolder/index.js";
 import { describeErrorAnswer, exitCodeFor, humanSummary, pushAnswerSchema, type PushAnswer } from "./pushReport.js";
 import { formatBytes, uploadProgress } from "./pushProgress.js";
@@ -101,6 +101,9 @@ export async function runPush(options: PushOptions, env: Env): Promise<number> {
   }
   if (server.protocol !== "http:" && server.protocol !== "https:") throw new UsageError(`--server must be an http:// or https:// URL (got "${options.server}")`);
 
+  if (options.dialect && parseDialect(options.dialect) === "ansi" && !["ansi", "generic", "sql"].includes(options.dialect.trim().toLowerCase())) {
+    throw new UsageError(`--dialect: unknown SQL dialect "${options.dialect}"; one of ${dialectSchema.options.join(", ")}`);
+  }
   const gitSha = options.gitSha ?? gitShaFromEnv(env);
   const branch = options.branch ?? branchFromEnv(env);
   const parts = options.models ? await folderParts(options.models, options.dialect) : fileParts(options);
