@@ -120,7 +120,7 @@ export async function runPush(options: PushOptions, env: Env): Promise<number> {
   if (answer.status < 200 || answer.status >= 300 || answer.body === null) {
     const message = answer.body === null && answer.status >= 200 && answer.status < 300
       ? `the server answered ${answer.status} without JSON: is --server the Tributary URL?`
-      : describeErrorAnswer(answer.status, answer.body, answer.text);
+      : describeErrorAnswer(answer.status, answer.body, answer.text, answer.location);
     if (options.json) printJson(answer.body ?? { error: { code: `HTTP_${answer.status}`, message } });
     console.error(`error: ${message}`);
     return 1;

@@ -55,7 +55,8 @@ export function humanSummary(answer: PushAnswer, context: { project: string; mod
 }
 
 /** A non-2xx answer in one sentence: the server's own `{error: {code, message}}` when it sent one. */
-export function describeErrorAnswer(status: number, body: unknown, text: string): string {
+export function describeErrorAnswer(status: number, body: unknown, text: string, location?: string): string {
+  if (status >= 300 && status < 400) return `the server redirected the post (${status}) to ${location ?? "another URL"}: use that URL as --server`;
   const error = (body as { error?: { code?: string; message?: string; path?: string } } | null)?.error;
   const said = error?.message ? `${error.code ? `${error.code}: ` : ""}${error.message}${error.path && !error.message.includes(error.path) ? ` (at ${error.path})` : ""}` : text.trim().slice(0, 200) || "no details";
   switch (status) {

@@ -88,6 +88,8 @@ export interface UploadAnswer {
   /** The parsed JSON answer, or null when the body was not JSON. */
   body: unknown;
   text: string;
+  /** `Location` of a redirect, which is not followed (a POST body is not replayed). */
+  location?: string;
 }
 
 /** A failure to talk to the server at all (refused, unknown host, reset before any answer). */
@@ -155,7 +157,7 @@ function readAnswer(res: IncomingMessage): Promise<UploadAnswer> {
       } catch {
         body = null;
       }
-      resolve({ status: res.statusCode ?? 0, body, text });
+      resolve({ status: res.statusCode ?? 0, body, text, ...(res.headers.location ? { location: res.headers.location } : {}) });
     });
   });
 }

@@ -46,8 +46,13 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
       diagnostics.push({ code: "MODEL_PATH_MISSING", severity: "warning", message: `Model path ${modelPath} of dbt_project.yml is not a folder.` });
       continue;
     }
-    const files = await glob([`${modelPath}/**/*.{sql,yml,yaml,md}`], { cwd: root, ignore: IGNORED, dot: false });
+    const files = await glob([`${modelPath}/**/*.{sql,py,yml,yaml,md}`], { cwd: root, ignore: IGNORED, dot: false });
     for (const file of files.sort()) {
+      if (file.endsWith(".py")) {
+        // dbt Python models: no SQL to read dependencies from, and the native format is SQL-only.
+        diagnostics.push({ code: "PYTHON_MODEL_SKIPPED", severity: "info", message: `${file} is a Python model; only SQL models are read.`, path: file });
+        continue;
+      }
       const text = await readFile(path.join(root, file), "utf8");
       if (file.endsWith(".sql")) models.push({ path: file, modelPath, sql: text });
       else if (file.endsWith(".md")) for (const [name, block] of docBlocks(text)) docs.set(name, block);

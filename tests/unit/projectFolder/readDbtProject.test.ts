@@ -107,6 +107,7 @@ exposures:
     depends_on: ["ref('orders')"]
 `,
   "tests/orders_positive.sql": "select * from {{ ref('orders') }} where amount < 0",
+  "transform/marts/forecast.py": "def model(dbt, session):\n    return dbt.ref('orders')\n",
 };
 
 describe("readDbtProject on a small project", () => {
@@ -147,7 +148,7 @@ describe("readDbtProject on a small project", () => {
     expect(stats).toMatchObject({ models: 3, sources: 1, sourceTables: 1, exposures: 1, singularTests: 1, dependencies: 5, dependenciesViaVars: 2 });
 
     const codes = diagnostics.map((d) => d.code).sort();
-    expect(codes).toEqual(["MODEL_DISABLED", "MODEL_WITHOUT_SQL", "PROPERTY_ENTRY_INVALID", "TEST_ENTRY_INVALID"]);
+    expect(codes).toEqual(["MODEL_DISABLED", "MODEL_WITHOUT_SQL", "PROPERTY_ENTRY_INVALID", "PYTHON_MODEL_SKIPPED", "TEST_ENTRY_INVALID"]);
 
     // The server's own parser reads it and finds the edges the folder declared.
     const parsed = parseManifest({ manifest });
