@@ -264,6 +264,28 @@ describe("catalog read API over HTTP", () => {
     expect(current.project.currentVersion.id).toBe(nodes[0]!.id);
   });
 
+  it("hides removed assets unless asked, and prefers the live one of a unique id", async () => {
+    const ctx = await operatorContext(server.database.db.prisma, "acme");
+    await ingestManifest(ctx, { project: "finance_copy", mode: "apply", manifest: { ...finance, exposures: [] } });
+    const query = `query($f: AssetFilter) { assets(filter: $f) { totalCount nodes { uniqueId removedAt } } }`;
+    const live = await gql<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, { f: { project: "finance_copy", kinds: ["EXPOSURE"] } });
+    expect(live.assets.totalCount).toBe(0);
+    const all = await gql<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, {
+      f: { project: "finance_copy", kinds: ["EXPOSURE"], includeRemoved: true },
+    });
+    expect(all.assets.nodes).toEqual([{ uniqueId: "exposure.finance.finance_board", removedAt: expect.any(String) }]);
+
+    const data = await gql<{ asset: { project: { name: string }; removedAt: null }; removed: { removedAt: string }; project: { assetCounts: { exposures: number } } }>(
+      reader,
+      `{ asset(uniqueId: "exposure.finance.finance_board") { project { name } removedAt }
+         removed: asset(uniqueId: "exposure.finance.finance_board", project: "finance_copy") { removedAt }
+         project(name: "finance_copy") { assetCounts { exposures } } }`,
+    );
+    expect(data.asset).toEqual({ project: { name: "finance" }, removedAt: null });
+    expect(data.removed.removedAt).toEqual(expect.any(String));
+    expect(data.project.assetCounts.exposures).toBe(0);
+  });
+
   it("counts list fields in the query cost", async () => {
     const { body } = await server.graphql(reader, `{ assets(first: 500) { nodes { columns { name dataType description tags } tests { name lastResult { status at } } } } }`);
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
