@@ -164,6 +164,7 @@ export async function runPush(options: PushOptions, env: Env): Promise<number> {
     return exitCodeFor(result);
   }
 
+  if (options.wait && result.verdict === "APPROVAL_REQUIRED") console.error("cannot --wait: the server's answer names no change request");
   if (options.json) printJson(answer.body);
   else console.log(humanSummary(result, options));
   return exitCodeFor(result);
