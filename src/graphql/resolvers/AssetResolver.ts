@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
-import type { AssetQuery } from "../../services/catalog/assets.js";
-import { findAsset, listAssets } from "../../services/catalog/assets.js";
+import { findAsset, listAssets, type AssetQuery } from "../../services/catalog/assets.js";
 import type { Neighbour } from "../../services/catalog/assetDetails.js";
 import type { GraphQLContext } from "../context.js";
 import { Asset, AssetNeighbor } from "../types/Asset.js";
