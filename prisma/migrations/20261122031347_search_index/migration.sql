@@ -1,11 +1,11 @@
 -- Search over assets, columns and owners. PostgreSQL maintains everything here on every write
 -- (generated columns, GIN and btree indexes), so ingestion needs no search step and a query
 -- never rebuilds anything. Prisma cannot express generated tsvector columns or expression
--- indexes; schema.prisma declares the columns as Unsupported("tsvector") so drift checks agree.
+-- indexes. schema.prisma declares the columns as Unsupported("tsvector") so drift checks agree.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- Name words weigh A ('simple' keeps them unstemmed for exact word hits, 'english' adds the
--- stems so "customers" finds "customer"); descriptions weigh C.
+-- stems so "customers" finds "customer"), descriptions weigh C.
 ALTER TABLE "Asset" ADD COLUMN "searchVector" tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('simple'::regconfig, coalesce("name", '')), 'A') ||
   setweight(to_tsvector('english'::regconfig, coalesce("name", '')), 'A') ||
