@@ -122,6 +122,26 @@ export async function recordFailure(
   return count === 1;
 }
 
+/**
+ * A receiver that just answered 2xx is back: its deliveries waiting out a backoff are due now,
+ * so a receiver that was down gets its backlog at once instead of after each row's next
+ * (possibly half-hour) wait. Rows another worker holds are left alone.
+ */
+export async function expediteBacklog(prisma: PrismaClient, webhook: { tenantId: string; webhookId: string }, now: Date): Promise<number> {
+  const { count } = await prisma.delivery.updateMany({
+    where: {
+      tenantId: webhook.tenantId,
+      webhookId: webhook.webhookId,
+      status: "PENDING",
+      leaseToken: null,
+      attempts: { gt: 0 },
+      nextAttemptAt: { gt: now },
+    },
+    data: { nextAttemptAt: now },
+  });
+  return count;
+}
+
 /** A worker that stops mid-attempt hands the row back at once, without counting the attempt. */
 export async function releaseClaim(prisma: PrismaClient, claim: ClaimedDelivery, now: Date): Promise<boolean> {
   const { count } = await prisma.delivery.updateMany({

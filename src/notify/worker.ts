@@ -9,7 +9,7 @@ import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from "../core/not
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { onDeliveriesQueued } from "../services/notifications/wake.js";
-import { claimDueDeliveries, failAbandoned, nextDueAt, recordDelivered, recordFailure, releaseClaim, type ClaimedDelivery } from "./outbox.js";
+import { claimDueDeliveries, expediteBacklog, failAbandoned, nextDueAt, recordDelivered, recordFailure, releaseClaim, type ClaimedDelivery } from "./outbox.js";
 import { sendDelivery } from "./send.js";
 
 export interface DeliveryWorkerOptions {
@@ -86,6 +86,7 @@ export function startDeliveryWorker(prisma: PrismaClient, options: DeliveryWorke
       if (!(await recordDelivered(prisma, claim, { status: result.status, at }))) {
         log.warn({ delivery: claim.id }, "delivery sent after its lease ran out; another worker may send it again");
       }
+      if ((await expediteBacklog(prisma, claim, at)) > 0) kick();
       return;
     }
     if (result.aborted) {

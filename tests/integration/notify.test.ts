@@ -208,6 +208,22 @@ describe("delivery", () => {
     expect(w.stats).toMatchObject({ attempts: 40, delivered: 10, failedAttempts: 30, gaveUp: 0 });
   });
 
+  it("sends a recovered receiver its backlog at once, without waiting out each row's backoff", async () => {
+    const r = await receiver();
+    await webhook(r);
+    let up = false;
+    r.behave(() => (up ? 200 : 500));
+    // A minute's backoff: the test would time out if the backlog waited for it.
+    worker({ ...FAST, retry: { baseMs: 60_000, maxDelayMs: 60_000 } });
+    await post([event(1), event(2)]);
+    await r.waitFor((reqs) => reqs.length === 2, "both first attempts");
+    await expect.poll(() => ctx.db.delivery.count({ where: { status: "PENDING", leaseToken: null, attempts: 1 } })).toBe(2);
+    up = true;
+    await post([event(3)]);
+    await r.waitFor(() => r.acceptedPerKey().size === 3, "the new event and the backlog");
+    expect(r.requests).toHaveLength(5);
+  });
+
   it("marks a delivery FAILED with the last status and error when the attempts run out", async () => {
     const r = await receiver();
     await webhook(r);
