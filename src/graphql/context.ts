@@ -1,4 +1,5 @@
 import type { TenantContext } from "../services/actor.js";
+import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import type { Loaders } from "./loaders.js";
 
 /** Per-request GraphQL context: the verified tenant context plus request-scoped helpers. */
@@ -6,4 +7,6 @@ export interface GraphQLContext extends TenantContext {
   requestId: string;
   /** Batching loaders, created for this request only (see loaders.ts). */
   loaders: Loaders;
+  /** Links to this service that people can open (change requests in the explorer). */
+  links: ChangeRequestLinks;
 }

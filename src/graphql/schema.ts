@@ -12,6 +12,10 @@ import { NotificationResolver } from "./resolvers/NotificationResolver.js";
 import { ProjectResolver } from "./resolvers/ProjectResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
 import { WebhookResolver } from "./resolvers/WebhookResolver.js";
+import { AdminResolver } from "./resolvers/AdminResolver.js";
+import { ChangeRequestResolver } from "./resolvers/ChangeRequestResolver.js";
+import { OwnershipResolver } from "./resolvers/OwnershipResolver.js";
+import { SubmitManifestResolver } from "./resolvers/SubmitManifestResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -27,6 +31,10 @@ export const resolvers = [
   ManifestVersionResolver,
   NotificationResolver,
   WebhookResolver,
+  ChangeRequestResolver,
+  OwnershipResolver,
+  AdminResolver,
+  SubmitManifestResolver,
 ] as const;
 
 

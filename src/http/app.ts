@@ -22,6 +22,8 @@ import { requireToken, tenantContextOf } from "./auth.js";
 import { sendGraphQLError, sendRestError } from "./errors.js";
 import { explorerPage } from "./explorer.js";
 import { manifestsRouter } from "./manifestsRoute.js";
+import { changeRequestsRouter } from "./changeRequestsRoute.js";
+import { explorerLinks } from "../services/changes/links.js";
 
 export interface HttpApp {
   server: Server;
@@ -38,6 +40,8 @@ function requestId(req: IncomingMessage): string {
 export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema }): Promise<HttpApp> {
   const { db, config, logger, schema } = options;
   const app = express();
+  /** Links people can open: the configured public URL, else the address this request came to. */
+  const linksFor = (req: Request) => explorerLinks(config.publicUrl ?? `${req.protocol}://${req.get("host")}`);
   const server = createServer(app);
   app.disable("x-powered-by");
   app.set("trust proxy", true);
@@ -113,12 +117,12 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const ctx = tenantContextOf(res);
-        return { ...ctx, requestId: String(req.id), loaders: createLoaders(ctx) };
+        return { ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req) };
       },
     }),
   );
 
-  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config.maxBodyBytes));
+  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config.maxBodyBytes, linksFor), changeRequestsRouter());
 
   app.use((_req, res) => {
     sendRestError(res, new AppError("NOT_FOUND", "No such route"));

@@ -8,11 +8,12 @@ import { AppError } from "../core/errors.js";
 import { readJsonDocument } from "../core/manifest/readJsonDocument.js";
 import { manifestError, ingestManifest } from "../services/ingest/ingestManifest.js";
 import type { IngestRequest } from "../services/ingest/ingestRequest.js";
+import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import { tenantContextOf } from "./auth.js";
 import { sendRestError } from "./errors.js";
 import { readBody } from "./readBody.js";
 
-export function manifestsRouter(maxBodyBytes: number): Router {
+export function manifestsRouter(maxBodyBytes: number, linksFor: (req: Request) => ChangeRequestLinks): Router {
   const router = Router();
   router.post("/manifests", async (req: Request, res: Response) => {
     try {
@@ -22,7 +23,7 @@ export function manifestsRouter(maxBodyBytes: number): Router {
       const body = await readBody(req, maxBodyBytes);
       const document = readJsonDocument(body.toString("utf8"), "manifest");
       if (!document.ok) throw manifestError(document.error);
-      const result = await ingestManifest(tenantContextOf(res), requestOf(req, document.value));
+      const result = await ingestManifest(tenantContextOf(res), requestOf(req, document.value), { links: linksFor(req) });
       res.json(result);
     } catch (error) {
       if (error instanceof AppError) return sendRestError(res, error);

@@ -1,3 +1,4 @@
+import { ownerKey } from "../core/manifest/index.js";
 import type { TenantContext } from "./actor.js";
 
 type Db = Pick<TenantContext["db"], "owner">;
@@ -8,29 +9,14 @@ export interface OwnerIdentity {
   handle?: string | null;
 }
 
-/** An owner is one person or team per tenant, identified by lower-cased email, else name. */
-export function ownerKey(identity: OwnerIdentity): string | null {
-  const email = identity.email?.trim().toLowerCase();
-  if (email) return email;
-  const name = identity.name?.trim() || identity.handle?.trim();
-  return name ? `name:${name.toLowerCase()}` : null;
-}
-
+/** One Owner row per person or team and tenant, keyed the way manifests key owners. */
 export async function upsertOwner(tenantId: string, db: Db, identity: OwnerIdentity) {
-  const key = ownerKey(identity);
-  if (!key) throw new Error("An owner needs an email or a name");
+  const owner = { name: identity.name?.trim() || null, email: identity.email?.trim().toLowerCase() || null, handle: identity.handle?.trim() || null };
+  if (!owner.email && !owner.name && !owner.handle) throw new Error("An owner needs an email, a handle or a name");
+  const key = ownerKey(owner);
   return db.owner.upsert({
     where: { tenantId_key: { tenantId, key } },
-    create: {
-      tenantId,
-      key,
-      name: identity.name ?? null,
-      email: identity.email?.trim().toLowerCase() ?? null,
-      handle: identity.handle ?? null,
-    },
-    update: {
-      ...(identity.name ? { name: identity.name } : {}),
-      ...(identity.handle ? { handle: identity.handle } : {}),
-    },
+    create: { tenantId, key, ...owner },
+    update: { ...(owner.name ? { name: owner.name } : {}), ...(owner.handle ? { handle: owner.handle } : {}) },
   });
 }

@@ -117,7 +117,7 @@ describe("ingesting manifests", () => {
       [{ project: "bad name!", mode: "apply", manifest: {} }, "BAD_USER_INPUT", "$.project"],
       [{ project: "p", mode: "apply", manifest: { hello: "world" } }, "NOT_A_MANIFEST", "$"],
       [{ project: "p", mode: "apply", manifest: { metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v3.json" }, nodes: {} } }, "UNSUPPORTED_SCHEMA_VERSION", "$.metadata.dbt_schema_version"],
-      [{ project: "p", mode: "propose", manifest: {} }, "NOT_SUPPORTED", "$.mode"],
+      [{ project: "p", mode: "merge", manifest: {} }, "BAD_USER_INPUT", "$.mode"],
     ];
     for (const [request, reason, path] of attempts) {
       const error = await ingestManifest(ctx, request as never).catch((e: unknown) => e);

@@ -97,6 +97,15 @@ describe.each(targets)("migrations on $name", ({ open }) => {
   });
 });
 
+describe("migration files", () => {
+  it("keep semicolons out of comments: adapter-pg splits scripts at every ;, even in a comment", async () => {
+    for (const file of await readMigrationFiles()) {
+      const commentsWithSemicolon = file.sql.split("\n").filter((line) => /^\s*--.*;/.test(line));
+      expect(commentsWithSemicolon, file.name).toEqual([]);
+    }
+  });
+});
+
 describe("migrate:check", () => {
   it("finds no difference between prisma/schema.prisma and the migrations", async () => {
     expect(await pendingSchemaDiff()).toBe("");

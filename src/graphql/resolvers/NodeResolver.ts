@@ -5,6 +5,7 @@ import { ApiToken } from "../types/ApiToken.js";
 import { Asset } from "../types/Asset.js";
 import { DataTest } from "../types/DataTest.js";
 import { ManifestVersion } from "../types/ManifestVersion.js";
+import { ChangeRequest } from "../types/ChangeRequest.js";
 import { Node } from "../types/Node.js";
 import { Owner } from "../types/Owner.js";
 import { Project } from "../types/Project.js";
@@ -14,6 +15,10 @@ type Fetcher = (ctx: GraphQLContext, id: string) => Promise<Node | null>;
 
 /** How to load each node type by row id, always within the caller's tenant. */
 export const nodeFetchers: Record<string, Fetcher> = {
+  ChangeRequest: async (ctx, id) => {
+    const row = await ctx.db.changeRequest.findFirst({ where: { id } });
+    return row && ChangeRequest.from(row);
+  },
   Tenant: async (ctx, id) => (id === ctx.tenant.id ? Tenant.from(ctx.tenant) : null),
   Owner: async (ctx, id) => {
     const row = await ctx.db.owner.findFirst({ where: { id } });

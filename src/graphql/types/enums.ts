@@ -11,3 +11,12 @@ registerEnumType(ManifestFormat, { name: "ManifestFormat", description: "DBT (ma
 registerEnumType(ManifestMode, { name: "ManifestMode", description: "APPLY (main branch after merge) or PROPOSE (a pull-request build)." });
 
 export { AssetKind, EdgeOrigin, Layer, ManifestFormat, ManifestMode, ManifestStatus, Role, RunStatus };
+
+import { ApprovalDecision, ChangeAction, ChangeCategory, ChangeRequestStatus } from "../../generated/prisma/enums.js";
+
+registerEnumType(ChangeRequestStatus, { name: "ChangeRequestStatus" });
+registerEnumType(ChangeAction, { name: "ChangeAction" });
+registerEnumType(ChangeCategory, { name: "ChangeCategory", description: "BREAKING needs the owners' approval; LOGIC, QUALITY, ADDITIVE and DOCS are reported." });
+registerEnumType(ApprovalDecision, { name: "ApprovalDecision" });
+
+export { ApprovalDecision, ChangeAction, ChangeCategory, ChangeRequestStatus };

@@ -4,12 +4,16 @@
  * ManifestVersion. An identical post is a no-op that returns the current version.
  */
 import { AppError } from "../../core/errors.js";
-import { diffSnapshots } from "../../core/change/index.js";
+import { summarizeChanges, type ChangeSummary, type PolicyFinding, type Verdict, type VerdictKind, type MissingApproval } from "../../core/change/index.js";
 import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type ManifestInputError } from "../../core/manifest/index.js";
 import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import type { ManifestVersion, Prisma } from "../../generated/prisma/client.js";
+import type { ChangeRequest, ManifestVersion, Prisma } from "../../generated/prisma/client.js";
+import { checkApply, proposeChanges, recordApplied, type ChangeRequestLinks, type PostScope } from "../changes/changeRequests.js";
+import { changePolicyOf } from "../changes/changePolicy.js";
+import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
+import { explorerLinks } from "../changes/links.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
 import { assertRole } from "../tokens.js";
@@ -21,16 +25,30 @@ import { writeSnapshot } from "./writeSnapshot.js";
 
 export interface IngestResult {
   version: { id: string; status: ManifestVersion["status"]; checksum: string; createdAt: Date };
-  /** APPLIED when the catalog changed, UNCHANGED for a post identical to the current version. */
-  status: "APPLIED" | "UNCHANGED";
+  /**
+   * APPLIED: the catalog changed; UNCHANGED: identical to the current version; PROPOSED: a
+   * proposal was evaluated (the catalog is untouched); BLOCKED: an apply was refused.
+   */
+  status: ManifestVersion["status"];
+  /** What CI gates on (see the README's "Change process"). */
+  verdict: VerdictKind;
+  reason: string;
+  changeRequest: { id: string; status: ChangeRequest["status"]; url: string; missingApprovals: MissingApproval[] } | null;
+  changes: ChangeSummary;
+  findings: PolicyFinding[];
   counts: Record<string, unknown>;
   diagnostics: Diagnostic[];
+}
+
+export interface IngestOptions {
+  /** Where links in verdicts and notifications point (the public URL of this service). */
+  links?: ChangeRequestLinks;
 }
 
 /** A large first post writes hundreds of thousands of rows; Prisma's 5 s default is far too short. */
 const TRANSACTION_TIMEOUT_MS = 15 * 60_000;
 
-export async function ingestManifest(ctx: TenantContext, request: IngestRequest): Promise<IngestResult> {
+export async function ingestManifest(ctx: TenantContext, request: IngestRequest, options: IngestOptions = {}): Promise<IngestResult> {
   assertRole(ctx, "CI");
   const envelope = ingestRequestSchema.safeParse(request);
   if (!envelope.success) {
@@ -38,9 +56,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest)
     throw new AppError("BAD_USER_INPUT", message, { path });
   }
   const req = envelope.data;
-  if (req.mode === "PROPOSE") {
-    throw new AppError("BAD_USER_INPUT", "mode \"propose\" is not supported yet: post with mode \"apply\"", { path: "$.mode", reason: "NOT_SUPPORTED" });
-  }
+  const links = options.links ?? explorerLinks("");
   const parsed = parseManifest({ manifest: req.manifest, runResults: req.runResults, catalog: req.catalog });
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
@@ -55,50 +71,71 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest)
         update: {},
       });
       const current = project.currentVersionId ? await tx.manifestVersion.findFirst({ where: { id: project.currentVersionId } }) : null;
-      if (current && current.checksum === checksum) {
+      if (req.mode === "APPLY" && current && current.checksum === checksum) {
         await recordAudit(ctx, tx, { action: "manifest.post", targetType: "ManifestVersion", targetId: current.id, details: { project: req.project, result: "UNCHANGED" } });
-        return resultOf(current, "UNCHANGED");
+        return resultOf(current, "UNCHANGED", { verdict: "APPLIED", reason: "Nothing changed: the catalog already holds this manifest." });
       }
       const now = new Date();
       const stored = await loadStoredCatalog(tx, project.id);
-      const previous = storedSnapshot(stored, snapshot);
+      const previousSnapshot = storedSnapshot(stored, snapshot);
+      const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
+      const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });
+      const author = ctx.actor.ownerId ? await tx.owner.findFirst({ where: { id: ctx.actor.ownerId } }) : null;
+      const evaluation = evaluatePost({ previous, next: snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author?.key ?? null });
+      const postScope = (versionId: string, assetIds: Map<string, string>): PostScope => ({
+        tenantId: ctx.tenant.id,
+        projectId: project.id,
+        projectName: project.name,
+        branch: req.branch ?? null,
+        gitSha: req.gitSha ?? null,
+        versionId,
+        assetIds,
+        links,
+      });
+      const existingIds = new Map([...stored.assets.values()].map((a) => [a.uniqueId, a.id]));
+
+      if (req.mode === "PROPOSE") {
+        const version = await createVersion(tx, ctx, { project, req, snapshot, checksum, status: "PROPOSED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot), now });
+        const outcome = await proposeChanges(tx, ctx, postScope(version.id, existingIds), evaluation);
+        if (outcome.changeRequest) await tx.manifestVersion.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: version.id } }, data: { changeRequestId: outcome.changeRequest.id } });
+        await auditPost(ctx, tx, version.id, req, outcome.verdict.verdict);
+        return resultOf(version, "PROPOSED", outcome.verdict, evaluation, outcome.changeRequest, links);
+      }
+
+      const applyVerdict = await checkApply(tx, postScope("", existingIds), evaluation);
+      if (applyVerdict.verdict === "BLOCKED") {
+        const version = await createVersion(tx, ctx, { project, req, snapshot, checksum, status: "BLOCKED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot), now });
+        await auditPost(ctx, tx, version.id, req, "BLOCKED");
+        return resultOf(version, "BLOCKED", applyVerdict, evaluation, null, links);
+      }
       const inferred = analyseChangedSql(snapshot, stored);
       const scope = { tenantId: ctx.tenant.id, projectId: project.id, now };
       const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
       const inferredWrites = await writeInferredLineage(tx, scope, inferred, written.assetIds, stored);
       const diagnostics = versionDiagnostics(snapshot, stored, inferred);
-      const version = await tx.manifestVersion.create({
-        data: {
-          tenantId: ctx.tenant.id,
-          projectId: project.id,
-          format: snapshot.format,
-          mode: req.mode,
-          status: "APPLIED",
-          gitSha: req.gitSha ?? null,
-          branch: req.branch ?? null,
-          postedByTokenId: ctx.actor.tokenId,
-          postedBy: ctx.actor.label,
-          checksum,
-          counts: {
-            ...snapshotCounts(snapshot),
-            modelsAnalysed: inferred.size,
-            written: { ...written.counts, inferredEdgesWritten: inferredWrites.edgesWritten, columnLineageEdges: inferredWrites.columnEdges },
-            diagnostics: countByCode(diagnostics),
-          } as unknown as Prisma.InputJsonValue,
-          diagnostics: diagnostics.slice(0, MAX_STORED_DIAGNOSTICS) as unknown as Prisma.InputJsonValue,
-          createdAt: now,
+      const version = await createVersion(tx, ctx, {
+        project,
+        req,
+        snapshot,
+        checksum,
+        status: "APPLIED",
+        diagnostics,
+        counts: {
+          ...snapshotCounts(snapshot),
+          modelsAnalysed: inferred.size,
+          written: { ...written.counts, inferredEdgesWritten: inferredWrites.edgesWritten, columnLineageEdges: inferredWrites.columnEdges },
+          diagnostics: countByCode(diagnostics),
         },
+        now,
       });
-      await recordHistory(tx, ctx.tenant.id, version.id, previous, snapshot, written.assetIds);
+      await recordHistory(tx, ctx.tenant.id, version.id, evaluation, written.assetIds);
       await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
       await tx.project.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: project.id } }, data: { currentVersionId: version.id } });
-      await recordAudit(ctx, tx, {
-        action: "manifest.post",
-        targetType: "ManifestVersion",
-        targetId: version.id,
-        details: { project: req.project, result: "APPLIED", gitSha: req.gitSha ?? null, branch: req.branch ?? null, written: { ...written.counts } },
-      });
-      return resultOf(version, "APPLIED");
+      // A project's first post is its initial load: nobody downstream has anything to hear yet.
+      const changeRequest = previous ? await recordApplied(tx, ctx, postScope(version.id, written.assetIds), evaluation, applyVerdict) : null;
+      if (changeRequest) await tx.manifestVersion.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: version.id } }, data: { changeRequestId: changeRequest.id } });
+      await auditPost(ctx, tx, version.id, req, "APPLIED");
+      return resultOf(version, "APPLIED", applyVerdict, evaluation, changeRequest, links);
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
@@ -124,10 +161,67 @@ function countByCode(diagnostics: Diagnostic[]): Record<string, number> {
   return counts;
 }
 
-function resultOf(version: ManifestVersion, status: IngestResult["status"]): IngestResult {
+async function createVersion(
+  tx: TenantTx,
+  ctx: TenantContext,
+  input: {
+    project: { id: string };
+    req: { mode: "APPLY" | "PROPOSE"; gitSha?: string | null; branch?: string | null };
+    snapshot: CatalogSnapshot;
+    checksum: string;
+    status: ManifestVersion["status"];
+    diagnostics: Diagnostic[];
+    counts: object;
+    now: Date;
+  },
+): Promise<ManifestVersion> {
+  return tx.manifestVersion.create({
+    data: {
+      tenantId: ctx.tenant.id,
+      projectId: input.project.id,
+      format: input.snapshot.format,
+      mode: input.req.mode,
+      status: input.status,
+      gitSha: input.req.gitSha ?? null,
+      branch: input.req.branch ?? null,
+      postedByTokenId: ctx.actor.tokenId,
+      postedBy: ctx.actor.label,
+      checksum: input.checksum,
+      counts: input.counts as Prisma.InputJsonValue,
+      diagnostics: input.diagnostics.slice(0, MAX_STORED_DIAGNOSTICS) as unknown as Prisma.InputJsonValue,
+      createdAt: input.now,
+    },
+  });
+}
+
+function auditPost(ctx: TenantContext, tx: TenantTx, versionId: string, req: { project: string; mode: string; gitSha?: string | null; branch?: string | null }, verdict: string) {
+  return recordAudit(ctx, tx, {
+    action: "manifest.post",
+    targetType: "ManifestVersion",
+    targetId: versionId,
+    details: { project: req.project, mode: req.mode, verdict, gitSha: req.gitSha ?? null, branch: req.branch ?? null },
+  });
+}
+
+function resultOf(
+  version: ManifestVersion,
+  status: IngestResult["status"],
+  verdict: Pick<Verdict, "verdict" | "reason"> & Partial<Verdict>,
+  evaluation: PostEvaluation | null = null,
+  changeRequest: ChangeRequest | null = null,
+  links: ChangeRequestLinks | null = null,
+): IngestResult {
   return {
     version: { id: version.id, status: version.status, checksum: version.checksum, createdAt: version.createdAt },
     status,
+    verdict: verdict.verdict,
+    reason: verdict.reason,
+    changeRequest:
+      changeRequest && links
+        ? { id: changeRequest.id, status: changeRequest.status, url: links.changeRequestUrl(changeRequest.id), missingApprovals: verdict.missingApprovals ?? [] }
+        : null,
+    changes: summarizeChanges(evaluation?.changes ?? []),
+    findings: evaluation?.findings ?? [],
     counts: version.counts as Record<string, unknown>,
     diagnostics: version.diagnostics as unknown as Diagnostic[],
   };
@@ -146,11 +240,9 @@ async function recordHistory(
   tx: TenantTx,
   tenantId: string,
   manifestVersionId: string,
-  previous: CatalogSnapshot,
-  next: CatalogSnapshot,
+  { changes }: PostEvaluation,
   assetIds: Map<string, string>,
 ): Promise<void> {
-  const changes = diffSnapshots(previous.assets.length > 0 ? previous : null, next, { relocation: "literal" });
   if (changes.length === 0) return;
   await tx.change.createMany({
     data: changes.map((change) => ({

@@ -1,0 +1,61 @@
+/**
+ * Owners approve or reject change requests: only with an OWNER (or ADMIN) token that acts for
+ * an owner who is a required approver; never the author; never a CI token.
+ */
+import { z } from "zod";
+import type { ApproverGroup } from "../../core/change/index.js";
+import { AppError, notFound } from "../../core/errors.js";
+import type { ApprovalDecision } from "../../generated/prisma/client.js";
+import type { TenantContext } from "../actor.js";
+import { recordAudit } from "../audit.js";
+import { assertRole } from "../tokens.js";
+import { currentVerdict, notifyAbout, type ChangeRequestLinks } from "./changeRequests.js";
+import type { Impact } from "./downstream.js";
+
+export const decisionInput = z.object({
+  comment: z.string().trim().max(5_000).optional(),
+});
+
+const DECIDABLE = new Set(["OPEN", "APPROVED", "REJECTED"]);
+
+export async function decideChangeRequest(
+  ctx: TenantContext,
+  links: ChangeRequestLinks,
+  input: { id: string; decision: ApprovalDecision; comment?: string | null },
+) {
+  assertRole(ctx, "OWNER");
+  const { comment } = decisionInput.parse({ comment: input.comment ?? undefined });
+  if (input.decision === "REJECTED" && !comment) throw new AppError("BAD_USER_INPUT", "A rejection needs a comment saying why", { path: "$.comment" });
+  const ownerId = ctx.actor.ownerId;
+  if (!ownerId) throw new AppError("FORBIDDEN", "This token acts for no owner: create one with --owner <email> to approve or reject");
+  return ctx.db.$transaction(async (tx) => {
+    const request = await tx.changeRequest.findFirst({ where: { id: input.id }, include: { project: true } });
+    if (!request) throw notFound("Change request", input.id);
+    if (!DECIDABLE.has(request.status)) throw new AppError("BAD_USER_INPUT", `The change request is ${request.status.toLowerCase()}; it can no longer be decided`);
+    const owner = await tx.owner.findFirstOrThrow({ where: { id: ownerId } });
+    if (request.authorOwnerId === ownerId) throw new AppError("FORBIDDEN", "The author of a change cannot approve or reject it");
+    const groups = request.requiredApprovers as unknown as ApproverGroup[];
+    if (!groups.some((g) => g.candidates.includes(owner.key))) {
+      throw new AppError("FORBIDDEN", `${owner.email ?? owner.name ?? owner.key} is not a required approver of this change request`);
+    }
+    const approval = await tx.approval.create({
+      data: { tenantId: ctx.tenant.id, changeRequestId: request.id, ownerId, tokenId: ctx.actor.tokenId ?? "cli", decision: input.decision, comment: comment ?? null },
+    });
+    const { verdict, status } = await currentVerdict(tx, request);
+    const updated = await tx.changeRequest.update({
+      where: { tenantId_id: { tenantId: ctx.tenant.id, id: request.id } },
+      data: { status, decidedAt: status === "OPEN" ? null : new Date() },
+    });
+    const event = input.decision === "APPROVED" ? "change_request.approved" : "change_request.rejected";
+    if (status !== request.status || input.decision === "REJECTED") {
+      await notifyAbout(tx, { tenantId: ctx.tenant.id, projectName: request.project.name, links }, updated, event, `${request.id}:${event}:${approval.id}`, request.impact as unknown as Impact, null, verdict);
+    }
+    await recordAudit(ctx, tx, {
+      action: input.decision === "APPROVED" ? "change_request.approve" : "change_request.reject",
+      targetType: "ChangeRequest",
+      targetId: request.id,
+      details: { owner: owner.key, comment: comment ?? null, status },
+    });
+    return { changeRequest: updated, approval, verdict };
+  });
+}
