@@ -133,7 +133,8 @@ function impactLine(value: unknown): string | undefined {
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     const count = typeof raw === "number" ? raw : Array.isArray(raw) ? raw.length : null;
     if (count === null) continue;
-    parts.push(`${count} ${key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`);
+    const label = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    parts.push(`${count} ${count === 1 ? label.replace(/s$/, "") : label}`);
   }
   return parts.length > 0 ? parts.join(", ") : undefined;
 }

@@ -68,6 +68,11 @@ describe("Slack payload", () => {
     });
   });
 
+  it("says 1 exposure, not 1 exposures", () => {
+    const one = slackMessage({ ...envelope, data: { changeRequestId: "x", title: "t", impact: { exposures: 1, downstreamAssets: 0 } } });
+    expect((one.blocks[1] as { fields: { text: string }[] }).fields[0]!.text).toBe("*Impact*\n1 exposure, 0 downstream assets");
+  });
+
   it("keeps within Slack's limits and needs nothing but a title", () => {
     const long = slackMessage({ ...envelope, type: "change_request.rejected", data: { changeRequestId: "x", title: "t".repeat(400), comment: "no\nway" } });
     const header = long.blocks[0] as { text: { text: string } };
