@@ -4,6 +4,8 @@
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import { schemaSdl } from "../src/graphql/sdl.js";
+import { MANIFEST_SCHEMA_FILE, manifestSchemaText } from "./emitManifestSchema.js";
 
 writeFileSync("schema/schema.graphql", await schemaSdl());
-console.log("wrote schema/schema.graphql");
+writeFileSync(MANIFEST_SCHEMA_FILE, manifestSchemaText());
+console.log("wrote schema/schema.graphql and schema/manifest.schema.json");

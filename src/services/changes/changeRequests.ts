@@ -83,7 +83,7 @@ export async function proposeChanges(tx: TenantTx, ctx: TenantContext, scope: Po
     request = await tx.changeRequest.update({ where: key(scope.tenantId, existing.id), data: { ...fields, status: approvalsStillHold ? existing.status : "OPEN", decidedAt: approvalsStillHold ? existing.decidedAt : null } });
     event = changed ? "change_request.updated" : null;
   }
-  await saveChanges(tx, scope.tenantId, request.id, evaluation.changes, scope.assetIds);
+  await saveChanges(tx, scope.tenantId, { changeRequestId: request.id }, evaluation.changes, scope.assetIds);
   const { verdict, status } = await currentVerdict(tx, request, evaluation.scope.changesNeedingApproval, evaluation.findings);
   if (status !== request.status) request = await tx.changeRequest.update({ where: key(scope.tenantId, request.id), data: { status, decidedAt: status === "OPEN" ? null : new Date() } });
   if (event) await notifyAbout(tx, scope, request, event, `${request.id}:${event}:${scope.versionId}`, impact, evaluation, verdict);
@@ -133,7 +133,7 @@ export async function recordApplied(tx: TenantTx, ctx: TenantContext, scope: Pos
         decidedAt: new Date(),
       },
     });
-    await saveChanges(tx, scope.tenantId, request.id, evaluation.changes, scope.assetIds);
+    await saveChanges(tx, scope.tenantId, { changeRequestId: request.id }, evaluation.changes, scope.assetIds);
     requests.push(request);
   }
   for (const request of requests) {
@@ -214,12 +214,19 @@ export async function storedChanges(tx: TenantTx, changeRequestId: string, finge
   }));
 }
 
-async function saveChanges(tx: TenantTx, tenantId: string, changeRequestId: string, changes: Change[], assetIds: Map<string, string>): Promise<void> {
+/** Stores classified changes, belonging to a change request or to a manifest version (asset history). */
+export async function saveChanges(
+  tx: TenantTx,
+  tenantId: string,
+  owner: { changeRequestId: string } | { manifestVersionId: string },
+  changes: Change[],
+  assetIds: Map<string, string>,
+): Promise<void> {
   if (changes.length === 0) return;
   await tx.change.createMany({
     data: changes.map((change) => ({
       tenantId,
-      changeRequestId,
+      ...owner,
       assetId: assetIds.get(change.assetUniqueId) ?? null,
       assetUniqueId: change.assetUniqueId,
       columnName: change.columnName ?? null,

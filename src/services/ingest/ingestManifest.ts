@@ -10,7 +10,7 @@ import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ManifestVersion, Prisma } from "../../generated/prisma/client.js";
-import { checkApply, proposeChanges, recordApplied, type ChangeRequestLinks, type PostScope } from "../changes/changeRequests.js";
+import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequestLinks, type PostScope } from "../changes/changeRequests.js";
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
 import { explorerLinks } from "../changes/links.js";
@@ -128,7 +128,8 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
         },
         now,
       });
-      await recordHistory(tx, ctx.tenant.id, version.id, evaluation, written.assetIds);
+      // The version's changes are each asset's history.
+      await saveChanges(tx, ctx.tenant.id, { manifestVersionId: version.id }, evaluation.changes, written.assetIds);
       await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
       await tx.project.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: project.id } }, data: { currentVersionId: version.id } });
       // A project's first post is its initial load: nobody downstream has anything to hear yet.
@@ -232,32 +233,6 @@ export function manifestError(error: ManifestInputError): AppError {
     reason: error.code,
     path: error.path,
     ...(error.expected ? { expected: error.expected } : {}),
-  });
-}
-
-/** Each asset's classified changes in this version: the asset page's history. */
-async function recordHistory(
-  tx: TenantTx,
-  tenantId: string,
-  manifestVersionId: string,
-  { changes }: PostEvaluation,
-  assetIds: Map<string, string>,
-): Promise<void> {
-  if (changes.length === 0) return;
-  await tx.change.createMany({
-    data: changes.map((change) => ({
-      tenantId,
-      manifestVersionId,
-      assetId: assetIds.get(change.assetUniqueId) ?? null,
-      assetUniqueId: change.assetUniqueId,
-      columnName: change.columnName ?? null,
-      action: change.action,
-      category: change.category,
-      reasonCode: change.reasonCode,
-      message: change.message,
-      fingerprint: change.fingerprint,
-      details: change.details as unknown as Prisma.InputJsonValue,
-    })),
   });
 }
 

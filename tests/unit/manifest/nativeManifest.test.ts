@@ -169,7 +169,7 @@ describe("native manifest", () => {
 });
 
 describe("schema/manifest.schema.json", () => {
-  it("is the JSON Schema generated from the zod schema (run `npx tsx scripts/emitManifestSchema.ts` when this fails)", () => {
+  it("is the JSON Schema generated from the zod schema (run `npm run schema:emit` when this fails)", () => {
     expect(readFileSync(MANIFEST_SCHEMA_FILE, "utf8")).toBe(manifestSchemaText());
   });
 
