@@ -8,6 +8,7 @@ import { AppError, notFound } from "../../core/errors.js";
 import type { ApprovalDecision } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
+import { wakeDeliveryWorkers } from "../notifications/index.js";
 import { assertRole } from "../tokens.js";
 import { currentVerdict, notifyAbout, type ChangeRequestLinks } from "./changeRequests.js";
 import type { Impact } from "./downstream.js";
@@ -28,7 +29,7 @@ export async function decideChangeRequest(
   if (input.decision === "REJECTED" && !comment) throw new AppError("BAD_USER_INPUT", "A rejection needs a comment saying why", { path: "$.comment" });
   const ownerId = ctx.actor.ownerId;
   if (!ownerId) throw new AppError("FORBIDDEN", "This token acts for no owner: create one with --owner <email> to approve or reject");
-  return ctx.db.$transaction(async (tx) => {
+  const decided = await ctx.db.$transaction(async (tx) => {
     const request = await tx.changeRequest.findFirst({ where: { id: input.id }, include: { project: true } });
     if (!request) throw notFound("Change request", input.id);
     if (!DECIDABLE.has(request.status)) throw new AppError("BAD_USER_INPUT", `The change request is ${request.status.toLowerCase()}; it can no longer be decided`);
@@ -58,4 +59,6 @@ export async function decideChangeRequest(
     });
     return { changeRequest: updated, approval, verdict };
   });
+  wakeDeliveryWorkers();
+  return decided;
 }

@@ -14,6 +14,7 @@ import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequ
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
 import { explorerLinks } from "../changes/links.js";
+import { wakeDeliveryWorkers } from "../notifications/index.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
 import { assertRole } from "../tokens.js";
@@ -62,7 +63,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
   const snapshot = parsed.snapshot;
   const checksum = snapshotChecksum(snapshot);
 
-  return ctx.db.$transaction(
+  const result = await ctx.db.$transaction(
     async (tx) => {
       await lockProject(tx, ctx.tenant.id, req.project);
       const project = await tx.project.upsert({
@@ -140,6 +141,9 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
+  // Notifications were queued in the transaction; now that it committed, send them.
+  wakeDeliveryWorkers();
+  return result;
 }
 
 /** A version keeps this many diagnostics in full (the counts per code cover all of them). */
