@@ -1,0 +1,115 @@
+/**
+ * Each tenant's lineage graphs, built lazily from the stored rows and shared by all requests of
+ * this process (TenantGraphCache: one build per tenant and version, bounded bytes, LRU).
+ *
+ * Freshness: every request asks the database for the tenant's graph version, the number and
+ * latest time of its APPLIED manifest versions (one indexed aggregate, ~0.1 ms). Ingestion
+ * writes edges and its ManifestVersion in one transaction, so the next request after any
+ * ingest, in this process or any other sharing the database, sees a new version and rebuilds.
+ * An in-process notification from ingest would save that query but would miss posts handled by
+ * other processes, which the scale-out design (many API processes, one PostgreSQL) makes normal.
+ *
+ * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
+ */
+import {
+  buildColumnLineageIndex,
+  buildLineageIndex,
+  TenantGraphCache,
+  type AssetKind,
+  type ColumnLineageIndex,
+  type ColumnTransform,
+  type EdgeOrigin,
+  type GraphVersion,
+  type LineageIndex,
+} from "../../core/lineage/index.js";
+import type { TenantContext } from "../actor.js";
+
+/** Asset graphs cost ~2 MB per 20k assets; column graphs ~30 MB per 300k columns. */
+const ASSET_GRAPH_BUDGET_BYTES = 128 * 2 ** 20;
+const COLUMN_GRAPH_BUDGET_BYTES = 256 * 2 ** 20;
+
+const assetGraphs = new TenantGraphCache<LineageIndex>(ASSET_GRAPH_BUDGET_BYTES);
+const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGET_BYTES);
+
+/** The tenant's graph version: changes with every applied manifest version. */
+export async function tenantGraphVersion(ctx: TenantContext): Promise<GraphVersion> {
+  const [row] = await ctx.db.$queryRaw<{ n: number; at: Date | null }[]>`
+    SELECT count(*)::int AS n, max("createdAt") AS at
+    FROM "ManifestVersion" WHERE "tenantId" = ${ctx.tenant.id} AND "status" = 'APPLIED'`;
+  return `${row?.n ?? 0}@${row?.at?.getTime() ?? 0}`;
+}
+
+/** The tenant's asset lineage index, at `version` (ask tenantGraphVersion when not known). */
+export async function assetGraph(ctx: TenantContext, version?: GraphVersion): Promise<LineageIndex> {
+  const current = version ?? (await tenantGraphVersion(ctx));
+  return assetGraphs.get(ctx.tenant.id, current, () => loadAssetGraph(ctx));
+}
+
+export async function columnGraph(ctx: TenantContext, version?: GraphVersion): Promise<ColumnLineageIndex> {
+  const current = version ?? (await tenantGraphVersion(ctx));
+  return columnGraphs.get(ctx.tenant.id, current, () => loadColumnGraph(ctx));
+}
+
+/** Both graphs at one version, for questions that need both (column-aware impact). */
+export async function tenantGraphs(ctx: TenantContext): Promise<{ assets: LineageIndex; columns: ColumnLineageIndex }> {
+  const version = await tenantGraphVersion(ctx);
+  const [assets, columns] = await Promise.all([assetGraph(ctx, version), columnGraph(ctx, version)]);
+  return { assets, columns };
+}
+
+/**
+ * Drops a tenant's cached graphs. Ingestion does not need it (the version does that); it is for
+ * rows written outside ingestion (tests and benchmarks that insert graphs directly).
+ */
+export function forgetTenantGraphs(tenantId: string): void {
+  assetGraphs.invalidate(tenantId);
+  columnGraphs.invalidate(tenantId);
+}
+
+export function tenantGraphCacheStats() {
+  return { assets: assetGraphs.stats(), columns: columnGraphs.stats() };
+}
+
+/**
+ * Rows come back as one JSON array per table: through Prisma's driver adapters, 60k rows as
+ * rows cost ~10x more than the same rows aggregated into one string (363 ms vs 33 ms measured
+ * on PGlite), and JSON keeps any character a column name may hold.
+ */
+async function jsonRows<T>(query: Promise<unknown>): Promise<T[]> {
+  const [result] = (await query) as { rows: string | null }[];
+  return result?.rows ? (JSON.parse(result.rows) as T[]) : [];
+}
+
+/** Live assets only: removed ones are history, and edges to them are skipped by the index. */
+async function loadAssetGraph(ctx: TenantContext): Promise<LineageIndex> {
+  const tenantId = ctx.tenant.id;
+  const [assets, edges] = await Promise.all([
+    jsonRows<[string, AssetKind]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array("id", "kind"))::text AS "rows"
+      FROM "Asset" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL`),
+    jsonRows<[string, string, EdgeOrigin]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array("fromAssetId", "toAssetId", "origin"))::text AS "rows"
+      FROM "LineageEdge" WHERE "tenantId" = ${tenantId}`),
+  ]);
+  return buildLineageIndex(
+    assets.map(([id, kind]) => ({ id, kind })),
+    edges.map(([fromId, toId, origin]) => ({ fromId, toId, origin })),
+  );
+}
+
+async function loadColumnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> {
+  const tenantId = ctx.tenant.id;
+  const [columns, edges] = await Promise.all([
+    jsonRows<[string, string, string]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array(c."id", c."assetId", c."name"))::text AS "rows"
+      FROM "Column" c JOIN "Asset" a ON a."tenantId" = c."tenantId" AND a."id" = c."assetId"
+      WHERE c."tenantId" = ${tenantId} AND c."removedAt" IS NULL AND a."removedAt" IS NULL`),
+    jsonRows<[string, string, ColumnTransform]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array("fromColumnId", "toColumnId", "transform"))::text AS "rows"
+      FROM "ColumnLineageEdge" WHERE "tenantId" = ${tenantId}`),
+  ]);
+  return buildColumnLineageIndex(
+    columns.map(([id, assetId, name]) => ({ id, assetId, name })),
+    edges.map(([fromColumnId, toColumnId, transform]) => ({ fromColumnId, toColumnId, transform })),
+  );
+}
