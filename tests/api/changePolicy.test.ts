@@ -22,9 +22,9 @@ describe("tenant change policy", () => {
   let admin: string;
 
   const submit = (mode: "APPLY" | "PROPOSE", description: string | null) =>
-    server.graphql<{ submitManifest: { status: string; verdict: string; findings: { code: string; blocking: boolean }[] } }>(
+    server.graphql<{ submitManifest: { status: string; verdict: string; findings: { code: string; blocking: boolean }[]; coverage: { layer: string; after: Record<string, number> }[] } }>(
       admin,
-      `mutation($input: SubmitManifestInput!) { submitManifest(input: $input) { status verdict findings { code blocking } } }`,
+      `mutation($input: SubmitManifestInput!) { submitManifest(input: $input) { status verdict findings { code blocking } coverage } }`,
       { input: { project: "finance", mode, branch: mode === "APPLY" ? "main" : "feat/docs", manifest: manifest(description) } },
     );
 
@@ -37,6 +37,8 @@ describe("tenant change policy", () => {
   it("reports findings, and blocks on the codes the tenant's policy lists", async () => {
     const first = await submit("APPLY", "Revenue per order");
     expect(first.body.data?.submitManifest).toMatchObject({ status: "APPLIED", verdict: "APPLIED" });
+    const mart = first.body.data!.submitManifest.coverage.find((c) => c.layer === "MART")!;
+    expect(mart.after).toMatchObject({ models: 1, documentedModels: 1, modelsWithTests: 1, testedColumnsPct: 100 });
 
     const warned = await submit("PROPOSE", null);
     expect(warned.body.data?.submitManifest.findings).toContainEqual({ code: "MART_DESCRIPTION_MISSING", blocking: false });

@@ -54,6 +54,9 @@ class SubmitManifestPayload {
   @Field(() => [PolicyFindingType])
   findings!: PolicyFindingType[];
 
+  @Field(() => JSONScalar, { description: "Per layer: documented and tested models and columns (%), before and after this post." })
+  coverage!: unknown;
+
   @Field(() => JSONScalar)
   counts!: unknown;
 
@@ -77,6 +80,7 @@ export class SubmitManifestResolver {
       changeRequest: changeRequest && ChangeRequest.from(changeRequest),
       changes: result.changes,
       findings: result.findings.map((f) => Object.assign(new PolicyFindingType(), f)),
+      coverage: result.coverage,
       counts: result.counts,
       diagnostics: Diagnostic.listFrom(result.diagnostics),
     };

@@ -6,6 +6,7 @@
 import {
   assetLayers,
   changeRequestScope,
+  coverageChange,
   diffSnapshots,
   evaluatePolicies,
   requiredApprovers,
@@ -14,6 +15,7 @@ import {
   type ChangePolicy,
   type ChangeRequestScope,
   type DownstreamExposure,
+  type LayerCoverageChange,
   type PolicyFinding,
 } from "../../core/change/index.js";
 import { ownerKey, type CatalogSnapshot } from "../../core/manifest/index.js";
@@ -24,6 +26,8 @@ export interface PostEvaluation {
   scope: ChangeRequestScope;
   approvers: ApproverGroup[];
   findings: PolicyFinding[];
+  /** Documentation and test coverage per layer, and how this post moves it. */
+  coverage: LayerCoverageChange[];
 }
 
 export function evaluatePost(input: {
@@ -58,7 +62,7 @@ export function evaluatePost(input: {
   const approvers = requiredApprovers({ changes: scope.changesNeedingApproval, ownersByAsset, downstreamExposures, authorOwnerKey: input.authorOwnerKey, policy });
   const changedAssets = new Set(changes.filter((c) => c.action !== "REMOVED").map((c) => c.assetUniqueId));
   const findings = evaluatePolicies(next, policy, { changedAssets });
-  return { changes, scope, approvers, findings };
+  return { changes, scope, approvers, findings, coverage: coverageChange(previous, next) };
 }
 
 /** Declared edges of both snapshots plus the stored SQL-inferred ones, by uniqueId. */

@@ -4,7 +4,7 @@
  * ManifestVersion. An identical post is a no-op that returns the current version.
  */
 import { AppError } from "../../core/errors.js";
-import { summarizeChanges, type ChangeSummary, type PolicyFinding, type Verdict, type VerdictKind, type MissingApproval } from "../../core/change/index.js";
+import { summarizeChanges, type ChangeSummary, type LayerCoverageChange, type PolicyFinding, type Verdict, type VerdictKind, type MissingApproval } from "../../core/change/index.js";
 import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type ManifestInputError } from "../../core/manifest/index.js";
 import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
@@ -37,6 +37,8 @@ export interface IngestResult {
   changeRequest: { id: string; status: ChangeRequest["status"]; url: string; missingApprovals: MissingApproval[] } | null;
   changes: ChangeSummary;
   findings: PolicyFinding[];
+  /** Per layer: documented and tested models and columns (%), and the change this post brings. */
+  coverage: LayerCoverageChange[];
   counts: Record<string, unknown>;
   diagnostics: Diagnostic[];
 }
@@ -227,6 +229,7 @@ function resultOf(
         : null,
     changes: summarizeChanges(evaluation?.changes ?? []),
     findings: evaluation?.findings ?? [],
+    coverage: evaluation?.coverage ?? [],
     counts: version.counts as Record<string, unknown>,
     diagnostics: version.diagnostics as unknown as Diagnostic[],
   };
