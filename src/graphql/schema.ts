@@ -16,6 +16,10 @@ import { AdminResolver } from "./resolvers/AdminResolver.js";
 import { ChangeRequestResolver } from "./resolvers/ChangeRequestResolver.js";
 import { OwnershipResolver } from "./resolvers/OwnershipResolver.js";
 import { SubmitManifestResolver } from "./resolvers/SubmitManifestResolver.js";
+import { AssetInsightsResolver } from "./resolvers/AssetInsightsResolver.js";
+import { ImpactResolver } from "./resolvers/ImpactResolver.js";
+import { LineageResolver } from "./resolvers/LineageResolver.js";
+import { SearchResolver } from "./resolvers/SearchResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -35,6 +39,10 @@ export const resolvers = [
   OwnershipResolver,
   AdminResolver,
   SubmitManifestResolver,
+  LineageResolver,
+  ImpactResolver,
+  SearchResolver,
+  AssetInsightsResolver,
 ] as const;
 
 

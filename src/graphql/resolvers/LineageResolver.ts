@@ -1,0 +1,77 @@
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import type { AssetKind } from "../../generated/prisma/client.js";
+import { columnLineage } from "../../services/lineage/columnLineage.js";
+import { DEFAULT_LINEAGE_PAGE, MAX_COLUMN_NODES } from "../../services/lineage/limits.js";
+import { assetLineage } from "../../services/lineage/lineage.js";
+import type { GraphQLContext } from "../context.js";
+import { toGlobalId } from "../globalId.js";
+import { AssetKind as AssetKindEnum } from "../types/enums.js";
+import { ColumnLineage, ColumnTransformKind, Lineage, LineageDirection, LineageSide } from "../types/lineage.js";
+import { assetRowId, loadAssets, pagedCost } from "./lineageSupport.js";
+
+const assetGlobalId = (id: string) => toGlobalId("Asset", id);
+
+@Resolver()
+export class LineageResolver {
+  @Authorized("READER")
+  @Query(() => Lineage, {
+    complexity: pagedCost(DEFAULT_LINEAGE_PAGE),
+    description: `Where an asset's data comes from and goes to, as a flat graph. depth: hops (null: no limit). kinds: only show these kinds (the walk still passes through others). Nodes are paged (first: default ${DEFAULT_LINEAGE_PAGE}, at most 500). An unknown asset is NOT_FOUND.`,
+  })
+  async lineage(
+    @Arg("assetId", () => ID) assetId: string,
+    @Arg("direction", () => LineageDirection, { defaultValue: LineageDirection.BOTH }) direction: LineageDirection,
+    @Arg("depth", () => Int, { nullable: true }) depth: number | null,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("kinds", () => [AssetKindEnum], { nullable: true }) kinds: AssetKind[] | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Lineage> {
+    const result = await assetLineage(ctx, { assetId: assetRowId(assetId), direction, depth: depth ?? null, kinds, first, after });
+    const [start, ...assets] = await loadAssets(ctx, [result.start.id, ...result.nodes.map((node) => node.id)]);
+    return {
+      asset: start!,
+      nodes: result.nodes.map((node, i) => ({ asset: assets[i]!, degree: node.degree, direction: node.direction as LineageSide })),
+      edges: result.edges.map((edge) => ({ from: assetGlobalId(edge.from), to: assetGlobalId(edge.to), origin: edge.origin, via: edge.via.map(assetGlobalId) })),
+      totalCount: result.totalCount,
+      truncated: result.truncated,
+      cycles: result.cycles.map((cycle) => cycle.map(assetGlobalId)),
+      pageInfo: result.pageInfo,
+    };
+  }
+
+  @Authorized("READER")
+  @Query(() => ColumnLineage, {
+    complexity: pagedCost(100),
+    description: `Column-level lineage of one column, each edge with its transform. Column names match exactly, else case-insensitively when unique. At most ${MAX_COLUMN_NODES} columns (then truncated). An unknown asset or column is NOT_FOUND.`,
+  })
+  async columnLineage(
+    @Arg("assetId", () => ID) assetId: string,
+    @Arg("column", () => String) column: string,
+    @Arg("direction", () => LineageDirection, { defaultValue: LineageDirection.BOTH }) direction: LineageDirection,
+    @Arg("depth", () => Int, { nullable: true }) depth: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ColumnLineage> {
+    const result = await columnLineage(ctx, { assetId: assetRowId(assetId), column, direction, depth: depth ?? null });
+    const [start, ...assets] = await loadAssets(ctx, [result.start.assetId, ...result.nodes.map((node) => node.assetId)]);
+    const refs = new Map([result.start, ...result.nodes].map((ref) => [ref.columnId, ref]));
+    return {
+      asset: start!,
+      column: result.start.column,
+      nodes: result.nodes.map((node, i) => ({ asset: assets[i]!, column: node.column, degree: node.degree, direction: node.direction as LineageSide })),
+      edges: result.edges.map((edge) => {
+        const from = refs.get(edge.from)!;
+        const to = refs.get(edge.to)!;
+        return {
+          fromAsset: assetGlobalId(from.assetId),
+          fromColumn: from.column,
+          toAsset: assetGlobalId(to.assetId),
+          toColumn: to.column,
+          transform: edge.transform as ColumnTransformKind,
+        };
+      }),
+      truncated: result.truncated,
+    };
+  }
+}
+
