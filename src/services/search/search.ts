@@ -87,6 +87,8 @@ export async function search(
 /** The whole search as one statement (exported for EXPLAIN in benchmarks). */
 export function searchSql(tenantId: string, q: ParsedQuery, filter: SearchFilter, page: { skip: number; take: number }, typos: boolean): Prisma.Sql {
   const tsq = tsqueryOf(q.tsquery);
+  // People's names are not English words: unstemmed, as the owner vector is ("scully", not "sculli").
+  const ownerTsq = Prisma.sql`to_tsquery('simple', ${q.tsquery})`;
   const assetFilter = assetConditions(tenantId, filter);
   // Owners are people, not assets: any asset filter leaves them out.
   const withOwners = !hasAssetFilter(filter);
@@ -117,9 +119,9 @@ export function searchSql(tenantId: string, q: ParsedQuery, filter: SearchFilter
              coalesce(o."name", o."email", o."key"), o."email", NULL::text, NULL::text, NULL::text, NULL::text[],
              (CASE WHEN lower(o."email") = ${q.text} OR lower(o."name") = ${q.text} OR lower(o."handle") = ${q.text} THEN 1000
                    ELSE 200 END
-              + ts_rank(o."searchVector", ${tsq}))::float8
+              + ts_rank(o."searchVector", ${ownerTsq}))::float8
       FROM "Owner" o
-      WHERE ${withOwners} AND o."tenantId" = ${tenantId} AND o."searchVector" @@ ${tsq}
+      WHERE ${withOwners} AND o."tenantId" = ${tenantId} AND o."searchVector" @@ ${ownerTsq}
     ),
     hits AS MATERIALIZED (
       SELECT * FROM asset_hits UNION ALL SELECT * FROM column_hits UNION ALL SELECT * FROM owner_hits
