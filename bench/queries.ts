@@ -1,0 +1,255 @@
+/**
+ * The API's read queries over real HTTP on the benchmark tenant (bench/generate/graph.ts:
+ * 20k assets, 60k edges, 300k columns, 500k column edges, hubs with 1,000+ children).
+ *
+ *   npx tsx bench/queries.ts [--pg [postgres://…]] [--seconds 5] [--scale 1]
+ *
+ * For each database (a fresh in-memory PGlite, and with --pg a uniquely named database on the
+ * PostgreSQL server, dropped afterwards) a child process loads the tenant and serves HTTP, so
+ * the load generator (autocannon, in this process) does not share its event loop. Each query
+ * is checked once for errors, warmed up (the first lineage question builds the tenant's graph),
+ * then measured at concurrency 1 and 16. Latencies are every response's time, not autocannon's
+ * bucketed summary, so p95 is exact.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+// @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed)
+import autocannon from "autocannon";
+
+interface Served {
+  url: string;
+  token: string;
+  loadSeconds: number;
+  ids: { lineageStart: string; hub: string; hubName: string; columnAsset: string; column: string };
+}
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+  target: number;
+}
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+
+if (args[0] === "--serve") await serve(args[1]!, Number(args[2] ?? 1));
+else await main();
+
+// ---------------------------------------------------------------------------------------------
+// Parent: drives the load and prints the table
+
+async function main(): Promise<void> {
+  const seconds = Number(option("--seconds") ?? 5);
+  const scale = Number(option("--scale") ?? 1);
+  const targets: string[] = ["pglite"];
+  if (args.includes("--pg")) {
+    const given = option("--pg");
+    targets.push(given && !given.startsWith("--") ? given : (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"));
+  }
+  const rows: string[][] = [];
+  for (const target of targets) {
+    const label = target === "pglite" ? "PGlite" : "PostgreSQL";
+    const { child, served } = await startServer(target, scale);
+    try {
+      console.error(`${label}: tenant loaded in ${served.loadSeconds.toFixed(1)} s; measuring ${seconds} s per query and concurrency`);
+      for (const scenario of scenarios(served)) {
+        await check(served, scenario);
+        await run(served, scenario, 1, 1); // warm-up
+        const one = await run(served, scenario, 1, seconds);
+        const many = await run(served, scenario, 16, seconds);
+        rows.push([label, scenario.name, ...format(one), ...format(many), `${scenario.target}`, one.p95 < scenario.target && many.p95 < scenario.target ? "yes" : "no"]);
+        console.error(`  ${scenario.name}: c1 p95 ${one.p95.toFixed(1)} ms, c16 p95 ${many.p95.toFixed(1)} ms`);
+      }
+    } finally {
+      child.send({ stop: true });
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  }
+  printTable(["db", "query", "c1 p50", "c1 p95", "c1 p99", "c1 req/s", "c16 p50", "c16 p95", "c16 p99", "c16 req/s", "target p95", "met"], rows);
+}
+
+function scenarios(served: Served): Scenario[] {
+  const { ids } = served;
+  return [
+    {
+      name: "lineage 5 hops down",
+      target: 50,
+      query: `query($id: ID!) { lineage(assetId: $id, direction: DOWNSTREAM, depth: 5, first: 100) {
+        totalCount truncated nodes { degree asset { id uniqueId name kind } } edges { from to origin } pageInfo { endCursor } } }`,
+      variables: { id: ids.lineageStart },
+    },
+    {
+      name: `impact of hub ${ids.hubName}`,
+      target: 50,
+      query: `query($id: ID!) { impact(assetId: $id, first: 100) { totalCount
+        groups { degree count assets { degree asset { id name } path { id } owners { email } subscribers { email } } }
+        exposures { degree asset { id name } owners { email } } } }`,
+      variables: { id: ids.hub },
+    },
+    {
+      name: "column lineage 3 hops",
+      target: 50,
+      query: `query($id: ID!, $column: String!) { columnLineage(assetId: $id, column: $column, direction: BOTH, depth: 3) {
+        truncated nodes { column degree asset { id name } } edges { fromColumn toColumn transform } } }`,
+      variables: { id: ids.columnAsset, column: ids.column },
+    },
+    {
+      name: 'search "customer acquisition"',
+      target: 30,
+      query: `query($q: String!) { search(query: $q, first: 20) { totalCount
+        hits { score kind snippet asset { id uniqueId name } column { name } }
+        facets { kinds { value count } layers { value count } projects { value count } owners { value count } tags { value count } } } }`,
+      variables: { q: "customer acquisition" },
+    },
+    {
+      name: 'autocomplete "cust"',
+      target: 10,
+      query: `query($p: String!) { autocomplete(prefix: $p) { text kind asset { id } } }`,
+      variables: { p: "cust" },
+    },
+  ];
+}
+
+async function check(served: Served, scenario: Scenario): Promise<void> {
+  const response = await fetch(`${served.url}/graphql`, { method: "POST", headers: headers(served), body: body(scenario) });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as { errors?: unknown[] };
+  if (!response.ok || parsed.errors) throw new Error(`${scenario.name} failed: ${text.slice(0, 500)}`);
+}
+
+interface Measured {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+}
+
+async function run(served: Served, scenario: Scenario, connections: number, seconds: number): Promise<Measured> {
+  const times: number[] = [];
+  let failures = 0;
+  const instance = autocannon({
+    url: `${served.url}/graphql`,
+    method: "POST",
+    headers: headers(served),
+    body: body(scenario),
+    connections,
+    duration: seconds,
+  });
+  instance.on("response", (_client: unknown, status: number, _bytes: number, time: number) => {
+    if (status !== 200) failures++;
+    times.push(time);
+  });
+  const result = await instance;
+  if (failures > 0 || result.errors > 0) throw new Error(`${scenario.name}: ${failures} non-200 answers, ${result.errors} errors`);
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: times.length / seconds };
+}
+
+function headers(served: Served): Record<string, string> {
+  return { "content-type": "application/json", authorization: `Bearer ${served.token}` };
+}
+
+function body(scenario: Scenario): string {
+  return JSON.stringify({ query: scenario.query, variables: scenario.variables });
+}
+
+function format(m: Measured): string[] {
+  return [m.p50.toFixed(1), m.p95.toFixed(1), m.p99.toFixed(1), m.rps.toFixed(0)];
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
+  for (const row of rows) console.log(line(row));
+  console.log("\nms per request over HTTP (p50/p95/p99), requests/s; c1 = one connection, c16 = 16 concurrent.");
+}
+
+function startServer(target: string, scale: number): Promise<{ child: ChildProcess; served: Served }> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.once("message", (message: Served | { error: string }) => ("error" in message ? reject(new Error(message.error)) : resolve({ child, served: message })));
+    child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: a fresh database with the benchmark tenant, served over HTTP
+
+async function serve(target: string, scale: number): Promise<void> {
+  await import("reflect-metadata");
+  const { loadConfig } = await import("../src/config.js");
+  const { openDatabase, wrapPGlite, migrate } = await import("../src/db/database.js");
+  const { openPGlite } = await import("../src/db/pglite.js");
+  const { tributarySchema } = await import("../src/graphql/schema.js");
+  const { toGlobalId } = await import("../src/graphql/globalId.js");
+  const { createHttpApp } = await import("../src/http/app.js");
+  const { createLogger } = await import("../src/logger.js");
+  const { createTenant, operatorContext } = await import("../src/services/tenants.js");
+  const { generateTenantGraph } = await import("./generate/graph.js");
+  const { insertTenantGraph } = await import("./insertTenantGraph.js");
+  const { adminQuery, databaseUrl } = await import("../tests/support/postgres.js");
+
+  const started = performance.now();
+  let dropDatabase = async () => {};
+  let db;
+  if (target === "pglite") {
+    db = wrapPGlite(await openPGlite(), "memory");
+  } else {
+    const name = `tributary_bench_${randomBytes(5).toString("hex")}`;
+    await adminQuery(target, `CREATE DATABASE "${name}"`);
+    dropDatabase = () => adminQuery(target, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    db = await openDatabase({ kind: "postgres", url: databaseUrl(target, name) });
+  }
+  try {
+    await migrate(db);
+    const { token } = await createTenant(db.prisma, { slug: "bench" });
+    const ctx = await operatorContext(db.prisma, "bench");
+    const size = (n: number) => Math.round(n * scale);
+    const graph = generateTenantGraph({ assets: size(20_000), edges: size(60_000), columns: size(300_000), columnEdges: size(500_000) });
+    await insertTenantGraph(ctx, graph, { bulk: true });
+    await db.prisma.$executeRawUnsafe("ANALYZE");
+
+    // A staging model with a deep downstream, the staging hub, and a column with lineage both ways.
+    const stagingHub = graph.hubs.find((hub) => hub.name.startsWith("stg_")) ?? graph.hubs[0]!;
+    const lineageStart = graph.assets.find((asset) => asset.layer === "STAGING" && asset.id !== stagingHub.id)!;
+    const hasUpstream = new Set(graph.columnEdges.map((edge) => edge.toColumnId));
+    const hasDownstream = new Set(graph.columnEdges.map((edge) => edge.fromColumnId));
+    const column = graph.columns.find((c) => hasUpstream.has(c.id) && hasDownstream.has(c.id) && graph.assets.find((a) => a.id === c.assetId)?.layer === "INTERMEDIATE")!;
+
+    const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent" });
+    const { server, apollo } = await createHttpApp({ db, config, logger: createLogger("silent"), schema: await tributarySchema() });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const served: Served = {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      token,
+      loadSeconds: (performance.now() - started) / 1000,
+      ids: {
+        lineageStart: toGlobalId("Asset", lineageStart.id),
+        hub: toGlobalId("Asset", stagingHub.id),
+        hubName: stagingHub.name,
+        columnAsset: toGlobalId("Asset", column.assetId),
+        column: column.name,
+      },
+    };
+    process.send!(served);
+    await new Promise<void>((resolve) => process.on("message", (message: { stop?: boolean }) => message.stop && resolve()));
+    await apollo.stop();
+    server.close();
+  } catch (error) {
+    process.send!({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  } finally {
+    await db.close();
+    await dropDatabase();
+    process.exit(0);
+  }
+}
