@@ -12,6 +12,7 @@ import {
   type PolicyFinding,
   type Verdict,
 } from "../../core/change/index.js";
+import { bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ChangeRequestStatus, Prisma } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
@@ -42,6 +43,11 @@ export interface ProcessOutcome {
 }
 
 const ACTIVE: ChangeRequestStatus[] = ["OPEN", "APPROVED", "REJECTED"];
+
+const CHANGE_COLUMNS: BulkColumns = {
+  id: "text", tenantId: "text", changeRequestId: "text", manifestVersionId: "text", assetId: "text", assetUniqueId: "text", columnName: "text",
+  action: { enum: "ChangeAction" }, category: { enum: "ChangeCategory" }, reasonCode: "text", message: "text", fingerprint: "text", details: "jsonb",
+};
 
 /** propose: open or update the branch's change request; the catalog is not touched. */
 export async function proposeChanges(tx: TenantTx, ctx: TenantContext, scope: PostScope, evaluation: PostEvaluation): Promise<ProcessOutcome> {
@@ -222,10 +228,15 @@ export async function saveChanges(
   changes: Change[],
   assetIds: Map<string, string>,
 ): Promise<void> {
-  if (changes.length === 0) return;
-  await tx.change.createMany({
-    data: changes.map((change) => ({
+  await bulkInsert(
+    tx,
+    "Change",
+    CHANGE_COLUMNS,
+    changes.map((change) => ({
+      id: newRowId(),
       tenantId,
+      changeRequestId: null,
+      manifestVersionId: null,
       ...owner,
       assetId: assetIds.get(change.assetUniqueId) ?? null,
       assetUniqueId: change.assetUniqueId,
@@ -235,9 +246,9 @@ export async function saveChanges(
       reasonCode: change.reasonCode,
       message: change.message,
       fingerprint: change.fingerprint,
-      details: change.details as unknown as Prisma.InputJsonValue,
+      details: change.details,
     })),
-  });
+  );
 }
 
 function changedAssetIds(changes: Change[], assetIds: Map<string, string>): string[] {

@@ -9,9 +9,13 @@ import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
 import { parseDialect } from "../../core/sql/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import type { EdgeOrigin, Prisma } from "../../generated/prisma/client.js";
+import { bulkInsert, type BulkColumns } from "../../db/bulkInsert.js";
 import { pairKey, type StoredCatalog } from "./storedCatalog.js";
-import { applyEdgeChanges, chunks } from "./writeSnapshot.js";
+import { chunks } from "./writeSnapshot.js";
+
+const COLUMN_EDGE_COLUMNS: BulkColumns = {
+  tenantId: "text", fromColumnId: "text", toColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text", toAssetId: "text",
+};
 
 export interface ModelInference {
   sqlHash: string;
@@ -53,56 +57,19 @@ function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, a
   return hash.digest("hex");
 }
 
-/** Inferred asset edges and column lineage of the analysed models, replacing their earlier ones. */
-export async function writeInferredLineage(
-  tx: TenantTx,
-  scope: { tenantId: string; projectId: string },
-  inferred: Map<string, ModelInference>,
-  assetIds: Map<string, string>,
-  stored: StoredCatalog,
-): Promise<{ edgesWritten: number; columnEdges: number }> {
-  if (inferred.size === 0) return { edgesWritten: 0, columnEdges: 0 };
-  const changes: { key: string; origin: EdgeOrigin | null }[] = [];
-  const intoAnalysed = new Map<string, string[]>();
-  for (const key of stored.edges.keys()) {
-    const to = key.split("\u0000")[1]!;
-    intoAnalysed.set(to, [...(intoAnalysed.get(to) ?? []), key]);
-  }
-  for (const [uniqueId, model] of inferred) {
-    const to = assetIds.get(uniqueId)!;
-    const wanted = new Set(model.upstream.map((from) => pairKey(assetIds.get(from)!, to)));
-    for (const key of wanted) {
-      const origin = stored.edges.get(key);
-      if (origin === undefined) changes.push({ key, origin: "INFERRED" });
-      else if (origin === "DECLARED") changes.push({ key, origin: "BOTH" });
-    }
-    for (const key of intoAnalysed.get(to) ?? []) {
-      if (wanted.has(key)) continue;
-      const origin = stored.edges.get(key);
-      if (origin === "INFERRED") changes.push({ key, origin: null });
-      else if (origin === "BOTH") changes.push({ key, origin: "DECLARED" });
-    }
-  }
-  await applyEdgeChanges(tx, scope, changes, stored);
-  return { edgesWritten: changes.length, columnEdges: await writeColumnLineage(tx, scope.tenantId, inferred, assetIds) };
-}
-
-async function writeColumnLineage(
+/** Column lineage of the analysed models, replacing their earlier ColumnLineageEdge rows. */
+export async function writeColumnLineage(
   tx: TenantTx,
   tenantId: string,
   inferred: Map<string, ModelInference>,
-  assetIds: Map<string, string>,
+  written: { assetIds: Map<string, string>; columnIds: Map<string, string> },
+  stored: StoredCatalog,
 ): Promise<number> {
-  const analysedIds = [...inferred.keys()].map((uid) => assetIds.get(uid)!);
-  for (const chunk of chunks(analysedIds)) await tx.columnLineageEdge.deleteMany({ where: { toAssetId: { in: chunk } } });
-  const involved = new Set<string>(analysedIds);
-  for (const model of inferred.values()) for (const edge of model.columnEdges) involved.add(assetIds.get(edge.fromUniqueId)!);
-  const columnIds = new Map<string, string>();
-  for (const chunk of chunks([...involved])) {
-    const rows = await tx.column.findMany({ where: { assetId: { in: chunk }, removedAt: null }, select: { id: true, assetId: true, name: true } });
-    for (const row of rows) columnIds.set(pairKey(row.assetId, row.name), row.id);
-  }
-  const rows: Prisma.ColumnLineageEdgeCreateManyInput[] = [];
+  const { assetIds, columnIds } = written;
+  // New models have no earlier column lineage to replace.
+  const reanalysed = [...inferred.keys()].filter((uid) => stored.assets.has(uid)).map((uid) => assetIds.get(uid)!);
+  for (const chunk of chunks(reanalysed)) await tx.columnLineageEdge.deleteMany({ where: { toAssetId: { in: chunk } } });
+  const rows: Record<string, unknown>[] = [];
   for (const [uniqueId, model] of inferred) {
     const toAssetId = assetIds.get(uniqueId)!;
     for (const edge of model.columnEdges) {
@@ -112,6 +79,6 @@ async function writeColumnLineage(
       if (fromColumnId && toColumnId) rows.push({ tenantId, fromColumnId, toColumnId, transform: edge.transform, fromAssetId, toAssetId });
     }
   }
-  for (const chunk of chunks(rows)) await tx.columnLineageEdge.createMany({ data: chunk, skipDuplicates: true });
+  await bulkInsert(tx, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, rows, { onConflictDoNothing: true });
   return rows.length;
 }

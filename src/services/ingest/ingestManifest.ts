@@ -21,7 +21,8 @@ import { assertRole } from "../tokens.js";
 import { ingestRequestSchema, type IngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
-import { analyseChangedSql, writeInferredLineage, type ModelInference } from "./inferLineage.js";
+import { analyseChangedSql, writeColumnLineage, type ModelInference } from "./inferLineage.js";
+import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { writeSnapshot } from "./writeSnapshot.js";
 
 export interface IngestResult {
@@ -114,7 +115,8 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
       const inferred = analyseChangedSql(snapshot, stored);
       const scope = { tenantId: ctx.tenant.id, projectId: project.id, now };
       const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
-      const inferredWrites = await writeInferredLineage(tx, scope, inferred, written.assetIds, stored);
+      const edgesWritten = await syncEdges(tx, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
+      const columnEdges = await writeColumnLineage(tx, scope.tenantId, inferred, written, stored);
       const diagnostics = versionDiagnostics(snapshot, stored, inferred);
       const version = await createVersion(tx, ctx, {
         project,
@@ -126,7 +128,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
         counts: {
           ...snapshotCounts(snapshot),
           modelsAnalysed: inferred.size,
-          written: { ...written.counts, inferredEdgesWritten: inferredWrites.edgesWritten, columnLineageEdges: inferredWrites.columnEdges },
+          written: { ...written.counts, edgesWritten, columnLineageEdges: columnEdges },
           diagnostics: countByCode(diagnostics),
         },
         now,

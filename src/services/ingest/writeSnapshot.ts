@@ -1,13 +1,31 @@
 /**
  * Writes a snapshot over what the catalog holds for a project, touching only rows that
  * changed: new rows are inserted in bulk, changed ones updated, vanished ones marked removed
- * (kept as history), declared edges added or dropped.
+ * (kept as history). Lineage edges are written afterwards (lineageEdges.ts), once the SQL
+ * analysis is known too.
  */
 import { assetContentHash, columnContentHash, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import type { EdgeOrigin, Prisma } from "../../generated/prisma/client.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import type { ModelInference } from "./inferLineage.js";
 import { pairKey, type StoredCatalog } from "./storedCatalog.js";
+import { bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
+
+const ASSET_COLUMNS: BulkColumns = {
+  id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", kind: { enum: "AssetKind" }, layer: { enum: "Layer" },
+  packageName: "text", database: "text", schema: "text", relationName: "text", materialization: "text", description: "text",
+  rawSql: "text", compiledSql: "text", language: "text", filePath: "text", checksum: "text", tags: "text[]", meta: "jsonb",
+  contractEnforced: "bool", access: "text", version: "text", latestVersion: "text", groupName: "text", subtype: "text", url: "text",
+  contentHash: "text", sqlHash: "text", diagnostics: "jsonb", firstSeenAt: "timestamptz", lastChangedAt: "timestamptz",
+};
+const COLUMN_COLUMNS: BulkColumns = {
+  id: "text", tenantId: "text", assetId: "text", name: "text", dataType: "text", description: "text", position: "int",
+  tags: "text[]", meta: "jsonb", constraints: "jsonb", contentHash: "text",
+};
+const TEST_COLUMNS: BulkColumns = {
+  id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", testType: "text", namespace: "text",
+  assetId: "text", columnName: "text", severity: "text", kwargs: "jsonb", contentHash: "text",
+};
 
 export interface WriteCounts {
   assetsAdded: number;
@@ -15,12 +33,13 @@ export interface WriteCounts {
   assetsRemoved: number;
   columnsWritten: number;
   testsWritten: number;
-  edgesWritten: number;
 }
 
 export interface WrittenSnapshot {
   /** uniqueId → asset id, for every asset of the snapshot */
   assetIds: Map<string, string>;
+  /** pairKey(assetId, column name) → column id, for every live column of the snapshot */
+  columnIds: Map<string, string>;
   counts: WriteCounts;
 }
 
@@ -34,13 +53,12 @@ export async function writeSnapshot(
   stored: StoredCatalog,
   inferred: Map<string, ModelInference>,
 ): Promise<WrittenSnapshot> {
-  const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0, edgesWritten: 0 };
+  const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0 };
   const assetIds = await writeAssets(tx, scope, snapshot.assets, stored, inferred, counts);
-  await writeColumns(tx, scope, snapshot.assets, assetIds, stored, counts);
+  const columnIds = await writeColumns(tx, scope, snapshot.assets, assetIds, stored, counts);
   await writeTests(tx, scope, snapshot, assetIds, stored, counts);
   await writeOwners(tx, scope, snapshot.assets, assetIds, stored);
-  await writeDeclaredEdges(tx, scope, snapshot, assetIds, stored, counts);
-  return { assetIds, counts };
+  return { assetIds, columnIds, counts };
 }
 
 function assetRow(asset: SnapshotAsset, inference: ModelInference | undefined) {
@@ -81,13 +99,13 @@ async function writeAssets(
       counts.assetsChanged += 1;
     }
   }
-  for (const chunk of chunks(fresh)) {
-    const created = await tx.asset.createManyAndReturn({
-      data: chunk.map((row) => ({ ...row, tenantId: scope.tenantId, projectId: scope.projectId, firstSeenAt: scope.now, lastChangedAt: scope.now })),
-      select: { id: true, uniqueId: true },
-    });
-    for (const { id, uniqueId } of created) ids.set(uniqueId, id);
-  }
+  const now = scope.now.toISOString();
+  const rows = fresh.map((row) => {
+    const id = newRowId();
+    ids.set(row.uniqueId, id);
+    return { diagnostics: [], ...row, id, tenantId: scope.tenantId, projectId: scope.projectId, firstSeenAt: now, lastChangedAt: now };
+  });
+  await bulkInsert(tx, "Asset", ASSET_COLUMNS, rows);
   counts.assetsAdded = fresh.length;
   const vanished = [...stored.assets.values()].filter((a) => !a.removedAt && !ids.has(a.uniqueId)).map((a) => a.id);
   for (const chunk of chunks(vanished)) {
@@ -119,9 +137,10 @@ async function writeColumns(
   assetIds: Map<string, string>,
   stored: StoredCatalog,
   counts: WriteCounts,
-): Promise<void> {
-  const fresh: Prisma.ColumnCreateManyInput[] = [];
+): Promise<Map<string, string>> {
+  const fresh: Record<string, unknown>[] = [];
   const removed: string[] = [];
+  const columnIds = new Map<string, string>();
   for (const asset of assets) {
     const assetId = assetIds.get(asset.uniqueId)!;
     const existing = stored.columns.get(assetId) ?? new Map();
@@ -139,7 +158,9 @@ async function writeColumns(
         contentHash: columnContentHash(column),
       };
       const current = existing.get(column.name);
-      if (!current) fresh.push({ ...row, tenantId: scope.tenantId, assetId });
+      const id = current?.id ?? newRowId();
+      columnIds.set(pairKey(assetId, column.name), id);
+      if (!current) fresh.push({ ...row, id, tenantId: scope.tenantId, assetId });
       else if (current.contentHash !== row.contentHash || current.removedAt) {
         await tx.column.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
         counts.columnsWritten += 1;
@@ -147,9 +168,10 @@ async function writeColumns(
     }
     for (const [name, column] of existing) if (!seen.has(name) && !column.removedAt) removed.push(column.id);
   }
-  for (const chunk of chunks(fresh)) await tx.column.createMany({ data: chunk });
+  await bulkInsert(tx, "Column", COLUMN_COLUMNS, fresh);
   for (const chunk of chunks(removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
   counts.columnsWritten += fresh.length + removed.length;
+  return columnIds;
 }
 
 async function writeTests(
@@ -160,7 +182,7 @@ async function writeTests(
   stored: StoredCatalog,
   counts: WriteCounts,
 ): Promise<void> {
-  const fresh: Prisma.DataTestCreateManyInput[] = [];
+  const fresh: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   for (const test of snapshot.tests) {
     seen.add(test.uniqueId);
@@ -175,14 +197,14 @@ async function writeTests(
       contentHash: testContentHash(test),
     };
     const current = stored.tests.get(test.uniqueId);
-    if (!current) fresh.push({ ...row, uniqueId: test.uniqueId, tenantId: scope.tenantId, projectId: scope.projectId });
+    if (!current) fresh.push({ ...row, id: newRowId(), uniqueId: test.uniqueId, tenantId: scope.tenantId, projectId: scope.projectId });
     else if (current.contentHash !== row.contentHash || current.removedAt || current.assetId !== row.assetId) {
       await tx.dataTest.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
       counts.testsWritten += 1;
     }
   }
   const removed = [...stored.tests.values()].filter((t) => !t.removedAt && !seen.has(t.uniqueId)).map((t) => t.id);
-  for (const chunk of chunks(fresh)) await tx.dataTest.createMany({ data: chunk });
+  await bulkInsert(tx, "DataTest", TEST_COLUMNS, fresh);
   for (const chunk of chunks(removed)) await tx.dataTest.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
   counts.testsWritten += fresh.length + removed.length;
 }
@@ -227,56 +249,6 @@ async function writeOwners(
       skipDuplicates: true,
     });
   }
-}
-
-/** Declared edges: added as DECLARED (or BOTH where SQL inferred them already), dropped when gone. */
-async function writeDeclaredEdges(
-  tx: TenantTx,
-  scope: { tenantId: string; projectId: string },
-  snapshot: CatalogSnapshot,
-  assetIds: Map<string, string>,
-  stored: StoredCatalog,
-  counts: WriteCounts,
-): Promise<void> {
-  const declared = new Set<string>();
-  for (const edge of snapshot.edges) {
-    const from = assetIds.get(edge.from);
-    const to = assetIds.get(edge.to);
-    if (from && to) declared.add(pairKey(from, to));
-  }
-  const changes: { key: string; origin: EdgeOrigin | null }[] = [];
-  for (const key of declared) {
-    const origin = stored.edges.get(key);
-    if (origin === undefined) changes.push({ key, origin: "DECLARED" });
-    else if (origin === "INFERRED") changes.push({ key, origin: "BOTH" });
-  }
-  for (const [key, origin] of stored.edges) {
-    if (declared.has(key)) continue;
-    if (origin === "DECLARED") changes.push({ key, origin: null });
-    else if (origin === "BOTH") changes.push({ key, origin: "INFERRED" });
-  }
-  await applyEdgeChanges(tx, scope, changes, stored);
-  counts.edgesWritten += changes.length;
-}
-
-/** Sets each edge to its new origin (null: delete); shared with SQL-inferred edges. */
-export async function applyEdgeChanges(
-  tx: TenantTx,
-  scope: { tenantId: string; projectId: string },
-  changes: { key: string; origin: EdgeOrigin | null }[],
-  stored: StoredCatalog,
-): Promise<void> {
-  const fresh: Prisma.LineageEdgeCreateManyInput[] = [];
-  for (const { key, origin } of changes) {
-    const [fromAssetId, toAssetId] = key.split("\u0000") as [string, string];
-    const where = { tenantId_fromAssetId_toAssetId: { tenantId: scope.tenantId, fromAssetId, toAssetId } };
-    if (origin === null) await tx.lineageEdge.delete({ where });
-    else if (stored.edges.has(key)) await tx.lineageEdge.update({ where, data: { origin } });
-    else fresh.push({ tenantId: scope.tenantId, projectId: scope.projectId, fromAssetId, toAssetId, origin });
-    if (origin === null) stored.edges.delete(key);
-    else stored.edges.set(key, origin);
-  }
-  for (const chunk of chunks(fresh)) await tx.lineageEdge.createMany({ data: chunk, skipDuplicates: true });
 }
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
