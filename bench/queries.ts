@@ -89,7 +89,7 @@ function scenarios(served: Served): Scenario[] {
       target: 50,
       query: `query($id: ID!) { impact(assetId: $id, first: 100) { totalCount
         groups { degree count assets { degree asset { id name } path { id } owners { email } subscribers { email } } }
-        exposures { degree asset { id name } owners { email } } } }`,
+        exposureCount exposures(first: 100) { degree asset { id name } owners { email } } } }`,
       variables: { id: ids.hub },
     },
     {

@@ -17,7 +17,7 @@ import { ChangeRequestResolver } from "./resolvers/ChangeRequestResolver.js";
 import { OwnershipResolver } from "./resolvers/OwnershipResolver.js";
 import { SubmitManifestResolver } from "./resolvers/SubmitManifestResolver.js";
 import { AssetInsightsResolver } from "./resolvers/AssetInsightsResolver.js";
-import { ImpactResolver } from "./resolvers/ImpactResolver.js";
+import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResolver.js";
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 
@@ -41,6 +41,7 @@ export const resolvers = [
   SubmitManifestResolver,
   LineageResolver,
   ImpactResolver,
+  ImpactExposuresResolver,
   SearchResolver,
   AssetInsightsResolver,
 ] as const;

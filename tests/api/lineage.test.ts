@@ -137,10 +137,11 @@ describe("lineage and impact over HTTP", () => {
         totalCount: number;
         groups: { degree: number; count: number; assets: { asset: { uniqueId: string }; path: { uniqueId: string }[]; owners: { email: string }[]; subscribers: { email: string }[] }[] }[];
         exposures: unknown[];
+        exposureCount: number;
       };
     }>(
       acme,
-      `query($id: ID!) { impact(assetId: $id) { asset { uniqueId } totalCount exposures { degree }
+      `query($id: ID!) { impact(assetId: $id) { asset { uniqueId } totalCount exposureCount exposures(first: 10) { degree }
         groups { degree count assets { asset { uniqueId } path { uniqueId } owners { email } subscribers { email } } } } }`,
       { id: gid("model.jaffle_shop.stg_customers") },
     );
@@ -156,6 +157,7 @@ describe("lineage and impact over HTTP", () => {
       "model.jaffle_shop.customer_segments",
     ]);
     expect(impact.exposures).toEqual([]);
+    expect(impact.exposureCount).toBe(0);
   });
 
   it("answers column lineage from the SQL of the fixture with transforms", async () => {

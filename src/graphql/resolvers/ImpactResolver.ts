@@ -1,4 +1,6 @@
+import DataLoader from "dataloader";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { badInput } from "../../core/errors.js";
 import { groupByDegree, type ImpactedAsset as CoreImpacted } from "../../core/lineage/index.js";
 import { assetImpact, columnImpact } from "../../services/lineage/impact.js";
 import { DEFAULT_LINEAGE_PAGE } from "../../services/lineage/limits.js";
@@ -12,16 +14,25 @@ import { assetRowId, loadAsset, loadAssets, pagedCost } from "./lineageSupport.j
 
 type Found = CoreImpacted & { columns?: string[] };
 
-function impacted(found: Found, people: Map<string, AssetPeople>): ImpactedAsset {
-  const who = people.get(found.id) ?? { owners: [], subscribers: [] };
-  return Object.assign(new ImpactedAsset(), {
-    rowId: found.id,
-    pathIds: found.path,
-    degree: found.degree,
-    columns: found.columns ?? null,
-    owners: who.owners.map(Owner.from),
-    subscribers: who.subscribers.map(Owner.from),
-  });
+function impacted(found: Found): ImpactedAsset {
+  return Object.assign(new ImpactedAsset(), { rowId: found.id, pathIds: found.path, degree: found.degree, columns: found.columns ?? null });
+}
+
+const DEFAULT_EXPOSURES = 100;
+const MAX_EXPOSURES = 500;
+
+/** Owners and subscribers are loaded only for the impacted assets a response shows, in one batch. */
+const peopleLoaders = new WeakMap<GraphQLContext, DataLoader<string, AssetPeople>>();
+function people(ctx: GraphQLContext): DataLoader<string, AssetPeople> {
+  let loader = peopleLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const found = await peopleOfAssets(ctx, ids);
+      return ids.map((id) => found.get(id) ?? { owners: [], subscribers: [] });
+    });
+    peopleLoaders.set(ctx, loader);
+  }
+  return loader;
 }
 
 @Resolver(() => ImpactedAsset)
@@ -42,14 +53,14 @@ export class ImpactResolver {
     const id = assetRowId(assetId);
     if (columns && columns.length > 0) {
       const found = await columnImpact(ctx, { assetId: id, columns });
-      const people = await peopleOfAssets(ctx, [...found.reads, ...found.columnUseUnknown].map((entry) => entry.id));
       return {
         asset: await loadAsset(ctx, id),
         columns: found.columns,
         missingColumns: found.missingColumns,
-        groups: groupByDegree(found.reads).map((group) => ({ degree: group.degree, count: group.assets.length, assets: group.assets.map((entry) => impacted(entry, people)) })),
-        exposures: found.exposures.map((entry) => impacted(entry, people)),
-        columnUseUnknown: found.columnUseUnknown.map((entry) => impacted(entry, people)),
+        groups: groupByDegree(found.reads).map((group) => ({ degree: group.degree, count: group.assets.length, assets: group.assets.map(impacted) })),
+        allExposures: found.exposures.map(impacted),
+        exposureCount: found.exposures.length,
+        columnUseUnknown: found.columnUseUnknown.map(impacted),
         notAffectedCount: found.notAffectedCount,
         totalCount: found.reads.length + found.columnUseUnknown.length,
         cycles: [],
@@ -58,14 +69,14 @@ export class ImpactResolver {
       };
     }
     const found = await assetImpact(ctx, { assetId: id, first, after });
-    const people = await peopleOfAssets(ctx, [...found.assets, ...found.exposures].map((entry) => entry.id));
     const counts = new Map(found.degreeCounts.map((entry) => [entry.degree, entry.count]));
     return {
       asset: await loadAsset(ctx, id),
       columns: null,
       missingColumns: [],
-      groups: found.groups.map((group) => ({ degree: group.degree, count: counts.get(group.degree) ?? group.assets.length, assets: group.assets.map((entry) => impacted(entry, people)) })),
-      exposures: found.exposures.map((entry) => impacted(entry, people)),
+      groups: found.groups.map((group) => ({ degree: group.degree, count: counts.get(group.degree) ?? group.assets.length, assets: group.assets.map(impacted) })),
+      allExposures: found.exposures.map(impacted),
+      exposureCount: found.exposures.length,
       columnUseUnknown: [],
       notAffectedCount: 0,
       totalCount: found.totalCount,
@@ -73,6 +84,16 @@ export class ImpactResolver {
       truncated: found.truncated,
       pageInfo: found.pageInfo,
     };
+  }
+
+  @FieldResolver(() => [Owner])
+  async owners(@Root() entry: ImpactedAsset, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
+    return (await people(ctx).load(entry.rowId)).owners.map(Owner.from);
+  }
+
+  @FieldResolver(() => [Owner], { description: "People who subscribed to this asset." })
+  async subscribers(@Root() entry: ImpactedAsset, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
+    return (await people(ctx).load(entry.rowId)).subscribers.map(Owner.from);
   }
 
   @FieldResolver(() => Asset)
@@ -83,5 +104,18 @@ export class ImpactResolver {
   @FieldResolver(() => [Asset])
   path(@Root() entry: ImpactedAsset, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
     return loadAssets(ctx, entry.pathIds);
+  }
+}
+
+@Resolver(() => Impact)
+export class ImpactExposuresResolver {
+  @FieldResolver(() => [ImpactedAsset], {
+    complexity: ({ args, childComplexity }) => 1 + childComplexity * Math.max(1, typeof args.first === "number" ? args.first : DEFAULT_EXPOSURES),
+    description: `The exposures reached (dashboards, apps, notebooks), by degree then id: the first \`first\` of them (default ${DEFAULT_EXPOSURES}, at most ${MAX_EXPOSURES}); exposureCount says how many there are. The same on every page of assets.`,
+  })
+  exposures(@Root() impact: Impact, @Arg("first", () => Int, { nullable: true }) first: number | null): ImpactedAsset[] {
+    const size = first ?? DEFAULT_EXPOSURES;
+    if (size < 0 || size > MAX_EXPOSURES) throw badInput(`first must be between 0 and ${MAX_EXPOSURES}`, { argument: "first", max: MAX_EXPOSURES });
+    return impact.allExposures.slice(0, size);
   }
 }

@@ -55,8 +55,11 @@ export class Impact {
   @Field(() => [ImpactGroup], { description: "Impacted assets grouped by degree (column-aware: those that read the columns). Paged by `first`/`after` unless columns are given." })
   groups!: ImpactGroup[];
 
-  @Field(() => [ImpactedAsset], { description: "Every exposure reached (never paged: each is a consumer to notify)." })
-  exposures!: ImpactedAsset[];
+  /** Every exposure reached; the `exposures` field resolver pages it. */
+  allExposures!: ImpactedAsset[];
+
+  @Field(() => Int, { description: "Exposures reached (dashboards, apps, notebooks: consumers to notify)." })
+  exposureCount!: number;
 
   @Field(() => [ImpactedAsset], { description: "Column-aware impact: assets that depend on the asset but whose column use is unknown (no column lineage along the way). Empty otherwise." })
   columnUseUnknown!: ImpactedAsset[];
