@@ -97,8 +97,8 @@ export async function proposeChanges(tx: TenantTx, ctx: TenantContext, scope: Po
 }
 
 /** apply: refuses uncovered breaking changes; else marks the change requests it carries out APPLIED. */
-export async function checkApply(tx: TenantTx, scope: PostScope, evaluation: PostEvaluation): Promise<Verdict> {
-  const approved = await tx.changeRequest.findMany({ where: { projectId: scope.projectId, status: "APPROVED" }, select: { fingerprints: true } });
+export async function checkApply(tx: TenantTx, projectId: string, evaluation: PostEvaluation): Promise<Verdict> {
+  const approved = await tx.changeRequest.findMany({ where: { projectId, status: "APPROVED" }, select: { fingerprints: true } });
   return decideVerdict({
     mode: "APPLY",
     changesNeedingApproval: evaluation.scope.changesNeedingApproval,

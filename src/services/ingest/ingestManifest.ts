@@ -106,7 +106,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
         return resultOf(version, "PROPOSED", outcome.verdict, evaluation, outcome.changeRequest, links);
       }
 
-      const applyVerdict = await checkApply(tx, postScope("", existingIds), evaluation);
+      const applyVerdict = await checkApply(tx, project.id, evaluation);
       if (applyVerdict.verdict === "BLOCKED") {
         const version = await createVersion(tx, ctx, { project, req, snapshot, checksum, status: "BLOCKED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot), now });
         await auditPost(ctx, tx, version.id, req, "BLOCKED");
