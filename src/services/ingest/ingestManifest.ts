@@ -9,7 +9,7 @@ import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, 
 import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import type { ChangeRequest, ManifestVersion, Prisma } from "../../generated/prisma/client.js";
+import type { ChangeRequest, ManifestVersion, Prisma, Project } from "../../generated/prisma/client.js";
 import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequestLinks, type PostScope } from "../changes/changeRequests.js";
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
@@ -18,7 +18,7 @@ import { wakeDeliveryWorkers } from "../notifications/index.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
 import { assertRole } from "../tokens.js";
-import { ingestRequestSchema, type IngestRequest } from "./ingestRequest.js";
+import { ingestRequestSchema, type IngestRequest, type ValidIngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
 import { analyseChangedSql, writeColumnLineage, type ModelInference } from "./inferLineage.js";
@@ -76,78 +76,108 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
       });
       const current = project.currentVersionId ? await tx.manifestVersion.findFirst({ where: { id: project.currentVersionId } }) : null;
       if (req.mode === "APPLY" && current && current.checksum === checksum) {
-        await recordAudit(ctx, tx, { action: "manifest.post", targetType: "ManifestVersion", targetId: current.id, details: { project: req.project, result: "UNCHANGED" } });
+        await auditPost(ctx, tx, current.id, req, "UNCHANGED");
         return resultOf(current, "UNCHANGED", { verdict: "APPLIED", reason: "Nothing changed: the catalog already holds this manifest." });
       }
-      const now = new Date();
-      const stored = await loadStoredCatalog(tx, project.id);
-      const previousSnapshot = storedSnapshot(stored, snapshot);
-      const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
-      const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });
-      const author = ctx.actor.ownerId ? await tx.owner.findFirst({ where: { id: ctx.actor.ownerId } }) : null;
-      const evaluation = evaluatePost({ previous, next: snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author?.key ?? null });
-      const postScope = (versionId: string, assetIds: Map<string, string>): PostScope => ({
-        tenantId: ctx.tenant.id,
-        projectId: project.id,
-        projectName: project.name,
-        branch: req.branch ?? null,
-        gitSha: req.gitSha ?? null,
-        versionId,
-        assetIds,
-        links,
-      });
-      const existingIds = new Map([...stored.assets.values()].map((a) => [a.uniqueId, a.id]));
-
-      if (req.mode === "PROPOSE") {
-        const version = await createVersion(tx, ctx, { project, req, snapshot, checksum, status: "PROPOSED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot), now });
-        const outcome = await proposeChanges(tx, ctx, postScope(version.id, existingIds), evaluation);
-        if (outcome.changeRequest) await tx.manifestVersion.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: version.id } }, data: { changeRequestId: outcome.changeRequest.id } });
-        await auditPost(ctx, tx, version.id, req, outcome.verdict.verdict);
-        return resultOf(version, "PROPOSED", outcome.verdict, evaluation, outcome.changeRequest, links);
-      }
-
-      const applyVerdict = await checkApply(tx, project.id, evaluation);
-      if (applyVerdict.verdict === "BLOCKED") {
-        const version = await createVersion(tx, ctx, { project, req, snapshot, checksum, status: "BLOCKED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot), now });
-        await auditPost(ctx, tx, version.id, req, "BLOCKED");
-        return resultOf(version, "BLOCKED", applyVerdict, evaluation, null, links);
-      }
-      const inferred = analyseChangedSql(snapshot, stored);
-      const scope = { tenantId: ctx.tenant.id, projectId: project.id, now };
-      const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
-      const edgesWritten = await syncEdges(tx, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
-      const columnEdges = await writeColumnLineage(tx, scope.tenantId, inferred, written, stored);
-      const diagnostics = versionDiagnostics(snapshot, stored, inferred);
-      const version = await createVersion(tx, ctx, {
-        project,
-        req,
-        snapshot,
-        checksum,
-        status: "APPLIED",
-        diagnostics,
-        counts: {
-          ...snapshotCounts(snapshot),
-          modelsAnalysed: inferred.size,
-          written: { ...written.counts, edgesWritten, columnLineageEdges: columnEdges },
-          diagnostics: countByCode(diagnostics),
-        },
-        now,
-      });
-      // The version's changes are each asset's history.
-      await saveChanges(tx, ctx.tenant.id, { manifestVersionId: version.id }, evaluation.changes, written.assetIds);
-      await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
-      await tx.project.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: project.id } }, data: { currentVersionId: version.id } });
-      // A project's first post is its initial load: nobody downstream has anything to hear yet.
-      const changeRequest = previous ? await recordApplied(tx, ctx, postScope(version.id, written.assetIds), evaluation, applyVerdict) : null;
-      if (changeRequest) await tx.manifestVersion.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: version.id } }, data: { changeRequestId: changeRequest.id } });
-      await auditPost(ctx, tx, version.id, req, "APPLIED");
-      return resultOf(version, "APPLIED", applyVerdict, evaluation, changeRequest, links);
+      const post = await evaluateAgainstCatalog(tx, ctx, { req, snapshot, checksum, project, links });
+      return req.mode === "PROPOSE" ? propose(tx, ctx, post) : apply(tx, ctx, post);
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
   // Notifications were queued in the transaction; now that it committed, send them.
   wakeDeliveryWorkers();
   return result;
+}
+
+/** One post, evaluated against what the project's catalog holds now. */
+interface EvaluatedPost {
+  req: ValidIngestRequest;
+  snapshot: CatalogSnapshot;
+  checksum: string;
+  project: Project;
+  links: ChangeRequestLinks;
+  stored: StoredCatalog;
+  /** null for the project's first post */
+  previous: CatalogSnapshot | null;
+  evaluation: PostEvaluation;
+  now: Date;
+}
+
+async function evaluateAgainstCatalog(
+  tx: TenantTx,
+  ctx: TenantContext,
+  post: Pick<EvaluatedPost, "req" | "snapshot" | "checksum" | "project" | "links">,
+): Promise<EvaluatedPost> {
+  const stored = await loadStoredCatalog(tx, post.project.id);
+  const previousSnapshot = storedSnapshot(stored, post.snapshot);
+  const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });
+  const author = ctx.actor.ownerId ? await tx.owner.findFirst({ where: { id: ctx.actor.ownerId } }) : null;
+  const evaluation = evaluatePost({ previous, next: post.snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author?.key ?? null });
+  return { ...post, stored, previous, evaluation, now: new Date() };
+}
+
+/** propose: record the post and open or update the branch's change request; the catalog stays. */
+async function propose(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Promise<IngestResult> {
+  const version = await createVersion(tx, ctx, post, { status: "PROPOSED", diagnostics: post.snapshot.diagnostics, counts: snapshotCounts(post.snapshot) });
+  const existingIds = new Map([...post.stored.assets.values()].map((a) => [a.uniqueId, a.id]));
+  const outcome = await proposeChanges(tx, ctx, postScope(ctx, post, version.id, existingIds), post.evaluation);
+  if (outcome.changeRequest) await linkChangeRequest(tx, ctx, version.id, outcome.changeRequest.id);
+  await auditPost(ctx, tx, version.id, post.req, outcome.verdict.verdict);
+  return resultOf(version, "PROPOSED", outcome.verdict, post.evaluation, outcome.changeRequest, post.links);
+}
+
+/** apply: refuse uncovered breaking changes; else write what changed and carry out approved requests. */
+async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Promise<IngestResult> {
+  const { snapshot, stored, evaluation } = post;
+  const verdict = await checkApply(tx, post.project.id, evaluation);
+  if (verdict.verdict === "BLOCKED") {
+    const version = await createVersion(tx, ctx, post, { status: "BLOCKED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot) });
+    await auditPost(ctx, tx, version.id, post.req, "BLOCKED");
+    return resultOf(version, "BLOCKED", verdict, evaluation, null, post.links);
+  }
+  const inferred = analyseChangedSql(snapshot, stored);
+  const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
+  const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
+  const edgesWritten = await syncEdges(tx, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
+  const columnLineageEdges = await writeColumnLineage(tx, scope.tenantId, inferred, written, stored);
+  const diagnostics = versionDiagnostics(snapshot, stored, inferred);
+  const version = await createVersion(tx, ctx, post, {
+    status: "APPLIED",
+    diagnostics,
+    counts: {
+      ...snapshotCounts(snapshot),
+      modelsAnalysed: inferred.size,
+      written: { ...written.counts, edgesWritten, columnLineageEdges },
+      diagnostics: countByCode(diagnostics),
+    },
+  });
+  // The version's changes are each asset's history.
+  await saveChanges(tx, ctx.tenant.id, { manifestVersionId: version.id }, evaluation.changes, written.assetIds);
+  await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: post.project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
+  await tx.project.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: post.project.id } }, data: { currentVersionId: version.id } });
+  // A project's first post is its initial load: nobody downstream has anything to hear yet.
+  const changeRequest = post.previous ? await recordApplied(tx, ctx, postScope(ctx, post, version.id, written.assetIds), evaluation, verdict) : null;
+  if (changeRequest) await linkChangeRequest(tx, ctx, version.id, changeRequest.id);
+  await auditPost(ctx, tx, version.id, post.req, "APPLIED");
+  return resultOf(version, "APPLIED", verdict, evaluation, changeRequest, post.links);
+}
+
+function postScope(ctx: TenantContext, post: EvaluatedPost, versionId: string, assetIds: Map<string, string>): PostScope {
+  return {
+    tenantId: ctx.tenant.id,
+    projectId: post.project.id,
+    projectName: post.project.name,
+    branch: post.req.branch ?? null,
+    gitSha: post.req.gitSha ?? null,
+    versionId,
+    assetIds,
+    links: post.links,
+  };
+}
+
+function linkChangeRequest(tx: TenantTx, ctx: TenantContext, versionId: string, changeRequestId: string) {
+  return tx.manifestVersion.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: versionId } }, data: { changeRequestId } });
 }
 
 /** A version keeps this many diagnostics in full (the counts per code cover all of them). */
@@ -173,32 +203,24 @@ function countByCode(diagnostics: Diagnostic[]): Record<string, number> {
 async function createVersion(
   tx: TenantTx,
   ctx: TenantContext,
-  input: {
-    project: { id: string };
-    req: { mode: "APPLY" | "PROPOSE"; gitSha?: string | null; branch?: string | null };
-    snapshot: CatalogSnapshot;
-    checksum: string;
-    status: ManifestVersion["status"];
-    diagnostics: Diagnostic[];
-    counts: object;
-    now: Date;
-  },
+  post: Pick<EvaluatedPost, "req" | "project" | "snapshot" | "checksum" | "now">,
+  outcome: { status: ManifestVersion["status"]; diagnostics: Diagnostic[]; counts: object },
 ): Promise<ManifestVersion> {
   return tx.manifestVersion.create({
     data: {
       tenantId: ctx.tenant.id,
-      projectId: input.project.id,
-      format: input.snapshot.format,
-      mode: input.req.mode,
-      status: input.status,
-      gitSha: input.req.gitSha ?? null,
-      branch: input.req.branch ?? null,
+      projectId: post.project.id,
+      format: post.snapshot.format,
+      mode: post.req.mode,
+      status: outcome.status,
+      gitSha: post.req.gitSha ?? null,
+      branch: post.req.branch ?? null,
       postedByTokenId: ctx.actor.tokenId,
       postedBy: ctx.actor.label,
-      checksum: input.checksum,
-      counts: input.counts as Prisma.InputJsonValue,
-      diagnostics: input.diagnostics.slice(0, MAX_STORED_DIAGNOSTICS) as unknown as Prisma.InputJsonValue,
-      createdAt: input.now,
+      checksum: post.checksum,
+      counts: outcome.counts as Prisma.InputJsonValue,
+      diagnostics: outcome.diagnostics.slice(0, MAX_STORED_DIAGNOSTICS) as unknown as Prisma.InputJsonValue,
+      createdAt: post.now,
     },
   });
 }

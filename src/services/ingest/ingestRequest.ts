@@ -19,3 +19,4 @@ export const ingestRequestSchema = z.object({
 });
 
 export type IngestRequest = z.input<typeof ingestRequestSchema>;
+export type ValidIngestRequest = z.output<typeof ingestRequestSchema>;
