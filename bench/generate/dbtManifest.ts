@@ -5,6 +5,7 @@
  * calls match `depends_on`, and `compiled_code`. The same options always give the same manifest.
  */
 import { createHash } from "node:crypto";
+import { seededRandom } from "./graph.js";
 
 export interface GenerateDbtManifestOptions {
   models: number;
@@ -64,7 +65,7 @@ const ATTRIBUTES: readonly ColumnPlan[] = [
 const STATUS_VALUES = ["open", "paid", "shipped", "cancelled"];
 
 export function generateDbtManifest(options: GenerateDbtManifestOptions): Json {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const project = options.project ?? "synthetic_shop";
   const plans = planModels(options.models, random);
   const sources = planSources(plans, project, random);
@@ -465,14 +466,3 @@ function uuidFrom(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** A small, fast, seedable PRNG (public domain), so a seed always yields the same manifest. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

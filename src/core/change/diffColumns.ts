@@ -3,7 +3,7 @@
  * regard to case (Snowflake's catalog upper-cases what the YAML writes in lower case).
  */
 import type { SnapshotAsset, SnapshotColumn } from "../manifest/snapshot.js";
-import { canonicalJson } from "./canonicalJson.js";
+import { canonicalJson } from "../canonicalJson.js";
 import { createChange, type Change } from "./change.js";
 import { findProbableRenames } from "./columnRenames.js";
 import { dataTypeChanged } from "./dataType.js";

@@ -4,7 +4,7 @@
  * the same changes when main posts them after the merge.
  */
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonicalJson.js";
+import { canonicalJson } from "../canonicalJson.js";
 
 export interface FingerprintSource {
   assetUniqueId: string;

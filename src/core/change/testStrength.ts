@@ -4,7 +4,7 @@
  * Any other argument change is reported as a change whose strength cannot be judged.
  */
 import type { SnapshotTest } from "../manifest/snapshot.js";
-import { canonicalJson } from "./canonicalJson.js";
+import { canonicalJson } from "../canonicalJson.js";
 
 export type TestEdit = "WEAKENED" | "STRENGTHENED" | "CHANGED" | "UNCHANGED";
 

@@ -9,7 +9,7 @@
  * to name every field, so a field added to the snapshot type cannot be forgotten here.
  */
 import { createHash } from "node:crypto";
-import { sha256Hex, sortedKeys } from "./canonicalJson.js";
+import { sha256Hex, sortedKeys } from "../canonicalJson.js";
 import { ownerKey } from "./owners.js";
 import type {
   CatalogSnapshot,

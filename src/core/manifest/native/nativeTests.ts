@@ -3,7 +3,7 @@
  * and identified the way dbt does it (`test.<project>.<type>_<model>_<column>.<hash>`), so a test
  * keeps its id across posts for as long as its target and arguments stay the same.
  */
-import { canonicalJson, sha256Hex } from "../canonicalJson.js";
+import { canonicalJson, sha256Hex } from "../../canonicalJson.js";
 import type { SnapshotTest } from "../snapshot.js";
 import type { NativeTest } from "./nativeManifestSchema.js";
 import { resolveReference } from "./nativeReferences.js";

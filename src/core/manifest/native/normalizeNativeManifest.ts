@@ -1,7 +1,7 @@
 /** A validated native manifest → CatalogSnapshot. */
 import type { Diagnostic } from "../../diagnostic.js";
 import { blankAsset, tagSet, textOrNull } from "../assetDefaults.js";
-import { sha256Hex } from "../canonicalJson.js";
+import { sha256Hex } from "../../canonicalJson.js";
 import { classifyLayer, type LayerRules } from "../layerRules.js";
 import { mergeOwners, ownersFromValue } from "../owners.js";
 import type {
