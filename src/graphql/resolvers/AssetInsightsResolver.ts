@@ -33,7 +33,8 @@ const AssetHistoryConnection = Connection(AssetHistoryEntry, "AssetHistory");
 class HistoryArgs extends PageArgs {}
 
 interface InsightLoaders {
-  graph: Promise<LineageIndex>;
+  /** Fetched on first use: a page asking only for coverage must not build the lineage graph. */
+  graph: () => Promise<LineageIndex>;
   coverage: DataLoader<string, ColumnCoverage>;
   lastStatus: DataLoader<string, RunStatusValue | null>;
 }
@@ -44,8 +45,9 @@ const perRequest = new WeakMap<GraphQLContext, InsightLoaders>();
 function insights(ctx: GraphQLContext): InsightLoaders {
   let loaders = perRequest.get(ctx);
   if (!loaders) {
+    let graph: Promise<LineageIndex> | undefined;
     loaders = {
-      graph: assetGraph(ctx),
+      graph: () => (graph ??= assetGraph(ctx)),
       coverage: new DataLoader(async (ids) => {
         const found = await columnCoverageOf(ctx, ids);
         return ids.map((id) => found.get(id) ?? { columns: 0, tested: 0, documented: 0 });
@@ -55,8 +57,6 @@ function insights(ctx: GraphQLContext): InsightLoaders {
         return ids.map((id) => found.get(id) ?? null);
       }),
     };
-    // A failed graph load must not leave an unhandled rejection when no field awaits it.
-    loaders.graph.catch(() => undefined);
     perRequest.set(ctx, loaders);
   }
   return loaders;
@@ -66,7 +66,7 @@ function insights(ctx: GraphQLContext): InsightLoaders {
 export class AssetInsightsResolver {
   @FieldResolver(() => LineageCounts, { description: "How many assets are transitively upstream and downstream, and how many downstream are exposures. Zero for removed assets." })
   async lineageCounts(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<LineageCounts> {
-    return lineageCountsIn(await insights(ctx).graph, asset.rowId);
+    return lineageCountsIn(await insights(ctx).graph(), asset.rowId);
   }
 
   @FieldResolver(() => Int, { description: "Live columns with at least one live test on them." })

@@ -8,9 +8,9 @@ import { peopleOfAssets, type AssetPeople } from "../../services/lineage/people.
 import type { GraphQLContext } from "../context.js";
 import { toGlobalId } from "../globalId.js";
 import { Asset } from "../types/Asset.js";
-import { Impact, ImpactedAsset } from "../types/impact.js";
+import { IMPACT_PAGE_COST_UNIT, Impact, ImpactedAsset } from "../types/impact.js";
 import { Owner } from "../types/Owner.js";
-import { assetRowId, loadAsset, loadAssets, pagedCost } from "./lineageSupport.js";
+import { assetRowId, loadAsset, loadAssets } from "./lineageSupport.js";
 
 type Found = CoreImpacted & { columns?: string[] };
 
@@ -39,7 +39,9 @@ function people(ctx: GraphQLContext): DataLoader<string, AssetPeople> {
 export class ImpactResolver {
   @Authorized("READER")
   @Query(() => Impact, {
-    complexity: pagedCost(DEFAULT_LINEAGE_PAGE),
+    // groups.assets is costed at a page of IMPACT_PAGE_COST_UNIT; larger pages scale it, and
+    // exposures are costed by their own `first`.
+    complexity: ({ args, childComplexity }) => 1 + childComplexity * Math.max(1, Math.ceil((typeof args.first === "number" ? args.first : DEFAULT_LINEAGE_PAGE) / IMPACT_PAGE_COST_UNIT)),
     description:
       "What a change to this asset touches: every transitive downstream asset and exposure by degree, each with a shortest path and its owners and subscribers. With `columns`, only what reads those columns (column lineage), with assets of unknown column use listed apart; that answer is not paged. An unknown asset is NOT_FOUND.",
   })

@@ -4,6 +4,9 @@ import { Asset } from "./Asset.js";
 import { PageInfo } from "./connection.js";
 import { Owner } from "./Owner.js";
 
+/** Impacted assets per page that `groups.assets` is costed at. */
+export const IMPACT_PAGE_COST_UNIT = 100;
+
 @ObjectType({ description: "An asset a change reaches." })
 export class ImpactedAsset {
   @Field(() => Asset)
@@ -37,7 +40,8 @@ export class ImpactGroup {
   @Field(() => Int, { description: "Assets at this degree over all pages." })
   count!: number;
 
-  @Field(() => [ImpactedAsset], { description: "This page's assets at this degree, by id." })
+  /** Cost: a page's worth of assets (the query multiplies by first / 100 for larger pages). */
+  @Field(() => [ImpactedAsset], { description: "This page's assets at this degree, by id.", complexity: ({ childComplexity }) => 1 + childComplexity * IMPACT_PAGE_COST_UNIT })
   assets!: ImpactedAsset[];
 }
 

@@ -96,7 +96,7 @@ export function searchSql(tenantId: string, q: ParsedQuery, filter: SearchFilter
     WITH q AS (SELECT ${tsq} AS tsq),
     asset_hits AS (
       SELECT 'ASSET'::text AS kind, a."id" AS "assetId", NULL::text AS "columnId", NULL::text AS "columnName", NULL::text AS "ownerId",
-             a."name", a."description", a."kind"::text AS "assetKind", a."layer"::text AS "layer", a."projectId", a."tags",
+             a."name", a."kind"::text AS "assetKind", a."layer"::text AS "layer", a."projectId", a."tags",
              ${scoreSql(Prisma.sql`a`, q)} AS score
       FROM "Asset" a
       WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND ${matchSql(Prisma.sql`a`, q, typos)}
@@ -105,7 +105,7 @@ export function searchSql(tenantId: string, q: ParsedQuery, filter: SearchFilter
     ),
     column_hits AS (
       SELECT 'COLUMN'::text, a."id", c."id", c."name", NULL::text,
-             c."name", c."description", a."kind"::text, a."layer"::text, a."projectId", a."tags",
+             c."name", a."kind"::text, a."layer"::text, a."projectId", a."tags",
              ${scoreSql(Prisma.sql`c`, q)}
       FROM "Column" c
       JOIN "Asset" a ON a."tenantId" = c."tenantId" AND a."id" = c."assetId" AND a."removedAt" IS NULL
@@ -116,19 +116,24 @@ export function searchSql(tenantId: string, q: ParsedQuery, filter: SearchFilter
     ),
     owner_hits AS (
       SELECT 'OWNER'::text, NULL::text, NULL::text, NULL::text, o."id",
-             coalesce(o."name", o."email", o."key"), o."email", NULL::text, NULL::text, NULL::text, NULL::text[],
+             coalesce(o."name", o."email", o."key"), NULL::text, NULL::text, NULL::text, NULL::text[],
              (CASE WHEN lower(o."email") = ${q.text} OR lower(o."name") = ${q.text} OR lower(o."handle") = ${q.text} THEN 1000
                    ELSE 200 END
               + ts_rank(o."searchVector", ${ownerTsq}))::float8
       FROM "Owner" o
       WHERE ${withOwners} AND o."tenantId" = ${tenantId} AND o."searchVector" @@ ${ownerTsq}
     ),
+    -- Narrow rows (no descriptions): a broad term matches tens of thousands of columns, and
+    -- only the page's snippets need the text, fetched by id below.
     hits AS MATERIALIZED (
       SELECT * FROM asset_hits UNION ALL SELECT * FROM column_hits UNION ALL SELECT * FROM owner_hits
     ),
     page AS (
       SELECT h.kind, h.score, h."assetId", h."columnId", h."columnName", h."ownerId", h."name",
-             ts_headline('english', coalesce(nullif(btrim(h."description"), ''), h."name"),
+             ts_headline('english', coalesce(nullif(btrim(CASE h.kind
+                 WHEN 'COLUMN' THEN (SELECT c."description" FROM "Column" c WHERE c."tenantId" = ${tenantId} AND c."id" = h."columnId")
+                 WHEN 'ASSET' THEN (SELECT a."description" FROM "Asset" a WHERE a."tenantId" = ${tenantId} AND a."id" = h."assetId")
+                 ELSE (SELECT o."email" FROM "Owner" o WHERE o."tenantId" = ${tenantId} AND o."id" = h."ownerId") END), ''), h."name"),
                          CASE WHEN numnode(q.tsq) > 0 THEN q.tsq ELSE to_tsquery('simple', '') END,
                          'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
       FROM (SELECT * FROM hits ORDER BY score DESC, "name", kind, "assetId", "columnId", "ownerId" LIMIT ${page.take} OFFSET ${page.skip}) h, q
