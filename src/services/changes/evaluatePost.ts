@@ -78,10 +78,16 @@ function lineageGraph(previous: CatalogSnapshot | null, next: CatalogSnapshot, s
   const parents = new Map<string, string[]>();
   const children = new Map<string, string[]>();
   for (const [from, to] of pairs) {
-    parents.set(to, [...(parents.get(to) ?? []), from]);
-    children.set(from, [...(children.get(from) ?? []), to]);
+    append(parents, to, from);
+    append(children, from, to);
   }
   return { parents, children };
+}
+
+function append<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function ancestorsOf(starts: string[], parents: Map<string, string[]>): Set<string> {

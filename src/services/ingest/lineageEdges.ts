@@ -58,7 +58,11 @@ export async function syncEdges(
     const pair = endpoints(key);
     const now = stored.edges.get(key);
     if (now === undefined) created.push({ ...pair, origin });
-    else if (now !== origin) retagged.set(origin, [...(retagged.get(origin) ?? []), pair]);
+    else if (now !== origin) {
+      const list = retagged.get(origin);
+      if (list) list.push(pair);
+      else retagged.set(origin, [pair]);
+    }
   }
   for (const key of stored.edges.keys()) if (!desired.has(key)) deleted.push(endpoints(key));
 

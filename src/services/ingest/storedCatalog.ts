@@ -36,7 +36,11 @@ export async function loadStoredCatalog(tx: TenantTx, projectId: string): Promis
     columnsByAsset.set(column.assetId, byName);
   }
   const manifestOwners = new Map<string, Owner[]>();
-  for (const link of links) manifestOwners.set(link.assetId, [...(manifestOwners.get(link.assetId) ?? []), link.owner]);
+  for (const link of links) {
+    const owners = manifestOwners.get(link.assetId);
+    if (owners) owners.push(link.owner);
+    else manifestOwners.set(link.assetId, [link.owner]);
+  }
   return {
     manifestOwners,
     assets: new Map(assets.map((a) => [a.uniqueId, a])),
