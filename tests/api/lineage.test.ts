@@ -238,6 +238,12 @@ describe("lineage and impact over HTTP", () => {
     );
     expect(costly.extensions?.code).toBe("BAD_USER_INPUT");
     expect(costly.message).toContain(`limit of ${server.config.graphql.maxCost}`);
+    // A full page of impact with people and paths stays within the limit.
+    await gql(acme, `query($id: ID!) { impact(assetId: $id, first: 100) { totalCount
+      groups { degree count assets { degree asset { id name } path { id } owners { email } subscribers { email } } }
+      exposureCount exposures(first: 100) { degree asset { id name } owners { email } } } }`, { id });
+    const tooManyExposures = await errorOf(acme, `query($id: ID!) { impact(assetId: $id) { exposures(first: 501) { degree } } }`, { id });
+    expect(tooManyExposures.extensions).toMatchObject({ code: "BAD_USER_INPUT", max: 500 });
     const stale = await errorOf(acme, `query($id: ID!) { lineage(assetId: $id, after: "bogus") { totalCount } }`, { id });
     expect(stale.extensions?.code).toBe("BAD_USER_INPUT");
   });
