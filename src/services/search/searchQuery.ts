@@ -18,6 +18,8 @@ export interface ParsedQuery {
   tsquery: string;
   /** The same, restricted to name lexemes (weight A). */
   nameTsquery: string;
+  /** The same, restricted to description lexemes (weight C). */
+  descriptionTsquery: string;
 }
 
 export function parseSearchQuery(input: string): ParsedQuery {
@@ -33,6 +35,7 @@ export function parseSearchQuery(input: string): ParsedQuery {
     identifier: words.join("_"),
     tsquery: words.map((word) => `${word}:*`).join(" & "),
     nameTsquery: words.map((word) => `${word}:*A`).join(" & "),
+    descriptionTsquery: words.map((word) => `${word}:*C`).join(" & "),
   };
 }
 
