@@ -40,7 +40,11 @@ export function classifyError(formatted: GraphQLFormattedError, raw: unknown): C
   if (error instanceof AuthenticationError) return { code: "UNAUTHENTICATED", message: "A valid bearer token is required" };
   if (error instanceof ArgumentValidationError) return { code: "BAD_USER_INPUT", message: formatted.message };
   const code = String(formatted.extensions?.code ?? "");
-  if (STABLE_CODES.has(code)) return { code: code as ErrorCode, message: formatted.message };
+  if (STABLE_CODES.has(code)) {
+    // Our own GraphQLErrors (e.g. the cost limit) carry machine-readable details beside the code.
+    const { code: _code, stacktrace: _stack, ...details } = formatted.extensions ?? {};
+    return { code: code as ErrorCode, message: formatted.message, details };
+  }
   if (APOLLO_CLIENT_CODES.has(code)) return { code: "BAD_USER_INPUT", message: formatted.message, reason: code };
   // Errors graphql-js raises while coercing variables and arguments carry no code.
   if (error instanceof GraphQLError && !error.originalError && !code) return { code: "BAD_USER_INPUT", message: formatted.message };

@@ -137,6 +137,7 @@ describe("GraphQL API over HTTP: auth, tenancy, errors, limits", () => {
     const costly = await server.graphql(acme.token, `{ apiTokens(first: 500) { nodes { id name createdAt lastUsedAt revokedAt } } }`);
     expect(costly.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(costly.body.errors?.[0]?.message).toContain("limit of 2000");
+    expect(costly.body.errors?.[0]?.extensions).toMatchObject({ limit: 2000, cost: expect.any(Number) });
   });
 
   it("serves health, readiness and the explorer without a token", async () => {
