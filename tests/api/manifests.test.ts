@@ -13,7 +13,7 @@ describe("POST /api/v1/manifests", () => {
     fetch(`${server.url}/api/v1/manifests${query}`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${admin}`, ...headers },
-      body,
+      body: typeof body === "string" ? body : new Uint8Array(body),
     });
   const rowCounts = async () => {
     const prisma = server.database.db.prisma;
