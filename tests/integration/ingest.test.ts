@@ -132,10 +132,13 @@ describe("ingesting manifests", () => {
   it("serializes concurrent posts for one project: none is lost", async () => {
     const base = readFixture(["jaffle_shop_duckdb", "base"]);
     const pr2 = readFixture(["jaffle_shop_duckdb", "pr2"]);
+    // Three different manifests: they may run in any order, and no one equals its predecessor.
+    const edited = structuredClone(base) as { manifest: { nodes: Record<string, { description: string }> } };
+    edited.manifest.nodes["model.jaffle_shop.orders"]!.description = "Orders, edited concurrently";
     const results = await Promise.all([
       ingestManifest(ctx, { project: "jaffle_race", mode: "apply", ...base }),
       ingestManifest(ctx, { project: "jaffle_race", mode: "apply", ...pr2 }),
-      ingestManifest(ctx, { project: "jaffle_race", mode: "apply", ...base }),
+      ingestManifest(ctx, { project: "jaffle_race", mode: "apply", ...edited }),
     ]);
     expect(results.map((r) => r.status)).toEqual(["APPLIED", "APPLIED", "APPLIED"]);
     expect(await ctx.db.project.count({ where: { name: "jaffle_race" } })).toBe(1);
