@@ -4,7 +4,8 @@ import { compareAccess, effectiveAccess } from "./access.js";
 import { createChange, type Change } from "./change.js";
 import { locationInCurrentEnvironment, type EnvironmentRelocation } from "./environmentRelocation.js";
 import { formatRelation, hasRelation, relationOf, sameRelation } from "./relation.js";
-import { assetLabel, capitalize, describeTextEdit, normalizedText, ownerKeys, sameSet, sortedUnique } from "./text.js";
+import { diffDescriptionAndTags } from "./diffDescriptionAndTags.js";
+import { assetLabel, capitalize, normalizedText, ownerKeys, sameSet } from "./text.js";
 
 export function diffAssetAttributes(
   before: SnapshotAsset,
@@ -102,28 +103,7 @@ function diffDocs(before: SnapshotAsset, after: SnapshotAsset): Change[] {
   const changes: Change[] = [];
   const label = assetLabel(after);
   const id = after.uniqueId;
-  if (normalizedText(before.description) !== normalizedText(after.description)) {
-    changes.push(
-      createChange({
-        reasonCode: "DESCRIPTION_CHANGED",
-        assetUniqueId: id,
-        message: `The description of ${label} ${describeTextEdit(before.description, after.description)}.`,
-        before: { description: normalizedText(before.description) },
-        after: { description: normalizedText(after.description) },
-      }),
-    );
-  }
-  if (!sameSet(before.tags, after.tags)) {
-    changes.push(
-      createChange({
-        reasonCode: "TAGS_CHANGED",
-        assetUniqueId: id,
-        message: `The tags of ${label} changed from [${sortedUnique(before.tags).join(", ")}] to [${sortedUnique(after.tags).join(", ")}].`,
-        before: { tags: sortedUnique(before.tags) },
-        after: { tags: sortedUnique(after.tags) },
-      }),
-    );
-  }
+  changes.push(...diffDescriptionAndTags({ assetUniqueId: id, label }, before, after));
   const ownersBefore = ownerKeys(before.owners);
   const ownersAfter = ownerKeys(after.owners);
   if (!sameSet(ownersBefore, ownersAfter)) {

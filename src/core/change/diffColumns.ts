@@ -7,7 +7,8 @@ import { canonicalJson } from "../canonicalJson.js";
 import { createChange, type Change } from "./change.js";
 import { findProbableRenames } from "./columnRenames.js";
 import { dataTypeChanged } from "./dataType.js";
-import { assetLabel, describeTextEdit, normalizedText, sameSet, sortedUnique } from "./text.js";
+import { diffDescriptionAndTags } from "./diffDescriptionAndTags.js";
+import { assetLabel, sortedUnique } from "./text.js";
 
 export function diffColumns(before: SnapshotAsset, after: SnapshotAsset): Change[] {
   const beforeByName = byLowerName(before.columns);
@@ -111,30 +112,7 @@ function diffColumn(id: string, label: string, before: SnapshotColumn, after: Sn
       }),
     );
   }
-  if (normalizedText(before.description) !== normalizedText(after.description)) {
-    changes.push(
-      createChange({
-        reasonCode: "DESCRIPTION_CHANGED",
-        assetUniqueId: id,
-        columnName,
-        message: `The description of ${of} ${describeTextEdit(before.description, after.description)}.`,
-        before: { description: normalizedText(before.description) },
-        after: { description: normalizedText(after.description) },
-      }),
-    );
-  }
-  if (!sameSet(before.tags, after.tags)) {
-    changes.push(
-      createChange({
-        reasonCode: "TAGS_CHANGED",
-        assetUniqueId: id,
-        columnName,
-        message: `The tags of ${of} changed from [${sortedUnique(before.tags).join(", ")}] to [${sortedUnique(after.tags).join(", ")}].`,
-        before: { tags: sortedUnique(before.tags) },
-        after: { tags: sortedUnique(after.tags) },
-      }),
-    );
-  }
+  changes.push(...diffDescriptionAndTags({ assetUniqueId: id, columnName, label: of }, before, after));
   return changes;
 }
 
