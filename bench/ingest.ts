@@ -11,7 +11,7 @@
  * Each backend × input group runs in its own child process (bench/support/ingestWorker.ts), so
  * an out-of-memory or a step over the timeout (default 5 minutes) is reported and the run goes
  * on. On PostgreSQL each group gets its own `tributary_bench_<random>` database, dropped
- * WITH (FORCE) afterwards, whatever happened. Results are in docs/readme/bench-ingest.md.
+ * WITH (FORCE) afterwards, whatever happened. Results are in the README (Benchmarks).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";

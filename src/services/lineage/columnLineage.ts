@@ -3,28 +3,20 @@
  *
  * Why not the in-memory column index: a 3-hop question touches a few dozen rows, while the
  * index must first load every column and column edge of the tenant (300k + 500k rows: seconds
- * on first use, ~30 MB kept per tenant). Measured numbers are in docs/readme/lineage-api.md.
+ * on first use, ~30 MB kept per tenant). Measured numbers are in the README (Lineage, impact and search).
  * Each hop is one indexed query for the frontier's neighbours (the edge primary key starts with
  * fromColumnId, and (tenantId, toColumnId) is indexed); visited columns are kept here, so every
  * column is expanded once, degrees are shortest distances, and cycles cannot loop. The answer
  * has the same shape and order as the core's traverseColumns over the index (a test checks
  * they agree).
  */
-import { COLUMN_TRANSFORMS, traverseColumns, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform, type Direction } from "../../core/lineage/index.js";
+import { COLUMN_TRANSFORMS, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
 import { LineageQueryError } from "../../core/lineage/index.js";
 import type { TenantContext } from "../actor.js";
 import { answer, asApiError } from "./errors.js";
 import { MAX_COLUMN_NODES } from "./limits.js";
 import { columnGraph } from "./tenantGraphs.js";
 
-export interface ColumnLineageQuery {
-  /** Asset row id. */
-  assetId: string;
-  column: string;
-  direction: Direction;
-  depth: number | null;
-  maxNodes?: number;
-}
 
 export async function columnLineage(ctx: TenantContext, query: ColumnLineageQuery): Promise<ColumnLineageResult> {
   try {
