@@ -109,12 +109,15 @@ export async function createMigration(name: string, dir = MIGRATIONS_DIR, now = 
   return folder;
 }
 
+/** The shipped migrations cannot change while the process runs: read them once (readiness probes). */
+let shipped: Promise<MigrationFileInfo[]> | undefined;
+
 /** Names of migrations that are in the folder but not finished in the database. */
 export async function unappliedMigrations(
   query: (sql: string) => Promise<{ migration_name: string }[]>,
   dir = MIGRATIONS_DIR,
 ): Promise<string[]> {
-  const files = await readMigrationFiles(dir);
+  const files = await (dir === MIGRATIONS_DIR ? (shipped ??= readMigrationFiles(dir)) : readMigrationFiles(dir));
   let applied: Set<string>;
   try {
     const rows = await query(
