@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { deployMigrations, readMigrationFiles } from "../../src/db/migrations.js";
 import { openPGlite } from "../../src/db/pglite.js";
-import { adminQuery, databaseUrl } from "./postgres.js";
+import { adminQuery, adminRows, databaseUrl } from "./postgres.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,6 +34,18 @@ async function pgliteTemplate(hash: string): Promise<string> {
   return file;
 }
 
+/** A run killed before its teardown leaves its template behind; one older than this is stale. */
+const STALE_TEMPLATE_SECONDS = 3 * 60 * 60;
+
+async function dropStaleTemplates(serverUrl: string): Promise<void> {
+  const names = await adminRows<{ datname: string }>(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'tributary_tpl_%'`);
+  const now = Math.floor(Date.now() / 1000);
+  for (const { datname } of names) {
+    const created = Number(/^tributary_tpl_(\d+)_[0-9a-f]+$/.exec(datname)?.[1] ?? 0);
+    if (now - created > STALE_TEMPLATE_SECONDS) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
 export default async function globalSetup(project: TestProject) {
   const files = await readMigrationFiles();
   const hash = createHash("sha256").update(files.map((f) => f.name + f.checksum).join("\n")).digest("hex").slice(0, 16);
@@ -44,7 +56,8 @@ export default async function globalSetup(project: TestProject) {
     project.provide("postgresTemplate", null);
     return;
   }
-  const template = `tributary_tpl_${randomBytes(4).toString("hex")}`;
+  await dropStaleTemplates(serverUrl);
+  const template = `tributary_tpl_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${template}"`);
   await deployMigrations({ kind: "postgres", url: databaseUrl(serverUrl, template) });
   project.provide("postgresTemplate", template);
