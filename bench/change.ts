@@ -16,6 +16,7 @@ import {
   evaluatePolicies,
   requiredApprovers,
 } from "../src/core/change/index.js";
+import { blankAsset } from "../src/core/manifest/assetDefaults.js";
 import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../src/core/manifest/snapshot.js";
 
 const MODELS = Number(process.argv[2] ?? 2000);
@@ -51,9 +52,7 @@ function buildSnapshot(schema: string, edit: (i: number, asset: SnapshotAsset) =
       "select * from renamed",
     ].join("\n");
     const asset: SnapshotAsset = {
-      uniqueId: `model.bench.${name}`,
-      name,
-      kind: "MODEL",
+      ...blankAsset(`model.bench.${name}`, name, "MODEL"),
       layer: prefix === "stg" ? "STAGING" : prefix === "int" ? "INTERMEDIATE" : "MART",
       packageName: "bench",
       database: "analytics",
@@ -62,19 +61,10 @@ function buildSnapshot(schema: string, edit: (i: number, asset: SnapshotAsset) =
       materialization: "table",
       description: `Model ${i}.`,
       rawSql: sql,
-      compiledSql: null,
       language: "sql",
       filePath: `models/${name}.sql`,
-      checksum: null,
       tags: ["bench"],
-      meta: {},
-      contractEnforced: false,
       access: "protected",
-      version: null,
-      latestVersion: null,
-      groupName: null,
-      subtype: null,
-      url: null,
       owners: [{ name: null, email: `owner${i % 50}@example.com`, handle: null }],
       columns,
     };

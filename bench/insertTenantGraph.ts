@@ -1,11 +1,13 @@
 /**
  * Writes a generated lineage graph (bench/generate/graph.ts) straight into one tenant's tables
- * with tenant-scoped createMany, skipping manifest parsing: the way benchmarks and tests get a
+ * with the ingest's bulk writer (raw SQL: every row names its tenant), skipping manifest parsing: the way benchmarks and tests get a
  * graph of known shape and size. Assets keep the generator's ids, so known answers carry over.
  * A few owners own and subscribe to assets, so impact has people to report.
  */
-import type { GeneratedTenant } from "./generate/graph.js";
+import { ownerKey } from "../src/core/manifest/index.js";
+import { bulkInsert, type BulkColumns } from "../src/db/bulkInsert.js";
 import type { TenantContext } from "../src/services/actor.js";
+import type { GeneratedTenant } from "./generate/graph.js";
 
 const CHUNK = 5_000;
 
@@ -19,71 +21,26 @@ export interface InsertedGraph {
   owners: { email: string; id: string; owns: string[]; subscribes: string[] }[];
 }
 
-/**
- * `bulk` writes the big tables with one INSERT … SELECT FROM unnest(arrays) per 50k rows instead
- * of createMany: 20k assets, 300k columns and 560k edges then take about a minute on PGlite
- * instead of 7.5. Those statements name the tenant explicitly (raw SQL is not tenant-scoped).
- */
-export async function insertTenantGraph(
-  ctx: TenantContext,
-  graph: GeneratedTenant,
-  options: { projectName?: string; bulk?: boolean } = {},
-): Promise<InsertedGraph> {
-  const db = ctx.db;
-  const project = await db.project.create({ data: { tenantId: ctx.tenant.id, name: options.projectName ?? "generated" } });
-  if (options.bulk) {
-    await bulkInsert(ctx, project.id, graph);
-    return { projectId: project.id, owners: await addPeople(ctx, graph) };
-  }
-  await inChunks(graph.assets, (chunk) =>
-    db.asset.createMany({
-      data: chunk.map((asset) => ({
-        tenantId: ctx.tenant.id,
-        id: asset.id,
-        projectId: project.id,
-        uniqueId: asset.uniqueId,
-        name: asset.name,
-        kind: asset.kind,
-        layer: asset.layer,
-        description: asset.description,
-        tags: asset.tags,
-        subtype: asset.subtype,
-        contentHash: asset.id,
-      })),
-    }),
-  );
-  await inChunks(graph.edges, (chunk) =>
-    db.lineageEdge.createMany({
-      data: chunk.map((edge) => ({ tenantId: ctx.tenant.id, projectId: project.id, fromAssetId: edge.fromId, toAssetId: edge.toId, origin: edge.origin })),
-    }),
-  );
-  await inChunks(graph.columns, (chunk) =>
-    db.column.createMany({
-      data: chunk.map((column) => ({
-        tenantId: ctx.tenant.id,
-        id: column.id,
-        assetId: column.assetId,
-        name: column.name,
-        description: column.description,
-        dataType: column.dataType,
-        position: column.position,
-      })),
-    }),
-  );
-  await inChunks(graph.columnEdges, (chunk) =>
-    db.columnLineageEdge.createMany({
-      data: chunk.map((edge) => ({
-        tenantId: ctx.tenant.id,
-        fromColumnId: edge.fromColumnId,
-        toColumnId: edge.toColumnId,
-        transform: edge.transform,
-        fromAssetId: edge.fromAssetId,
-        toAssetId: edge.toAssetId,
-      })),
-    }),
-  );
-  return { projectId: project.id, owners: await addPeople(ctx, graph) };
+export async function insertTenantGraph(ctx: TenantContext, graph: GeneratedTenant, options: { projectName?: string } = {}): Promise<InsertedGraph> {
+  const tenantId = ctx.tenant.id;
+  const project = await ctx.db.project.create({ data: { tenantId, name: options.projectName ?? "generated" } });
+  const projectId = project.id;
+  await bulkInsert(ctx.db, "Asset", ASSET_COLUMNS, graph.assets.map((a) => ({ ...a, tenantId, projectId, contentHash: a.id })));
+  await bulkInsert(ctx.db, "LineageEdge", EDGE_COLUMNS, graph.edges.map((e) => ({ tenantId, projectId, fromAssetId: e.fromId, toAssetId: e.toId, origin: e.origin })));
+  await bulkInsert(ctx.db, "Column", COLUMN_COLUMNS, graph.columns.map((c) => ({ ...c, tenantId })));
+  await bulkInsert(ctx.db, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, graph.columnEdges.map((e) => ({ ...e, tenantId })));
+  return { projectId, owners: await addPeople(ctx, graph) };
 }
+
+const ASSET_COLUMNS: BulkColumns = {
+  tenantId: "text", id: "text", projectId: "text", uniqueId: "text", name: "text", kind: { enum: "AssetKind" }, layer: { enum: "Layer" },
+  description: "text", tags: "text[]", subtype: "text", contentHash: "text",
+};
+const EDGE_COLUMNS: BulkColumns = { tenantId: "text", projectId: "text", fromAssetId: "text", toAssetId: "text", origin: { enum: "EdgeOrigin" } };
+const COLUMN_COLUMNS: BulkColumns = { tenantId: "text", id: "text", assetId: "text", name: "text", description: "text", dataType: "text", position: "int" };
+const COLUMN_EDGE_COLUMNS: BulkColumns = {
+  tenantId: "text", fromColumnId: "text", toColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text", toAssetId: "text",
+};
 
 /**
  * Owner i owns every asset whose position is i mod 7 among the non-source assets and
@@ -94,7 +51,7 @@ async function addPeople(ctx: TenantContext, graph: GeneratedTenant): Promise<In
   const owners = [];
   const ownable = graph.assets.filter((asset) => asset.kind !== "SOURCE");
   for (const [i, person] of people.entries()) {
-    const row = await ctx.db.owner.create({ data: { tenantId: ctx.tenant.id, key: person.email, email: person.email, name: person.name } });
+    const row = await ctx.db.owner.create({ data: { tenantId: ctx.tenant.id, key: ownerKey({ ...person, handle: null }), email: person.email, name: person.name } });
     const owns = ownable.filter((_, position) => position % people.length === i).map((asset) => asset.id);
     const subscribes = i === 0 ? graph.hubs.map((hub) => hub.id) : [];
     await inChunks(owns, (chunk) => ctx.db.assetOwner.createMany({ data: chunk.map((assetId) => ({ tenantId: ctx.tenant.id, assetId, ownerId: row.id })) }));
@@ -104,34 +61,4 @@ async function addPeople(ctx: TenantContext, graph: GeneratedTenant): Promise<In
     owners.push({ email: person.email, id: row.id, owns, subscribes });
   }
   return owners;
-}
-
-const BULK = 50_000;
-
-async function bulkInsert(ctx: TenantContext, projectId: string, graph: GeneratedTenant): Promise<void> {
-  const tenantId = ctx.tenant.id;
-  const db = ctx.db;
-  await inChunks(graph.assets, (c) => db.$executeRaw`
-    INSERT INTO "Asset" ("tenantId", "id", "projectId", "uniqueId", "name", "kind", "layer", "description", "tags", "subtype", "contentHash")
-    SELECT ${tenantId}, u.id, ${projectId}, u.unique_id, u.name, u.kind::"AssetKind", u.layer::"Layer", u.description,
-           string_to_array(u.tags, ','), u.subtype, u.id
-    FROM unnest(${c.map((a) => a.id)}::text[], ${c.map((a) => a.uniqueId)}::text[], ${c.map((a) => a.name)}::text[],
-                ${c.map((a) => a.kind)}::text[], ${c.map((a) => a.layer)}::text[], ${c.map((a) => a.description)}::text[],
-                ${c.map((a) => a.tags.join(","))}::text[], ${c.map((a) => a.subtype)}::text[])
-         AS u(id, unique_id, name, kind, layer, description, tags, subtype)`, BULK);
-  await inChunks(graph.edges, (c) => db.$executeRaw`
-    INSERT INTO "LineageEdge" ("tenantId", "projectId", "fromAssetId", "toAssetId", "origin")
-    SELECT ${tenantId}, ${projectId}, u.f, u.t, u.o::"EdgeOrigin"
-    FROM unnest(${c.map((e) => e.fromId)}::text[], ${c.map((e) => e.toId)}::text[], ${c.map((e) => e.origin)}::text[]) AS u(f, t, o)`, BULK);
-  await inChunks(graph.columns, (c) => db.$executeRaw`
-    INSERT INTO "Column" ("tenantId", "id", "assetId", "name", "description", "dataType", "position")
-    SELECT ${tenantId}, u.id, u.asset_id, u.name, u.description, u.data_type, u.position
-    FROM unnest(${c.map((x) => x.id)}::text[], ${c.map((x) => x.assetId)}::text[], ${c.map((x) => x.name)}::text[],
-                ${c.map((x) => x.description)}::text[], ${c.map((x) => x.dataType)}::text[], ${c.map((x) => x.position)}::int[])
-         AS u(id, asset_id, name, description, data_type, position)`, BULK);
-  await inChunks(graph.columnEdges, (c) => db.$executeRaw`
-    INSERT INTO "ColumnLineageEdge" ("tenantId", "fromColumnId", "toColumnId", "transform", "fromAssetId", "toAssetId")
-    SELECT ${tenantId}, u.f, u.t, u.x::"ColumnTransform", u.fa, u.ta
-    FROM unnest(${c.map((e) => e.fromColumnId)}::text[], ${c.map((e) => e.toColumnId)}::text[], ${c.map((e) => e.transform)}::text[],
-                ${c.map((e) => e.fromAssetId)}::text[], ${c.map((e) => e.toAssetId)}::text[]) AS u(f, t, x, fa, ta)`, BULK);
 }

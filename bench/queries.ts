@@ -216,7 +216,7 @@ async function serve(target: string, scale: number): Promise<void> {
     const ctx = await operatorContext(db.prisma, "bench");
     const size = (n: number) => Math.round(n * scale);
     const graph = generateTenantGraph({ assets: size(20_000), edges: size(60_000), columns: size(300_000), columnEdges: size(500_000) });
-    await insertTenantGraph(ctx, graph, { bulk: true });
+    await insertTenantGraph(ctx, graph);
     await db.prisma.$executeRawUnsafe("ANALYZE");
 
     // A staging model with a deep downstream, the staging hub, and a column with lineage both ways.

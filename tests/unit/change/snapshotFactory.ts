@@ -1,4 +1,5 @@
 /** Small, explicit snapshots for change tests: every field defaulted, overrides by name. */
+import { blankAsset } from "../../../src/core/manifest/assetDefaults.js";
 import type {
   CatalogSnapshot,
   SnapshotAsset,
@@ -22,9 +23,7 @@ export function columns(...specs: Array<string | [string, string]>): SnapshotCol
 
 export function model(name: string, overrides: Partial<SnapshotAsset> = {}): SnapshotAsset {
   return {
-    uniqueId: `model.shop.${name}`,
-    name,
-    kind: "MODEL",
+    ...blankAsset(`model.shop.${name}`, name, "MODEL"),
     layer: name.startsWith("stg_") ? "STAGING" : name.startsWith("int_") ? "INTERMEDIATE" : "MART",
     packageName: "shop",
     database: "analytics",
@@ -33,20 +32,9 @@ export function model(name: string, overrides: Partial<SnapshotAsset> = {}): Sna
     materialization: "table",
     description: `The ${name} model.`,
     rawSql: `select * from {{ ref('upstream_of_${name}') }}`,
-    compiledSql: null,
     language: "sql",
     filePath: `models/${name}.sql`,
-    checksum: null,
-    tags: [],
-    meta: {},
-    contractEnforced: false,
     access: "protected",
-    version: null,
-    latestVersion: null,
-    groupName: null,
-    subtype: null,
-    url: null,
-    owners: [],
     columns: columns("id"),
     ...overrides,
   };
