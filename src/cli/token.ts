@@ -1,8 +1,7 @@
 import { Command, Option } from "commander";
 import { notFound } from "../core/errors.js";
 import { ROLES } from "../core/tokens.js";
-import { scopeToTenant } from "../db/tenantScope.js";
-import { CLI_ACTOR } from "../services/actor.js";
+import { CLI_ACTOR, tenantContext } from "../services/actor.js";
 import { operatorContext } from "../services/tenants.js";
 import { createToken, listTokens, revokeToken } from "../services/tokens.js";
 import { action, printJson, withDatabase } from "./run.js";
@@ -40,8 +39,7 @@ export function tokenCommand(): Command {
           // An operator command: the token id alone says which tenant it belongs to.
           const row = await db.prisma.apiToken.findFirst({ where: { id }, include: { tenant: true } });
           if (!row) throw notFound("API token", id);
-          const ctx = { tenant: row.tenant, db: scopeToTenant(db.prisma, row.tenantId), actor: CLI_ACTOR };
-          await revokeToken(ctx, id);
+          await revokeToken(tenantContext(db.prisma, row.tenant, CLI_ACTOR), id);
           console.log(`Revoked token ${id} (${row.name}, ${row.role}) of tenant ${row.tenant.slug}.`);
         });
       }),

@@ -1,5 +1,6 @@
 import type { Role } from "../core/tokens.js";
-import type { TenantDb } from "../db/tenantScope.js";
+import { scopeToTenant, type TenantDb } from "../db/tenantScope.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
 
 /** Who is acting: a verified API token, or an operator at the CLI. */
 export interface Actor {
@@ -19,3 +20,8 @@ export interface TenantContext {
 }
 
 export const CLI_ACTOR: Actor = { tokenId: null, role: "ADMIN", ownerId: null, label: "cli" };
+
+/** The context for acting in a tenant whose identity was established by the caller. */
+export function tenantContext(prisma: PrismaClient, tenant: { id: string; slug: string; name: string }, actor: Actor): TenantContext {
+  return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, db: scopeToTenant(prisma, tenant.id), actor };
+}

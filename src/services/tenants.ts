@@ -5,8 +5,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "../core/errors.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { scopeToTenant } from "../db/tenantScope.js";
-import { CLI_ACTOR, type Actor, type TenantContext } from "./actor.js";
+import { CLI_ACTOR, tenantContext, type Actor, type TenantContext } from "./actor.js";
 import { createToken } from "./tokens.js";
 
 export const tenantSlug = z
@@ -35,8 +34,4 @@ export async function operatorContext(prisma: PrismaClient, slug: string): Promi
   const tenant = await prisma.tenant.findUnique({ where: { slug } });
   if (!tenant) throw notFound("Tenant", slug);
   return tenantContext(prisma, tenant, CLI_ACTOR);
-}
-
-function tenantContext(prisma: PrismaClient, tenant: { id: string; slug: string; name: string }, actor: Actor): TenantContext {
-  return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, db: scopeToTenant(prisma, tenant.id), actor };
 }

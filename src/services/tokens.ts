@@ -6,8 +6,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../core/errors.js";
 import { formatToken, hashSecret, parseToken, ROLES, secretMatches } from "../core/tokens.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { scopeToTenant } from "../db/tenantScope.js";
-import type { Actor, TenantContext } from "./actor.js";
+import { tenantContext, type Actor, type TenantContext } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import { upsertOwner } from "./owners.js";
 
@@ -77,8 +76,7 @@ export async function authenticate(prisma: PrismaClient, raw: string): Promise<T
     });
   }
   const actor: Actor = { tokenId: token.id, role: token.role, ownerId: token.ownerId, label: `token:${token.name}` };
-  const { tenant } = token;
-  return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, db: scopeToTenant(prisma, tenant.id), actor };
+  return tenantContext(prisma, token.tenant, actor);
 }
 
 export function assertRole(ctx: TenantContext, minimum: (typeof ROLES)[number]): void {
