@@ -1,4 +1,4 @@
-import type { Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { AppError } from "../core/errors.js";
 
 /** REST errors: `{ "error": { "code", "message", …details } }` with the code's HTTP status. */
@@ -9,4 +9,17 @@ export function sendRestError(res: Response, error: AppError): void {
 /** Errors raised before GraphQL runs (authentication), in GraphQL's response shape. */
 export function sendGraphQLError(res: Response, error: AppError): void {
   res.status(error.httpStatus).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
+}
+
+/** A REST handler whose errors become `{error}` answers: AppErrors as they are, anything else INTERNAL (logged). */
+export function restRoute(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (error instanceof AppError) return sendRestError(res, error);
+      req.log.error({ err: error }, "REST request failed");
+      sendRestError(res, new AppError("INTERNAL", "Internal server error"));
+    }
+  };
 }

@@ -3,34 +3,30 @@
  * `{"project","mode","gitSha","branch","manifest","runResults"?,"catalog"?}`, or a bare
  * manifest.json with `project`, `mode`, `gitSha`, `branch` in the query string (handy with curl).
  */
-import { Router, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { AppError } from "../core/errors.js";
 import { readJsonDocument } from "../core/manifest/readJsonDocument.js";
 import { manifestError, ingestManifest } from "../services/ingest/ingestManifest.js";
 import type { IngestRequest } from "../services/ingest/ingestRequest.js";
 import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import { tenantContextOf } from "./auth.js";
-import { sendRestError } from "./errors.js";
+import { restRoute } from "./errors.js";
 import { readBody } from "./readBody.js";
 
 export function manifestsRouter(maxBodyBytes: number, linksFor: (req: Request) => ChangeRequestLinks): Router {
   const router = Router();
-  router.post("/manifests", async (req: Request, res: Response) => {
-    try {
+  router.post(
+    "/manifests",
+    restRoute(async (req, res) => {
       if (!req.is("application/json")) {
         throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the manifest as Content-Type: application/json (optionally Content-Encoding: gzip)");
       }
       const body = await readBody(req, maxBodyBytes);
       const document = readJsonDocument(body.toString("utf8"), "manifest");
       if (!document.ok) throw manifestError(document.error);
-      const result = await ingestManifest(tenantContextOf(res), requestOf(req, document.value), { links: linksFor(req) });
-      res.json(result);
-    } catch (error) {
-      if (error instanceof AppError) return sendRestError(res, error);
-      req.log.error({ err: error }, "manifest post failed");
-      sendRestError(res, new AppError("INTERNAL", "Internal server error"));
-    }
-  });
+      res.json(await ingestManifest(tenantContextOf(res), requestOf(req, document.value), { links: linksFor(req) }));
+    }),
+  );
   return router;
 }
 
