@@ -43,6 +43,7 @@ export function diffSnapshots(
   };
   const changes: Change[] = [];
   const addedOrRemoved = new Set<string>();
+  const testsOf = lazyTestCounts(next);
 
   for (const asset of previous.assets) {
     if (afterById.has(asset.uniqueId)) continue;
@@ -53,7 +54,7 @@ export function diffSnapshots(
     const before = beforeById.get(asset.uniqueId);
     if (before === undefined) {
       addedOrRemoved.add(asset.uniqueId);
-      changes.push(assetAdded(asset, next));
+      changes.push(assetAdded(asset, testsOf().get(asset.uniqueId) ?? 0));
     } else {
       changes.push(...diffAsset(before, asset, assetContext));
     }
@@ -144,8 +145,23 @@ function assetRemoved(asset: SnapshotAsset): Change {
   });
 }
 
-function assetAdded(asset: SnapshotAsset, next: CatalogSnapshot): Change {
-  const tests = next.tests.filter((t) => t.attachedUniqueId === asset.uniqueId).length;
+/**
+ * Tests per attached asset, counted once: counting them for each added asset walked every test
+ * once per asset (5k added models, 31k tests: 5.6 s of a first post).
+ */
+function lazyTestCounts(snapshot: CatalogSnapshot): () => ReadonlyMap<string, number> {
+  let counts: Map<string, number> | null = null;
+  return () => {
+    if (counts !== null) return counts;
+    counts = new Map();
+    for (const test of snapshot.tests) {
+      if (test.attachedUniqueId !== null) counts.set(test.attachedUniqueId, (counts.get(test.attachedUniqueId) ?? 0) + 1);
+    }
+    return counts;
+  };
+}
+
+function assetAdded(asset: SnapshotAsset, tests: number): Change {
   return createChange({
     reasonCode: "ASSET_ADDED",
     assetUniqueId: asset.uniqueId,
