@@ -108,7 +108,7 @@ async function evaluateAgainstCatalog(
   ctx: TenantContext,
   post: Pick<EvaluatedPost, "req" | "snapshot" | "checksum" | "project" | "links">,
 ): Promise<EvaluatedPost> {
-  const stored = await loadStoredCatalog(tx, post.project.id);
+  const stored = await loadStoredCatalog(tx, post.project);
   const previousSnapshot = storedSnapshot(stored, post.snapshot);
   const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });

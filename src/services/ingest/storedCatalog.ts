@@ -4,13 +4,30 @@
  */
 import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import type { Asset, Column, DataTest, EdgeOrigin, Owner } from "../../generated/prisma/client.js";
+import { Prisma, type Asset, type Column, type DataTest, type EdgeOrigin, type Owner } from "../../generated/prisma/client.js";
+
+/** The fields a post reads of each stored row: what it diffs against, hashes, ids, removal. */
+const ASSET_FIELDS = [
+  "id", "uniqueId", "name", "kind", "layer", "packageName", "database", "schema", "relationName", "materialization", "description",
+  "rawSql", "compiledSql", "language", "filePath", "checksum", "tags", "meta", "contractEnforced", "access", "version", "latestVersion",
+  "groupName", "subtype", "url", "contentHash", "sqlHash", "diagnostics", "removedAt",
+] as const satisfies readonly (keyof Asset)[];
+const COLUMN_FIELDS = [
+  "id", "assetId", "name", "dataType", "description", "position", "tags", "meta", "constraints", "contentHash", "removedAt",
+] as const satisfies readonly (keyof Column)[];
+const TEST_FIELDS = [
+  "id", "uniqueId", "name", "testType", "namespace", "assetId", "columnName", "severity", "kwargs", "contentHash", "removedAt",
+] as const satisfies readonly (keyof DataTest)[];
+
+export type StoredAsset = Pick<Asset, (typeof ASSET_FIELDS)[number]>;
+export type StoredColumn = Pick<Column, (typeof COLUMN_FIELDS)[number]>;
+export type StoredTest = Pick<DataTest, (typeof TEST_FIELDS)[number]>;
 
 export interface StoredCatalog {
-  assets: Map<string, Asset>;
+  assets: Map<string, StoredAsset>;
   /** assetId → column name → row */
-  columns: Map<string, Map<string, Column>>;
-  tests: Map<string, DataTest>;
+  columns: Map<string, Map<string, StoredColumn>>;
+  tests: Map<string, StoredTest>;
   /** `${assetId}\0${ownerId}` of links that came from manifests */
   manifestOwnerLinks: Set<string>;
   /** assetId → the owners manifests named for it */
@@ -21,17 +38,22 @@ export interface StoredCatalog {
 
 export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 
-export async function loadStoredCatalog(tx: TenantTx, projectId: string): Promise<StoredCatalog> {
+export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: string; id: string }): Promise<StoredCatalog> {
+  const { tenantId, id: projectId } = project;
   const [assets, columns, tests, links, edges] = await Promise.all([
-    tx.asset.findMany({ where: { projectId } }),
-    tx.column.findMany({ where: { asset: { projectId } } }),
-    tx.dataTest.findMany({ where: { projectId } }),
+    jsonRows<StoredAsset>(tx, ASSET_FIELDS, Prisma.sql`FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
+    jsonRows<StoredColumn>(
+      tx,
+      COLUMN_FIELDS,
+      Prisma.sql`FROM "Column" WHERE "tenantId" = ${tenantId} AND "assetId" IN (SELECT "id" FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId})`,
+    ),
+    jsonRows<StoredTest>(tx, TEST_FIELDS, Prisma.sql`FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
     tx.assetOwner.findMany({ where: { source: "MANIFEST", asset: { projectId } }, include: { owner: true } }),
     tx.lineageEdge.findMany({ where: { projectId }, select: { fromAssetId: true, toAssetId: true, origin: true } }),
   ]);
-  const columnsByAsset = new Map<string, Map<string, Column>>();
+  const columnsByAsset = new Map<string, Map<string, StoredColumn>>();
   for (const column of columns) {
-    const byName = columnsByAsset.get(column.assetId) ?? new Map<string, Column>();
+    const byName = columnsByAsset.get(column.assetId) ?? new Map<string, StoredColumn>();
     byName.set(column.name, column);
     columnsByAsset.set(column.assetId, byName);
   }
@@ -49,6 +71,20 @@ export async function loadStoredCatalog(tx: TenantTx, projectId: string): Promis
     manifestOwnerLinks: new Set(links.map((l) => pairKey(l.assetId, l.ownerId))),
     edges: new Map(edges.map((e) => [pairKey(e.fromAssetId, e.toAssetId), e.origin])),
   };
+}
+
+/**
+ * The rows of one table as one JSON array: through Prisma's driver adapters each row and field
+ * is decoded on its own, which made loading a 5k-model project (7k assets, 90k columns, 31k
+ * tests) take 4.4 s on PGlite. Raw SQL is not tenant-scoped: callers name the tenant.
+ */
+async function jsonRows<T extends { removedAt: Date | null }>(tx: TenantTx, fields: readonly (keyof T & string)[], from: Prisma.Sql): Promise<T[]> {
+  const list = Prisma.raw(fields.map((f) => `"${f}"`).join(", "));
+  const [result] = await tx.$queryRaw<{ rows: string | null }[]>`SELECT json_agg(t)::text AS "rows" FROM (SELECT ${list} ${from}) t`;
+  const rows = result?.rows ? (JSON.parse(result.rows) as T[]) : [];
+  // JSON has no dates; removal time is the one date a post reads.
+  for (const row of rows) if (row.removedAt !== null) row.removedAt = new Date(row.removedAt as unknown as string);
+  return rows;
 }
 
 /** The stored, not-removed content as a snapshot, to diff a post against. */
