@@ -4,7 +4,7 @@
  * graph of known shape and size. Assets keep the generator's ids, so known answers carry over.
  * A few owners own and subscribe to assets, so impact has people to report.
  */
-import { ownerKey } from "../src/core/manifest/index.js";
+import { columnDefinitionId, definitionDescription, ownerKey } from "../src/core/manifest/index.js";
 import { bulkInsert, type BulkColumns } from "../src/db/bulkInsert.js";
 import type { TenantContext } from "../src/services/actor.js";
 import type { GeneratedTenant } from "./generate/graph.js";
@@ -27,7 +27,10 @@ export async function insertTenantGraph(ctx: TenantContext, graph: GeneratedTena
   const projectId = project.id;
   await bulkInsert(ctx.db, "Asset", ASSET_COLUMNS, graph.assets.map((a) => ({ ...a, tenantId, projectId, contentHash: a.id })));
   await bulkInsert(ctx.db, "LineageEdge", EDGE_COLUMNS, graph.edges.map((e) => ({ tenantId, projectId, fromAssetId: e.fromId, toAssetId: e.toId, origin: e.origin })));
-  await bulkInsert(ctx.db, "Column", COLUMN_COLUMNS, graph.columns.map((c) => ({ ...c, tenantId })));
+  const columns = graph.columns.map((c) => ({ ...c, tenantId, definitionId: columnDefinitionId(c.name, c.description) }));
+  const definitions = new Map(columns.map((c) => [c.definitionId, { tenantId, id: c.definitionId, name: c.name, description: definitionDescription(c.description) }]));
+  await bulkInsert(ctx.db, "ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()]);
+  await bulkInsert(ctx.db, "Column", COLUMN_COLUMNS, columns);
   await bulkInsert(ctx.db, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, graph.columnEdges.map((e) => ({ ...e, tenantId })));
   return { projectId, owners: await addPeople(ctx, graph) };
 }
@@ -37,7 +40,10 @@ const ASSET_COLUMNS: BulkColumns = {
   description: "text", tags: "text[]", subtype: "text", contentHash: "text",
 };
 const EDGE_COLUMNS: BulkColumns = { tenantId: "text", projectId: "text", fromAssetId: "text", toAssetId: "text", origin: { enum: "EdgeOrigin" } };
-const COLUMN_COLUMNS: BulkColumns = { tenantId: "text", id: "text", assetId: "text", name: "text", description: "text", dataType: "text", position: "int" };
+const COLUMN_COLUMNS: BulkColumns = {
+  tenantId: "text", id: "text", assetId: "text", name: "text", description: "text", dataType: "text", position: "int", definitionId: "text",
+};
+const DEFINITION_COLUMNS: BulkColumns = { tenantId: "text", id: "text", name: "text", description: "text" };
 const COLUMN_EDGE_COLUMNS: BulkColumns = {
   tenantId: "text", fromColumnId: "text", toColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text", toAssetId: "text",
 };

@@ -8,6 +8,7 @@ import { generateTenantGraph, knownGraphs, type KnownColumnGraph, type KnownGrap
 import { insertTenantGraph } from "../../bench/insertTenantGraph.js";
 import { buildLineageIndex, traverse } from "../../src/core/lineage/index.js";
 import { AppError } from "../../src/core/errors.js";
+import { columnDefinitionId } from "../../src/core/manifest/index.js";
 import type { TenantContext } from "../../src/services/actor.js";
 import { lineageCountsOf } from "../../src/services/lineage/assetInsights.js";
 import { columnLineage, columnLineageFromIndex } from "../../src/services/lineage/columnLineage.js";
@@ -38,7 +39,9 @@ async function tenantWith(slug: string, graph: KnownGraph | KnownColumnGraph): P
   });
   if ("columns" in graph) {
     const assetOf = new Map(graph.columns.map((column) => [column.id, column.assetId]));
-    await ctx.db.column.createMany({ data: graph.columns.map((column) => ({ tenantId: ctx.tenant.id, ...column })) });
+    await ctx.db.column.createMany({
+      data: graph.columns.map((column) => ({ tenantId: ctx.tenant.id, ...column, definitionId: columnDefinitionId(column.name, null) })),
+    });
     await ctx.db.columnLineageEdge.createMany({
       data: graph.columnEdges.map((edge) => ({
         tenantId: ctx.tenant.id,

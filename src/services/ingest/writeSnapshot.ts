@@ -4,7 +4,7 @@
  * (kept as history). Lineage edges are written afterwards (lineageEdges.ts), once the SQL
  * analysis is known too.
  */
-import { assetContentHash, columnContentHash, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
+import { assetContentHash, columnContentHash, columnDefinitionId, definitionDescription, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { ModelInference } from "./inferLineage.js";
@@ -20,8 +20,9 @@ const ASSET_COLUMNS: BulkColumns = {
 };
 const COLUMN_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", assetId: "text", name: "text", dataType: "text", description: "text", position: "int",
-  tags: "text[]", meta: "jsonb", constraints: "jsonb", contentHash: "text",
+  tags: "text[]", meta: "jsonb", constraints: "jsonb", contentHash: "text", definitionId: "text",
 };
+const DEFINITION_COLUMNS: BulkColumns = { tenantId: "text", id: "text", name: "text", description: "text" };
 const TEST_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", testType: "text", namespace: "text",
   assetId: "text", columnName: "text", severity: "text", kwargs: "jsonb", contentHash: "text",
@@ -141,6 +142,7 @@ async function writeColumns(
   const fresh: Record<string, unknown>[] = [];
   const removed: string[] = [];
   const columnIds = new Map<string, string>();
+  const definitions = new Map<string, { tenantId: string; id: string; name: string; description: string | null }>();
   for (const asset of assets) {
     const assetId = assetIds.get(asset.uniqueId)!;
     const existing = stored.columns.get(assetId) ?? new Map();
@@ -156,18 +158,23 @@ async function writeColumns(
         meta: column.meta as Prisma.InputJsonValue,
         constraints: column.constraints as Prisma.InputJsonValue,
         contentHash: columnContentHash(column),
+        definitionId: columnDefinitionId(column.name, column.description),
       };
       const current = existing.get(column.name);
       const id = current?.id ?? newRowId();
       columnIds.set(pairKey(assetId, column.name), id);
+      const written = !current || current.contentHash !== row.contentHash || current.removedAt;
+      if (written) definitions.set(row.definitionId, { tenantId: scope.tenantId, id: row.definitionId, name: column.name, description: definitionDescription(column.description) });
       if (!current) fresh.push({ ...row, id, tenantId: scope.tenantId, assetId });
-      else if (current.contentHash !== row.contentHash || current.removedAt) {
+      else if (written) {
         await tx.column.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
         counts.columnsWritten += 1;
       }
     }
     for (const [name, column] of existing) if (!seen.has(name) && !column.removedAt) removed.push(column.id);
   }
+  // Definitions are content-addressed: one another post or project already wrote is left as it is.
+  await bulkInsert(tx, "ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()], { onConflictDoNothing: true });
   await bulkInsert(tx, "Column", COLUMN_COLUMNS, fresh);
   for (const chunk of chunks(removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
   counts.columnsWritten += fresh.length + removed.length;

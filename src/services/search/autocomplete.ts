@@ -1,10 +1,10 @@
 /**
  * Search-as-you-type: asset names and distinct column names starting with what was typed.
  *
- * Both read the (tenantId, lower(name) COLLATE "C") btree indexes: a prefix LIKE is a range
- * scan there. Column names repeat (every model has an `id`), so distinct names are found with a
- * skip scan (each step jumps to the next larger name), which costs one index probe per
- * suggestion however many columns share a name.
+ * Both read (tenantId, lower(name) COLLATE "C") btree indexes, on assets and on column
+ * definitions: a prefix LIKE is a range scan there. Column names repeat (every model has an
+ * `id`), but a definition is each name once per description, so distinct column names cost
+ * about one index entry each however many columns share them.
  */
 import { badInput } from "../../core/errors.js";
 import type { TenantContext } from "../actor.js";
@@ -35,19 +35,13 @@ export async function autocomplete(ctx: TenantContext, prefix: string, limit: nu
       SELECT "id", "name" FROM "Asset"
       WHERE "tenantId" = ${tenantId} AND lower("name") COLLATE "C" LIKE ${pattern} AND "removedAt" IS NULL
       ORDER BY lower("name") COLLATE "C", "id" LIMIT ${limit}`,
+    // Definitions are few (each name once per description), so distinct names come straight
+    // off the index in order; a name is offered only while a live column still has it.
     ctx.db.$queryRaw<{ name: string }[]>`
-      WITH RECURSIVE names(name) AS (
-        (SELECT lower("name") COLLATE "C" FROM "Column"
-         WHERE "tenantId" = ${tenantId} AND lower("name") COLLATE "C" LIKE ${pattern} AND "removedAt" IS NULL
-         ORDER BY lower("name") COLLATE "C" LIMIT 1)
-        UNION ALL
-        SELECT (SELECT lower(c."name") COLLATE "C" FROM "Column" c
-                WHERE c."tenantId" = ${tenantId} AND lower(c."name") COLLATE "C" > n.name
-                  AND lower(c."name") COLLATE "C" LIKE ${pattern} AND c."removedAt" IS NULL
-                ORDER BY lower(c."name") COLLATE "C" LIMIT 1)
-        FROM names n WHERE n.name IS NOT NULL
-      )
-      SELECT name FROM names WHERE name IS NOT NULL LIMIT ${limit}`,
+      SELECT DISTINCT lower(d."name") COLLATE "C" AS "name" FROM "ColumnDefinition" d
+      WHERE d."tenantId" = ${tenantId} AND lower(d."name") COLLATE "C" LIKE ${pattern}
+        AND EXISTS (SELECT 1 FROM "Column" c WHERE c."tenantId" = ${tenantId} AND c."definitionId" = d."id" AND c."removedAt" IS NULL)
+      ORDER BY 1 LIMIT ${limit}`,
   ]);
   const suggestions: Suggestion[] = [
     ...assets.map((row) => ({ text: row.name, kind: "ASSET" as const, assetId: row.id })),

@@ -1,0 +1,178 @@
+/**
+ * From what the text indexes matched (assets, column definitions and owners, each with its
+ * score) to the answer: the filtered hits in rank order, one page of them, their total and the
+ * facet counts over all of them.
+ *
+ * Order: score (highest first), then name, kind (ASSET, COLUMN, OWNER), asset id, owner id.
+ * The columns of one definition share its score and name, so they form a run already in asset
+ * id order (the index keeps them so): a page is cut from the runs without sorting every hit.
+ */
+import { compareText, FACET_NAMES, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
+
+export type SearchHitKind = "ASSET" | "COLUMN" | "OWNER";
+
+export interface SearchFilter {
+  kinds?: string[] | null;
+  layers?: string[] | null;
+  /** Project names. */
+  projects?: string[] | null;
+  /** Assets with any of these tags. */
+  tags?: string[] | null;
+  /** Owner emails, names or keys (any case). */
+  owners?: string[] | null;
+  /** Asset hits: the asset has tests; column hits: the column has tests. */
+  hasTests?: boolean | null;
+}
+
+export interface TextMatches {
+  assets: { assetId: string; score: number }[];
+  definitions: { definitionId: string; score: number }[];
+  owners: { ownerId: string; name: string; score: number }[];
+}
+
+export interface RankedHit {
+  kind: SearchHitKind;
+  score: number;
+  /** The asset's, column's or owner's name. */
+  name: string;
+  /** The asset hit, or the asset of the column hit. */
+  asset: IndexedAsset | null;
+  ownerId: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export type SearchFacets = Record<FacetName, FacetCount[]>;
+
+export interface RankedPage {
+  hits: RankedHit[];
+  total: number;
+  facets: SearchFacets;
+}
+
+/** Values listed per facet (the most frequent first). */
+export const MAX_FACET_VALUES = 50;
+
+const KIND_ORDER: Record<SearchHitKind, number> = { ASSET: 0, COLUMN: 1, OWNER: 2 };
+
+/** Hits sharing score, name and kind: assets by index (index order is asset id order), or one owner. */
+interface Run {
+  score: number;
+  name: string;
+  kind: SearchHitKind;
+  assets: number[];
+  /** Set when hits came from more than one source (namesake assets, definitions sharing a name). */
+  unsorted: boolean;
+  ownerId: string | null;
+}
+
+export function rankHits(index: SearchIndex, matches: TextMatches, filter: SearchFilter, page: { skip: number; take: number }): RankedPage {
+  const passes = assetFilter(filter);
+  const hitsPerAsset = new Int32Array(index.assets.length);
+  const runs = new Map<string, Run>();
+  const runOf = (score: number, name: string, kind: SearchHitKind): Run => {
+    const key = `${score}\u0000${name}\u0000${kind}`;
+    let run = runs.get(key);
+    if (!run) runs.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null }));
+    else run.unsorted = true;
+    return run;
+  };
+  let total = 0;
+
+  for (const match of matches.assets) {
+    const asset = index.asset(match.assetId);
+    if (!asset || !passes(asset) || (filter.hasTests != null && asset.hasTests !== filter.hasTests)) continue;
+    runOf(match.score, asset.name, "ASSET").assets.push(asset.index);
+    hitsPerAsset[asset.index]! += 1;
+    total += 1;
+  }
+  for (const match of matches.definitions) {
+    const columns = index.definition(match.definitionId);
+    if (!columns) continue;
+    const lowerName = columns.name.toLowerCase();
+    const run = runOf(match.score, columns.name, "COLUMN");
+    for (const assetIndex of columns.assets) {
+      const asset = index.assets[assetIndex]!;
+      if (!passes(asset) || (filter.hasTests != null && asset.testedColumns.has(lowerName) !== filter.hasTests)) continue;
+      run.assets.push(assetIndex);
+      hitsPerAsset[assetIndex]! += 1;
+      total += 1;
+    }
+  }
+  // Owners are people, not assets: any asset filter leaves them out.
+  if (!hasAssetFilter(filter)) {
+    for (const match of matches.owners) {
+      runs.set(`owner\u0000${match.ownerId}`, { score: match.score, name: match.name, kind: "OWNER", assets: [], unsorted: false, ownerId: match.ownerId });
+      total += 1;
+    }
+  }
+
+  return { hits: cutPage(index, [...runs.values()], page), total, facets: facetsOf(index, hitsPerAsset) };
+}
+
+export function hasAssetFilter(filter: SearchFilter): boolean {
+  return Boolean(filter.kinds?.length || filter.layers?.length || filter.projects?.length || filter.tags?.length || filter.owners?.length || filter.hasTests != null);
+}
+
+function assetFilter(filter: SearchFilter): (asset: IndexedAsset) => boolean {
+  const kinds = filter.kinds?.length ? new Set(filter.kinds) : null;
+  const layers = filter.layers?.length ? new Set(filter.layers) : null;
+  const projects = filter.projects?.length ? new Set(filter.projects) : null;
+  const tags = filter.tags?.length ? filter.tags : null;
+  const owners = filter.owners?.length ? filter.owners.map((owner) => owner.trim().toLowerCase()) : null;
+  return (asset) =>
+    (!kinds || kinds.has(asset.kind)) &&
+    (!layers || (asset.layer !== null && layers.has(asset.layer))) &&
+    (!projects || projects.has(asset.projectName)) &&
+    (!tags || tags.some((tag) => asset.tags.includes(tag))) &&
+    (!owners || owners.some((owner) => asset.ownerMatches.has(owner)));
+}
+
+function cutPage(index: SearchIndex, runs: Run[], page: { skip: number; take: number }): RankedHit[] {
+  runs.sort((a, b) => b.score - a.score || compareText(a.name, b.name) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.ownerId ?? "", b.ownerId ?? ""));
+  const hits: RankedHit[] = [];
+  let skip = page.skip;
+  for (const run of runs) {
+    if (hits.length === page.take) break;
+    const size = run.kind === "OWNER" ? 1 : run.assets.length;
+    if (skip >= size) {
+      skip -= size;
+      continue;
+    }
+    if (run.kind === "OWNER") hits.push({ kind: "OWNER", score: run.score, name: run.name, asset: null, ownerId: run.ownerId });
+    else {
+      if (run.unsorted) run.assets.sort((a, b) => a - b);
+      for (const assetIndex of run.assets.slice(skip, skip + page.take - hits.length)) {
+        hits.push({ kind: run.kind, score: run.score, name: run.name, asset: index.assets[assetIndex]!, ownerId: null });
+      }
+    }
+    skip = 0;
+  }
+  return hits;
+}
+
+function facetsOf(index: SearchIndex, hitsPerAsset: Int32Array): SearchFacets {
+  const facets = {} as SearchFacets;
+  for (const name of FACET_NAMES) {
+    const { values, offsets, codes } = index.facets[name];
+    const counts = new Float64Array(values.length);
+    for (let asset = 0; asset < hitsPerAsset.length; asset++) {
+      const n = hitsPerAsset[asset]!;
+      if (n !== 0) for (let e = offsets[asset]!; e < offsets[asset + 1]!; e++) counts[codes[e]!]! += n;
+    }
+    facets[name] = facetList(values, counts);
+  }
+  return facets;
+}
+
+/** The values counted, most frequent first. */
+function facetList(values: readonly string[], counts: Float64Array): FacetCount[] {
+  const found: FacetCount[] = [];
+  counts.forEach((count, code) => {
+    if (count > 0) found.push({ value: values[code]!, count });
+  });
+  return found.sort((a, b) => b.count - a.count || compareText(a.value, b.value)).slice(0, MAX_FACET_VALUES);
+}

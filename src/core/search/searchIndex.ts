@@ -1,0 +1,147 @@
+/**
+ * What search needs to know about a tenant's catalog besides text: which live columns use each
+ * column definition, and each live asset's kind, layer, project, tags, owners and tests.
+ *
+ * Text matching stays in PostgreSQL (full-text and trigram indexes over assets, column
+ * definitions and owners). A broad business term, though, is the definition of thousands of
+ * columns, and expanding, filtering, counting facets over and ordering those hits row by row in
+ * SQL cost 200 ms; over these arrays it costs a few milliseconds. The index is built from the
+ * stored rows, so it is only as fresh as the version it was built for (services/search).
+ */
+import type { Sized } from "../lineage/index.js";
+
+export interface SearchIndexAsset {
+  id: string;
+  name: string;
+  kind: string;
+  layer: string | null;
+  projectId: string;
+  tags: string[];
+  ownerIds: string[];
+  /** Lower-cased names of the columns that have live tests ("" for tests on the whole asset). */
+  testedColumns: string[];
+  hasTests: boolean;
+}
+
+export interface SearchIndexOwner {
+  id: string;
+  key: string;
+  name: string | null;
+  email: string | null;
+}
+
+export interface SearchIndexRows {
+  assets: SearchIndexAsset[];
+  owners: SearchIndexOwner[];
+  projects: { id: string; name: string }[];
+  /** Each column definition in use, with the assets of its live columns (one per asset). */
+  definitions: { id: string; name: string; assetIds: string[] }[];
+}
+
+export interface IndexedAsset extends Omit<SearchIndexAsset, "testedColumns" | "ownerIds"> {
+  index: number;
+  projectName: string;
+  /** Lower-cased owner emails, names and keys, for the owner filter. */
+  ownerMatches: Set<string>;
+  testedColumns: Set<string>;
+}
+
+/** The columns of one definition: asset indexes in asset id order, and the column name. */
+export interface DefinitionColumns {
+  name: string;
+  assets: Int32Array;
+}
+
+export type FacetName = "kinds" | "layers" | "projects" | "owners" | "tags";
+export const FACET_NAMES: readonly FacetName[] = ["kinds", "layers", "projects", "owners", "tags"];
+
+/**
+ * One facet's values per asset as codes (offsets/codes, as a CSR graph): asset i has
+ * codes[offsets[i] … offsets[i+1]), each an index into `values`. Counting a facet over ten
+ * thousand hits then reads two typed arrays, not ten thousand scattered asset objects, which
+ * measured 50× faster.
+ */
+export interface FacetColumn {
+  values: string[];
+  offsets: Int32Array;
+  codes: Int32Array;
+}
+
+export class SearchIndex implements Sized {
+  readonly byteSize: number;
+
+  private constructor(
+    readonly assets: IndexedAsset[],
+    readonly facets: Record<FacetName, FacetColumn>,
+    private readonly assetIndex: Map<string, number>,
+    private readonly definitions: Map<string, DefinitionColumns>,
+  ) {
+    let bytes = 0;
+    for (const asset of assets) bytes += 300 + 2 * (asset.id.length + asset.name.length) + 40 * (asset.tags.length + asset.ownerMatches.size + asset.testedColumns.size);
+    for (const facet of Object.values(facets)) bytes += facet.offsets.byteLength + facet.codes.byteLength;
+    for (const [id, columns] of definitions) bytes += 100 + 2 * (id.length + columns.name.length) + columns.assets.byteLength;
+    this.byteSize = bytes;
+  }
+
+  static build(rows: SearchIndexRows): SearchIndex {
+    const projects = new Map(rows.projects.map((p) => [p.id, p.name]));
+    const owners = new Map(rows.owners.map((o) => [o.id, o]));
+    const sorted = [...rows.assets].sort((a, b) => compareText(a.id, b.id));
+    const facetValues: Record<FacetName, string[][]> = { kinds: [], layers: [], projects: [], owners: [], tags: [] };
+    const assets = sorted.map((asset, index): IndexedAsset => {
+      const assetOwners = asset.ownerIds.map((id) => owners.get(id)).filter((o) => o !== undefined);
+      const projectName = projects.get(asset.projectId) ?? asset.projectId;
+      facetValues.kinds.push([asset.kind]);
+      facetValues.layers.push(asset.layer === null ? [] : [asset.layer]);
+      facetValues.projects.push([projectName]);
+      facetValues.tags.push(asset.tags);
+      facetValues.owners.push(assetOwners.map(ownerLabel));
+      return {
+        ...asset,
+        index,
+        projectName,
+        ownerMatches: new Set(assetOwners.flatMap((o) => [o.email?.toLowerCase(), o.name?.toLowerCase(), o.key].filter((v) => v !== undefined && v !== null))),
+        testedColumns: new Set(asset.testedColumns),
+      };
+    });
+    const assetIndex = new Map(assets.map((asset) => [asset.id, asset.index]));
+    const definitions = new Map<string, DefinitionColumns>();
+    for (const definition of rows.definitions) {
+      // Columns of removed assets are not searched.
+      const indexes = definition.assetIds.map((id) => assetIndex.get(id)).filter((index) => index !== undefined);
+      if (indexes.length > 0) definitions.set(definition.id, { name: definition.name, assets: Int32Array.from(indexes).sort() });
+    }
+    const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetColumn(facetValues[name])])) as Record<FacetName, FacetColumn>;
+    return new SearchIndex(assets, facets, assetIndex, definitions);
+  }
+
+  asset(id: string): IndexedAsset | undefined {
+    const index = this.assetIndex.get(id);
+    return index === undefined ? undefined : this.assets[index];
+  }
+
+  definition(id: string): DefinitionColumns | undefined {
+    return this.definitions.get(id);
+  }
+}
+
+function facetColumn(perAsset: string[][]): FacetColumn {
+  const dictionary = new Map<string, number>();
+  const offsets = new Int32Array(perAsset.length + 1);
+  const codes: number[] = [];
+  perAsset.forEach((values, i) => {
+    for (const value of new Set(values)) codes.push(dictionary.get(value) ?? dictionary.set(value, dictionary.size).size - 1);
+    offsets[i + 1] = codes.length;
+  });
+  return { values: [...dictionary.keys()], offsets, codes: Int32Array.from(codes) };
+}
+
+/** How an owner is named in facets: email, else name, else key (as the owner filter accepts). */
+export function ownerLabel(owner: SearchIndexOwner): string {
+  return owner.email ?? owner.name ?? owner.key;
+}
+
+/** Code-unit order, the same on every database and locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,84 @@
+/**
+ * Each tenant's search index (core/search/searchIndex.ts), built lazily from the stored rows,
+ * shared by all requests of this process and bounded in bytes (TenantGraphCache, as the
+ * lineage graphs are).
+ *
+ * Freshness: the index is keyed by the tenant's graph version (its applied manifest versions,
+ * which change with every ingest, services/lineage/tenantGraphs.ts) and by its latest audit
+ * event, since people change owners through the API (audited) between ingests. Both are read
+ * per search in one indexed query, so a change made by any process sharing the database shows
+ * in the next search.
+ *
+ * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
+ */
+import { TenantGraphCache } from "../../core/lineage/index.js";
+import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
+import type { TenantContext } from "../actor.js";
+
+/** ~1 MB per 20k assets and 300k columns. */
+const SEARCH_INDEX_BUDGET_BYTES = 128 * 2 ** 20;
+
+const searchIndexes = new TenantGraphCache<SearchIndex>(SEARCH_INDEX_BUDGET_BYTES);
+
+export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
+  const tenantId = ctx.tenant.id;
+  const [row] = await ctx.db.$queryRaw<{ version: string }[]>`
+    SELECT concat_ws('|',
+      (SELECT count(*) FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED'),
+      (SELECT extract(epoch FROM max("createdAt")) FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED'),
+      (SELECT extract(epoch FROM max("at")) FROM "AuditEvent" WHERE "tenantId" = ${tenantId})) AS "version"`;
+  return searchIndexes.get(tenantId, row?.version ?? "", () => loadSearchIndex(ctx));
+}
+
+/** For rows written outside ingestion and the API (tests and benchmarks that insert directly). */
+export function forgetSearchIndex(tenantId: string): void {
+  searchIndexes.invalidate(tenantId);
+}
+
+async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
+  const tenantId = ctx.tenant.id;
+  const [assets, assetOwners, tests, owners, projects, definitions] = await Promise.all([
+    jsonRows<[string, string, string, string | null, string, string[] | null]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array("id", "name", "kind", "layer", "projectId", "tags"))::text AS "rows"
+      FROM "Asset" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL`),
+    jsonRows<[string, string]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array("assetId", "ownerId"))::text AS "rows" FROM "AssetOwner" WHERE "tenantId" = ${tenantId}`),
+    jsonRows<[string, string]>(ctx.db.$queryRaw`
+      SELECT json_agg(DISTINCT jsonb_build_array("assetId", lower(coalesce("columnName", ''))))::text AS "rows"
+      FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL AND "assetId" IS NOT NULL`),
+    jsonRows<SearchIndexOwner>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_object('id', "id", 'key', "key", 'name', "name", 'email', "email"))::text AS "rows"
+      FROM "Owner" WHERE "tenantId" = ${tenantId}`),
+    jsonRows<{ id: string; name: string }>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_object('id', "id", 'name', "name"))::text AS "rows" FROM "Project" WHERE "tenantId" = ${tenantId}`),
+    // Grouped by definition: each asset id once per definition, not every column's full row.
+    jsonRows<[string, string, string[]]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array(d."id", d."name", u."assets"))::text AS "rows"
+      FROM (SELECT "definitionId", json_agg("assetId") AS "assets" FROM "Column"
+            WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL GROUP BY "definitionId") u
+      JOIN "ColumnDefinition" d ON d."tenantId" = ${tenantId} AND d."id" = u."definitionId"`),
+  ]);
+  const byAsset = new Map<string, SearchIndexAsset>();
+  for (const [id, name, kind, layer, projectId, tags] of assets) {
+    byAsset.set(id, { id, name, kind, layer, projectId, tags: tags ?? [], ownerIds: [], testedColumns: [], hasTests: false });
+  }
+  for (const [assetId, ownerId] of assetOwners) byAsset.get(assetId)?.ownerIds.push(ownerId);
+  for (const [assetId, column] of tests) {
+    const asset = byAsset.get(assetId);
+    if (!asset) continue;
+    asset.hasTests = true;
+    asset.testedColumns.push(column);
+  }
+  return SearchIndex.build({
+    assets: [...byAsset.values()],
+    owners,
+    projects,
+    definitions: definitions.map(([id, name, assetIds]) => ({ id, name, assetIds })),
+  });
+}
+
+/** One JSON array per table: through Prisma's driver adapters far cheaper than as many rows. */
+async function jsonRows<T>(query: Promise<unknown>): Promise<T[]> {
+  const [result] = (await query) as { rows: string | null }[];
+  return result?.rows ? (JSON.parse(result.rows) as T[]) : [];
+}
