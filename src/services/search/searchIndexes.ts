@@ -6,12 +6,13 @@
  * Freshness: the index is keyed by the tenant's graph version (its applied manifest versions,
  * which change with every ingest, services/lineage/tenantGraphs.ts) and by its latest audit
  * event, since people change owners through the API (audited) between ingests. Both are read
- * per search in one indexed query, so a change made by any process sharing the database shows
- * in the next search.
+ * by each search's own text-matching statement (no extra round trip), so a change made by any
+ * process sharing the database shows in the next search.
  *
  * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
  */
 import { TenantGraphCache } from "../../core/lineage/index.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
 import type { TenantContext } from "../actor.js";
 
@@ -20,14 +21,17 @@ const SEARCH_INDEX_BUDGET_BYTES = 128 * 2 ** 20;
 
 const searchIndexes = new TenantGraphCache<SearchIndex>(SEARCH_INDEX_BUDGET_BYTES);
 
-export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
-  const tenantId = ctx.tenant.id;
-  const [row] = await ctx.db.$queryRaw<{ version: string }[]>`
-    SELECT concat_ws('|',
+/** The tenant's search index version as an SQL expression, to read with a search's own query. */
+export function searchIndexVersionSql(tenantId: string): Prisma.Sql {
+  return Prisma.sql`concat_ws('|',
       (SELECT count(*) FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED'),
       (SELECT extract(epoch FROM max("createdAt")) FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED'),
-      (SELECT extract(epoch FROM max("at")) FROM "AuditEvent" WHERE "tenantId" = ${tenantId})) AS "version"`;
-  return searchIndexes.get(tenantId, row?.version ?? "", () => loadSearchIndex(ctx));
+      (SELECT extract(epoch FROM max("at")) FROM "AuditEvent" WHERE "tenantId" = ${tenantId}))`;
+}
+
+/** The tenant's search index at `version` (read with searchIndexVersionSql). */
+export function tenantSearchIndex(ctx: TenantContext, version: string): Promise<SearchIndex> {
+  return searchIndexes.get(ctx.tenant.id, version, () => loadSearchIndex(ctx));
 }
 
 /** For rows written outside ingestion and the API (tests and benchmarks that insert directly). */
