@@ -291,4 +291,22 @@ describe("catalog read API over HTTP", () => {
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(body.errors?.[0]?.message).toMatch(/cost/i);
   });
+
+  it("pages an asset's nested lists with first and offset, at most 1,000 at a time", async () => {
+    type Lists = { asset: { columns: { name: string }[]; downstream: { uniqueId: string }[]; tests: { name: string }[] } };
+    const query = (args: string) => `{ asset(uniqueId: "model.jaffle_shop.orders", project: "jaffle") { columns${args} { name } downstream${args} { uniqueId } tests${args} { name } } }`;
+    const all = (await gql<Lists>(acme, query(""))).asset;
+    expect(all.columns.length).toBeGreaterThan(3);
+    const firstTwo = (await gql<Lists>(acme, query("(first: 2)"))).asset;
+    const rest = (await gql<Lists>(acme, query("(first: 1000, offset: 2)"))).asset;
+    expect([...firstTwo.columns, ...rest.columns]).toEqual(all.columns);
+    expect([...firstTwo.tests, ...rest.tests]).toEqual(all.tests);
+    expect([...firstTwo.downstream, ...rest.downstream]).toEqual(all.downstream);
+    for (const bad of ["(first: 1001)", "(first: -1)", "(offset: -1)"]) {
+      const { body } = await server.graphql(acme, query(bad));
+      expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    }
+    const { body } = await server.graphql(acme, query("(first: 1001)"));
+    expect(body.errors?.[0]?.message).toMatch(/first must be between 0 and 1000/);
+  });
 });

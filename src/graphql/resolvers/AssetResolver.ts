@@ -7,7 +7,7 @@ import { Column } from "../types/Column.js";
 import { Connection, PageArgs, pageOf, toConnection } from "../types/connection.js";
 import { DataTest } from "../types/DataTest.js";
 import { AssetKind, Layer } from "../types/enums.js";
-import { COLUMNS_COST, NEIGHBOURS_COST, OWNERS_COST, TESTS_COST } from "../types/listCost.js";
+import { COLUMNS_COST, NEIGHBOURS_COST, NestedListArgs, OWNERS_COST, TESTS_COST, nestedSlice } from "../types/listCost.js";
 import { Owner } from "../types/Owner.js";
 import { Project } from "../types/Project.js";
 
@@ -71,37 +71,37 @@ export class AssetResolver {
   }
 
   @FieldResolver(() => [Column], { complexity: COLUMNS_COST, description: "Live columns, by position then name." })
-  async columns(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<Column[]> {
-    return (await ctx.loaders.columns.load(asset.rowId)).map(Column.from);
+  async columns(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<Column[]> {
+    return nestedSlice(await ctx.loaders.columns.load(asset.rowId), args).map(Column.from);
   }
 
   @FieldResolver(() => [Owner], { complexity: OWNERS_COST, description: "Owners from the manifest and those set through the API." })
-  async owners(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
-    return (await ctx.loaders.owners.load(asset.rowId)).map(Owner.from);
+  async owners(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
+    return nestedSlice(await ctx.loaders.owners.load(asset.rowId), args).map(Owner.from);
   }
 
   @FieldResolver(() => [DataTest], { complexity: TESTS_COST, description: "Live tests attached to this asset, by name." })
-  async tests(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<DataTest[]> {
-    return (await ctx.loaders.tests.load(asset.rowId)).map(DataTest.from);
+  async tests(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<DataTest[]> {
+    return nestedSlice(await ctx.loaders.tests.load(asset.rowId), args).map(DataTest.from);
   }
 
   @FieldResolver(() => [Asset], { complexity: NEIGHBOURS_COST, description: "Assets this one reads from directly (one lineage step), by unique id." })
-  async upstream(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
-    return (await ctx.loaders.upstream.load(asset.rowId)).map((n) => Asset.from(n.asset));
+  async upstream(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
+    return nestedSlice(await ctx.loaders.upstream.load(asset.rowId), args).map((n) => Asset.from(n.asset));
   }
 
   @FieldResolver(() => [Asset], { complexity: NEIGHBOURS_COST, description: "Assets that read from this one directly (one lineage step), by unique id." })
-  async downstream(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
-    return (await ctx.loaders.downstream.load(asset.rowId)).map((n) => Asset.from(n.asset));
+  async downstream(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
+    return nestedSlice(await ctx.loaders.downstream.load(asset.rowId), args).map((n) => Asset.from(n.asset));
   }
 
   @FieldResolver(() => [AssetNeighbor], { complexity: NEIGHBOURS_COST, description: "`upstream`, with each edge's origin." })
-  async upstreamEdges(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<AssetNeighbor[]> {
-    return neighbours(await ctx.loaders.upstream.load(asset.rowId));
+  async upstreamEdges(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<AssetNeighbor[]> {
+    return neighbours(nestedSlice(await ctx.loaders.upstream.load(asset.rowId), args));
   }
 
   @FieldResolver(() => [AssetNeighbor], { complexity: NEIGHBOURS_COST, description: "`downstream`, with each edge's origin." })
-  async downstreamEdges(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<AssetNeighbor[]> {
-    return neighbours(await ctx.loaders.downstream.load(asset.rowId));
+  async downstreamEdges(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<AssetNeighbor[]> {
+    return neighbours(nestedSlice(await ctx.loaders.downstream.load(asset.rowId), args));
   }
 }
