@@ -130,7 +130,8 @@ function rowsWritten(result: IngestResult): number {
     num(w.testsWritten) +
     num(w.edgesWritten) +
     num(w.inferredEdgesWritten) +
-    num(w.columnLineageEdges)
+    num(w.columnLineageEdges) +
+    num(w.rowDependencies)
   );
 }
 

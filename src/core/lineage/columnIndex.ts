@@ -9,7 +9,7 @@ import { TRANSFORM_BITS, transformCode } from "./encoding.js";
 import { LineageQueryError } from "./errors.js";
 import { VisitScratch } from "./scratch.js";
 import { findSorted, internSorted, stringArrayBytes, stringBytes } from "./sortedIds.js";
-import type { ColumnEdgeRow, ColumnRef, ColumnRow } from "./types.js";
+import type { ColumnEdgeRow, ColumnRef, ColumnRow, ColumnRowDependencyRow } from "./types.js";
 
 export class ColumnLineageIndex {
   /** Ids of the assets that have columns, sorted. */
@@ -25,7 +25,7 @@ export class ColumnLineageIndex {
   readonly upstream: Csr;
   /** Asset `a` → assets with a column fed by one of `a`'s columns (labels unused). */
   readonly assetLinks: Csr;
-  /** Rows dropped because a column they name is missing. */
+  /** Rows (edges and row dependencies) dropped because a column or asset they name is missing. */
   readonly skippedEdges: number;
   private readonly uniqueNameBytes: number;
   private scratchSpace: VisitScratch | undefined;
@@ -123,8 +123,15 @@ export class ColumnLineageIndex {
   }
 }
 
-/** Column ids are unique (they are primary keys); edges naming an unknown column are skipped. */
-export function buildColumnLineageIndex(columns: readonly ColumnRow[], edges: readonly ColumnEdgeRow[]): ColumnLineageIndex {
+/**
+ * Column ids are unique (they are primary keys); edges naming an unknown column are skipped.
+ * Each row dependency becomes one edge to every column of its asset, as if stored per column.
+ */
+export function buildColumnLineageIndex(
+  columns: readonly ColumnRow[],
+  edges: readonly ColumnEdgeRow[],
+  rowDependencies: readonly ColumnRowDependencyRow[] = [],
+): ColumnLineageIndex {
   const { ids: assetIds, numberOf: assetNumber } = internSorted(columns.map((row) => row.assetId));
   const order = orderByAssetThenName(columns, assetIds.length, assetNumber);
 
@@ -148,7 +155,13 @@ export function buildColumnLineageIndex(columns: readonly ColumnRow[], edges: re
     numberOf.set(row.id, column);
   });
 
-  const { downstream, skippedEdges } = buildColumnEdges(columnIds.length, numberOf, edges);
+  const { downstream, skippedEdges } = buildColumnEdges(columnIds.length, numberOf, edges, {
+    rowDependencies,
+    columnsOfAsset: (assetId) => {
+      const asset = assetNumber.get(assetId);
+      return asset === undefined ? undefined : [order.assetColumns[asset]!, order.assetColumns[asset + 1]!];
+    },
+  });
   const upstream = reverseCsr(downstream, TRANSFORM_BITS);
   const assetLinks = buildAssetLinks(assetIds.length, assetOf, downstream);
   return new ColumnLineageIndex({
@@ -203,22 +216,52 @@ function buildColumnEdges(
   columnCount: number,
   numberOf: ReadonlyMap<string, number>,
   edges: readonly ColumnEdgeRow[],
+  rows: {
+    rowDependencies: readonly ColumnRowDependencyRow[];
+    /** The range of column numbers of an asset, undefined when it has no columns. */
+    columnsOfAsset: (assetId: string) => readonly [number, number] | undefined;
+  },
 ): { downstream: Csr; skippedEdges: number } {
-  const sources = new Int32Array(edges.length);
-  const targets = new Int32Array(edges.length);
-  const labels = new Uint8Array(edges.length);
+  const expanded: { from: number; begin: number; end: number; label: number }[] = [];
+  let expandedCount = 0;
+  let skippedEdges = 0;
+  for (const dependency of rows.rowDependencies) {
+    const from = numberOf.get(dependency.fromColumnId);
+    const range = rows.columnsOfAsset(dependency.toAssetId);
+    if (from === undefined || range === undefined) {
+      skippedEdges++;
+      continue;
+    }
+    expanded.push({ from, begin: range[0], end: range[1], label: transformCode(dependency.transform) });
+    expandedCount += range[1] - range[0];
+  }
+  const capacity = edges.length + expandedCount;
+  const sources = new Int32Array(capacity);
+  const targets = new Int32Array(capacity);
+  const labels = new Uint8Array(capacity);
   let kept = 0;
   for (const edge of edges) {
     const from = numberOf.get(edge.fromColumnId);
     const to = numberOf.get(edge.toColumnId);
-    if (from === undefined || to === undefined) continue;
+    if (from === undefined || to === undefined) {
+      skippedEdges++;
+      continue;
+    }
     sources[kept] = from;
     targets[kept] = to;
     labels[kept] = transformCode(edge.transform);
     kept++;
   }
+  for (const { from, begin, end, label } of expanded) {
+    for (let to = begin; to < end; to++) {
+      sources[kept] = from;
+      targets[kept] = to;
+      labels[kept] = label;
+      kept++;
+    }
+  }
   const downstream = buildCsr(columnCount, { sources, targets, labels, length: kept }, TRANSFORM_BITS, "distinct");
-  return { downstream, skippedEdges: edges.length - kept };
+  return { downstream, skippedEdges };
 }
 
 function buildAssetLinks(assetCount: number, assetOf: Int32Array, downstream: Csr): Csr {

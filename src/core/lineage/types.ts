@@ -1,6 +1,6 @@
 /**
  * The one place the lineage core's types live: the rows an index is built from (the shape of
- * the LineageEdge / ColumnLineageEdge / Column tables, with string ids) and the answers the
+ * the LineageEdge / ColumnLineageEdge / ModelColumnDependency / Column tables, with string ids) and the answers the
  * traversals give. Enum values equal the Prisma enums of the same names.
  */
 import type { AssetKind } from "../manifest/snapshot.js";
@@ -51,6 +51,16 @@ export interface ColumnRow {
 export interface ColumnEdgeRow {
   fromColumnId: string;
   toColumnId: string;
+  transform: ColumnTransform;
+}
+
+/**
+ * A column that shapes which rows an asset has (ModelColumnDependency): an edge of `transform`
+ * from it to every column of `toAssetId`.
+ */
+export interface ColumnRowDependencyRow {
+  fromColumnId: string;
+  toAssetId: string;
   transform: ColumnTransform;
 }
 

@@ -77,6 +77,12 @@ export interface SqlAnalysis {
   /** File paths, URLs and stages (`s3://…`, `@stage/path`) read or written. */
   paths: string[];
   columnLineage: ColumnLineage[];
+  /**
+   * The columns that shape every row of the output (filters, joins, grouping, sorting): the
+   * same sources each named entry of `columnLineage` lists too, given once, so a consumer can
+   * store them once per model instead of once per output column.
+   */
+  rowLineage: ColumnSource[];
   jinja: JinjaDependencies;
   diagnostics: Diagnostic[];
 }

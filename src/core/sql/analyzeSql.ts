@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostic.js";
-import type { ColumnLineage, JinjaDependencies, SqlAnalysis, TableRef } from "./analysis.js";
+import type { ColumnLineage, ColumnSource, JinjaDependencies, SqlAnalysis, TableRef } from "./analysis.js";
 import { lexicalRules, parseDialect, type Dialect } from "./dialect.js";
 import type { SqlAnalysisInput } from "./input.js";
 import { PLACEHOLDER_PREFIX, renderTemplate, type RenderedTemplate } from "./jinja/renderTemplate.js";
@@ -51,6 +51,7 @@ class AnalysisRun {
   private readonly statements: StatementTables[] = [];
   private readonly paths = new Set<string>();
   private columnLineage: ColumnLineage[] = [];
+  private rowLineage: ColumnSource[] = [];
   private rendered: RenderedTemplate | undefined;
   private current: StatementTables = { reads: [], targets: [] };
 
@@ -106,7 +107,7 @@ class AnalysisRun {
   private resolveStatement(statement: Statement, resolver: LineageResolver, primary: boolean): void {
     if (statement.kind === "query") {
       const relation = resolver.resolveQuery(statement.query);
-      if (primary) this.columnLineage = toColumnLineage(relation);
+      if (primary) this.setLineage(relation);
       return;
     }
     if (statement.kind === "other") {
@@ -124,8 +125,13 @@ class AnalysisRun {
     if (statement.query) {
       const relation = resolver.resolveQuery(statement.query, resolver.scopeWithCtes(statement.ctes));
       const named = statement.columns ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: statement.columns![i] ?? c.name })) } : relation;
-      if (primary && (statement.verb === "INSERT" || statement.verb === "CREATE" || statement.verb === "REPLACE")) this.columnLineage = toColumnLineage(named);
+      if (primary && (statement.verb === "INSERT" || statement.verb === "CREATE" || statement.verb === "REPLACE")) this.setLineage(named);
     }
+  }
+
+  private setLineage(relation: Relation): void {
+    this.columnLineage = toColumnLineage(relation);
+    this.rowLineage = uniqueEdges(relation.rowEdges);
   }
 
   /** Compiled dbt SQL keeps `-- depends_on: "db"."s"."t"` lines: dependencies dbt counts that no query reads. */
@@ -214,6 +220,7 @@ class AnalysisRun {
       intermediates,
       paths: [...this.paths],
       columnLineage: this.columnLineage,
+      rowLineage: this.rowLineage,
       jinja: this.jinja,
       diagnostics: this.diagnostics,
     };

@@ -3,8 +3,7 @@
  * since the stored version is analysed again; the others keep their stored edges.
  */
 import { createHash } from "node:crypto";
-import type { Diagnostic } from "../../core/diagnostic.js";
-import { hasAnalysableSql, inferDependencies, type InferredColumnEdge } from "../../core/inference/inferDependencies.js";
+import { hasAnalysableSql, inferDependencies, type InferredDependencies } from "../../core/inference/inferDependencies.js";
 import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
 import { parseDialect } from "../../core/sql/index.js";
@@ -16,13 +15,11 @@ import { chunks } from "./writeSnapshot.js";
 const COLUMN_EDGE_COLUMNS: BulkColumns = {
   tenantId: "text", fromColumnId: "text", toColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text", toAssetId: "text",
 };
+const ROW_DEPENDENCY_COLUMNS: BulkColumns = {
+  tenantId: "text", toAssetId: "text", fromColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text",
+};
 
-export interface ModelInference {
-  sqlHash: string;
-  upstream: string[];
-  columnEdges: InferredColumnEdge[];
-  diagnostics: Diagnostic[];
-}
+export type ModelInference = InferredDependencies & { sqlHash: string };
 
 /** Analyses the models whose inputs changed; returns their results by uniqueId. */
 export function analyseChangedSql(snapshot: CatalogSnapshot, stored: StoredCatalog): Map<string, ModelInference> {
@@ -57,28 +54,42 @@ function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, a
   return hash.digest("hex");
 }
 
-/** Column lineage of the analysed models, replacing their earlier ColumnLineageEdge rows. */
+/**
+ * Column lineage of the analysed models, replacing what their earlier analysis stored: column
+ * edges (ColumnLineageEdge) and row dependencies, one row per model (ModelColumnDependency).
+ * Returns how many rows of each were written.
+ */
 export async function writeColumnLineage(
   tx: TenantTx,
   tenantId: string,
   inferred: Map<string, ModelInference>,
   written: { assetIds: Map<string, string>; columnIds: Map<string, string> },
   stored: StoredCatalog,
-): Promise<number> {
+): Promise<{ columnLineageEdges: number; rowDependencies: number }> {
   const { assetIds, columnIds } = written;
   // New models have no earlier column lineage to replace.
   const reanalysed = [...inferred.keys()].filter((uid) => stored.assets.has(uid)).map((uid) => assetIds.get(uid)!);
-  for (const chunk of chunks(reanalysed)) await tx.columnLineageEdge.deleteMany({ where: { toAssetId: { in: chunk } } });
-  const rows: Record<string, unknown>[] = [];
+  for (const chunk of chunks(reanalysed)) {
+    await tx.columnLineageEdge.deleteMany({ where: { toAssetId: { in: chunk } } });
+    await tx.modelColumnDependency.deleteMany({ where: { toAssetId: { in: chunk } } });
+  }
+  const edges: Record<string, unknown>[] = [];
+  const rowDependencies: Record<string, unknown>[] = [];
   for (const [uniqueId, model] of inferred) {
     const toAssetId = assetIds.get(uniqueId)!;
     for (const edge of model.columnEdges) {
       const fromAssetId = assetIds.get(edge.fromUniqueId)!;
       const fromColumnId = columnIds.get(pairKey(fromAssetId, edge.fromColumn));
       const toColumnId = columnIds.get(pairKey(toAssetId, edge.toColumn));
-      if (fromColumnId && toColumnId) rows.push({ tenantId, fromColumnId, toColumnId, transform: edge.transform, fromAssetId, toAssetId });
+      if (fromColumnId && toColumnId) edges.push({ tenantId, fromColumnId, toColumnId, transform: edge.transform, fromAssetId, toAssetId });
+    }
+    for (const dependency of model.rowDependencies) {
+      const fromAssetId = assetIds.get(dependency.fromUniqueId)!;
+      const fromColumnId = columnIds.get(pairKey(fromAssetId, dependency.fromColumn));
+      if (fromColumnId) rowDependencies.push({ tenantId, toAssetId, fromColumnId, transform: dependency.transform, fromAssetId });
     }
   }
-  await bulkInsert(tx, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, rows, { onConflictDoNothing: true });
-  return rows.length;
+  await bulkInsert(tx, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, edges, { onConflictDoNothing: true });
+  await bulkInsert(tx, "ModelColumnDependency", ROW_DEPENDENCY_COLUMNS, rowDependencies, { onConflictDoNothing: true });
+  return { columnLineageEdges: edges.length, rowDependencies: rowDependencies.length };
 }

@@ -140,7 +140,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
   const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
   const edgesWritten = await syncEdges(tx, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
-  const columnLineageEdges = await writeColumnLineage(tx, scope.tenantId, inferred, written, stored);
+  const columnLineage = await writeColumnLineage(tx, scope.tenantId, inferred, written, stored);
   const diagnostics = versionDiagnostics(snapshot, stored, inferred);
   const version = await createVersion(tx, ctx, post, {
     status: "APPLIED",
@@ -148,7 +148,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
     counts: {
       ...snapshotCounts(snapshot),
       modelsAnalysed: inferred.size,
-      written: { ...written.counts, edgesWritten, columnLineageEdges },
+      written: { ...written.counts, edgesWritten, ...columnLineage },
       diagnostics: countByCode(diagnostics),
     },
   });

@@ -124,6 +124,7 @@ async function detachRemoved(tx: TenantTx, removedIds: string[], stored: StoredC
   for (const chunk of chunks(removedIds)) {
     await tx.lineageEdge.deleteMany({ where: { OR: [{ fromAssetId: { in: chunk } }, { toAssetId: { in: chunk } }] } });
     await tx.columnLineageEdge.deleteMany({ where: { OR: [{ fromAssetId: { in: chunk } }, { toAssetId: { in: chunk } }] } });
+    await tx.modelColumnDependency.deleteMany({ where: { OR: [{ fromAssetId: { in: chunk } }, { toAssetId: { in: chunk } }] } });
   }
   for (const key of [...stored.edges.keys()]) {
     const [from, to] = key.split("\u0000") as [string, string];

@@ -5,7 +5,8 @@
  * index must first load every column and column edge of the tenant (300k + 500k rows: seconds
  * on first use, ~30 MB kept per tenant). Measured numbers are in the README (Lineage, impact and search).
  * Each hop is one indexed query for the frontier's neighbours (the edge primary key starts with
- * fromColumnId, and (tenantId, toColumnId) is indexed); visited columns are kept here, so every
+ * fromColumnId, and (tenantId, toColumnId) is indexed; a row dependency, stored once per model,
+ * reaches every column of its model); visited columns are kept here, so every
  * column is expanded once, degrees are shortest distances, and cycles cannot loop. The answer
  * has the same shape and order as the core's traverseColumns over the index (a test checks
  * they agree).
@@ -108,18 +109,31 @@ async function walkSide(
   return { reached, truncated: false };
 }
 
-/** Live columns one hop away from any of `columns`, each once. */
+/**
+ * Live columns one hop away from any of `columns`, each once: through column edges, and through
+ * row dependencies, which reach every column of their model.
+ */
 async function neighbours(ctx: TenantContext, columns: string[], direction: "UPSTREAM" | "DOWNSTREAM"): Promise<string[]> {
+  const tenantId = ctx.tenant.id;
   const rows =
     direction === "DOWNSTREAM"
       ? await ctx.db.$queryRaw<{ id: string }[]>`
-          SELECT DISTINCT e."toColumnId" AS "id" FROM "ColumnLineageEdge" e
+          SELECT e."toColumnId" AS "id" FROM "ColumnLineageEdge" e
           JOIN "Column" c ON c."tenantId" = e."tenantId" AND c."id" = e."toColumnId" AND c."removedAt" IS NULL
-          WHERE e."tenantId" = ${ctx.tenant.id} AND e."fromColumnId" = ANY(${columns}::text[])`
+          WHERE e."tenantId" = ${tenantId} AND e."fromColumnId" = ANY(${columns}::text[])
+          UNION
+          SELECT c."id" FROM "ModelColumnDependency" d
+          JOIN "Column" c ON c."tenantId" = d."tenantId" AND c."assetId" = d."toAssetId" AND c."removedAt" IS NULL
+          WHERE d."tenantId" = ${tenantId} AND d."fromColumnId" = ANY(${columns}::text[])`
       : await ctx.db.$queryRaw<{ id: string }[]>`
-          SELECT DISTINCT e."fromColumnId" AS "id" FROM "ColumnLineageEdge" e
+          SELECT e."fromColumnId" AS "id" FROM "ColumnLineageEdge" e
           JOIN "Column" c ON c."tenantId" = e."tenantId" AND c."id" = e."fromColumnId" AND c."removedAt" IS NULL
-          WHERE e."tenantId" = ${ctx.tenant.id} AND e."toColumnId" = ANY(${columns}::text[])`;
+          WHERE e."tenantId" = ${tenantId} AND e."toColumnId" = ANY(${columns}::text[])
+          UNION
+          SELECT d."fromColumnId" FROM "Column" t
+          JOIN "ModelColumnDependency" d ON d."tenantId" = t."tenantId" AND d."toAssetId" = t."assetId"
+          JOIN "Column" c ON c."tenantId" = d."tenantId" AND c."id" = d."fromColumnId" AND c."removedAt" IS NULL
+          WHERE t."tenantId" = ${tenantId} AND t."id" = ANY(${columns}::text[])`;
   return rows.map((row) => row.id);
 }
 
@@ -141,7 +155,11 @@ async function edgesAmong(
 ): Promise<ColumnLineageEdge[]> {
   const rows = await ctx.db.$queryRaw<{ from: string; to: string; transform: ColumnTransform }[]>`
     SELECT "fromColumnId" AS "from", "toColumnId" AS "to", "transform"::text AS "transform" FROM "ColumnLineageEdge"
-    WHERE "tenantId" = ${ctx.tenant.id} AND "fromColumnId" = ANY(${ids}::text[]) AND "toColumnId" = ANY(${ids}::text[])`;
+    WHERE "tenantId" = ${ctx.tenant.id} AND "fromColumnId" = ANY(${ids}::text[]) AND "toColumnId" = ANY(${ids}::text[])
+    UNION
+    SELECT d."fromColumnId", c."id", d."transform"::text FROM "ModelColumnDependency" d
+    JOIN "Column" c ON c."tenantId" = d."tenantId" AND c."assetId" = d."toAssetId" AND c."id" = ANY(${ids}::text[])
+    WHERE d."tenantId" = ${ctx.tenant.id} AND d."fromColumnId" = ANY(${ids}::text[])`;
   const rank = (transform: ColumnTransform) => COLUMN_TRANSFORMS.indexOf(transform);
   return rows.sort(
     (a, b) => order(refs.get(a.from)!, refs.get(b.from)!) || order(refs.get(a.to)!, refs.get(b.to)!) || rank(a.transform) - rank(b.transform),

@@ -99,7 +99,7 @@ async function loadAssetGraph(ctx: TenantContext): Promise<LineageIndex> {
 
 async function loadColumnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> {
   const tenantId = ctx.tenant.id;
-  const [columns, edges] = await Promise.all([
+  const [columns, edges, rowDependencies] = await Promise.all([
     jsonRows<[string, string, string]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array(c."id", c."assetId", c."name"))::text AS "rows"
       FROM "Column" c JOIN "Asset" a ON a."tenantId" = c."tenantId" AND a."id" = c."assetId"
@@ -107,9 +107,14 @@ async function loadColumnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> 
     jsonRows<[string, string, ColumnTransform]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array("fromColumnId", "toColumnId", "transform"))::text AS "rows"
       FROM "ColumnLineageEdge" WHERE "tenantId" = ${tenantId}`),
+    jsonRows<[string, string, ColumnTransform]>(ctx.db.$queryRaw`
+      SELECT json_agg(json_build_array("fromColumnId", "toAssetId", "transform"))::text AS "rows"
+      FROM "ModelColumnDependency" WHERE "tenantId" = ${tenantId}`),
   ]);
+  // The index expands each row dependency to the columns of its model.
   return buildColumnLineageIndex(
     columns.map(([id, assetId, name]) => ({ id, assetId, name })),
     edges.map(([fromColumnId, toColumnId, transform]) => ({ fromColumnId, toColumnId, transform })),
+    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId, toAssetId, transform })),
   );
 }
