@@ -1,11 +1,15 @@
 /**
  * What every CLI command shares: configuration, the database, and turning known failures
  * into one clear message and an exit code instead of a stack trace.
+ *
+ * Commands load the database, the services and the server only when they run
+ * (`await import(…)`): Prisma, PGlite and Apollo take most of a second to load, which
+ * `tributary --help` and `tributary push` (a CI step) never need.
  */
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { AppError } from "../core/errors.js";
 import { DataDirBusyError } from "../db/dataDirLock.js";
-import { openConfiguredDatabase, type OpenedDatabase } from "../db/openForCommand.js";
+import type { OpenedDatabase } from "../db/openForCommand.js";
 import { ZodError } from "zod";
 import { describeZodError } from "../core/validation.js";
 
@@ -47,6 +51,7 @@ function reportError(error: unknown): number {
 
 export async function withDatabase<T>(purpose: string, work: (opened: OpenedDatabase, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { openConfiguredDatabase } = await import("../db/openForCommand.js");
   const opened = await openConfiguredDatabase(config, purpose);
   try {
     return await work(opened, config);

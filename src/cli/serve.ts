@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { loadConfig } from "../config.js";
-import { startService } from "../http/service.js";
+import type { startService } from "../http/service.js";
 import { createLogger } from "../logger.js";
 import { action } from "./run.js";
 
@@ -11,6 +11,7 @@ export function serveCommand(): Command {
       action(async () => {
         const config = loadConfig();
         const logger = createLogger(config.logLevel);
+        const { startService } = await import("../http/service.js");
         const service = await startService(config, logger);
         logger.info({ url: service.url, database: service.db.description, migrations: service.appliedMigrations }, "Tributary started");
         printWelcome(service);

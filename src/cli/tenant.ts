@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { createTenant } from "../services/tenants.js";
 import { action, printJson, withDatabase } from "./run.js";
 
 export function tenantCommand(): Command {
@@ -13,6 +12,7 @@ export function tenantCommand(): Command {
     .action(
       action(async (slug: string, options: { name?: string; json?: boolean }) => {
         await withDatabase("create a tenant", async ({ db }) => {
+          const { createTenant } = await import("../services/tenants.js");
           const { tenant: row, token } = await createTenant(db.prisma, { slug, name: options.name });
           if (options.json) return printJson({ tenant: { id: row.id, slug: row.slug, name: row.name }, token });
           console.log(`Created tenant ${row.slug} (${row.name}).\nADMIN token (shown only this once):\n  ${token}`);

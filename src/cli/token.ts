@@ -1,9 +1,6 @@
 import { Command, Option } from "commander";
 import { notFound } from "../core/errors.js";
 import { ROLES } from "../core/tokens.js";
-import { CLI_ACTOR, tenantContext } from "../services/actor.js";
-import { operatorContext } from "../services/tenants.js";
-import { createToken, listTokens, revokeToken } from "../services/tokens.js";
 import { action, printJson, withDatabase } from "./run.js";
 
 export function tokenCommand(): Command {
@@ -20,6 +17,7 @@ export function tokenCommand(): Command {
     .action(
       action(async (options: { tenant: string; role: (typeof ROLES)[number]; owner?: string; name: string; json?: boolean }) => {
         await withDatabase("create a token", async ({ db }) => {
+          const { operatorContext, createToken } = await tokenServices();
           const ctx = await operatorContext(db.prisma, options.tenant);
           const { token: row, secret } = await createToken(ctx, { name: options.name, role: options.role, ownerEmail: options.owner });
           const summary = { id: row.id, name: row.name, role: row.role, owner: options.owner ?? null };
@@ -36,6 +34,7 @@ export function tokenCommand(): Command {
     .action(
       action(async (id: string) => {
         await withDatabase("revoke a token", async ({ db }) => {
+          const { tenantContext, CLI_ACTOR, revokeToken } = await tokenServices();
           // An operator command: the token id alone says which tenant it belongs to.
           const row = await db.prisma.apiToken.findFirst({ where: { id }, include: { tenant: true } });
           if (!row) throw notFound("API token", id);
@@ -53,6 +52,7 @@ export function tokenCommand(): Command {
     .action(
       action(async (options: { tenant: string; json?: boolean }) => {
         await withDatabase("list tokens", async ({ db }) => {
+          const { operatorContext, listTokens } = await tokenServices();
           const rows = await listTokens(await operatorContext(db.prisma, options.tenant));
           const list = rows.map((t) => ({
             id: t.id,
@@ -69,4 +69,10 @@ export function tokenCommand(): Command {
       }),
     );
   return token;
+}
+
+/** Loaded when a command runs, not for `--help` (see run.ts). */
+async function tokenServices() {
+  const [actor, tenants, tokens] = await Promise.all([import("../services/actor.js"), import("../services/tenants.js"), import("../services/tokens.js")]);
+  return { ...actor, ...tenants, ...tokens };
 }
