@@ -15,6 +15,7 @@ import { TenantGraphCache } from "../../core/lineage/index.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
 import type { TenantContext } from "../actor.js";
+import { jsonRows } from "../../db/jsonRows.js";
 
 /** ~1 MB per 20k assets and 300k columns. */
 const SEARCH_INDEX_BUDGET_BYTES = 128 * 2 ** 20;
@@ -79,10 +80,4 @@ async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
     projects,
     definitions: definitions.map(([id, name, assetIds]) => ({ id, name, assetIds })),
   });
-}
-
-/** One JSON array per table: through Prisma's driver adapters far cheaper than as many rows. */
-async function jsonRows<T>(query: Promise<unknown>): Promise<T[]> {
-  const [result] = (await query) as { rows: string | null }[];
-  return result?.rows ? (JSON.parse(result.rows) as T[]) : [];
 }
