@@ -7,7 +7,11 @@
 import type { Csr } from "./csr.js";
 import type { VisitScratch } from "./scratch.js";
 
-export function findCycles(downstream: Csr, scratch: VisitScratch, nodes: readonly number[]): number[][] {
+export function findCycles(downstream: Csr, scratch: VisitScratch, traversed: readonly number[], onCycles?: Uint8Array): number[][] {
+  // A cycle among some nodes is a cycle of the whole graph, so only nodes on one of those can
+  // be on one here: usually none (lineage is almost always acyclic), else a few.
+  const nodes = onCycles ? traversed.filter((node) => onCycles[node] === 1) : traversed;
+  if (nodes.length === 0) return [];
   scratch.reset();
   nodes.forEach((node, local) => scratch.mark(node, local));
   const localOf = (node: number): number => (scratch.isMarked(node) ? scratch.slot[node]! : -1);
@@ -15,6 +19,16 @@ export function findCycles(downstream: Csr, scratch: VisitScratch, nodes: readon
     .filter((group) => group.length > 1 || hasSelfLoop(downstream, group[0]!))
     .map((group) => shortestCycleThrough(downstream, Math.min(...group), new Set(group)))
     .sort((a, b) => a[0]! - b[0]!);
+}
+
+/** 1 for each node on a cycle of the whole graph (a self-loop or a strongly connected group of two or more). */
+export function nodesOnCycles(downstream: Csr, nodeCount: number): Uint8Array {
+  const flags = new Uint8Array(nodeCount);
+  const all = Array.from({ length: nodeCount }, (_, node) => node);
+  for (const group of stronglyConnectedGroups(downstream, all, (node) => node)) {
+    if (group.length > 1 || hasSelfLoop(downstream, group[0]!)) for (const node of group) flags[node] = 1;
+  }
+  return flags;
 }
 
 function hasSelfLoop(csr: Csr, node: number): boolean {

@@ -23,10 +23,9 @@ export function impact(index: LineageIndex, query: ImpactQuery): ImpactResult {
   const pageEnd = Math.min(total, pageBegin + Math.min(first, total));
   const impacted = (position: number): ImpactedAsset => impactedAt(index, bfs, position);
   const assets = range(pageBegin, pageEnd).map(impacted);
-  const exposures = range(0, total)
-    .filter((position) => index.kindOf(bfs.order[position]!) === "EXPOSURE")
-    .map(impacted);
-  const cycles = findCycles(index.downstream, index.scratch, [start, ...bfs.order]);
+  const exposures: ImpactedAsset[] = [];
+  for (let position = 0; position < total; position++) if (index.kindOf(bfs.order[position]!) === "EXPOSURE") exposures.push(impacted(position));
+  const cycles = findCycles(index.downstream, index.scratch, [start, ...bfs.order], index.onCycles);
   return {
     start: { id: index.idOf(start), kind: index.kindOf(start) },
     assets,

@@ -3,6 +3,7 @@
  * CSR typed arrays for both directions. Built once from the stored rows and shared by requests.
  */
 import { buildCsr, csrByteSize, reverseCsr, type Csr } from "./csr.js";
+import { nodesOnCycles } from "./cycles.js";
 import { kindCode, kindOfCode, ORIGIN_BITS, originFlags } from "./encoding.js";
 import { LineageQueryError } from "./errors.js";
 import { Fingerprint } from "./fingerprint.js";
@@ -23,6 +24,7 @@ export class LineageIndex {
   readonly skippedEdges: number;
   private fingerprintValue: string | undefined;
   private scratchSpace: VisitScratch | undefined;
+  private onCyclesValue: Uint8Array | undefined;
 
   constructor(parts: { ids: string[]; kinds: Uint8Array; downstream: Csr; upstream: Csr; skippedEdges: number }) {
     this.ids = parts.ids;
@@ -63,7 +65,7 @@ export class LineageIndex {
       this.kinds.byteLength +
       csrByteSize(this.downstream) +
       csrByteSize(this.upstream) +
-      this.nodeCount * 8
+      this.nodeCount * 9
     );
   }
 
@@ -89,6 +91,15 @@ export class LineageIndex {
 
   csr(direction: "UPSTREAM" | "DOWNSTREAM"): Csr {
     return direction === "UPSTREAM" ? this.upstream : this.downstream;
+  }
+
+  /**
+   * 1 for each node on a cycle of the whole graph, computed on first use (one Tarjan pass).
+   * Lineage is almost always acyclic, so most questions can skip looking for cycles.
+   */
+  get onCycles(): Uint8Array {
+    this.onCyclesValue ??= nodesOnCycles(this.downstream, this.nodeCount);
+    return this.onCyclesValue;
   }
 
   /** Working memory for traversals; see scratch.ts for why sharing it is safe. */

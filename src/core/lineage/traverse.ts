@@ -39,7 +39,7 @@ export function traverse(index: LineageIndex, query: LineageQuery): LineageResul
   const hidden = reached.filter((entry) => !isShown(entry.node)).map((entry) => entry.node);
   const pageEnd = Math.min(shown.length, pageBegin + Math.min(first, shown.length));
 
-  const cycles = findCycles(index.downstream, index.scratch, [start, ...reached.map((entry) => entry.node)]);
+  const cycles = findCycles(index.downstream, index.scratch, [start, ...reached.map((entry) => entry.node)], index.onCycles);
   const edges = edgesForPage(index, {
     start,
     shown: shown.map((entry) => entry.node),
