@@ -28,6 +28,7 @@ export const configSchema = z.object({
   /** Base URL people reach the service at, for links in verdicts and notifications. */
   TRIBUTARY_PUBLIC_URL: z.url().optional(),
   TRIBUTARY_DEMO: booleanFlag.default(true),
+  TRIBUTARY_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRIBUTARY_MAX_BODY: byteSize.default(256 * 1024 ** 2),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(50_000),
@@ -43,6 +44,8 @@ export interface Config {
   host: string;
   publicUrl: string | null;
   demo: boolean;
+  /** Webhooks may point at private, loopback and link-local addresses (off: public ones only). */
+  webhookAllowPrivate: boolean;
   maxBodyBytes: number;
   graphql: { maxDepth: number; maxCost: number };
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl: e.TRIBUTARY_PUBLIC_URL ?? null,
     demo: e.TRIBUTARY_DEMO,
+    webhookAllowPrivate: e.TRIBUTARY_WEBHOOK_ALLOW_PRIVATE,
     maxBodyBytes: e.TRIBUTARY_MAX_BODY,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
     logLevel: e.LOG_LEVEL,

@@ -9,4 +9,6 @@ export interface GraphQLContext extends TenantContext {
   loaders: Loaders;
   /** Links to this service that people can open (change requests in the explorer). */
   links: ChangeRequestLinks;
+  /** Whether webhooks may point at private networks (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate: boolean;
 }

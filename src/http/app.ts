@@ -117,7 +117,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const ctx = tenantContextOf(res);
-        return { ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req) };
+        return { ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req), webhookAllowPrivate: config.webhookAllowPrivate };
       },
     }),
   );

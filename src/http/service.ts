@@ -35,7 +35,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     opened.lock?.announce(url);
     // Webhook deliveries go out in the background; posts only queue them (src/notify).
-    const deliveries = startDeliveryWorker(db.prisma, { logger: logger.child({ component: "webhooks" }) });
+    const deliveries = startDeliveryWorker(db.prisma, { logger: logger.child({ component: "webhooks" }), allowPrivateNetworks: config.webhookAllowPrivate });
     let stopping: Promise<void> | undefined;
     return {
       url,

@@ -4,6 +4,8 @@
 import { parseRetryAfter } from "../core/notify/backoff.js";
 import { renderBody, type EventEnvelope, type WebhookFormat } from "../core/notify/payload.js";
 import { signBody } from "../core/notify/signature.js";
+import { fetch, type Response } from "undici";
+import type { DeliveryNetwork } from "./deliveryDispatcher.js";
 
 export interface DeliveryRequest {
   url: string;
@@ -17,6 +19,8 @@ export interface DeliveryRequest {
   now: Date;
   /** Aborted when the worker stops. */
   signal?: AbortSignal;
+  /** Which addresses may be called, and the client that enforces it. */
+  network: DeliveryNetwork;
 }
 
 export type SendResult =
@@ -41,6 +45,8 @@ export function deliveryHeaders(request: DeliveryRequest, body: string): Record<
 }
 
 export async function sendDelivery(request: DeliveryRequest): Promise<SendResult> {
+  const refused = request.network.refused(request.url);
+  if (refused) return { ok: false, status: null, error: refused, retryAfterMs: null, aborted: false };
   const body = renderBody(request.format, request.envelope);
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
@@ -52,6 +58,7 @@ export async function sendDelivery(request: DeliveryRequest): Promise<SendResult
       // A redirect is a failure: following it would send a signed body somewhere not registered.
       redirect: "manual",
       signal,
+      dispatcher: request.network.dispatcher,
     });
     const text = await readSnippet(response);
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };

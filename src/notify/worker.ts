@@ -10,6 +10,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { onDeliveriesQueued } from "../services/notifications/wake.js";
 import { claimDueDeliveries, expediteBacklog, failAbandoned, nextDueAt, recordDelivered, recordFailure, releaseClaim, type ClaimedDelivery } from "./outbox.js";
+import { deliveryNetwork } from "./deliveryDispatcher.js";
 import { sendDelivery } from "./send.js";
 
 export interface DeliveryWorkerOptions {
@@ -25,6 +26,8 @@ export interface DeliveryWorkerOptions {
   now?: () => Date;
   random?: () => number;
   logger?: Pick<Logger, "info" | "warn" | "error" | "debug">;
+  /** Deliver to private, loopback and link-local addresses too (default false: public ones only). */
+  allowPrivateNetworks?: boolean;
 }
 
 export interface DeliveryWorkerStats {
@@ -57,6 +60,7 @@ export function startDeliveryWorker(prisma: PrismaClient, options: DeliveryWorke
   const log = options.logger ?? SILENT;
   const stats: DeliveryWorkerStats = { attempts: 0, delivered: 0, failedAttempts: 0, gaveUp: 0 };
   const stopping = new AbortController();
+  const network = deliveryNetwork(options.allowPrivateNetworks ?? false);
 
   let kicked = false;
   let wake: (() => void) | null = null;
@@ -79,6 +83,7 @@ export function startDeliveryWorker(prisma: PrismaClient, options: DeliveryWorke
       timeoutMs,
       now: now(),
       signal: stopping.signal,
+      network,
     });
     const at = now();
     if (result.ok) {
@@ -174,6 +179,7 @@ export function startDeliveryWorker(prisma: PrismaClient, options: DeliveryWorke
       stopping.abort();
       wake?.();
       await running;
+      await network.dispatcher.close();
     },
   };
 }

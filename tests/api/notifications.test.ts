@@ -223,3 +223,40 @@ describe("webhooks and notifications over GraphQL", () => {
     });
   });
 });
+
+describe("webhook URLs with private networks refused (the default)", () => {
+  let server: TestServer;
+  let admin: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ TRIBUTARY_WEBHOOK_ALLOW_PRIVATE: "0" });
+    admin = (await server.tenant("acme")).token;
+  });
+  afterAll(() => server.stop());
+
+  it("refuses private, loopback and link-local hosts, by address or by name, and changes nothing", async () => {
+    for (const [url, address] of [
+      ["http://127.0.0.1:9/hook", "127.0.0.1"],
+      ["https://169.254.169.254/latest/meta-data", "169.254.169.254"],
+      ["http://[::1]/hook", "::1"],
+      ["http://10.1.2.3/hook", "10.1.2.3"],
+    ]) {
+      const { body } = await server.graphql(admin, CREATE, { input: { url, events: ["*"], format: "JSON" } });
+      expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(body.errors?.[0]?.message).toBe(
+        `webhook address ${address} is not public: webhooks are delivered to public addresses only (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE=1 allows private networks)`,
+      );
+    }
+    const byName = await server.graphql(admin, CREATE, { input: { url: "http://localhost:9/hook", events: ["*"], format: "JSON" } });
+    expect(byName.body.errors?.[0]?.message).toMatch(/^webhook address (127\.0\.0\.1|::1) is not public/);
+    expect(await server.database.db.prisma.webhookEndpoint.count()).toBe(0);
+  });
+
+  it("accepts a public address", async () => {
+    const { body } = await server.graphql<{ createWebhook: { webhook: { url: string } } }>(admin, CREATE, {
+      input: { url: "https://1.1.1.1/hooks/tributary", events: ["*"], format: "JSON" },
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.createWebhook.webhook.url).toBe("https://1.1.1.1/hooks/tributary");
+  });
+});

@@ -15,7 +15,8 @@ import { createTenant, operatorContext } from "../../src/services/tenants.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db.js";
 import { startReceiver, type Receiver } from "./notify-receiver.js";
 
-const FAST: DeliveryWorkerOptions = { pollIntervalMs: 50, timeoutMs: 2_000, retry: { baseMs: 5, maxDelayMs: 40 } };
+// Receivers listen on 127.0.0.1: private networks are allowed here (and refused in their own test).
+const FAST: DeliveryWorkerOptions = { pollIntervalMs: 50, timeoutMs: 2_000, retry: { baseMs: 5, maxDelayMs: 40 }, allowPrivateNetworks: true };
 
 let database: TestDatabase;
 let ctx: TenantContext;
@@ -55,7 +56,7 @@ function worker(options: DeliveryWorkerOptions = FAST, db: Database = database.d
 }
 
 async function webhook(r: Receiver, events: string[] = ["*"], format: "JSON" | "SLACK" = "JSON") {
-  const { webhook: row, secret } = await createWebhook(ctx, { url: r.url, events, format });
+  const { webhook: row, secret } = await createWebhook(ctx, { url: r.url, events, format }, { allowPrivateNetworks: true });
   r.secret = secret;
   return row;
 }
@@ -236,6 +237,23 @@ describe("delivery", () => {
     expect(row.lastError).toBe("HTTP 410: receiver says no (gave up after 3 attempts)");
     expect(r.requests).toHaveLength(3);
     expect(w.stats.gaveUp).toBe(1);
+  });
+
+  it("refuses private addresses unless allowed, checked when connecting (host names too)", async () => {
+    const r = await receiver();
+    await webhook(r);
+    const byName = await createWebhook(ctx, { url: r.url.replace("127.0.0.1", "localhost"), events: ["*"], format: "JSON" }, { allowPrivateNetworks: true });
+    worker({ ...FAST, allowPrivateNetworks: false, retry: { ...FAST.retry, maxAttempts: 1 } });
+    await post([event(1)]);
+    await expect.poll(async () => (await ctx.db.delivery.findMany({ where: { status: "FAILED" } })).length).toBe(2);
+    const byLiteral = await ctx.db.delivery.findFirstOrThrow({ where: { webhookId: { not: byName.webhook.id } } });
+    expect(byLiteral.lastError).toBe(
+      "webhook address 127.0.0.1 is not public: webhooks are delivered to public addresses only (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE=1 allows private networks) (gave up after 1 attempts)",
+    );
+    // localhost resolves to a loopback address: refused by the lookup the connection makes.
+    const resolved = await ctx.db.delivery.findFirstOrThrow({ where: { webhookId: byName.webhook.id } });
+    expect(resolved.lastError).toMatch(/webhook address (127\.0\.0\.1|::1) is not public/);
+    expect(r.requests).toHaveLength(0);
   });
 
   it("treats a redirect as a failure and does not follow it", async () => {

@@ -34,7 +34,8 @@ export interface TestServerOptions {
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", ...env });
+  // Test receivers listen on 127.0.0.1, a private address webhooks are refused by default.
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", TRIBUTARY_WEBHOOK_ALLOW_PRIVATE: "1", ...env });
   const { server, apollo } = await createHttpApp({
     db: database.db,
     config,
@@ -43,7 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const worker = options.deliveryWorker ? startDeliveryWorker(database.db.prisma, options.deliveryWorker) : null;
+  const worker = options.deliveryWorker ? startDeliveryWorker(database.db.prisma, { allowPrivateNetworks: config.webhookAllowPrivate, ...options.deliveryWorker }) : null;
   return {
     url,
     database,

@@ -102,7 +102,7 @@ export class WebhookResolver {
     @Arg("input", () => CreateWebhookInput) input: CreateWebhookInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateWebhookPayload> {
-    const { webhook, secret } = await createWebhook(ctx, input);
+    const { webhook, secret } = await createWebhook(ctx, input, { allowPrivateNetworks: ctx.webhookAllowPrivate });
     return { webhook: Webhook.from(webhook), secret };
   }
 

@@ -3,15 +3,32 @@
  * at creation (it must stay readable to sign, so it is stored as is; see schema.prisma).
  */
 import { randomBytes } from "node:crypto";
-import { notFound } from "../../core/errors.js";
+import { lookup } from "node:dns/promises";
+import { badInput, notFound } from "../../core/errors.js";
+import { isPublicAddress, literalAddress, privateAddressMessage } from "../../core/notify/publicAddress.js";
 import { createWebhookInput, type CreateWebhookInput } from "../../core/notify/webhookInput.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
 
 const newSecret = () => `whsec_${randomBytes(32).toString("base64url")}`;
 
-export async function createWebhook(ctx: TenantContext, input: CreateWebhookInput) {
+/**
+ * Refuses a URL whose host is, or resolves to, a non-public address, so an ADMIN learns it at
+ * once rather than from failed deliveries. A host that does not resolve now is accepted: its
+ * deliveries fail and are retried until it does.
+ */
+async function requirePublicHost(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const literal = literalAddress(parsed);
+  const addresses = literal ? [literal] : await lookup(parsed.hostname, { all: true }).then((found) => found.map((a) => a.address), () => []);
+  const refused = addresses.find((address) => !isPublicAddress(address));
+  if (refused) throw badInput(privateAddressMessage(refused), { argument: "url" });
+}
+
+/** `allowPrivateNetworks`: TRIBUTARY_WEBHOOK_ALLOW_PRIVATE (the delivery worker enforces it again on every connection). */
+export async function createWebhook(ctx: TenantContext, input: CreateWebhookInput, options: { allowPrivateNetworks: boolean }) {
   const { url, events, format } = createWebhookInput.parse(input);
+  if (!options.allowPrivateNetworks) await requirePublicHost(url);
   const secret = newSecret();
   return ctx.db.$transaction(async (tx) => {
     const webhook = await tx.webhookEndpoint.create({ data: { tenantId: ctx.tenant.id, url, events, format, secret } });
