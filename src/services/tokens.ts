@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError, notFound } from "../core/errors.js";
 import { formatToken, hashSecret, parseToken, ROLES, secretMatches } from "../core/tokens.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { ApiToken, PrismaClient, Tenant } from "../generated/prisma/client.js";
 import { tenantContext, type Actor, type TenantContext } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import { upsertOwner } from "./owners.js";
@@ -59,14 +59,31 @@ export function listTokens(ctx: Pick<TenantContext, "db">) {
 /** Updating last-used on every request would make every read a write; once a minute is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+type TokenWithTenant = Pick<ApiToken, "tenantId" | "id" | "name" | "role" | "secretHash" | "ownerId" | "lastUsedAt" | "revokedAt"> & {
+  tenant: Pick<Tenant, "id" | "slug" | "name">;
+};
+
+/**
+ * The token and its tenant in one round trip: this runs on every request, and Prisma's
+ * `include` costs a second query (~1 ms of the ~3.4 ms a `{ __typename }` request took).
+ */
+async function findTokenWithTenant(prisma: PrismaClient, tenantId: string, tokenId: string): Promise<TokenWithTenant | null> {
+  type Row = Omit<TokenWithTenant, "tenant"> & { tenantSlug: string; tenantName: string };
+  const [row] = await prisma.$queryRaw<Row[]>`
+    SELECT t."tenantId", t."id", t."name", t."role"::text AS "role", t."secretHash", t."ownerId", t."lastUsedAt", t."revokedAt",
+           te."slug" AS "tenantSlug", te."name" AS "tenantName"
+    FROM "ApiToken" t JOIN "Tenant" te ON te."id" = t."tenantId"
+    WHERE t."tenantId" = ${tenantId} AND t."id" = ${tokenId}`;
+  if (!row) return null;
+  const { tenantSlug, tenantName, ...token } = row;
+  return { ...token, tenant: { id: token.tenantId, slug: tenantSlug, name: tenantName } };
+}
+
 /** Verifies a bearer token and returns the tenant context it grants, or null. */
 export async function authenticate(prisma: PrismaClient, raw: string): Promise<TenantContext | null> {
   const parsed = parseToken(raw);
   if (!parsed) return null;
-  const token = await prisma.apiToken.findUnique({
-    where: { tenantId_id: { tenantId: parsed.tenantId, id: parsed.tokenId } },
-    include: { tenant: true },
-  });
+  const token = await findTokenWithTenant(prisma, parsed.tenantId, parsed.tokenId);
   if (!token || !secretMatches(parsed.secret, token.secretHash) || token.revokedAt) return null;
   const now = Date.now();
   if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
