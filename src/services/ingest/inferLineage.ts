@@ -8,7 +8,7 @@ import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
 import { parseDialect } from "../../core/sql/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import { bulkInsert, type BulkColumns } from "../../db/bulkInsert.js";
+import type { BulkColumns, BulkWriter } from "../../db/bulkInsert.js";
 import { pairKey, type StoredCatalog } from "./storedCatalog.js";
 import { chunks } from "./writeSnapshot.js";
 
@@ -57,10 +57,11 @@ function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, a
 /**
  * Column lineage of the analysed models, replacing what their earlier analysis stored: column
  * edges (ColumnLineageEdge) and row dependencies, one row per model (ModelColumnDependency).
- * Returns how many rows of each were written.
+ * Returns how many rows of each were written; the inserts may still be in flight on `writer`.
  */
 export async function writeColumnLineage(
   tx: TenantTx,
+  writer: BulkWriter,
   tenantId: string,
   inferred: Map<string, ModelInference>,
   written: { assetIds: Map<string, string>; columnIds: Map<string, string> },
@@ -69,6 +70,7 @@ export async function writeColumnLineage(
   const { assetIds, columnIds } = written;
   // New models have no earlier column lineage to replace.
   const reanalysed = [...inferred.keys()].filter((uid) => stored.assets.has(uid)).map((uid) => assetIds.get(uid)!);
+  if (reanalysed.length > 0) await writer.flush();
   for (const chunk of chunks(reanalysed)) {
     await tx.columnLineageEdge.deleteMany({ where: { toAssetId: { in: chunk } } });
     await tx.modelColumnDependency.deleteMany({ where: { toAssetId: { in: chunk } } });
@@ -89,7 +91,7 @@ export async function writeColumnLineage(
       if (fromColumnId) rowDependencies.push({ tenantId, toAssetId, fromColumnId, transform: dependency.transform, fromAssetId });
     }
   }
-  await bulkInsert(tx, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, edges, { onConflictDoNothing: true });
-  await bulkInsert(tx, "ModelColumnDependency", ROW_DEPENDENCY_COLUMNS, rowDependencies, { onConflictDoNothing: true });
+  await writer.insert("ColumnLineageEdge", COLUMN_EDGE_COLUMNS, edges, { onConflictDoNothing: true });
+  await writer.insert("ModelColumnDependency", ROW_DEPENDENCY_COLUMNS, rowDependencies, { onConflictDoNothing: true });
   return { columnLineageEdges: edges.length, rowDependencies: rowDependencies.length };
 }

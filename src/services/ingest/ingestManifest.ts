@@ -23,7 +23,8 @@ import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
 import { analyseChangedSql, writeColumnLineage, type ModelInference } from "./inferLineage.js";
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
-import { writeSnapshot } from "./writeSnapshot.js";
+import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
+import { BulkWriter } from "../../db/bulkInsert.js";
 
 export interface IngestResult {
   version: { id: string; status: ManifestVersion["status"]; checksum: string; createdAt: Date };
@@ -138,10 +139,14 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   }
   const inferred = analyseChangedSql(snapshot, stored);
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
-  const written = await writeSnapshot(tx, scope, snapshot, stored, inferred);
-  const edgesWritten = await syncEdges(tx, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
-  const columnLineage = await writeColumnLineage(tx, scope.tenantId, inferred, written, stored);
+  // New rows are inserted in order while the next ones are built (see BulkWriter).
+  const writer = new BulkWriter(tx);
+  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, inferred);
+  const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
+  const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
   const diagnostics = versionDiagnostics(snapshot, stored, inferred);
+  await writer.flush();
+  await writeOwners(tx, scope, snapshot.assets, written.assetIds, stored);
   const version = await createVersion(tx, ctx, post, {
     status: "APPLIED",
     diagnostics,

@@ -9,7 +9,7 @@ import type { CatalogSnapshot } from "../../core/manifest/index.js";
 import type { ModelInference } from "./inferLineage.js";
 import { pairKey, type StoredCatalog } from "./storedCatalog.js";
 import { chunks } from "./writeSnapshot.js";
-import { bulkInsert, type BulkColumns } from "../../db/bulkInsert.js";
+import type { BulkColumns, BulkWriter } from "../../db/bulkInsert.js";
 
 const EDGE_COLUMNS: BulkColumns = { tenantId: "text", projectId: "text", fromAssetId: "text", toAssetId: "text", origin: { enum: "EdgeOrigin" }, createdAt: "timestamptz" };
 
@@ -44,9 +44,10 @@ export function desiredEdges(
   return desired;
 }
 
-/** Writes the difference between the stored edges and the desired ones; returns how many changed. */
+/** Writes the difference between the stored edges and the desired ones (new ones through `writer`); returns how many changed. */
 export async function syncEdges(
   tx: TenantTx,
+  writer: BulkWriter,
   scope: { tenantId: string; projectId: string },
   desired: Map<string, EdgeOrigin>,
   stored: StoredCatalog,
@@ -67,7 +68,8 @@ export async function syncEdges(
   for (const key of stored.edges.keys()) if (!desired.has(key)) deleted.push(endpoints(key));
 
   const now = new Date().toISOString();
-  await bulkInsert(tx, "LineageEdge", EDGE_COLUMNS, created.map((e) => ({ ...e, tenantId: scope.tenantId, projectId: scope.projectId, createdAt: now })), { onConflictDoNothing: true });
+  await writer.insert("LineageEdge", EDGE_COLUMNS, created.map((e) => ({ ...e, tenantId: scope.tenantId, projectId: scope.projectId, createdAt: now })), { onConflictDoNothing: true });
+  if (retagged.size > 0 || deleted.length > 0) await writer.flush();
   for (const [origin, pairs] of retagged) {
     for (const chunk of chunks(pairs, 500)) await tx.lineageEdge.updateMany({ where: { OR: chunk }, data: { origin } });
   }

@@ -9,7 +9,7 @@ import type { TenantTx } from "../../db/tenantScope.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { ModelInference } from "./inferLineage.js";
 import { pairKey, type StoredCatalog } from "./storedCatalog.js";
-import { bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
+import { BulkWriter, bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
 
 const ASSET_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", kind: { enum: "AssetKind" }, layer: { enum: "Layer" },
@@ -22,6 +22,7 @@ const COLUMN_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", assetId: "text", name: "text", dataType: "text", description: "text", position: "int",
   tags: "text[]", meta: "jsonb", constraints: "jsonb", contentHash: "text", definitionId: "text",
 };
+const OWNER_LINK_COLUMNS: BulkColumns = { tenantId: "text", assetId: "text", ownerId: "text", source: "text" };
 const DEFINITION_COLUMNS: BulkColumns = { tenantId: "text", id: "text", name: "text", description: "text" };
 const TEST_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", testType: "text", namespace: "text",
@@ -47,18 +48,26 @@ export interface WrittenSnapshot {
 /** Prisma sends each createMany as one statement; keep them well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 2_000;
 
+/** New rows are handed to the bulk writer in batches of this many, so that building the next batch overlaps the insert of the last. */
+const BATCH = 5_000;
+
+/**
+ * Assets, columns and tests. New rows go through `writer` and may still be in flight when this
+ * returns (the caller flushes it); every other statement waits for the writer first.
+ * Owners are written by `writeOwners`, afterwards.
+ */
 export async function writeSnapshot(
   tx: TenantTx,
+  writer: BulkWriter,
   scope: { tenantId: string; projectId: string; now: Date },
   snapshot: CatalogSnapshot,
   stored: StoredCatalog,
   inferred: Map<string, ModelInference>,
 ): Promise<WrittenSnapshot> {
   const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0 };
-  const assetIds = await writeAssets(tx, scope, snapshot.assets, stored, inferred, counts);
-  const columnIds = await writeColumns(tx, scope, snapshot.assets, assetIds, stored, counts);
-  await writeTests(tx, scope, snapshot, assetIds, stored, counts);
-  await writeOwners(tx, scope, snapshot.assets, assetIds, stored);
+  const assetIds = await writeAssets(tx, writer, scope, snapshot.assets, stored, inferred, counts);
+  const columnIds = await writeColumns(tx, writer, scope, snapshot.assets, assetIds, stored, counts);
+  await writeTests(tx, writer, scope, snapshot, assetIds, stored, counts);
   return { assetIds, columnIds, counts };
 }
 
@@ -75,6 +84,7 @@ function assetRow(asset: SnapshotAsset, inference: ModelInference | undefined) {
 
 async function writeAssets(
   tx: TenantTx,
+  writer: BulkWriter,
   scope: { tenantId: string; projectId: string; now: Date },
   assets: SnapshotAsset[],
   stored: StoredCatalog,
@@ -93,6 +103,7 @@ async function writeAssets(
     }
     ids.set(asset.uniqueId, existing.id);
     if (existing.contentHash !== row.contentHash || existing.removedAt || inference) {
+      await writer.flush();
       await tx.asset.update({
         where: { tenantId_id: { tenantId: scope.tenantId, id: existing.id } },
         data: { ...row, removedAt: null, ...(existing.contentHash !== row.contentHash || existing.removedAt ? { lastChangedAt: scope.now } : {}) },
@@ -106,9 +117,10 @@ async function writeAssets(
     ids.set(row.uniqueId, id);
     return { diagnostics: [], ...row, id, tenantId: scope.tenantId, projectId: scope.projectId, firstSeenAt: now, lastChangedAt: now };
   });
-  await bulkInsert(tx, "Asset", ASSET_COLUMNS, rows);
+  await writer.insert("Asset", ASSET_COLUMNS, rows);
   counts.assetsAdded = fresh.length;
   const vanished = [...stored.assets.values()].filter((a) => !a.removedAt && !ids.has(a.uniqueId)).map((a) => a.id);
+  if (vanished.length > 0) await writer.flush();
   for (const chunk of chunks(vanished)) {
     await tx.asset.updateMany({ where: { id: { in: chunk } }, data: { removedAt: scope.now, lastChangedAt: scope.now, sqlHash: null } });
   }
@@ -134,6 +146,7 @@ async function detachRemoved(tx: TenantTx, removedIds: string[], stored: StoredC
 
 async function writeColumns(
   tx: TenantTx,
+  writer: BulkWriter,
   scope: { tenantId: string },
   assets: SnapshotAsset[],
   assetIds: Map<string, string>,
@@ -168,29 +181,37 @@ async function writeColumns(
       if (written) definitions.set(row.definitionId, { tenantId: scope.tenantId, id: row.definitionId, name: column.name, description: definitionDescription(column.description) });
       if (!current) fresh.push({ ...row, id, tenantId: scope.tenantId, assetId });
       else if (written) {
+        await writer.flush();
         await tx.column.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
         counts.columnsWritten += 1;
       }
     }
     for (const [name, column] of existing) if (!seen.has(name) && !column.removedAt) removed.push(column.id);
+    if (fresh.length >= BATCH) {
+      const batch = fresh.splice(0, BATCH);
+      counts.columnsWritten += batch.length;
+      await writer.insert("Column", COLUMN_COLUMNS, batch);
+    }
   }
-  // Definitions are content-addressed: one another post or project already wrote is left as it is.
-  await bulkInsert(tx, "ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()], { onConflictDoNothing: true });
-  await bulkInsert(tx, "Column", COLUMN_COLUMNS, fresh);
-  for (const chunk of chunks(removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
   counts.columnsWritten += fresh.length + removed.length;
+  await writer.insert("Column", COLUMN_COLUMNS, fresh);
+  // Definitions are content-addressed: one another post or project already wrote is left as it is.
+  await writer.insert("ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()], { onConflictDoNothing: true });
+  if (removed.length > 0) await writer.flush();
+  for (const chunk of chunks(removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
   return columnIds;
 }
 
 async function writeTests(
   tx: TenantTx,
+  writer: BulkWriter,
   scope: { tenantId: string; projectId: string },
   snapshot: CatalogSnapshot,
   assetIds: Map<string, string>,
   stored: StoredCatalog,
   counts: WriteCounts,
 ): Promise<void> {
-  const fresh: Record<string, unknown>[] = [];
+  let fresh: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   for (const test of snapshot.tests) {
     seen.add(test.uniqueId);
@@ -205,20 +226,28 @@ async function writeTests(
       contentHash: testContentHash(test),
     };
     const current = stored.tests.get(test.uniqueId);
-    if (!current) fresh.push({ ...row, id: newRowId(), uniqueId: test.uniqueId, tenantId: scope.tenantId, projectId: scope.projectId });
-    else if (current.contentHash !== row.contentHash || current.removedAt || current.assetId !== row.assetId) {
+    if (!current) {
+      fresh.push({ ...row, id: newRowId(), uniqueId: test.uniqueId, tenantId: scope.tenantId, projectId: scope.projectId });
+      if (fresh.length >= BATCH) {
+        counts.testsWritten += fresh.length;
+        await writer.insert("DataTest", TEST_COLUMNS, fresh);
+        fresh = [];
+      }
+    } else if (current.contentHash !== row.contentHash || current.removedAt || current.assetId !== row.assetId) {
+      await writer.flush();
       await tx.dataTest.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
       counts.testsWritten += 1;
     }
   }
   const removed = [...stored.tests.values()].filter((t) => !t.removedAt && !seen.has(t.uniqueId)).map((t) => t.id);
-  await bulkInsert(tx, "DataTest", TEST_COLUMNS, fresh);
+  await writer.insert("DataTest", TEST_COLUMNS, fresh);
+  if (removed.length > 0) await writer.flush();
   for (const chunk of chunks(removed)) await tx.dataTest.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
   counts.testsWritten += fresh.length + removed.length;
 }
 
 /** Owners named by the manifest replace the manifest's earlier ones; owners set through the API stay. */
-async function writeOwners(
+export async function writeOwners(
   tx: TenantTx,
   scope: { tenantId: string },
   assets: SnapshotAsset[],
@@ -248,15 +277,16 @@ async function writeOwners(
     await tx.assetOwner.deleteMany({ where: { assetId, ownerId, source: "MANIFEST" } });
   }
   const added = [...desired].filter((link) => !stored.manifestOwnerLinks.has(link));
-  for (const chunk of chunks(added)) {
-    await tx.assetOwner.createMany({
-      data: chunk.map((link) => {
-        const [assetId, ownerId] = link.split("\u0000") as [string, string];
-        return { tenantId: scope.tenantId, assetId, ownerId, source: "MANIFEST" };
-      }),
-      skipDuplicates: true,
-    });
-  }
+  await bulkInsert(
+    tx,
+    "AssetOwner",
+    OWNER_LINK_COLUMNS,
+    added.map((link) => {
+      const [assetId, ownerId] = link.split("\u0000") as [string, string];
+      return { tenantId: scope.tenantId, assetId, ownerId, source: "MANIFEST" };
+    }),
+    { onConflictDoNothing: true },
+  );
 }
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
