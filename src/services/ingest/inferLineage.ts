@@ -21,26 +21,58 @@ const ROW_DEPENDENCY_COLUMNS: BulkColumns = {
 
 export type ModelInference = InferredDependencies & { sqlHash: string };
 
-/** Analyses the models whose inputs changed; returns their results by uniqueId. */
-export function analyseChangedSql(snapshot: CatalogSnapshot, stored: StoredCatalog): Map<string, ModelInference> {
-  const assets = new Map(snapshot.assets.map((a) => [a.uniqueId, a]));
-  const parents = new Map<string, Set<string>>();
-  for (const edge of snapshot.edges) {
-    const set = parents.get(edge.to) ?? new Set<string>();
-    set.add(edge.from);
-    parents.set(edge.to, set);
+/**
+ * The models whose inputs changed since their stored analysis, analysed when first asked for
+ * (`get`): storage asks model by model as it writes assets, so the analysis of the next batch
+ * runs while the database inserts the last one. `results()` completes and returns them all.
+ */
+export class SqlAnalysis {
+  private readonly assets: Map<string, SnapshotAsset>;
+  private readonly parents = new Map<string, Set<string>>();
+  private readonly resolver: RelationResolver;
+  private readonly dialect: ReturnType<typeof parseDialect>;
+  /** uniqueId → input hash, of each model to analyse, in snapshot order */
+  private readonly due = new Map<string, string>();
+  private readonly done = new Map<string, ModelInference>();
+
+  constructor(snapshot: CatalogSnapshot, stored: StoredCatalog) {
+    this.assets = new Map(snapshot.assets.map((a) => [a.uniqueId, a]));
+    for (const edge of snapshot.edges) {
+      const set = this.parents.get(edge.to) ?? new Set<string>();
+      set.add(edge.from);
+      this.parents.set(edge.to, set);
+    }
+    this.resolver = new RelationResolver(snapshot.assets);
+    this.dialect = parseDialect(snapshot.adapter);
+    for (const asset of snapshot.assets) {
+      if (!hasAnalysableSql(asset)) continue;
+      const sqlHash = analysisInputHash(asset, this.parentsOf(asset.uniqueId), this.assets);
+      if (stored.assets.get(asset.uniqueId)?.sqlHash !== sqlHash) this.due.set(asset.uniqueId, sqlHash);
+    }
   }
-  const resolver = new RelationResolver(snapshot.assets);
-  const dialect = parseDialect(snapshot.adapter);
-  const results = new Map<string, ModelInference>();
-  for (const asset of snapshot.assets) {
-    if (!hasAnalysableSql(asset)) continue;
-    const declaredParents = parents.get(asset.uniqueId) ?? new Set<string>();
-    const sqlHash = analysisInputHash(asset, declaredParents, assets);
-    if (stored.assets.get(asset.uniqueId)?.sqlHash === sqlHash) continue;
-    results.set(asset.uniqueId, { sqlHash, ...inferDependencies(asset, { resolver, dialect, assets, declaredParents }) });
+
+  /** The model's fresh analysis, or undefined when it needs none. */
+  get(uniqueId: string): ModelInference | undefined {
+    const sqlHash = this.due.get(uniqueId);
+    if (sqlHash === undefined) return undefined;
+    let result = this.done.get(uniqueId);
+    if (!result) {
+      const asset = this.assets.get(uniqueId)!;
+      const context = { resolver: this.resolver, dialect: this.dialect, assets: this.assets, declaredParents: this.parentsOf(uniqueId) };
+      result = { sqlHash, ...inferDependencies(asset, context) };
+      this.done.set(uniqueId, result);
+    }
+    return result;
   }
-  return results;
+
+  /** Every analysed model's result by uniqueId, in snapshot order. */
+  results(): Map<string, ModelInference> {
+    return new Map([...this.due.keys()].map((uniqueId) => [uniqueId, this.get(uniqueId)!]));
+  }
+
+  private parentsOf(uniqueId: string): Set<string> {
+    return this.parents.get(uniqueId) ?? new Set<string>();
+  }
 }
 
 /** Everything the analysis of one model reads: its SQL, its declared parents, their and its columns. */

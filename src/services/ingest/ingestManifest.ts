@@ -21,7 +21,7 @@ import { assertRole } from "../tokens.js";
 import { ingestRequestSchema, type IngestRequest, type ValidIngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
-import { analyseChangedSql, writeColumnLineage, type ModelInference } from "./inferLineage.js";
+import { SqlAnalysis, writeColumnLineage, type ModelInference } from "./inferLineage.js";
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
@@ -137,11 +137,13 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
     await auditPost(ctx, tx, version.id, post.req, "BLOCKED");
     return resultOf(version, "BLOCKED", verdict, evaluation, null, post.links);
   }
-  const inferred = analyseChangedSql(snapshot, stored);
+  const analysis = new SqlAnalysis(snapshot, stored);
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
-  // New rows are inserted in order while the next ones are built (see BulkWriter).
+  // New rows are inserted in order while the next ones are built, and the models' SQL is
+  // analysed batch by batch as their assets are written (see BulkWriter and SqlAnalysis).
   const writer = new BulkWriter(tx);
-  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, inferred);
+  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis);
+  const inferred = analysis.results();
   const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
   const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
   const diagnostics = versionDiagnostics(snapshot, stored, inferred);

@@ -48,8 +48,25 @@ export interface WrittenSnapshot {
 /** Prisma sends each createMany as one statement; keep them well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 2_000;
 
-/** New rows are handed to the bulk writer in batches of this many, so that building the next batch overlaps the insert of the last. */
-const BATCH = 5_000;
+/**
+ * Assets and their columns are written this many assets at a time, so that the SQL analysis and
+ * hashing of the next batch run while the database inserts the last one.
+ */
+const ASSET_BATCH = 300;
+/** New tests are handed to the bulk writer in batches of this many, for the same reason. */
+const TEST_BATCH = 5_000;
+
+/** The SQL analysis of a model, computed when first asked for (see SqlAnalysis). */
+export interface InferenceSource {
+  get(uniqueId: string): ModelInference | undefined;
+}
+
+/** What writing the columns of successive asset batches accumulates. */
+interface ColumnsWritten {
+  ids: Map<string, string>;
+  definitions: Map<string, { tenantId: string; id: string; name: string; description: string | null }>;
+  removed: string[];
+}
 
 /**
  * Assets, columns and tests. New rows go through `writer` and may still be in flight when this
@@ -62,13 +79,24 @@ export async function writeSnapshot(
   scope: { tenantId: string; projectId: string; now: Date },
   snapshot: CatalogSnapshot,
   stored: StoredCatalog,
-  inferred: Map<string, ModelInference>,
+  inferred: InferenceSource,
 ): Promise<WrittenSnapshot> {
   const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0 };
-  const assetIds = await writeAssets(tx, writer, scope, snapshot.assets, stored, inferred, counts);
-  const columnIds = await writeColumns(tx, writer, scope, snapshot.assets, assetIds, stored, counts);
+  const assetIds = new Map<string, string>();
+  const columns: ColumnsWritten = { ids: new Map(), definitions: new Map(), removed: [] };
+  for (let i = 0; i < snapshot.assets.length; i += ASSET_BATCH) {
+    const batch = snapshot.assets.slice(i, i + ASSET_BATCH);
+    await writeAssets(tx, writer, scope, batch, stored, inferred, counts, assetIds);
+    await writeColumns(tx, writer, scope, batch, assetIds, stored, counts, columns);
+  }
+  await removeVanishedAssets(tx, writer, scope, stored, assetIds, counts);
+  // Definitions are content-addressed: one another post or project already wrote is left as it is.
+  await writer.insert("ColumnDefinition", DEFINITION_COLUMNS, [...columns.definitions.values()], { onConflictDoNothing: true });
+  if (columns.removed.length > 0) await writer.flush();
+  for (const chunk of chunks(columns.removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
+  counts.columnsWritten += columns.removed.length;
   await writeTests(tx, writer, scope, snapshot, assetIds, stored, counts);
-  return { assetIds, columnIds, counts };
+  return { assetIds, columnIds: columns.ids, counts };
 }
 
 function assetRow(asset: SnapshotAsset, inference: ModelInference | undefined) {
@@ -88,10 +116,10 @@ async function writeAssets(
   scope: { tenantId: string; projectId: string; now: Date },
   assets: SnapshotAsset[],
   stored: StoredCatalog,
-  inferred: Map<string, ModelInference>,
+  inferred: InferenceSource,
   counts: WriteCounts,
-): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+  ids: Map<string, string>,
+): Promise<void> {
   const fresh: ReturnType<typeof assetRow>[] = [];
   for (const asset of assets) {
     const inference = inferred.get(asset.uniqueId);
@@ -118,7 +146,18 @@ async function writeAssets(
     return { diagnostics: [], ...row, id, tenantId: scope.tenantId, projectId: scope.projectId, firstSeenAt: now, lastChangedAt: now };
   });
   await writer.insert("Asset", ASSET_COLUMNS, rows);
-  counts.assetsAdded = fresh.length;
+  counts.assetsAdded += fresh.length;
+}
+
+/** Stored assets the snapshot no longer has are marked removed. */
+async function removeVanishedAssets(
+  tx: TenantTx,
+  writer: BulkWriter,
+  scope: { now: Date },
+  stored: StoredCatalog,
+  ids: Map<string, string>,
+  counts: WriteCounts,
+): Promise<void> {
   const vanished = [...stored.assets.values()].filter((a) => !a.removedAt && !ids.has(a.uniqueId)).map((a) => a.id);
   if (vanished.length > 0) await writer.flush();
   for (const chunk of chunks(vanished)) {
@@ -126,7 +165,6 @@ async function writeAssets(
   }
   await detachRemoved(tx, vanished, stored);
   counts.assetsRemoved = vanished.length;
-  return ids;
 }
 
 /** A removed asset keeps its rows as history but takes no part in lineage, declared or inferred. */
@@ -152,11 +190,9 @@ async function writeColumns(
   assetIds: Map<string, string>,
   stored: StoredCatalog,
   counts: WriteCounts,
-): Promise<Map<string, string>> {
+  { ids: columnIds, definitions, removed }: ColumnsWritten,
+): Promise<void> {
   const fresh: Record<string, unknown>[] = [];
-  const removed: string[] = [];
-  const columnIds = new Map<string, string>();
-  const definitions = new Map<string, { tenantId: string; id: string; name: string; description: string | null }>();
   for (const asset of assets) {
     const assetId = assetIds.get(asset.uniqueId)!;
     const existing = stored.columns.get(assetId) ?? new Map();
@@ -187,19 +223,9 @@ async function writeColumns(
       }
     }
     for (const [name, column] of existing) if (!seen.has(name) && !column.removedAt) removed.push(column.id);
-    if (fresh.length >= BATCH) {
-      const batch = fresh.splice(0, BATCH);
-      counts.columnsWritten += batch.length;
-      await writer.insert("Column", COLUMN_COLUMNS, batch);
-    }
   }
-  counts.columnsWritten += fresh.length + removed.length;
+  counts.columnsWritten += fresh.length;
   await writer.insert("Column", COLUMN_COLUMNS, fresh);
-  // Definitions are content-addressed: one another post or project already wrote is left as it is.
-  await writer.insert("ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()], { onConflictDoNothing: true });
-  if (removed.length > 0) await writer.flush();
-  for (const chunk of chunks(removed)) await tx.column.updateMany({ where: { id: { in: chunk } }, data: { removedAt: new Date() } });
-  return columnIds;
 }
 
 async function writeTests(
@@ -228,7 +254,7 @@ async function writeTests(
     const current = stored.tests.get(test.uniqueId);
     if (!current) {
       fresh.push({ ...row, id: newRowId(), uniqueId: test.uniqueId, tenantId: scope.tenantId, projectId: scope.projectId });
-      if (fresh.length >= BATCH) {
+      if (fresh.length >= TEST_BATCH) {
         counts.testsWritten += fresh.length;
         await writer.insert("DataTest", TEST_COLUMNS, fresh);
         fresh = [];
