@@ -23,8 +23,6 @@ import type { TenantContext } from "../actor.js";
 import { searchIndexVersionSql, tenantSearchIndex } from "./searchIndexes.js";
 import { likePrefix, parseSearchQuery, type ParsedQuery } from "./searchQuery.js";
 
-export type { FacetCount, SearchFacets, SearchFilter, SearchHitKind } from "../../core/search/searchHits.js";
-export { MAX_FACET_VALUES } from "../../core/search/searchHits.js";
 
 export const MAX_SEARCH_PAGE = 100;
 export const DEFAULT_SEARCH_PAGE = 20;
@@ -74,8 +72,8 @@ async function textMatches(ctx: TenantContext, q: ParsedQuery, typos: boolean): 
   return { matches, version: row!.version };
 }
 
-/** The text matching as one statement (exported for EXPLAIN in benchmarks). */
-export function textMatchSql(tenantId: string, q: ParsedQuery, typos: boolean): Prisma.Sql {
+/** The text matching as one statement, with the search index version read alongside. */
+function textMatchSql(tenantId: string, q: ParsedQuery, typos: boolean): Prisma.Sql {
   // People's names are not English words: unstemmed, as the owner vector is ("scully", not "sculli").
   const ownerTsq = Prisma.sql`to_tsquery('simple', ${q.tsquery})`;
   return Prisma.sql`
