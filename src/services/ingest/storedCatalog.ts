@@ -5,6 +5,7 @@
 import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma, type Asset, type Column, type DataTest, type EdgeOrigin, type Owner } from "../../generated/prisma/client.js";
+import { jsonRows } from "../../db/jsonRows.js";
 
 /** The fields a post reads of each stored row: what it diffs against, hashes, ids, removal. */
 const ASSET_FIELDS = [
@@ -41,13 +42,13 @@ export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: string; id: string }): Promise<StoredCatalog> {
   const { tenantId, id: projectId } = project;
   const [assets, columns, tests, links, edges] = await Promise.all([
-    jsonRows<StoredAsset>(tx, ASSET_FIELDS, Prisma.sql`FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
-    jsonRows<StoredColumn>(
+    tableRows<StoredAsset>(tx, ASSET_FIELDS, Prisma.sql`FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
+    tableRows<StoredColumn>(
       tx,
       COLUMN_FIELDS,
       Prisma.sql`FROM "Column" WHERE "tenantId" = ${tenantId} AND "assetId" IN (SELECT "id" FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId})`,
     ),
-    jsonRows<StoredTest>(tx, TEST_FIELDS, Prisma.sql`FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
+    tableRows<StoredTest>(tx, TEST_FIELDS, Prisma.sql`FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
     tx.assetOwner.findMany({ where: { source: "MANIFEST", asset: { projectId } }, include: { owner: true } }),
     tx.lineageEdge.findMany({ where: { projectId }, select: { fromAssetId: true, toAssetId: true, origin: true } }),
   ]);
@@ -74,14 +75,13 @@ export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: strin
 }
 
 /**
- * The rows of one table as one JSON array: through Prisma's driver adapters each row and field
- * is decoded on its own, which made loading a 5k-model project (7k assets, 90k columns, 31k
- * tests) take 4.4 s on PGlite. Raw SQL is not tenant-scoped: callers name the tenant.
+ * The rows of one table as one JSON array (db/jsonRows.ts): through Prisma's driver adapters
+ * each row and field is decoded on its own, which made loading a 5k-model project (7k assets,
+ * 90k columns, 31k tests) take 4.4 s on PGlite. Raw SQL is not tenant-scoped: callers name the tenant.
  */
-async function jsonRows<T extends { removedAt: Date | null }>(tx: TenantTx, fields: readonly (keyof T & string)[], from: Prisma.Sql): Promise<T[]> {
+async function tableRows<T extends { removedAt: Date | null }>(tx: TenantTx, fields: readonly (keyof T & string)[], from: Prisma.Sql): Promise<T[]> {
   const list = Prisma.raw(fields.map((f) => `"${f}"`).join(", "));
-  const [result] = await tx.$queryRaw<{ rows: string | null }[]>`SELECT json_agg(t)::text AS "rows" FROM (SELECT ${list} ${from}) t`;
-  const rows = result?.rows ? (JSON.parse(result.rows) as T[]) : [];
+  const rows = await jsonRows<T>(tx.$queryRaw`SELECT json_agg(t)::text AS "rows" FROM (SELECT ${list} ${from}) t`);
   // JSON has no dates; removal time is the one date a post reads.
   for (const row of rows) if (row.removedAt !== null) row.removedAt = new Date(row.removedAt as unknown as string);
   return rows;
