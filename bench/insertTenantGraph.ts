@@ -4,7 +4,7 @@
  * graph of known shape and size. Assets keep the generator's ids, so known answers carry over.
  * A few owners own and subscribe to assets, so impact has people to report.
  */
-import { columnDefinitionId, definitionDescription, ownerKey } from "../src/core/manifest/index.js";
+import { columnDefinition, ownerKey } from "../src/core/manifest/index.js";
 import { bulkInsert, type BulkColumns } from "../src/db/bulkInsert.js";
 import type { TenantContext } from "../src/services/actor.js";
 import type { GeneratedTenant } from "./generate/graph.js";
@@ -27,8 +27,12 @@ export async function insertTenantGraph(ctx: TenantContext, graph: GeneratedTena
   const projectId = project.id;
   await bulkInsert(ctx.db, "Asset", ASSET_COLUMNS, graph.assets.map((a) => ({ ...a, tenantId, projectId, contentHash: a.id })));
   await bulkInsert(ctx.db, "LineageEdge", EDGE_COLUMNS, graph.edges.map((e) => ({ tenantId, projectId, fromAssetId: e.fromId, toAssetId: e.toId, origin: e.origin })));
-  const columns = graph.columns.map((c) => ({ ...c, tenantId, definitionId: columnDefinitionId(c.name, c.description) }));
-  const definitions = new Map(columns.map((c) => [c.definitionId, { tenantId, id: c.definitionId, name: c.name, description: definitionDescription(c.description) }]));
+  const definitions = new Map<string, ReturnType<typeof columnDefinition> & { tenantId: string }>();
+  const columns = graph.columns.map((c) => {
+    const definition = columnDefinition(c.name, c.description);
+    definitions.set(definition.id, { tenantId, ...definition });
+    return { ...c, tenantId, definitionId: definition.id };
+  });
   await bulkInsert(ctx.db, "ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()]);
   await bulkInsert(ctx.db, "Column", COLUMN_COLUMNS, columns);
   await bulkInsert(ctx.db, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, graph.columnEdges.map((e) => ({ ...e, tenantId })));

@@ -7,7 +7,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { Agent } from "undici";
-import { isPublicAddress, literalAddress, privateAddressMessage } from "../core/notify/publicAddress.js";
+import { addressRefusal, literalAddress } from "../core/notify/publicAddress.js";
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -23,7 +23,7 @@ export function deliveryNetwork(allowPrivateNetworks: boolean): DeliveryNetwork 
     dispatcher: new Agent({ connect: { lookup: publicOnlyLookup } }),
     refused(url) {
       const address = literalAddress(new URL(url));
-      return address !== null && !isPublicAddress(address) ? privateAddressMessage(address) : null;
+      return address === null ? null : addressRefusal([address]);
     },
   };
 }
@@ -31,8 +31,8 @@ export function deliveryNetwork(allowPrivateNetworks: boolean): DeliveryNetwork 
 function publicOnlyLookup(hostname: string, options: { all?: boolean }, callback: LookupCallback): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    const refused = addresses.find((entry) => !isPublicAddress(entry.address));
-    if (refused) return callback(new Error(privateAddressMessage(refused.address)), []);
+    const refused = addressRefusal(addresses.map((entry) => entry.address));
+    if (refused) return callback(new Error(refused), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });

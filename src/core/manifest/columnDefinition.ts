@@ -14,7 +14,12 @@ export function columnDefinitionId(name: string, description: string | null): st
   return sha256Hex(`${[...name].length}:${name}${definitionDescription(description) ?? ""}`).slice(0, 32);
 }
 
+/** A column's definition row: its id, name and description (an empty description as none). */
+export function columnDefinition(name: string, description: string | null): { id: string; name: string; description: string | null } {
+  return { id: columnDefinitionId(name, description), name, description: definitionDescription(description) };
+}
+
 /** An empty description says nothing: it is stored as none. */
-export function definitionDescription(description: string | null): string | null {
+function definitionDescription(description: string | null): string | null {
   return description === null || description.trim() === "" ? null : description;
 }

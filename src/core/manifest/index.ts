@@ -14,7 +14,7 @@ export {
   type LayerRulesInput,
 } from "./layerRules.js";
 export { assetContentHash, columnContentHash, edgeKey, snapshotChecksum, testContentHash } from "./checksum.js";
-export { columnDefinitionId, definitionDescription } from "./columnDefinition.js";
+export { columnDefinition, columnDefinitionId } from "./columnDefinition.js";
 export { ownerKey } from "./owners.js";
 export { snapshotCounts, type SnapshotCounts } from "./snapshotCounts.js";
 export { nativeManifestSchema, NATIVE_FORMAT, type NativeManifestInput } from "./native/nativeManifestSchema.js";

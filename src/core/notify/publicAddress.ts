@@ -18,6 +18,10 @@ export function literalAddress(url: URL): string | null {
   return ipaddr.isValid(host) ? host : null;
 }
 
-export function privateAddressMessage(address: string): string {
-  return `webhook address ${address} is not public: webhooks are delivered to public addresses only (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE=1 allows private networks)`;
+/** Why a webhook may not be sent to these addresses (the first that is not public), or null. */
+export function addressRefusal(addresses: readonly string[]): string | null {
+  const refused = addresses.find((address) => !isPublicAddress(address));
+  return refused === undefined
+    ? null
+    : `webhook address ${refused} is not public: webhooks are delivered to public addresses only (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE=1 allows private networks)`;
 }

@@ -113,7 +113,7 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
   return { hits: cutPage(index, [...runs.values()], page), total, facets: facetsOf(index, hitsPerAsset) };
 }
 
-export function hasAssetFilter(filter: SearchFilter): boolean {
+function hasAssetFilter(filter: SearchFilter): boolean {
   return Boolean(filter.kinds?.length || filter.layers?.length || filter.projects?.length || filter.tags?.length || filter.owners?.length || filter.hasTests != null);
 }
 

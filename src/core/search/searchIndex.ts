@@ -137,7 +137,7 @@ function facetColumn(perAsset: string[][]): FacetColumn {
 }
 
 /** How an owner is named in facets: email, else name, else key (as the owner filter accepts). */
-export function ownerLabel(owner: SearchIndexOwner): string {
+function ownerLabel(owner: SearchIndexOwner): string {
   return owner.email ?? owner.name ?? owner.key;
 }
 

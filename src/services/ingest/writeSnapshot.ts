@@ -4,7 +4,7 @@
  * (kept as history). Lineage edges are written afterwards (lineageEdges.ts), once the SQL
  * analysis is known too.
  */
-import { assetContentHash, columnContentHash, columnDefinitionId, definitionDescription, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
+import { assetContentHash, columnContentHash, columnDefinition, ownerKey, testContentHash, type CatalogSnapshot, type SnapshotAsset } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { ModelInference } from "./inferLineage.js";
@@ -199,6 +199,13 @@ async function writeColumns(
     const seen = new Set<string>();
     for (const column of asset.columns) {
       seen.add(column.name);
+      const contentHash = columnContentHash(column);
+      const current = existing.get(column.name);
+      const id = current?.id ?? newRowId();
+      columnIds.set(pairKey(assetId, column.name), id);
+      if (current && current.contentHash === contentHash && !current.removedAt) continue;
+      const definition = columnDefinition(column.name, column.description);
+      definitions.set(definition.id, { tenantId: scope.tenantId, ...definition });
       const row = {
         name: column.name,
         dataType: column.dataType,
@@ -207,16 +214,11 @@ async function writeColumns(
         tags: column.tags,
         meta: column.meta as Prisma.InputJsonValue,
         constraints: column.constraints as Prisma.InputJsonValue,
-        contentHash: columnContentHash(column),
-        definitionId: columnDefinitionId(column.name, column.description),
+        contentHash,
+        definitionId: definition.id,
       };
-      const current = existing.get(column.name);
-      const id = current?.id ?? newRowId();
-      columnIds.set(pairKey(assetId, column.name), id);
-      const written = !current || current.contentHash !== row.contentHash || current.removedAt;
-      if (written) definitions.set(row.definitionId, { tenantId: scope.tenantId, id: row.definitionId, name: column.name, description: definitionDescription(column.description) });
       if (!current) fresh.push({ ...row, id, tenantId: scope.tenantId, assetId });
-      else if (written) {
+      else {
         await writer.flush();
         await tx.column.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
         counts.columnsWritten += 1;

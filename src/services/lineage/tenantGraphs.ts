@@ -22,6 +22,7 @@ import {
   type GraphVersion,
   type LineageIndex,
 } from "../../core/lineage/index.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
 import { jsonRows } from "../../db/jsonRows.js";
 
@@ -32,12 +33,20 @@ const COLUMN_GRAPH_BUDGET_BYTES = 256 * 2 ** 20;
 const assetGraphs = new TenantGraphCache<LineageIndex>(ASSET_GRAPH_BUDGET_BYTES);
 const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGET_BYTES);
 
+/**
+ * The tenant's graph version as an SQL expression: the number and latest time of its APPLIED
+ * manifest versions, so it changes with every applied ingest. Other per-version caches (the
+ * search index) read it inside their own statements.
+ */
+export function graphVersionSql(tenantId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT count(*) || '@' || coalesce(floor(extract(epoch FROM max("createdAt")) * 1000), 0)
+    FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED')`;
+}
+
 /** The tenant's graph version: changes with every applied manifest version. */
 export async function tenantGraphVersion(ctx: TenantContext): Promise<GraphVersion> {
-  const [row] = await ctx.db.$queryRaw<{ n: number; at: Date | null }[]>`
-    SELECT count(*)::int AS n, max("createdAt") AS at
-    FROM "ManifestVersion" WHERE "tenantId" = ${ctx.tenant.id} AND "status" = 'APPLIED'`;
-  return `${row?.n ?? 0}@${row?.at?.getTime() ?? 0}`;
+  const [row] = await ctx.db.$queryRaw<{ version: string }[]>`SELECT ${graphVersionSql(ctx.tenant.id)} AS "version"`;
+  return row!.version;
 }
 
 /** The tenant's asset lineage index, at `version` (ask tenantGraphVersion when not known). */

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { badInput, notFound } from "../../core/errors.js";
-import { isPublicAddress, literalAddress, privateAddressMessage } from "../../core/notify/publicAddress.js";
+import { addressRefusal, literalAddress } from "../../core/notify/publicAddress.js";
 import { createWebhookInput, type CreateWebhookInput } from "../../core/notify/webhookInput.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
@@ -21,8 +21,8 @@ async function requirePublicHost(url: string): Promise<void> {
   const parsed = new URL(url);
   const literal = literalAddress(parsed);
   const addresses = literal ? [literal] : await lookup(parsed.hostname, { all: true }).then((found) => found.map((a) => a.address), () => []);
-  const refused = addresses.find((address) => !isPublicAddress(address));
-  if (refused) throw badInput(privateAddressMessage(refused), { argument: "url" });
+  const refused = addressRefusal(addresses);
+  if (refused) throw badInput(refused, { argument: "url" });
 }
 
 /** `allowPrivateNetworks`: TRIBUTARY_WEBHOOK_ALLOW_PRIVATE (the delivery worker enforces it again on every connection). */

@@ -15,6 +15,7 @@ import { TenantGraphCache } from "../../core/lineage/index.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
 import type { TenantContext } from "../actor.js";
+import { graphVersionSql } from "../lineage/tenantGraphs.js";
 import { jsonRows } from "../../db/jsonRows.js";
 
 /** ~1 MB per 20k assets and 300k columns. */
@@ -24,20 +25,12 @@ const searchIndexes = new TenantGraphCache<SearchIndex>(SEARCH_INDEX_BUDGET_BYTE
 
 /** The tenant's search index version as an SQL expression, to read with a search's own query. */
 export function searchIndexVersionSql(tenantId: string): Prisma.Sql {
-  return Prisma.sql`concat_ws('|',
-      (SELECT count(*) FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED'),
-      (SELECT extract(epoch FROM max("createdAt")) FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED'),
-      (SELECT extract(epoch FROM max("at")) FROM "AuditEvent" WHERE "tenantId" = ${tenantId}))`;
+  return Prisma.sql`concat_ws('|', ${graphVersionSql(tenantId)}, (SELECT extract(epoch FROM max("at")) FROM "AuditEvent" WHERE "tenantId" = ${tenantId}))`;
 }
 
 /** The tenant's search index at `version` (read with searchIndexVersionSql). */
 export function tenantSearchIndex(ctx: TenantContext, version: string): Promise<SearchIndex> {
   return searchIndexes.get(ctx.tenant.id, version, () => loadSearchIndex(ctx));
-}
-
-/** For rows written outside ingestion and the API (tests and benchmarks that insert directly). */
-export function forgetSearchIndex(tenantId: string): void {
-  searchIndexes.invalidate(tenantId);
 }
 
 async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
