@@ -6,9 +6,7 @@
  *
  *   npx tsx bench/changeRequest.ts [--models 2000]
  */
-import { deployMigrations } from "../src/db/migrations.js";
-import { wrapPGlite } from "../src/db/database.js";
-import { openPGlite } from "../src/db/pglite.js";
+import { migrate, openEmbeddedDatabase } from "../src/db/database.js";
 import { ingestManifest } from "../src/services/ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "../src/services/tenants.js";
 import { generateDbtManifest } from "./generate/dbtManifest.js";
@@ -16,9 +14,8 @@ import { generateDbtManifest } from "./generate/dbtManifest.js";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const models = Number(process.argv[process.argv.indexOf("--models") + 1] || 2000) || 2000;
-const client = await openPGlite();
-await deployMigrations({ kind: "pglite", client });
-const db = wrapPGlite(client, "memory");
+const db = await openEmbeddedDatabase();
+await migrate(db);
 await createTenant(db.prisma, { slug: "bench" });
 const ctx = await operatorContext(db.prisma, "bench");
 

@@ -188,8 +188,7 @@ function startServer(target: string, scale: number): Promise<{ child: ChildProce
 async function serve(target: string, scale: number): Promise<void> {
   await import("reflect-metadata");
   const { loadConfig } = await import("../src/config.js");
-  const { openDatabase, wrapPGlite, migrate } = await import("../src/db/database.js");
-  const { openPGlite } = await import("../src/db/pglite.js");
+  const { openDatabase, openEmbeddedDatabase, migrate } = await import("../src/db/database.js");
   const { tributarySchema } = await import("../src/graphql/schema.js");
   const { toGlobalId } = await import("../src/graphql/globalId.js");
   const { createHttpApp } = await import("../src/http/app.js");
@@ -203,7 +202,7 @@ async function serve(target: string, scale: number): Promise<void> {
   let dropDatabase = async () => {};
   let db;
   if (target === "pglite") {
-    db = wrapPGlite(await openPGlite(), "memory");
+    db = await openEmbeddedDatabase();
   } else {
     const name = `tributary_bench_${randomBytes(5).toString("hex")}`;
     await adminQuery(target, `CREATE DATABASE "${name}"`);

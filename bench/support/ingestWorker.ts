@@ -11,9 +11,8 @@ import pg from "pg";
 import { generateDbtManifest } from "../generate/dbtManifest.js";
 import { DBT_FIXTURES, readFixture } from "../../tests/support/fixtureDocs.js";
 import { parseManifest, snapshotChecksum } from "../../src/core/manifest/index.js";
-import { openDatabase, wrapPGlite, type Database } from "../../src/db/database.js";
+import { migrate, openDatabase, openEmbeddedDatabase, type Database } from "../../src/db/database.js";
 import { deployMigrations, readMigrationFiles } from "../../src/db/migrations.js";
-import { openPGlite } from "../../src/db/pglite.js";
 import { ingestManifest, type IngestResult } from "../../src/services/ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "../../src/services/tenants.js";
 import type { TenantContext } from "../../src/services/actor.js";
@@ -41,9 +40,9 @@ function send(message: WorkerMessage): void {
 
 async function openBenchDatabase(spec: WorkerSpec): Promise<Database> {
   if (spec.backend === "pglite") {
-    const client = await openPGlite();
-    await deployMigrations({ kind: "pglite", client });
-    return wrapPGlite(client, "memory");
+    const db = await openEmbeddedDatabase();
+    await migrate(db);
+    return db;
   }
   if (!spec.url) throw new Error("postgres worker without a database URL");
   try {

@@ -21,9 +21,9 @@ const ROWS_PER_STATEMENT = 5_000;
 /**
  * Runs bulk inserts on one connection in order, one statement at a time, without waiting for
  * each before building the next: `insert` returns as soon as its last chunk is handed to the
- * connection, so the caller prepares its next rows while PostgreSQL (another process) executes.
- * Whoever uses the same connection for anything else must `flush()` first, which also
- * reports a failed statement. Nothing overlaps on PGlite (same thread); it costs nothing there.
+ * connection, so the caller prepares its next rows while the database (PostgreSQL's process, or
+ * the embedded database's thread) executes. Whoever uses the same connection for anything else
+ * must `flush()` first, which also reports a failed statement.
  */
 export class BulkWriter {
   private pending: Promise<unknown> = Promise.resolve();

@@ -1,12 +1,11 @@
 /**
  * The Prisma client on the embedded database (PGlite) or on PostgreSQL, behind one type.
  */
-import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { deployMigrations, unappliedMigrations, type MigrationTarget } from "./migrations.js";
-import { openPGlite } from "./pglite.js";
+import { PGliteThread } from "./pgliteThread/thread.js";
+import type { ThreadOptions } from "./pgliteThread/protocol.js";
 
 export type DatabaseLocation = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
@@ -20,7 +19,7 @@ export interface Database {
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  if (location.kind === "pglite") return wrapPGlite(await openPGlite({ dataDir: location.dataDir }), location.dataDir);
+  if (location.kind === "pglite") return openEmbeddedDatabase({ dataDir: location.dataDir });
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: location.url }) });
   return {
     prisma,
@@ -31,17 +30,21 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   };
 }
 
-/** Wraps an already open PGlite (a data dir, or a test database loaded from a dump). */
-export function wrapPGlite(client: PGlite, description: string): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+/**
+ * The embedded database on its own thread (pgliteThread/thread.ts): a data dir, or in memory
+ * (tests, benchmarks), optionally started from a dump.
+ */
+export async function openEmbeddedDatabase(options: ThreadOptions = {}): Promise<Database> {
+  const thread = await PGliteThread.open(options);
+  const prisma = new PrismaClient({ adapter: thread.adapterFactory() });
   return {
     prisma,
     kind: "pglite",
-    description,
-    migrationTarget: { kind: "pglite", client },
+    description: options.dataDir ?? "memory",
+    migrationTarget: { kind: "pgliteThread", thread },
     close: async () => {
       await prisma.$disconnect();
-      await client.close();
+      await thread.close();
     },
   };
 }

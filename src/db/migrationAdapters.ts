@@ -15,7 +15,7 @@ type Adapter = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory["connect
  * migration becomes an unhandled rejection and is recorded as applied. Await it and let the
  * error reach the engine.
  */
-function awaitScripts(adapter: Adapter, client: PGlite): Adapter {
+export function awaitScripts(adapter: Adapter, client: PGlite): Adapter {
   const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
   adapter.executeScript = async (script: string) => {
     try {

@@ -5,7 +5,6 @@
  */
 import type { AddressInfo } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
@@ -31,7 +30,7 @@ describe("catalog API query count", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const target = database.db.migrationTarget;
-    const adapter = target.kind === "pglite" ? new PrismaPGlite(target.client) : new PrismaPg({ connectionString: database.url! });
+    const adapter = target.kind === "pgliteThread" ? target.thread.adapterFactory() : new PrismaPg({ connectionString: database.url! });
     const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
     client.$on("query", (event) => statements.push(event.query));
     prisma = client;

@@ -5,8 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
-import { openDatabase, wrapPGlite, type Database } from "../../src/db/database.js";
-import { openPGlite } from "../../src/db/pglite.js";
+import { openDatabase, openEmbeddedDatabase, type Database } from "../../src/db/database.js";
 import { adminQuery, databaseUrl } from "./postgres.js";
 
 export interface TestDatabase {
@@ -35,7 +34,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const dump = readFileSync(inject("pgliteTemplate"));
-  const db = wrapPGlite(await openPGlite({ loadDataDir: new Blob([dump]) }), "memory");
+  const db = await openEmbeddedDatabase({ loadDataDir: readFileSync(inject("pgliteTemplate")) });
   return { db, url: null, dispose: () => db.close() };
 }

@@ -25,6 +25,7 @@ import { SqlAnalysis, writeColumnLineage, type ModelInference } from "./inferLin
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
+import { withTrustedReferences } from "../../db/foreignKeyChecks.js";
 
 export interface IngestResult {
   version: { id: string; status: ManifestVersion["status"]; checksum: string; createdAt: Date };
@@ -141,14 +142,17 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
   // New rows are inserted in order while the next ones are built, and the models' SQL is
   // analysed batch by batch as their assets are written (see BulkWriter and SqlAnalysis).
-  const writer = new BulkWriter(tx);
-  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis);
-  const inferred = analysis.results();
-  const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
-  const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
+  const { written, inferred, edgesWritten, columnLineage } = await withTrustedReferences(tx, async () => {
+    const writer = new BulkWriter(tx);
+    const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis);
+    const inferred = analysis.results();
+    const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
+    const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
+    await writer.flush();
+    await writeOwners(tx, scope, snapshot.assets, written.assetIds, stored);
+    return { written, inferred, edgesWritten, columnLineage };
+  });
   const diagnostics = versionDiagnostics(snapshot, stored, inferred);
-  await writer.flush();
-  await writeOwners(tx, scope, snapshot.assets, written.assetIds, stored);
   const version = await createVersion(tx, ctx, post, {
     status: "APPLIED",
     diagnostics,
