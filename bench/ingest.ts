@@ -85,7 +85,7 @@ const liveDatabases = new Set<string>();
 function runWorker(spec: WorkerSpec, group: string, stepTimeoutS: number): Promise<GroupRun> {
   const run: GroupRun = { backend: spec.backend, group, setupSeconds: null, steps: [], breakdowns: [], problems: [], maxRssMb: null, warnings: [] };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", WORKER, JSON.stringify(spec)], {
+    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", "--max-semi-space-size=64", WORKER, JSON.stringify(spec)], {
       stdio: ["ignore", "inherit", "pipe", "ipc"],
     });
     currentChild = child;
