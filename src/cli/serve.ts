@@ -25,6 +25,13 @@ export function serveCommand(): Command {
             },
           );
         };
+        // Without its database thread the service can only fail every request: stop, so that
+        // whoever runs it sees the exit and the reason, and can start it again.
+        void service.db.lost?.then((error) => {
+          logger.fatal({ err: error }, "the embedded database stopped; shutting down");
+          process.exitCode = 1;
+          void service.stop().finally(() => process.exit(1));
+        });
         process.once("SIGTERM", () => shutdown("SIGTERM"));
         process.once("SIGINT", () => shutdown("SIGINT"));
       }),

@@ -15,6 +15,11 @@ export interface Database {
   /** Where it is, for messages (a data dir, or the URL without password). */
   description: string;
   migrationTarget: MigrationTarget;
+  /**
+   * Settles if the database is gone for good: the embedded database's thread stopped. (A
+   * PostgreSQL client reconnects, so it has none.)
+   */
+  lost?: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function openEmbeddedDatabase(options: ThreadOptions = {}): Promise
     kind: "pglite",
     description: options.dataDir ?? "memory",
     migrationTarget: { kind: "pgliteThread", thread },
+    lost: thread.lost,
     close: async () => {
       await prisma.$disconnect();
       await thread.close();

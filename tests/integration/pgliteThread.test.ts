@@ -77,11 +77,22 @@ describe("the embedded database thread", () => {
     }
   });
 
-  it("answers calls after close with an error instead of hanging", async () => {
+  it("reports itself lost when its thread stops without close, and fails the calls in flight", async () => {
+    const thread = await PGliteThread.open();
+    const inFlight = thread.call({ op: "queryRaw", query: { sql: "SELECT sum(i) FROM generate_series(1, 30000000) AS i", args: [], argTypes: [] } });
+    // What a crash of the thread looks like from the main thread (the worker is private).
+    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(inFlight).rejects.toThrow(/embedded database thread stopped/);
+    await expect(thread.lost).resolves.toMatchObject({ message: expect.stringMatching(/embedded database thread stopped/) });
+  });
+
+  it("answers calls after close with an error instead of hanging, and a closed thread is not lost", async () => {
     const thread = await PGliteThread.open();
     await thread.close();
     await expect(thread.call({ op: "queryRaw", query: { sql: "SELECT 1", args: [], argTypes: [] } })).rejects.toThrow(
       /embedded database thread stopped/,
     );
+    const settled = await Promise.race([thread.lost.then(() => "lost"), new Promise((resolve) => setImmediate(() => resolve("open")))]);
+    expect(settled).toBe("open");
   });
 });

@@ -28,6 +28,10 @@ export class PGliteThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private failure: Error | null = null;
+  private closing = false;
+  private markLost: (error: Error) => void = () => {};
+  /** Settles with the reason if the thread stops without `close()`: the database is gone. */
+  readonly lost = new Promise<Error>((resolve) => (this.markLost = resolve));
 
   private constructor(private readonly worker: Worker) {
     // Like PGlite in process, an idle database does not keep the process alive; a call does.
@@ -44,6 +48,7 @@ export class PGliteThread {
       this.failure ??= error;
       for (const call of this.pending.values()) call.reject(this.failure);
       this.pending.clear();
+      if (!this.closing) this.markLost(this.failure);
     };
     worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`the embedded database thread stopped (exit code ${code})`)));
@@ -85,6 +90,7 @@ export class PGliteThread {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.failure) await this.call({ op: "close" });
     this.failure ??= new Error("the embedded database thread stopped: it was closed");
     await this.worker.terminate();
