@@ -4,9 +4,10 @@
  * (a pull-request build) with 5 % of the models edited. Also the worst case where every
  * model's SQL differs, so normalizeSql runs on all 4,000 texts.
  *
- *   npx tsx bench/change.ts [models]
+ *   npx tsx bench/change.ts [--models 2000]
  */
 import { performance } from "node:perf_hooks";
+import { Command } from "commander";
 import {
   assetLayers,
   changeRequestScope,
@@ -19,7 +20,7 @@ import {
 import { blankAsset } from "../src/core/manifest/assetDefaults.js";
 import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../src/core/manifest/snapshot.js";
 
-const MODELS = Number(process.argv[2] ?? 2000);
+const { models: MODELS } = new Command("bench/change.ts").option("--models <n>", "models in each snapshot", Number, 2000).parse().opts<{ models: number }>();
 const COLUMNS = 20;
 
 function buildSnapshot(schema: string, edit: (i: number, asset: SnapshotAsset) => SnapshotAsset): CatalogSnapshot {

@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/changeRequest.ts [--models 2000]
  */
+import { Command } from "commander";
 import { migrate, openEmbeddedDatabase } from "../src/db/database.js";
 import { ingestManifest } from "../src/services/ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "../src/services/tenants.js";
@@ -13,7 +14,7 @@ import { generateDbtManifest } from "./generate/dbtManifest.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const models = Number(process.argv[process.argv.indexOf("--models") + 1] || 2000) || 2000;
+const { models } = new Command("bench/changeRequest.ts").option("--models <n>", "models in the project", Number, 2000).parse().opts<{ models: number }>();
 const db = await openEmbeddedDatabase();
 await migrate(db);
 await createTenant(db.prisma, { slug: "bench" });

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Command } from "commander";
 import pg from "pg";
 
 const BIN = "bin/tributary.js";
@@ -49,9 +50,8 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const pgIndex = process.argv.indexOf("--pg");
-if (pgIndex > 0) {
-  const server = process.argv[pgIndex + 1]!;
+const { pg: server } = new Command("bench/coldStart.ts").option("--pg <url>", "also on this PostgreSQL server").parse().opts<{ pg?: string }>();
+if (server) {
   const name = `tributary_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();

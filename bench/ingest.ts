@@ -14,6 +14,7 @@
  * WITH (FORCE) afterwards, whatever happened. Results are in the README (Benchmarks).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { Command, InvalidArgumentError } from "commander";
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -29,24 +30,14 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { pg: null, sizes: [1000, 5000, 20000], fixtures: true, stepTimeoutS: 300 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) usage(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === "--pg") options.pg = value();
-    else if (arg.startsWith("--pg=")) options.pg = arg.slice(5);
-    else if (arg === "--sizes") options.sizes = sizesOf(value());
-    else if (arg.startsWith("--sizes=")) options.sizes = sizesOf(arg.slice(8));
-    else if (arg === "--no-fixtures") options.fixtures = false;
-    else if (arg === "--step-timeout") options.stepTimeoutS = Number(value());
-    else usage(`unknown argument ${arg}`);
-  }
-  if (!(options.stepTimeoutS > 0)) usage("--step-timeout must be a positive number of seconds");
-  return options;
+  const program = new Command("bench/ingest.ts")
+    .option("--pg <url>", "also on this PostgreSQL server (a database per group, dropped afterwards)")
+    .option("--sizes <list>", "synthetic project sizes in models, comma-separated", sizesOf, [1000, 5000, 20000])
+    .option("--no-fixtures", "skip the dbt fixtures")
+    .option("--step-timeout <seconds>", "stop a group whose step takes longer", positiveSeconds, 300)
+    .parse(argv, { from: "user" });
+  const options = program.opts<{ pg?: string; sizes: number[]; fixtures: boolean; stepTimeout: number }>();
+  return { pg: options.pg ?? null, sizes: options.sizes, fixtures: options.fixtures, stepTimeoutS: options.stepTimeout };
 }
 
 function sizesOf(text: string): number[] {
@@ -54,13 +45,14 @@ function sizesOf(text: string): number[] {
     .split(",")
     .filter((s) => s.trim() !== "")
     .map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) usage(`--sizes expects positive integers, like 1000,5000,20000 (got ${text})`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError(`expected positive integers, like 1000,5000,20000 (got ${text})`);
   return sizes;
 }
 
-function usage(message: string): never {
-  console.error(`${message}\nusage: npx tsx bench/ingest.ts [--pg URL] [--sizes 1000,5000,20000] [--no-fixtures] [--step-timeout 300]`);
-  process.exit(2);
+function positiveSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!(seconds > 0)) throw new InvalidArgumentError("expected a positive number of seconds");
+  return seconds;
 }
 
 // ---------------------------------------------------------------- running workers

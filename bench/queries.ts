@@ -12,6 +12,7 @@
  * bucketed summary, so p95 is exact.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { Command, InvalidArgumentError } from "commander";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -33,25 +34,32 @@ interface Scenario {
 }
 
 const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
-
+// `--serve <target> <scale>` is how the parent starts its server child, not an option for people.
 if (args[0] === "--serve") await serve(args[1]!, Number(args[2] ?? 1));
 else await main();
 
 // ---------------------------------------------------------------------------------------------
 // Parent: drives the load and prints the table
 
+function parseOptions(): { seconds: number; scale: number; pg: string | null } {
+  const positive = (text: string) => {
+    const value = Number(text);
+    if (!(value > 0)) throw new InvalidArgumentError("expected a positive number");
+    return value;
+  };
+  const options = new Command("bench/queries.ts")
+    .option("--pg [url]", "also on PostgreSQL (default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)")
+    .option("--seconds <n>", "seconds per query and concurrency", positive, 5)
+    .option("--scale <factor>", "size of the benchmark tenant relative to 20k assets", positive, 1)
+    .parse(args, { from: "user" })
+    .opts<{ pg?: string | true; seconds: number; scale: number }>();
+  const pg = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : (options.pg ?? null);
+  return { seconds: options.seconds, scale: options.scale, pg };
+}
+
 async function main(): Promise<void> {
-  const seconds = Number(option("--seconds") ?? 5);
-  const scale = Number(option("--scale") ?? 1);
-  const targets: string[] = ["pglite"];
-  if (args.includes("--pg")) {
-    const given = option("--pg");
-    targets.push(given && !given.startsWith("--") ? given : (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"));
-  }
+  const { seconds, scale, pg } = parseOptions();
+  const targets: string[] = ["pglite", ...(pg ? [pg] : [])];
   const rows: string[][] = [];
   for (const target of targets) {
     const label = target === "pglite" ? "PGlite" : "PostgreSQL";
