@@ -33,14 +33,16 @@ export function pgliteMigrationAdapter(client: PGlite): SqlMigrationAwareDriverA
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => awaitScripts(await factory.connect(), client),
-    // The upstream shadow DB is never closed; open our own and close it on dispose.
-    connectToShadowDb: async () => {
-      const shadow = await openPGlite();
-      const adapter = awaitScripts(await new PrismaPGlite(shadow).connect(), shadow);
-      adapter.dispose = async () => shadow.close();
-      return adapter;
-    },
+    connectToShadowDb: connectToShadowPGlite,
   } as SqlMigrationAwareDriverAdapterFactory;
+}
+
+/** The upstream shadow DB is never closed; open our own in memory and close it on dispose. */
+export async function connectToShadowPGlite(): Promise<Adapter> {
+  const shadow = await openPGlite();
+  const adapter = awaitScripts(await new PrismaPGlite(shadow).connect(), shadow);
+  adapter.dispose = async () => shadow.close();
+  return adapter;
 }
 
 /**

@@ -16,9 +16,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
-import { openPGlite } from "../pglite.js";
-import { awaitScripts } from "../migrationAdapters.js";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { connectToShadowPGlite } from "../migrationAdapters.js";
 import type { ThreadCall, ThreadError, ThreadOptions, ThreadReady, ThreadRequest, ThreadResponse } from "./protocol.js";
 
 const PROVIDER = "postgres";
@@ -80,12 +78,7 @@ export class PGliteThread {
       provider: PROVIDER,
       adapterName: ADAPTER_NAME,
       connect: async () => new ThreadAdapter(this),
-      connectToShadowDb: async () => {
-        const shadow = await openPGlite();
-        const adapter = awaitScripts(await new PrismaPGlite(shadow).connect(), shadow);
-        adapter.dispose = async () => shadow.close();
-        return adapter;
-      },
+      connectToShadowDb: connectToShadowPGlite,
     };
   }
 
@@ -135,7 +128,7 @@ class ThreadQueryable {
 
   constructor(
     protected readonly thread: PGliteThread,
-    private readonly txId?: number,
+    protected readonly txId?: number,
   ) {}
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
@@ -174,17 +167,17 @@ class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
 class ThreadTransaction extends ThreadQueryable implements Transaction {
   constructor(
     thread: PGliteThread,
-    private readonly id: number,
+    protected override readonly txId: number,
     readonly options: TransactionOptions,
   ) {
-    super(thread, id);
+    super(thread, txId);
   }
 
   async commit(): Promise<void> {
-    await this.thread.call({ op: "commit", txId: this.id });
+    await this.thread.call({ op: "commit", txId: this.txId });
   }
 
   async rollback(): Promise<void> {
-    await this.thread.call({ op: "rollback", txId: this.id });
+    await this.thread.call({ op: "rollback", txId: this.txId });
   }
 }
