@@ -23,5 +23,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:4000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Applies pending migrations, then serves. Admin commands: docker compose exec tributary node bin/tributary.js --help
 # A 64 MB young generation: fewer scavenges of the short-lived objects every request makes
-# (the hub impact bench: +25 % requests/s at 16 clients). See the README's "Benchmarks".
+# (the hub impact bench: +20-37 % requests/s at 16 clients). See the README's "Benchmarks".
 CMD ["node", "--max-semi-space-size=64", "bin/tributary.js", "serve"]
