@@ -12,12 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import pg from "pg";
+import { SERVER_V8_FLAGS } from "./support/serverFlags.js";
 
 const BIN = "bin/tributary.js";
 
 async function firstAnswer(env: Record<string, string>, token: string | null): Promise<{ ms: number; token: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", BIN, "serve"], { env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...SERVER_V8_FLAGS, BIN, "serve"], { env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {

@@ -20,6 +20,8 @@ import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { adminQuery, databaseUrl } from "../tests/support/postgres.js";
+import { positiveNumber } from "./support/positiveNumber.js";
+import { SERVER_V8_FLAGS } from "./support/serverFlags.js";
 import type { Backend, Breakdown, StepResult, WorkerInputs, WorkerMessage, WorkerSpec } from "./support/ingestProtocol.js";
 
 interface Options {
@@ -34,7 +36,7 @@ function parseArgs(argv: string[]): Options {
     .option("--pg <url>", "also on this PostgreSQL server (a database per group, dropped afterwards)")
     .option("--sizes <list>", "synthetic project sizes in models, comma-separated", sizesOf, [1000, 5000, 20000])
     .option("--no-fixtures", "skip the dbt fixtures")
-    .option("--step-timeout <seconds>", "stop a group whose step takes longer", positiveSeconds, 300)
+    .option("--step-timeout <seconds>", "stop a group whose step takes longer", positiveNumber, 300)
     .parse(argv, { from: "user" });
   const options = program.opts<{ pg?: string; sizes: number[]; fixtures: boolean; stepTimeout: number }>();
   return { pg: options.pg ?? null, sizes: options.sizes, fixtures: options.fixtures, stepTimeoutS: options.stepTimeout };
@@ -47,12 +49,6 @@ function sizesOf(text: string): number[] {
     .map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError(`expected positive integers, like 1000,5000,20000 (got ${text})`);
   return sizes;
-}
-
-function positiveSeconds(text: string): number {
-  const seconds = Number(text);
-  if (!(seconds > 0)) throw new InvalidArgumentError("expected a positive number of seconds");
-  return seconds;
 }
 
 // ---------------------------------------------------------------- running workers
@@ -77,7 +73,7 @@ const liveDatabases = new Set<string>();
 function runWorker(spec: WorkerSpec, group: string, stepTimeoutS: number): Promise<GroupRun> {
   const run: GroupRun = { backend: spec.backend, group, setupSeconds: null, steps: [], breakdowns: [], problems: [], maxRssMb: null, warnings: [] };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", "--max-semi-space-size=64", WORKER, JSON.stringify(spec)], {
+    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", ...SERVER_V8_FLAGS, WORKER, JSON.stringify(spec)], {
       stdio: ["ignore", "inherit", "pipe", "ipc"],
     });
     currentChild = child;

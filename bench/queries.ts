@@ -12,12 +12,15 @@
  * bucketed summary, so p95 is exact.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { positiveNumber } from "./support/positiveNumber.js";
+import { SERVER_V8_FLAGS } from "./support/serverFlags.js";
 // @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannon from "autocannon";
+import type { insertTenantGraph } from "./insertTenantGraph.js";
 
 interface Served {
   url: string;
@@ -42,15 +45,10 @@ else await main();
 // Parent: drives the load and prints the table
 
 function parseOptions(): { seconds: number; scale: number; pg: string | null } {
-  const positive = (text: string) => {
-    const value = Number(text);
-    if (!(value > 0)) throw new InvalidArgumentError("expected a positive number");
-    return value;
-  };
   const options = new Command("bench/queries.ts")
     .option("--pg [url]", "also on PostgreSQL (default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)")
-    .option("--seconds <n>", "seconds per query and concurrency", positive, 5)
-    .option("--scale <factor>", "size of the benchmark tenant relative to 20k assets", positive, 1)
+    .option("--seconds <n>", "seconds per query and concurrency", positiveNumber, 5)
+    .option("--scale <factor>", "size of the benchmark tenant relative to 20k assets", positiveNumber, 1)
     .parse(args, { from: "user" })
     .opts<{ pg?: string | true; seconds: number; scale: number }>();
   const pg = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : (options.pg ?? null);
@@ -183,8 +181,7 @@ function printTable(header: string[], rows: string[][]): void {
 }
 
 function startServer(target: string, scale: number): Promise<{ child: ChildProcess; served: Served }> {
-  // The server's V8 flags as `npm start` gives them (package.json).
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx", "--max-semi-space-size=64"], stdio: "inherit" });
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("message", (message: Served | { error: string }) => ("error" in message ? reject(new Error(message.error)) : resolve({ child, served: message })));
     child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));
@@ -193,6 +190,26 @@ function startServer(target: string, scale: number): Promise<{ child: ChildProce
 
 // ---------------------------------------------------------------------------------------------
 // Child: a fresh database with the benchmark tenant, served over HTTP
+
+/**
+ * Writes the benchmark tenant and answers what the scenarios ask about: a staging model with a
+ * deep downstream, the staging hub, and a column with lineage both ways. The generated graph
+ * (about a million objects) is dropped on return: held for the whole run it would make every
+ * garbage collection of the server's heap measure it too.
+ */
+async function writeBenchTenant(ctx: Parameters<typeof insertTenantGraph>[0], scale: number) {
+  const { generateTenantGraph } = await import("./generate/graph.js");
+  const { insertTenantGraph } = await import("./insertTenantGraph.js");
+  const size = (n: number) => Math.round(n * scale);
+  const graph = generateTenantGraph({ assets: size(20_000), edges: size(60_000), columns: size(300_000), columnEdges: size(500_000) });
+  await insertTenantGraph(ctx, graph);
+  const stagingHub = graph.hubs.find((hub) => hub.name.startsWith("stg_")) ?? graph.hubs[0]!;
+  const lineageStart = graph.assets.find((asset) => asset.layer === "STAGING" && asset.id !== stagingHub.id)!;
+  const hasUpstream = new Set(graph.columnEdges.map((edge) => edge.toColumnId));
+  const hasDownstream = new Set(graph.columnEdges.map((edge) => edge.fromColumnId));
+  const column = graph.columns.find((c) => hasUpstream.has(c.id) && hasDownstream.has(c.id) && graph.assets.find((a) => a.id === c.assetId)?.layer === "INTERMEDIATE")!;
+  return { stagingHub: { id: stagingHub.id, name: stagingHub.name }, lineageStart: { id: lineageStart.id }, column: { assetId: column.assetId, name: column.name } };
+}
 
 async function serve(target: string, scale: number): Promise<void> {
   await import("reflect-metadata");
@@ -203,8 +220,6 @@ async function serve(target: string, scale: number): Promise<void> {
   const { createHttpApp } = await import("../src/http/app.js");
   const { createLogger } = await import("../src/logger.js");
   const { createTenant, operatorContext } = await import("../src/services/tenants.js");
-  const { generateTenantGraph } = await import("./generate/graph.js");
-  const { insertTenantGraph } = await import("./insertTenantGraph.js");
   const { adminQuery, databaseUrl } = await import("../tests/support/postgres.js");
 
   const started = performance.now();
@@ -222,20 +237,7 @@ async function serve(target: string, scale: number): Promise<void> {
     await migrate(db);
     const { token } = await createTenant(db.prisma, { slug: "bench" });
     const ctx = await operatorContext(db.prisma, "bench");
-    const size = (n: number) => Math.round(n * scale);
-    // The generated graph (about a million objects) is dropped once written: held for the whole
-    // run it would make every garbage collection of the server's heap measure it too.
-    const { stagingHub, lineageStart, column } = await (async () => {
-      const graph = generateTenantGraph({ assets: size(20_000), edges: size(60_000), columns: size(300_000), columnEdges: size(500_000) });
-      await insertTenantGraph(ctx, graph);
-      // A staging model with a deep downstream, the staging hub, and a column with lineage both ways.
-      const stagingHub = graph.hubs.find((hub) => hub.name.startsWith("stg_")) ?? graph.hubs[0]!;
-      const lineageStart = graph.assets.find((asset) => asset.layer === "STAGING" && asset.id !== stagingHub.id)!;
-      const hasUpstream = new Set(graph.columnEdges.map((edge) => edge.toColumnId));
-      const hasDownstream = new Set(graph.columnEdges.map((edge) => edge.fromColumnId));
-      const column = graph.columns.find((c) => hasUpstream.has(c.id) && hasDownstream.has(c.id) && graph.assets.find((a) => a.id === c.assetId)?.layer === "INTERMEDIATE")!;
-      return { stagingHub: { id: stagingHub.id, name: stagingHub.name }, lineageStart: { id: lineageStart.id }, column: { assetId: column.assetId, name: column.name } };
-    })();
+    const { stagingHub, lineageStart, column } = await writeBenchTenant(ctx, scale);
     await db.prisma.$executeRawUnsafe("ANALYZE");
 
     const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent" });

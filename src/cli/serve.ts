@@ -29,7 +29,6 @@ export function serveCommand(): Command {
         // whoever runs it sees the exit and the reason, and can start it again.
         void service.db.lost?.then((error) => {
           logger.fatal({ err: error }, "the embedded database stopped; shutting down");
-          process.exitCode = 1;
           void service.stop().finally(() => process.exit(1));
         });
         process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { pgliteMigrationAdapter, postgresMigrationAdapter } from "./migrationAdapters.js";
 import { openPGlite } from "./pglite.js";
@@ -61,15 +62,28 @@ async function migrationList(dir = MIGRATIONS_DIR): Promise<MigrationList> {
 /** Applies pending migrations, recording them in `_prisma_migrations` like `prisma migrate deploy`. */
 export async function deployMigrations(target: MigrationTarget, dir = MIGRATIONS_DIR): Promise<string[]> {
   const schemaText = await readFile(SCHEMA_PATH, "utf8");
-  const postgres = target.kind === "postgres" ? postgresMigrationAdapter(target.url) : null;
-  const adapter = postgres ?? (target.kind === "pgliteThread" ? target.thread.adapterFactory() : pgliteMigrationAdapter((target as { client: PGlite }).client));
+  const { adapter, close } = migrationAdapterFor(target);
   try {
     return await withSchemaEngine({ schemaPath: SCHEMA_PATH, schemaText, adapter }, async (engine) => {
       const result = await engine.applyMigrations({ migrationsList: await migrationList(dir), filters: NO_FILTERS });
       return result.appliedMigrationNames;
     });
   } finally {
-    await postgres?.close();
+    await close();
+  }
+}
+
+/** The schema engine's adapter for a target, and what to close once the engine is done. */
+function migrationAdapterFor(target: MigrationTarget): { adapter: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } {
+  switch (target.kind) {
+    case "postgres": {
+      const adapter = postgresMigrationAdapter(target.url);
+      return { adapter, close: () => adapter.close() };
+    }
+    case "pgliteThread":
+      return { adapter: target.thread.adapterFactory(), close: async () => {} };
+    case "pglite":
+      return { adapter: pgliteMigrationAdapter(target.client), close: async () => {} };
   }
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig, type Config } from "../../src/config.js";
 import { tributarySchema } from "../../src/graphql/schema.js";
 import { createHttpApp } from "../../src/http/app.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "../../src/notify/worker.js";
 import { createTenant } from "../../src/services/tenants.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
@@ -30,6 +30,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Runs a webhook delivery worker beside the server, as `tributary serve` does. */
   deliveryWorker?: DeliveryWorkerOptions;
+  /** Where the server logs; silent by default. */
+  logger?: Logger;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -39,7 +41,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const { server, apollo } = await createHttpApp({
     db: database.db,
     config,
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     schema: await tributarySchema(),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

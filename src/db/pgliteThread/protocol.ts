@@ -19,8 +19,10 @@ export type ThreadRequest =
   | { id: number; op: "commit" | "rollback"; txId: number }
   | { id: number; op: "close" };
 
-/** Without the id, which the sender adds. */
-export type ThreadCall = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** A request without its id, which the sender adds. */
+export type ThreadCall = WithoutId<ThreadRequest>;
 
 /** A DriverAdapterError keeps its payload (Prisma turns it into P2002 and friends); others a message. */
 export type ThreadError = { driverAdapterError: Record<string, unknown> } | { name: string; message: string };

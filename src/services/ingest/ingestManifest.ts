@@ -138,20 +138,8 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
     await auditPost(ctx, tx, version.id, post.req, "BLOCKED");
     return resultOf(version, "BLOCKED", verdict, evaluation, null, post.links);
   }
-  const analysis = new SqlAnalysis(snapshot, stored);
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
-  // New rows are inserted in order while the next ones are built, and the models' SQL is
-  // analysed batch by batch as their assets are written (see BulkWriter and SqlAnalysis).
-  const { written, inferred, edgesWritten, columnLineage } = await withTrustedReferences(tx, async () => {
-    const writer = new BulkWriter(tx);
-    const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis);
-    const inferred = analysis.results();
-    const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
-    const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
-    await writer.flush();
-    await writeOwners(tx, scope, snapshot.assets, written.assetIds, stored);
-    return { written, inferred, edgesWritten, columnLineage };
-  });
+  const { written, inferred, edgesWritten, columnLineage } = await withTrustedReferences(tx, () => writeCatalog(tx, scope, snapshot, stored));
   const diagnostics = versionDiagnostics(snapshot, stored, inferred);
   const version = await createVersion(tx, ctx, post, {
     status: "APPLIED",
@@ -172,6 +160,23 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   if (changeRequest) await linkChangeRequest(tx, ctx, version.id, changeRequest.id);
   await auditPost(ctx, tx, version.id, post.req, "APPLIED");
   return resultOf(version, "APPLIED", verdict, evaluation, changeRequest, post.links);
+}
+
+/**
+ * The post's rows: assets, columns, tests, edges, column lineage, owner links. New rows are
+ * inserted in order while the next ones are built, and the models' SQL is analysed batch by
+ * batch as their assets are written (see BulkWriter and SqlAnalysis).
+ */
+async function writeCatalog(tx: TenantTx, scope: Parameters<typeof writeSnapshot>[2], snapshot: CatalogSnapshot, stored: StoredCatalog) {
+  const analysis = new SqlAnalysis(snapshot, stored);
+  const writer = new BulkWriter(tx);
+  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis);
+  const inferred = analysis.results();
+  const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
+  const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
+  await writer.flush();
+  await writeOwners(tx, scope, snapshot.assets, written.assetIds, stored);
+  return { written, inferred, edgesWritten, columnLineage };
 }
 
 function postScope(ctx: TenantContext, post: EvaluatedPost, versionId: string, assetIds: Map<string, string>): PostScope {
