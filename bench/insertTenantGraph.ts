@@ -2,11 +2,13 @@
  * Writes a generated lineage graph (bench/generate/graph.ts) straight into one tenant's tables
  * with the ingest's bulk writer (raw SQL: every row names its tenant), skipping manifest parsing: the way benchmarks and tests get a
  * graph of known shape and size. Assets keep the generator's ids, so known answers carry over.
- * A few owners own and subscribe to assets, so impact has people to report.
+ * A few owners own and subscribe to assets, so impact has people to report. Like an applied
+ * post, it moves the tenant's revisions, so caches built before see the graph.
  */
 import { columnDefinition, ownerKey } from "../src/core/manifest/index.js";
 import { bulkInsert, type BulkColumns } from "../src/db/bulkInsert.js";
 import type { TenantContext } from "../src/services/actor.js";
+import { markCatalogChanged } from "../src/services/catalogRevision.js";
 import type { GeneratedTenant } from "./generate/graph.js";
 
 const CHUNK = 5_000;
@@ -36,7 +38,9 @@ export async function insertTenantGraph(ctx: TenantContext, graph: GeneratedTena
   await bulkInsert(ctx.db, "ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()]);
   await bulkInsert(ctx.db, "Column", COLUMN_COLUMNS, columns);
   await bulkInsert(ctx.db, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, graph.columnEdges.map((e) => ({ ...e, tenantId })));
-  return { projectId, owners: await addPeople(ctx, graph) };
+  const owners = await addPeople(ctx, graph);
+  await markCatalogChanged(ctx.db, tenantId, "lineage");
+  return { projectId, owners };
 }
 
 const ASSET_COLUMNS: BulkColumns = {

@@ -14,6 +14,7 @@ import { lineageCountsOf } from "../../src/services/lineage/assetInsights.js";
 import { columnLineage, columnLineageFromIndex } from "../../src/services/lineage/columnLineage.js";
 import { assetImpact, computeImpact } from "../../src/services/lineage/impact.js";
 import { assetLineage } from "../../src/services/lineage/lineage.js";
+import { markCatalogChanged } from "../../src/services/catalogRevision.js";
 import { createTenant, operatorContext } from "../../src/services/tenants.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
@@ -87,18 +88,16 @@ describe("asset lineage from stored rows", () => {
     await expect(assetLineage(ctx, { assetId: "s", direction: "DOWNSTREAM", depth: 0 })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
   });
 
-  it("rebuilds the graph after the tenant's next applied manifest version", async () => {
+  it("rebuilds the graph when the tenant's lineage revision moves (every applied post moves it)", async () => {
     const ctx = await operatorContext(database.db.prisma, "cycle");
     // x → x is a self-loop: the start itself is never a node.
     expect((await assetLineage(ctx, { assetId: "x", direction: "DOWNSTREAM", depth: 1 })).nodes.map((n) => n.id)).toEqual([]);
     const project = (await ctx.db.project.findFirst({ where: { name: "known" } }))!;
     await ctx.db.asset.create({ data: { tenantId: ctx.tenant.id, id: "y", projectId: project.id, uniqueId: "model.known.y", name: "y", kind: "MODEL", contentHash: "y" } });
     await ctx.db.lineageEdge.create({ data: { tenantId: ctx.tenant.id, projectId: project.id, fromAssetId: "x", toAssetId: "y", origin: "DECLARED" } });
-    // Rows written without a new version are not seen: the cached graph is still current.
+    // Rows written without moving the revision are not seen: the cached graph is still current.
     expect((await assetLineage(ctx, { assetId: "x", direction: "DOWNSTREAM", depth: 1 })).nodes.map((n) => n.id)).toEqual([]);
-    await ctx.db.manifestVersion.create({
-      data: { tenantId: ctx.tenant.id, projectId: project.id, format: "NATIVE", mode: "APPLY", status: "APPLIED", postedBy: "test", checksum: "v2" },
-    });
+    await markCatalogChanged(ctx.db, ctx.tenant.id, "lineage");
     expect((await assetLineage(ctx, { assetId: "x", direction: "DOWNSTREAM", depth: 1 })).nodes.map((n) => n.id)).toEqual(["y"]);
   });
 });

@@ -31,12 +31,16 @@ export async function setAssetOwners(ctx: TenantContext, assetId: string, owners
 export async function setSubscription(ctx: TenantContext, assetId: string, subscribed: boolean) {
   const ownerId = ctx.actor.ownerId;
   if (!ownerId) throw new AppError("FORBIDDEN", "This token acts for no person: create one with --owner <email> to subscribe");
-  const asset = await ctx.db.asset.findFirst({ where: { id: assetId } });
-  if (!asset) throw notFound("Asset", assetId);
-  if (subscribed) {
-    await ctx.db.subscription.createMany({ data: [{ tenantId: ctx.tenant.id, assetId, ownerId }], skipDuplicates: true });
-  } else {
-    await ctx.db.subscription.deleteMany({ where: { assetId, ownerId } });
-  }
-  return asset;
+  return ctx.db.$transaction(async (tx) => {
+    const asset = await tx.asset.findFirst({ where: { id: assetId } });
+    if (!asset) throw notFound("Asset", assetId);
+    if (subscribed) {
+      await tx.subscription.createMany({ data: [{ tenantId: ctx.tenant.id, assetId, ownerId }], skipDuplicates: true });
+    } else {
+      await tx.subscription.deleteMany({ where: { assetId, ownerId } });
+    }
+    // Subscribers are part of what impact answers.
+    await recordAudit(ctx, tx, { action: subscribed ? "asset.subscribe" : "asset.unsubscribe", targetType: "Asset", targetId: assetId });
+    return asset;
+  });
 }

@@ -16,7 +16,7 @@ import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
 import { explorerLinks } from "../changes/links.js";
 import { wakeDeliveryWorkers } from "../notifications/index.js";
 import type { TenantContext } from "../actor.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit, type AuditRecord } from "../audit.js";
 import { assertRole } from "../tokens.js";
 import { ingestRequestSchema, type IngestRequest, type ValidIngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
@@ -78,7 +78,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
       });
       const current = project.currentVersionId ? await tx.manifestVersion.findFirst({ where: { id: project.currentVersionId } }) : null;
       if (req.mode === "APPLY" && current && current.checksum === checksum) {
-        await auditPost(ctx, tx, current.id, req, "UNCHANGED");
+        await auditPost(ctx, tx, current.id, req, "UNCHANGED", "none");
         return resultOf(current, "UNCHANGED", { verdict: "APPLIED", reason: "Nothing changed: the catalog already holds this manifest." });
       }
       const post = await evaluateAgainstCatalog(tx, ctx, { req, snapshot, checksum, project, links });
@@ -125,7 +125,7 @@ async function propose(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): P
   const existingIds = new Map([...post.stored.assets.values()].map((a) => [a.uniqueId, a.id]));
   const outcome = await proposeChanges(tx, ctx, postScope(ctx, post, version.id, existingIds), post.evaluation);
   if (outcome.changeRequest) await linkChangeRequest(tx, ctx, version.id, outcome.changeRequest.id);
-  await auditPost(ctx, tx, version.id, post.req, outcome.verdict.verdict);
+  await auditPost(ctx, tx, version.id, post.req, outcome.verdict.verdict, "catalog");
   return resultOf(version, "PROPOSED", outcome.verdict, post.evaluation, outcome.changeRequest, post.links);
 }
 
@@ -135,7 +135,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   const verdict = await checkApply(tx, post.project.id, evaluation);
   if (verdict.verdict === "BLOCKED") {
     const version = await createVersion(tx, ctx, post, { status: "BLOCKED", diagnostics: snapshot.diagnostics, counts: snapshotCounts(snapshot) });
-    await auditPost(ctx, tx, version.id, post.req, "BLOCKED");
+    await auditPost(ctx, tx, version.id, post.req, "BLOCKED", "catalog");
     return resultOf(version, "BLOCKED", verdict, evaluation, null, post.links);
   }
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
@@ -158,7 +158,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   // A project's first post is its initial load: nobody downstream has anything to hear yet.
   const changeRequest = post.previous ? await recordApplied(tx, ctx, postScope(ctx, post, version.id, written.assetIds), evaluation, verdict) : null;
   if (changeRequest) await linkChangeRequest(tx, ctx, version.id, changeRequest.id);
-  await auditPost(ctx, tx, version.id, post.req, "APPLIED");
+  await auditPost(ctx, tx, version.id, post.req, "APPLIED", "lineage");
   return resultOf(version, "APPLIED", verdict, evaluation, changeRequest, post.links);
 }
 
@@ -241,8 +241,17 @@ async function createVersion(
   });
 }
 
-function auditPost(ctx: TenantContext, tx: TenantTx, versionId: string, req: { project: string; mode: string; gitSha?: string | null; branch?: string | null }, verdict: string) {
+/** Last in each post's transaction: it moves the tenant's revisions (an applied post: lineage too). */
+function auditPost(
+  ctx: TenantContext,
+  tx: TenantTx,
+  versionId: string,
+  req: { project: string; mode: string; gitSha?: string | null; branch?: string | null },
+  verdict: string,
+  catalogChange: AuditRecord["catalogChange"],
+) {
   return recordAudit(ctx, tx, {
+    catalogChange,
     action: "manifest.post",
     targetType: "ManifestVersion",
     targetId: versionId,

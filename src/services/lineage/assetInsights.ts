@@ -6,7 +6,7 @@
 import { lineageCounts, type LineageCounts } from "../../core/lineage/index.js";
 import type { Change, ManifestVersion, RunStatus } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
-import type { GraphVersion, LineageIndex } from "../../core/lineage/index.js";
+import type { LineageIndex } from "../../core/lineage/index.js";
 import { assetGraph } from "./tenantGraphs.js";
 
 /** Transitive counts; a removed asset (not in the graph) has none. */
@@ -15,8 +15,8 @@ export function lineageCountsIn(graph: LineageIndex, assetId: string): LineageCo
   return lineageCounts(graph, assetId);
 }
 
-export async function lineageCountsOf(ctx: TenantContext, assetId: string, version?: GraphVersion): Promise<LineageCounts> {
-  return lineageCountsIn(await assetGraph(ctx, version), assetId);
+export async function lineageCountsOf(ctx: TenantContext, assetId: string): Promise<LineageCounts> {
+  return lineageCountsIn(await assetGraph(ctx), assetId);
 }
 
 export interface ColumnCoverage {

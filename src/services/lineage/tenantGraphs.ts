@@ -2,12 +2,12 @@
  * Each tenant's lineage graphs, built lazily from the stored rows and shared by all requests of
  * this process (TenantGraphCache: one build per tenant and version, bounded bytes, LRU).
  *
- * Freshness: every request asks the database for the tenant's graph version, the number and
- * latest time of its APPLIED manifest versions (one indexed aggregate, ~0.1 ms). Ingestion
- * writes edges and its ManifestVersion in one transaction, so the next request after any
- * ingest, in this process or any other sharing the database, sees a new version and rebuilds.
- * An in-process notification from ingest would save that query but would miss posts handled by
- * other processes, which the scale-out design (many API processes, one PostgreSQL) makes normal.
+ * Freshness: the graphs are keyed by the tenant's lineage revision, which every applied post
+ * moves in its own transaction (catalogRevision.ts) and which a request reads with its
+ * authentication. So the next request after any ingest, in this process or any other sharing
+ * the database, rebuilds, at no extra round trip per request. An in-process notification from
+ * ingest would miss posts handled by other processes, which the scale-out design (many API
+ * processes, one PostgreSQL) makes normal.
  *
  * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
  */
@@ -19,11 +19,10 @@ import {
   type ColumnLineageIndex,
   type ColumnTransform,
   type EdgeOrigin,
-  type GraphVersion,
   type LineageIndex,
 } from "../../core/lineage/index.js";
-import { Prisma } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
+import { catalogRevisions } from "../catalogRevision.js";
 import { jsonRows } from "../../db/jsonRows.js";
 
 /** Asset graphs cost ~2 MB per 20k assets; column graphs ~30 MB per 300k columns. */
@@ -33,53 +32,24 @@ const COLUMN_GRAPH_BUDGET_BYTES = 256 * 2 ** 20;
 const assetGraphs = new TenantGraphCache<LineageIndex>(ASSET_GRAPH_BUDGET_BYTES);
 const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGET_BYTES);
 
-/**
- * The tenant's graph version as an SQL expression: the number and latest time of its APPLIED
- * manifest versions, so it changes with every applied ingest. Other per-version caches (the
- * search index) read it inside their own statements.
- */
-export function graphVersionSql(tenantId: string): Prisma.Sql {
-  return Prisma.sql`(SELECT count(*) || '@' || coalesce(floor(extract(epoch FROM max("createdAt")) * 1000), 0)
-    FROM "ManifestVersion" WHERE "tenantId" = ${tenantId} AND "status" = 'APPLIED')`;
+/** The tenant's asset lineage index, at its current lineage revision. */
+export async function assetGraph(ctx: TenantContext): Promise<LineageIndex> {
+  const { lineage } = await catalogRevisions(ctx);
+  return assetGraphs.get(ctx.tenant.id, lineage, () => loadAssetGraph(ctx));
 }
 
-/** The tenant's graph version: changes with every applied manifest version. */
-export async function tenantGraphVersion(ctx: TenantContext): Promise<GraphVersion> {
-  const [row] = await ctx.db.$queryRaw<{ version: string }[]>`SELECT ${graphVersionSql(ctx.tenant.id)} AS "version"`;
-  return row!.version;
+export async function columnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> {
+  const { lineage } = await catalogRevisions(ctx);
+  return columnGraphs.get(ctx.tenant.id, lineage, () => loadColumnGraph(ctx));
 }
 
-/** The tenant's asset lineage index, at `version` (ask tenantGraphVersion when not known). */
-export async function assetGraph(ctx: TenantContext, version?: GraphVersion): Promise<LineageIndex> {
-  const current = version ?? (await tenantGraphVersion(ctx));
-  return assetGraphs.get(ctx.tenant.id, current, () => loadAssetGraph(ctx));
-}
-
-export async function columnGraph(ctx: TenantContext, version?: GraphVersion): Promise<ColumnLineageIndex> {
-  const current = version ?? (await tenantGraphVersion(ctx));
-  return columnGraphs.get(ctx.tenant.id, current, () => loadColumnGraph(ctx));
-}
-
-/** Both graphs at one version, for questions that need both (column-aware impact). */
+/** Both graphs at one revision, for questions that need both (column-aware impact). */
 export async function tenantGraphs(ctx: TenantContext): Promise<{ assets: LineageIndex; columns: ColumnLineageIndex }> {
-  const version = await tenantGraphVersion(ctx);
-  const [assets, columns] = await Promise.all([assetGraph(ctx, version), columnGraph(ctx, version)]);
+  const revisions = await catalogRevisions(ctx);
+  const atRevision = { ...ctx, revisions };
+  const [assets, columns] = await Promise.all([assetGraph(atRevision), columnGraph(atRevision)]);
   return { assets, columns };
 }
-
-/**
- * Drops a tenant's cached graphs. Ingestion does not need it (the version does that); it is for
- * rows written outside ingestion (tests and benchmarks that insert graphs directly).
- */
-export function forgetTenantGraphs(tenantId: string): void {
-  assetGraphs.invalidate(tenantId);
-  columnGraphs.invalidate(tenantId);
-}
-
-export function tenantGraphCacheStats() {
-  return { assets: assetGraphs.stats(), columns: columnGraphs.stats() };
-}
-
 
 /** Live assets only: removed ones are history, and edges to them are skipped by the index. */
 async function loadAssetGraph(ctx: TenantContext): Promise<LineageIndex> {

@@ -20,7 +20,7 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import { rankHits, type RankedHit, type SearchFacets, type SearchFilter, type SearchHitKind, type TextMatches } from "../../core/search/searchHits.js";
 import type { TenantContext } from "../actor.js";
-import { searchIndexVersionSql, tenantSearchIndex } from "./searchIndexes.js";
+import { tenantSearchIndex } from "./searchIndexes.js";
 import { likePrefix, parseSearchQuery, type ParsedQuery } from "./searchQuery.js";
 
 
@@ -51,28 +51,27 @@ export async function search(
 ): Promise<SearchResult> {
   const q = parseSearchQuery(input.query);
   const filter = input.filter ?? {};
-  const { matches, version } = await textMatches(ctx, q, false);
-  const index = await tenantSearchIndex(ctx, version);
+  const [matches, index] = await Promise.all([textMatches(ctx, q, false), tenantSearchIndex(ctx)]);
   // Typo matching (trigram similarity) scans far more index entries than words and prefixes,
   // so it only runs when those found less than a page: that is when a typo is likely.
   let ranked = rankHits(index, matches, filter, page);
-  if (ranked.total < page.skip + page.take) ranked = rankHits(index, (await textMatches(ctx, q, true)).matches, filter, page);
+  if (ranked.total < page.skip + page.take) ranked = rankHits(index, await textMatches(ctx, q, true), filter, page);
   return { hits: await withSnippets(ctx, q, ranked.hits), total: ranked.total, facets: ranked.facets };
 }
 
-/** What the text matches, scored (live assets, column definitions and owners), and the search index version. */
-async function textMatches(ctx: TenantContext, q: ParsedQuery, typos: boolean): Promise<{ matches: TextMatches; version: string }> {
-  const [row] = await ctx.db.$queryRaw<{ matches: string; version: string }[]>(textMatchSql(ctx.tenant.id, q, typos));
+/** What the text matches, scored (live assets, column definitions and owners). */
+async function textMatches(ctx: TenantContext, q: ParsedQuery, typos: boolean): Promise<TextMatches> {
+  const [row] = await ctx.db.$queryRaw<{ matches: string }[]>(textMatchSql(ctx.tenant.id, q, typos));
   const found = JSON.parse(row!.matches) as { assets: [string, number][] | null; definitions: [string, number][] | null; owners: [string, string, number][] | null };
   const matches = {
     assets: (found.assets ?? []).map(([assetId, score]) => ({ assetId, score })),
     definitions: (found.definitions ?? []).map(([definitionId, score]) => ({ definitionId, score })),
     owners: (found.owners ?? []).map(([ownerId, name, score]) => ({ ownerId, name, score })),
   };
-  return { matches, version: row!.version };
+  return matches;
 }
 
-/** The text matching as one statement, with the search index version read alongside. */
+/** The text matching as one statement. */
 function textMatchSql(tenantId: string, q: ParsedQuery, typos: boolean): Prisma.Sql {
   // People's names are not English words: unstemmed, as the owner vector is ("scully", not "sculli").
   const ownerTsq = Prisma.sql`to_tsquery('simple', ${q.tsquery})`;
@@ -89,7 +88,7 @@ function textMatchSql(tenantId: string, q: ParsedQuery, typos: boolean): Prisma.
                          ELSE 200 END + ts_rank(o."searchVector", ${ownerTsq}))::float8))
                  FROM "Owner" o
                  WHERE o."tenantId" = ${tenantId} AND o."searchVector" @@ ${ownerTsq})
-    )::text AS "matches", ${searchIndexVersionSql(tenantId)} AS "version"`;
+    )::text AS "matches"`;
 }
 
 /** The page's hits with their column ids and highlighted snippets (description, else name). */

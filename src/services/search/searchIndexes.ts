@@ -3,19 +3,17 @@
  * shared by all requests of this process and bounded in bytes (TenantGraphCache, as the
  * lineage graphs are).
  *
- * Freshness: the index is keyed by the tenant's graph version (its applied manifest versions,
- * which change with every ingest, services/lineage/tenantGraphs.ts) and by its latest audit
- * event, since people change owners through the API (audited) between ingests. Both are read
- * by each search's own text-matching statement (no extra round trip), so a change made by any
+ * Freshness: the index is keyed by the tenant's catalog revision (catalogRevision.ts), which
+ * every ingest and every audited change through the API (owners, for one) moves in its own
+ * transaction, and which a request reads with its authentication. So a change made by any
  * process sharing the database shows in the next search.
  *
  * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
  */
 import { TenantGraphCache } from "../../core/lineage/index.js";
-import { Prisma } from "../../generated/prisma/client.js";
 import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
 import type { TenantContext } from "../actor.js";
-import { graphVersionSql } from "../lineage/tenantGraphs.js";
+import { catalogRevisions } from "../catalogRevision.js";
 import { jsonRows } from "../../db/jsonRows.js";
 
 /** ~1 MB per 20k assets and 300k columns. */
@@ -23,14 +21,10 @@ const SEARCH_INDEX_BUDGET_BYTES = 128 * 2 ** 20;
 
 const searchIndexes = new TenantGraphCache<SearchIndex>(SEARCH_INDEX_BUDGET_BYTES);
 
-/** The tenant's search index version as an SQL expression, to read with a search's own query. */
-export function searchIndexVersionSql(tenantId: string): Prisma.Sql {
-  return Prisma.sql`concat_ws('|', ${graphVersionSql(tenantId)}, (SELECT extract(epoch FROM max("at")) FROM "AuditEvent" WHERE "tenantId" = ${tenantId}))`;
-}
-
-/** The tenant's search index at `version` (read with searchIndexVersionSql). */
-export function tenantSearchIndex(ctx: TenantContext, version: string): Promise<SearchIndex> {
-  return searchIndexes.get(ctx.tenant.id, version, () => loadSearchIndex(ctx));
+/** The tenant's search index at its current catalog revision. */
+export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
+  const { catalog } = await catalogRevisions(ctx);
+  return searchIndexes.get(ctx.tenant.id, catalog, () => loadSearchIndex(ctx));
 }
 
 async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {

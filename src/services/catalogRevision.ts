@@ -1,0 +1,43 @@
+/**
+ * A tenant's revisions: what caches of read answers are keyed by (the lineage graphs, the
+ * search index, whole GraphQL responses).
+ *
+ * - `catalog` moves with every write that can change what a catalog read answers. Every such
+ *   write goes through the API and is audited, so recordAudit moves it (an identical post,
+ *   which writes nothing, does not).
+ * - `lineage` moves with every applied post, the only writer of assets and edges; the lineage
+ *   graphs, costly to rebuild, are keyed by it alone.
+ *
+ * Both live on the Tenant row and move inside the writing transaction, at its end (the row
+ * lock is then held only until the commit). A reader that sees revision N sees at least N's
+ * rows, in this process or any other sharing the database. Authentication reads them in its
+ * own statement, so a request gets them with no extra round trip.
+ */
+import { Prisma } from "../generated/prisma/client.js";
+import type { TenantDb, TenantTx } from "../db/tenantScope.js";
+import type { TenantContext } from "./actor.js";
+
+export interface CatalogRevisions {
+  catalog: number;
+  lineage: number;
+}
+
+/** What a write changed: catalog data, or also lineage (assets and edges, which implies catalog). */
+export type CatalogChange = "catalog" | "lineage";
+
+export async function markCatalogChanged(db: Pick<TenantTx, "$executeRaw">, tenantId: string, change: CatalogChange): Promise<void> {
+  const lineage = change === "lineage" ? Prisma.sql`, "lineageRevision" = "lineageRevision" + 1` : Prisma.empty;
+  await db.$executeRaw`UPDATE "Tenant" SET "catalogRevision" = "catalogRevision" + 1 ${lineage} WHERE "id" = ${tenantId}`;
+}
+
+/**
+ * The tenant's revisions: those read when the request was authenticated, else (CLI, workers,
+ * requests that write) read now.
+ */
+export async function catalogRevisions(ctx: Pick<TenantContext, "tenant" | "revisions"> & { db: Pick<TenantDb, "$queryRaw"> }): Promise<CatalogRevisions> {
+  if (ctx.revisions) return ctx.revisions;
+  const [row] = await ctx.db.$queryRaw<CatalogRevisions[]>`
+    SELECT "catalogRevision" AS "catalog", "lineageRevision" AS "lineage" FROM "Tenant" WHERE "id" = ${ctx.tenant.id}`;
+  if (!row) throw new Error(`Tenant ${ctx.tenant.id} does not exist`);
+  return row;
+}
