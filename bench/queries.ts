@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { positiveNumber } from "./support/positiveNumber.js";
-import { SERVER_V8_FLAGS } from "./support/serverFlags.js";
+import { SERVER_ENV, SERVER_V8_FLAGS } from "./support/serverFlags.js";
 // @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannon from "autocannon";
 import type { insertTenantGraph } from "./insertTenantGraph.js";
@@ -181,7 +181,7 @@ function printTable(header: string[], rows: string[][]): void {
 }
 
 function startServer(target: string, scale: number): Promise<{ child: ChildProcess; served: Served }> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], stdio: "inherit" });
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], env: { ...process.env, ...SERVER_ENV }, stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("message", (message: Served | { error: string }) => ("error" in message ? reject(new Error(message.error)) : resolve({ child, served: message })));
     child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));

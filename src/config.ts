@@ -32,6 +32,7 @@ export const configSchema = z.object({
   TRIBUTARY_MAX_BODY: byteSize.default(256 * 1024 ** 2),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(50_000),
+  TRIBUTARY_RESPONSE_CACHE: byteSize.default(64 * 1024 ** 2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -48,6 +49,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   maxBodyBytes: number;
   graphql: { maxDepth: number; maxCost: number };
+  /** Bytes of GraphQL answers kept per process (http/responseCache.ts); 0: none. */
+  responseCacheBytes: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   shutdownTimeoutMs: number;
 }
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.TRIBUTARY_WEBHOOK_ALLOW_PRIVATE,
     maxBodyBytes: e.TRIBUTARY_MAX_BODY,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
+    responseCacheBytes: e.TRIBUTARY_RESPONSE_CACHE,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

@@ -1,6 +1,9 @@
 /**
- * The V8 flags the server runs with (package.json's start script and the Dockerfile give them
- * on the command line, where they must be: V8 fixes its heap sizes at start). Benchmarks start
- * their server and ingest processes with the same ones, so they measure what `npm start` runs.
+ * What the server runs with: the V8 flags (package.json's start script and the Dockerfile give
+ * them on the command line, where they must be: V8 fixes its heap sizes at start), and the
+ * environment `tributary serve` sets when none is given. Benchmarks start their server and
+ * ingest processes with the same ones, so they measure what `npm start` runs.
  */
 export const SERVER_V8_FLAGS = ["--max-semi-space-size=64"];
+
+export const SERVER_ENV = { NODE_ENV: "production" };

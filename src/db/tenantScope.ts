@@ -4,6 +4,7 @@
  * Services get only a scoped client, so no query can forget the tenant. Raw SQL is not
  * covered: raw queries take the tenant id as their first parameter by convention.
  */
+import { LRUCache } from "lru-cache";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
 type Args = Record<string, unknown>;
@@ -13,7 +14,23 @@ const CREATE_ONE = new Set(["create"]);
 const CREATE_MANY = new Set(["createMany", "createManyAndReturn"]);
 const WRITES_DATA = new Set(["update", "updateMany", "updateManyAndReturn"]);
 
-export function scopeToTenant(prisma: PrismaClient, tenantId: string) {
+/**
+ * The client scoped to one tenant. Made once per tenant and Prisma client, not per request:
+ * `$extends` costs about as much as a small query (it builds a new client object).
+ */
+export function scopeToTenant(prisma: PrismaClient, tenantId: string): TenantDb {
+  let scoped = scopedClients.get(prisma);
+  if (!scoped) scopedClients.set(prisma, (scoped = new LRUCache<string, TenantDb>({ max: MAX_SCOPED_CLIENTS })));
+  let db = scoped.get(tenantId);
+  if (!db) scoped.set(tenantId, (db = extendForTenant(prisma, tenantId)));
+  return db;
+}
+
+/** Tenants beyond this many (least recently used first) get their client made again when next seen. */
+const MAX_SCOPED_CLIENTS = 1_000;
+const scopedClients = new WeakMap<PrismaClient, LRUCache<string, TenantDb>>();
+
+function extendForTenant(prisma: PrismaClient, tenantId: string) {
   return prisma.$extends({
     name: "tenant-scope",
     query: {
@@ -27,7 +44,7 @@ export function scopeToTenant(prisma: PrismaClient, tenantId: string) {
   });
 }
 
-export type TenantDb = ReturnType<typeof scopeToTenant>;
+export type TenantDb = ReturnType<typeof extendForTenant>;
 
 function withTenant(operation: string, args: Args, tenantId: string): Args {
   if (CREATE_ONE.has(operation)) return { ...args, data: { ...(args.data as Args), tenantId } };

@@ -1,5 +1,6 @@
 import type { TenantContext } from "../services/actor.js";
 import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
+import type { CachePolicy } from "./cachePolicy.js";
 import type { Loaders } from "./loaders.js";
 
 /** Per-request GraphQL context: the verified tenant context plus request-scoped helpers. */
@@ -11,4 +12,6 @@ export interface GraphQLContext extends TenantContext {
   links: ChangeRequestLinks;
   /** Whether webhooks may point at private networks (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate: boolean;
+  /** Whether this request's answer may be stored in the response cache (set by cachePolicy.ts). */
+  cachePolicy: CachePolicy;
 }

@@ -5,14 +5,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
 import { pinoHttp } from "pino-http";
 import type { Config } from "../config.js";
 import { AppError } from "../core/errors.js";
 import { pendingMigrations, type Database } from "../db/database.js";
+import { cachePolicyPlugin } from "../graphql/cachePolicy.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { classifyError, formatError } from "../graphql/errors.js";
 import { costLimitPlugin, depthLimitRule } from "../graphql/limits.js";
@@ -21,7 +21,9 @@ import type { Logger } from "../logger.js";
 import { requireToken, tenantContextOf } from "./auth.js";
 import { sendGraphQLError, sendRestError } from "./errors.js";
 import { explorerPage } from "./explorer.js";
+import { graphqlRoute, keepRawBody } from "./graphqlRoute.js";
 import { manifestsRouter } from "./manifestsRoute.js";
+import { ResponseCache } from "./responseCache.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
 import { explorerLinks } from "../services/changes/links.js";
 
@@ -84,11 +86,17 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The explorer needs it; Apollo turns it off when NODE_ENV=production, which `serve` sets.
+    introspection: true,
     validationRules: [depthLimitRule(config.graphql.maxDepth)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache hints (per-field bookkeeping for an HTTP Cache-Control header) are unused:
+      // answers are cached here, by catalog revision.
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(schema, config.graphql.maxCost),
+      cachePolicyPlugin(),
       {
         async requestDidStart({ contextValue }) {
           return {
@@ -113,12 +121,12 @@ export async function createHttpApp(options: { db: Database; config: Config; log
   app.use(
     "/graphql",
     requireToken(db.prisma, sendGraphQLError),
-    express.json({ limit: "16mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const ctx = tenantContextOf(res);
-        return { ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req), webhookAllowPrivate: config.webhookAllowPrivate };
-      },
+    express.json({ limit: "16mb", verify: keepRawBody }),
+    graphqlRoute({
+      apollo,
+      cache: config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes) : null,
+      tenantOf: tenantContextOf,
+      contextFor: (req, ctx) => ({ ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req), webhookAllowPrivate: config.webhookAllowPrivate, cachePolicy: { storable: false } }),
     }),
   );
 

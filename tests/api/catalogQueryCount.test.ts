@@ -13,6 +13,7 @@ import { createHttpApp, type HttpApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/logger.js";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "../../src/services/tenants.js";
+import { authenticate } from "../../src/services/tokens.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { readFixture } from "../support/fixtureDocs.js";
 
@@ -58,21 +59,28 @@ describe("catalog API query count", () => {
     await database.dispose();
   });
 
+  type PageAnswer = { data?: { assets: { totalCount: number; nodes: { upstream: unknown[]; columns: unknown[] }[] } }; errors?: unknown };
+
+  const askPage = (first: number) =>
+    fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: PAGE_QUERY, variables: { first } }),
+    });
+
+  /** Authentication: one SELECT of tokens with their tenants, and an UPDATE of lastUsedAt at most once a minute. */
+  const isTokenLookup = (sql: string) => /^\s*SELECT .* JOIN "ApiToken" t .* JOIN "Tenant"/s.test(sql);
+  const catalogStatements = () => statements.filter((sql) => !isTokenLookup(sql) && !/^\s*UPDATE "public"\."ApiToken"/.test(sql));
+
   /**
    * Runs the page query; answers the SQL statements it took beyond authentication (the token
    * look-up, and its lastUsedAt update once a minute, are the same for every request).
    */
   async function countFor(first: number) {
     statements.length = 0;
-    const response = await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: PAGE_QUERY, variables: { first } }),
-    });
-    const body = (await response.json()) as { data?: { assets: { totalCount: number; nodes: { upstream: unknown[]; columns: unknown[] }[] } }; errors?: unknown };
+    const body = (await (await askPage(first)).json()) as PageAnswer;
     expect(body.errors).toBeUndefined();
-    // Authentication: one SELECT of the token with its tenant, and an UPDATE of lastUsedAt at most once a minute.
-    const catalog = statements.filter((sql) => !/^\s*(SELECT .* FROM "ApiToken" t JOIN "Tenant"|UPDATE "public"\."ApiToken")/s.test(sql));
+    const catalog = catalogStatements();
     return { count: catalog.length, statements: catalog, assets: body.data!.assets };
   }
 
@@ -88,5 +96,23 @@ describe("catalog API query count", () => {
     // assets + count, then one per field: project, columns, owners (links + people), tests,
     // upstream and downstream (edges + assets each), lastResult.
     expect(large.count).toBeLessThanOrEqual(12);
+  });
+
+  it("answers a burst of one question with one computation, then from the response cache", async () => {
+    const once = (await countFor(6)).count;
+    statements.length = 0;
+    const burst = await Promise.all(Array.from({ length: 8 }, () => askPage(7)));
+    const outcomes = burst.map((response) => response.headers.get("tributary-cache")).sort();
+    expect(outcomes).toEqual(["hit", "hit", "hit", "hit", "hit", "hit", "hit", "miss"]);
+    expect(new Set(await Promise.all(burst.map((response) => response.text()))).size).toBe(1);
+    expect(catalogStatements()).toHaveLength(once);
+  });
+
+  it("authenticates the requests of one event-loop turn with one statement, each checked on its own", async () => {
+    statements.length = 0;
+    const forged = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    const contexts = await Promise.all([token, token, forged, token].map((raw) => authenticate(prisma, raw)));
+    expect(contexts.map((ctx) => ctx?.tenant.slug ?? null)).toEqual(["count", "count", null, "count"]);
+    expect(statements.filter(isTokenLookup)).toHaveLength(1);
   });
 });
