@@ -7,7 +7,7 @@
 import DataLoader from "dataloader";
 import type { AssetKind } from "../generated/prisma/client.js";
 import type { TenantContext } from "../services/actor.js";
-import { assetsByIds } from "../services/catalog/assets.js";
+import { assetDetailsByIds, assetsByIds } from "../services/catalog/assets.js";
 import { columnsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
 import { dataTestsByIds, latestResultsOfTests, testsOfAssets } from "../services/catalog/dataTests.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
@@ -32,6 +32,7 @@ const empty = () => [];
 export function createLoaders(ctx: TenantContext) {
   return {
     asset: mapLoader((ids) => assetsByIds(ctx, ids), none),
+    assetDetails: mapLoader((ids) => assetDetailsByIds(ctx, ids), none),
     project: mapLoader((ids) => projectsByIds(ctx, ids), none),
     projectAssetCounts: mapLoader((ids) => assetCountsByProject(ctx, ids), () => new Map<AssetKind, number>()),
     manifestVersion: mapLoader((ids) => manifestVersionsByIds(ctx, ids), none),

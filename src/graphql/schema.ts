@@ -4,6 +4,7 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { roleAtLeast, type Role } from "../core/tokens.js";
 import type { GraphQLContext } from "./context.js";
 import { ApiTokenResolver } from "./resolvers/ApiTokenResolver.js";
+import { AssetDetailsResolver } from "./resolvers/AssetDetailsResolver.js";
 import { AssetResolver } from "./resolvers/AssetResolver.js";
 import { DataTestResolver } from "./resolvers/DataTestResolver.js";
 import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js";
@@ -31,6 +32,7 @@ export const resolvers = [
   ApiTokenResolver,
   ProjectResolver,
   AssetResolver,
+  AssetDetailsResolver,
   DataTestResolver,
   ManifestVersionResolver,
   NotificationResolver,

@@ -108,6 +108,24 @@ describe("lineage and impact over HTTP", () => {
     expect(one.lineage.truncated).toBe(true);
   });
 
+  it("gives an asset reached through lineage every field an asset read by its unique id has, its SQL included", async () => {
+    const fields = `id uniqueId name kind layer packageName database schema relationName materialization description rawSql compiledSql
+      language filePath tags meta contractEnforced access version latestVersion groupName subtype url firstSeenAt lastChangedAt removedAt
+      diagnostics { code message } project { name }`;
+    type Fields = Record<string, unknown> & { uniqueId: string; rawSql: string | null };
+    const { lineage } = await gql<{ lineage: { nodes: { asset: Fields }[] } }>(
+      acme,
+      `query($id: ID!) { lineage(assetId: $id, direction: DOWNSTREAM, depth: 2) { nodes { asset { ${fields} } } } }`,
+      { id: gid("model.jaffle_shop.stg_orders") },
+    );
+    expect(lineage.nodes.length).toBeGreaterThan(1);
+    for (const { asset } of lineage.nodes) {
+      const whole = await gql<{ asset: Fields }>(acme, `query($u: String!) { asset(uniqueId: $u) { ${fields} } }`, { u: asset.uniqueId });
+      expect(asset).toEqual(whole.asset);
+    }
+    expect(lineage.nodes.some(({ asset }) => asset.rawSql?.includes("ref("))).toBe(true);
+  });
+
   it("pages hubspot lineage without gaps and filters kinds while walking through them", async () => {
     const start = "source.hubspot.hubspot.contact";
     const all = await gql<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 500 });

@@ -12,12 +12,20 @@ export function assetRowId(globalId: string): string {
   return id;
 }
 
+/**
+ * One Asset object per row the request's loader holds: an impact answer names the same few
+ * assets in hundreds of paths. Keyed by the row, so it lives as long as the request's loader.
+ */
+const assetOfRow = new WeakMap<object, Asset>();
+
 /** Loads assets by row id through the request's loader (one query per tick), in order. */
 export async function loadAssets(ctx: GraphQLContext, ids: readonly string[]): Promise<Asset[]> {
   const rows = await ctx.loaders.asset.loadMany(ids);
   return rows.map((row, i) => {
     if (!row || row instanceof Error) throw row instanceof Error ? row : notFound("Asset", ids[i]!);
-    return Asset.from(row);
+    let asset = assetOfRow.get(row);
+    if (!asset) assetOfRow.set(row, (asset = Asset.from(row)));
+    return asset;
   });
 }
 

@@ -1,10 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 import type { Asset as AssetRow } from "../../generated/prisma/client.js";
+import type { AssetDetails, AssetSummary } from "../../services/catalog/assets.js";
 import { toGlobalId } from "../globalId.js";
-import { Diagnostic } from "./Diagnostic.js";
 import { AssetKind, EdgeOrigin, Layer } from "./enums.js";
 import { Node } from "./Node.js";
-import { JSONScalar } from "./scalars.js";
 
 /**
  * A catalog entry. Its related objects (project, columns, owners, tests, lineage) are field
@@ -42,12 +41,6 @@ export class Asset extends Node {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The SQL as written (with Jinja)." })
-  rawSql!: string | null;
-
-  @Field(() => String, { nullable: true, description: "The compiled SQL, when the manifest had it." })
-  compiledSql!: string | null;
-
   @Field(() => String, { nullable: true, description: "sql or python" })
   language!: string | null;
 
@@ -56,9 +49,6 @@ export class Asset extends Node {
 
   @Field(() => [String])
   tags!: string[];
-
-  @Field(() => JSONScalar, { description: "dbt `meta`, as posted." })
-  meta!: unknown;
 
   @Field(() => Boolean)
   contractEnforced!: boolean;
@@ -90,14 +80,13 @@ export class Asset extends Node {
   @Field(() => Date, { nullable: true, description: "When the asset disappeared from its project's manifest; removed assets are kept as history." })
   removedAt!: Date | null;
 
-  @Field(() => [Diagnostic], { description: "Findings about this asset (its SQL, its references)." })
-  diagnostics!: Diagnostic[];
-
   /** Row ids, for the field resolvers (not part of the API). */
   rowId!: string;
   projectId!: string;
+  /** SQL, meta and diagnostics when the row had them; else AssetResolver loads them when asked. */
+  details!: AssetDetails | null;
 
-  static from(row: AssetRow): Asset {
+  static from(row: AssetSummary | AssetRow): Asset {
     return Object.assign(new Asset(), {
       id: toGlobalId("Asset", row.id),
       uniqueId: row.uniqueId,
@@ -110,12 +99,9 @@ export class Asset extends Node {
       relationName: row.relationName,
       materialization: row.materialization,
       description: row.description,
-      rawSql: row.rawSql,
-      compiledSql: row.compiledSql,
       language: row.language,
       filePath: row.filePath,
       tags: row.tags,
-      meta: row.meta,
       contractEnforced: row.contractEnforced,
       access: row.access,
       version: row.version,
@@ -126,9 +112,9 @@ export class Asset extends Node {
       firstSeenAt: row.firstSeenAt,
       lastChangedAt: row.lastChangedAt,
       removedAt: row.removedAt,
-      diagnostics: Diagnostic.listFrom(row.diagnostics),
       rowId: row.id,
       projectId: row.projectId,
+      details: "rawSql" in row ? row : null,
     });
   }
 }

@@ -3,7 +3,8 @@
  * for the per-request DataLoaders.
  */
 import { badInput } from "../../core/errors.js";
-import type { Asset, AssetKind, Layer, Prisma } from "../../generated/prisma/client.js";
+import { jsonRows } from "../../db/jsonRows.js";
+import { Prisma, type Asset, type AssetKind, type Layer } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
 import type { Page } from "./page.js";
 
@@ -71,7 +72,40 @@ export function findAssetById(ctx: TenantContext, id: string): Promise<Asset | n
   return ctx.db.asset.findFirst({ where: { id } });
 }
 
-export async function assetsByIds(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Asset>> {
-  const rows = await ctx.db.asset.findMany({ where: { id: { in: [...ids] } } });
+/** A model's SQL texts, meta and diagnostics: large, and shown on an asset's own page only. */
+export const ASSET_DETAIL_COLUMNS = ["rawSql", "compiledSql", "meta", "diagnostics"] as const;
+export type AssetDetails = Pick<Asset, "id" | (typeof ASSET_DETAIL_COLUMNS)[number]>;
+
+/** What a list of assets shows: all but the details and the hashes ingestion keeps. */
+export type AssetSummary = Omit<Asset, (typeof ASSET_DETAIL_COLUMNS)[number] | "tenantId" | "checksum" | "contentHash" | "sqlHash">;
+
+const NOT_IN_SUMMARY = new Set<string>([...ASSET_DETAIL_COLUMNS, "tenantId", "checksum", "contentHash", "sqlHash"]);
+/** Taken from Prisma's list of Asset's columns, so a new column is read without a change here. */
+const SUMMARY_COLUMNS = Prisma.raw(
+  Object.values(Prisma.AssetScalarFieldEnum)
+    .filter((column) => !NOT_IN_SUMMARY.has(column))
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
+const TIME_COLUMNS = ["firstSeenAt", "lastChangedAt", "removedAt"] as const satisfies readonly (keyof AssetSummary)[];
+
+/**
+ * Summaries by row id, for the per-request loader behind every asset a lineage, impact or
+ * search answer shows. Read as one JSON string: Prisma maps each value of each row, which for
+ * a page of 300 assets cost 13 ms on PostgreSQL and 21 ms on PGlite, against 5 and 6 ms.
+ */
+export async function assetsByIds(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, AssetSummary>> {
+  const rows = await jsonRows<AssetSummary>(ctx.db.$queryRaw`
+    SELECT json_agg(a)::text AS "rows"
+    FROM (SELECT ${SUMMARY_COLUMNS} FROM "Asset" WHERE "tenantId" = ${ctx.tenant.id} AND "id" = ANY(${[...ids]})) a`);
+  for (const row of rows) {
+    // JSON has no dates; Prisma's DateTime columns are UTC timestamps without a zone.
+    for (const column of TIME_COLUMNS) if (row[column] !== null) (row as Record<string, unknown>)[column] = new Date(`${row[column] as unknown as string}Z`);
+  }
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function assetDetailsByIds(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, AssetDetails>> {
+  const rows = await ctx.db.asset.findMany({ where: { id: { in: [...ids] } }, select: { id: true, rawSql: true, compiledSql: true, meta: true, diagnostics: true } });
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -47,10 +47,12 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery): Promi
   const maxNodes = query.maxNodes ?? MAX_COLUMN_NODES;
   const start = await startColumn(ctx, query.assetId, query.column);
 
+  // The two sides, and then the names and the edges, are independent: each pair is asked at once.
+  const directions = query.direction === "BOTH" ? (["DOWNSTREAM", "UPSTREAM"] as const) : [query.direction];
+  const sides = await Promise.all(directions.map((direction) => walkSide(ctx, start.columnId, direction, maxDepth, maxNodes)));
   const best = new Map<string, Reached>();
   let truncated = false;
-  for (const direction of query.direction === "BOTH" ? (["DOWNSTREAM", "UPSTREAM"] as const) : [query.direction]) {
-    const side = await walkSide(ctx, start.columnId, direction, maxDepth, maxNodes);
+  for (const side of sides) {
     truncated ||= side.truncated;
     for (const entry of side.reached) {
       const known = best.get(entry.id);
@@ -59,7 +61,8 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery): Promi
   }
   best.delete(start.columnId);
 
-  const refs = await columnRefs(ctx, [start.columnId, ...best.keys()]);
+  const reached = [start.columnId, ...best.keys()];
+  const [refs, edgeRows] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
   const order = (a: ColumnRef, b: ColumnRef) => compare(a.assetId, b.assetId) || compare(a.column, b.column);
   const nodes: ColumnLineageNode[] = [...best.values()]
     .filter((entry) => refs.has(entry.id))
@@ -67,17 +70,23 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery): Promi
     .sort((a, b) => a.degree - b.degree || order(a, b));
   if (nodes.length > maxNodes) truncated = true;
   const kept = nodes.slice(0, maxNodes);
-  const edges = await edgesAmong(ctx, [start.columnId, ...kept.map((node) => node.columnId)], refs, order);
+  const shown = new Set([start.columnId, ...kept.map((node) => node.columnId)]);
+  const rank = (transform: ColumnTransform) => COLUMN_TRANSFORMS.indexOf(transform);
+  const edges = edgeRows
+    .filter((edge) => shown.has(edge.from) && shown.has(edge.to))
+    .sort((a, b) => order(refs.get(a.from)!, refs.get(b.from)!) || order(refs.get(a.to)!, refs.get(b.to)!) || rank(a.transform) - rank(b.transform));
   return { start, nodes: kept, edges, truncated };
 }
 
 /** Exact name first, else the one case-insensitive match (warehouses fold case differently). */
 async function startColumn(ctx: TenantContext, assetId: string, name: string): Promise<ColumnRef> {
-  const asset = await ctx.db.asset.findFirst({ where: { id: assetId, removedAt: null }, select: { id: true } });
-  if (!asset) throw new LineageQueryError("UNKNOWN_ASSET", `unknown asset ${assetId}`);
-  const candidates = await ctx.db.$queryRaw<{ id: string; name: string }[]>`
-    SELECT "id", "name" FROM "Column"
-    WHERE "tenantId" = ${ctx.tenant.id} AND "assetId" = ${assetId} AND "removedAt" IS NULL AND lower("name") = lower(${name})`;
+  // The live asset, with its live columns of that name (a null column when it has none).
+  const rows = await ctx.db.$queryRaw<{ id: string | null; name: string | null }[]>`
+    SELECT c."id", c."name" FROM "Asset" a
+    LEFT JOIN "Column" c ON c."tenantId" = a."tenantId" AND c."assetId" = a."id" AND c."removedAt" IS NULL AND lower(c."name") = lower(${name})
+    WHERE a."tenantId" = ${ctx.tenant.id} AND a."id" = ${assetId} AND a."removedAt" IS NULL`;
+  if (rows.length === 0) throw new LineageQueryError("UNKNOWN_ASSET", `unknown asset ${assetId}`);
+  const candidates = rows.filter((column): column is { id: string; name: string } => column.id !== null);
   const exact = candidates.find((column) => column.name === name);
   const match = exact ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!match) throw new LineageQueryError("UNKNOWN_COLUMN", `asset ${assetId} has no column ${name}`);
@@ -146,24 +155,15 @@ async function columnRefs(ctx: TenantContext, ids: string[]): Promise<Map<string
   return new Map(rows.map((row) => [row.id, { columnId: row.id, assetId: row.assetId, column: row.name }]));
 }
 
-/** Every column edge among the given columns, ordered like the core orders them. */
-async function edgesAmong(
-  ctx: TenantContext,
-  ids: string[],
-  refs: Map<string, ColumnRef>,
-  order: (a: ColumnRef, b: ColumnRef) => number,
-): Promise<ColumnLineageEdge[]> {
-  const rows = await ctx.db.$queryRaw<{ from: string; to: string; transform: ColumnTransform }[]>`
+/** Every column edge among the given columns (direct ones, and row dependencies reaching them). */
+async function edgesAmong(ctx: TenantContext, ids: string[]): Promise<ColumnLineageEdge[]> {
+  return ctx.db.$queryRaw<ColumnLineageEdge[]>`
     SELECT "fromColumnId" AS "from", "toColumnId" AS "to", "transform"::text AS "transform" FROM "ColumnLineageEdge"
     WHERE "tenantId" = ${ctx.tenant.id} AND "fromColumnId" = ANY(${ids}::text[]) AND "toColumnId" = ANY(${ids}::text[])
     UNION
     SELECT d."fromColumnId", c."id", d."transform"::text FROM "ModelColumnDependency" d
     JOIN "Column" c ON c."tenantId" = d."tenantId" AND c."assetId" = d."toAssetId" AND c."id" = ANY(${ids}::text[])
     WHERE d."tenantId" = ${ctx.tenant.id} AND d."fromColumnId" = ANY(${ids}::text[])`;
-  const rank = (transform: ColumnTransform) => COLUMN_TRANSFORMS.indexOf(transform);
-  return rows.sort(
-    (a, b) => order(refs.get(a.from)!, refs.get(b.from)!) || order(refs.get(a.to)!, refs.get(b.to)!) || rank(a.transform) - rank(b.transform),
-  );
 }
 
 /** Code-unit order, as the core sorts ids and names (not the database's collation). */
