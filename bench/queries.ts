@@ -7,9 +7,13 @@
  * For each database (a fresh in-memory PGlite, and with --pg a uniquely named database on the
  * PostgreSQL server, dropped afterwards) a child process loads the tenant and serves HTTP, so
  * the load generator (autocannon, in this process) does not share its event loop. Each query
- * is checked once for errors, warmed up (the first lineage question builds the tenant's graph),
- * then measured at concurrency 1 and 16. Latencies are every response's time, not autocannon's
- * bucketed summary, so p95 is exact.
+ * is checked once for errors (and its cached answer against the computed one), then measured
+ * twice, each time warmed up and then at concurrency 1 and 16:
+ *   - repeated: the same question again and again, as many people asking about one hub; after
+ *     the first, every answer comes from the response cache;
+ *   - uncached: sent with `Cache-Control: no-cache`, so every answer is computed (what a
+ *     question nobody asked since the last change of the catalog costs).
+ * Latencies are every response's time, not autocannon's bucketed summary, so p95 is exact.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { Command } from "commander";
@@ -35,6 +39,9 @@ interface Scenario {
   variables: Record<string, unknown>;
   target: number;
 }
+
+type Mode = "repeated" | "uncached";
+const MODES: Mode[] = ["repeated", "uncached"];
 
 const args = process.argv.slice(2);
 // `--serve <target> <scale>` is how the parent starts its server child, not an option for people.
@@ -66,18 +73,20 @@ async function main(): Promise<void> {
       console.error(`${label}: tenant loaded in ${served.loadSeconds.toFixed(1)} s; measuring ${seconds} s per query and concurrency`);
       for (const scenario of scenarios(served)) {
         await check(served, scenario);
-        await run(served, scenario, 1, 1); // warm-up
-        const one = await run(served, scenario, 1, seconds);
-        const many = await run(served, scenario, 16, seconds);
-        rows.push([label, scenario.name, ...format(one), ...format(many), `${scenario.target}`, one.p95 < scenario.target && many.p95 < scenario.target ? "yes" : "no"]);
-        console.error(`  ${scenario.name}: c1 p95 ${one.p95.toFixed(1)} ms, c16 p95 ${many.p95.toFixed(1)} ms`);
+        for (const mode of MODES) {
+          await run(served, scenario, mode, 1, 1); // warm-up
+          const one = await run(served, scenario, mode, 1, seconds);
+          const many = await run(served, scenario, mode, 16, seconds);
+          rows.push([label, scenario.name, mode, ...format(one), ...format(many), `${scenario.target}`, one.p95 < scenario.target && many.p95 < scenario.target ? "yes" : "no"]);
+          console.error(`  ${scenario.name}, ${mode}: c1 p95 ${one.p95.toFixed(1)} ms, c16 p95 ${many.p95.toFixed(1)} ms`);
+        }
       }
     } finally {
       child.send({ stop: true });
       await new Promise((resolve) => child.once("exit", resolve));
     }
   }
-  printTable(["db", "query", "c1 p50", "c1 p95", "c1 p99", "c1 req/s", "c16 p50", "c16 p95", "c16 p99", "c16 req/s", "target p95", "met"], rows);
+  printTable(["db", "query", "answers", "c1 p50", "c1 p95", "c1 p99", "c1 req/s", "c16 p50", "c16 p95", "c16 p99", "c16 req/s", "target p95", "met"], rows);
 }
 
 function scenarios(served: Served): Scenario[] {
@@ -122,11 +131,18 @@ function scenarios(served: Served): Scenario[] {
   ];
 }
 
+/** Answers without errors, and the cache's answer is the one computed. */
 async function check(served: Served, scenario: Scenario): Promise<void> {
-  const response = await fetch(`${served.url}/graphql`, { method: "POST", headers: headers(served), body: body(scenario) });
-  const text = await response.text();
-  const parsed = JSON.parse(text) as { errors?: unknown[] };
-  if (!response.ok || parsed.errors) throw new Error(`${scenario.name} failed: ${text.slice(0, 500)}`);
+  const ask = async (mode: Mode) => {
+    const response = await fetch(`${served.url}/graphql`, { method: "POST", headers: headers(served, mode), body: body(scenario) });
+    const text = await response.text();
+    const parsed = JSON.parse(text) as { errors?: unknown[] };
+    if (!response.ok || parsed.errors) throw new Error(`${scenario.name} failed: ${text.slice(0, 500)}`);
+    return { text, cache: response.headers.get("tributary-cache") };
+  };
+  const computed = await ask("uncached");
+  const cached = await ask("repeated");
+  if (cached.cache !== "hit" || cached.text !== computed.text) throw new Error(`${scenario.name}: the cached answer (${cached.cache}) is not the computed one`);
 }
 
 interface Measured {
@@ -136,13 +152,13 @@ interface Measured {
   rps: number;
 }
 
-async function run(served: Served, scenario: Scenario, connections: number, seconds: number): Promise<Measured> {
+async function run(served: Served, scenario: Scenario, mode: Mode, connections: number, seconds: number): Promise<Measured> {
   const times: number[] = [];
   let failures = 0;
   const instance = autocannon({
     url: `${served.url}/graphql`,
     method: "POST",
-    headers: headers(served),
+    headers: headers(served, mode),
     body: body(scenario),
     connections,
     duration: seconds,
@@ -158,8 +174,8 @@ async function run(served: Served, scenario: Scenario, connections: number, seco
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: times.length / seconds };
 }
 
-function headers(served: Served): Record<string, string> {
-  return { "content-type": "application/json", authorization: `Bearer ${served.token}` };
+function headers(served: Served, mode: Mode): Record<string, string> {
+  return { "content-type": "application/json", authorization: `Bearer ${served.token}`, ...(mode === "uncached" && { "cache-control": "no-cache" }) };
 }
 
 function body(scenario: Scenario): string {
@@ -173,11 +189,13 @@ function format(m: Measured): string[] {
 function printTable(header: string[], rows: string[][]): void {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
+  const text = (i: number) => i < 3;
+  const line = (row: string[]) => `| ${row.map((cell, i) => (text(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
+  console.log(`|${widths.map((w, i) => (text(i) ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const row of rows) console.log(line(row));
   console.log("\nms per request over HTTP (p50/p95/p99), requests/s; c1 = one connection, c16 = 16 concurrent.");
+  console.log("repeated: the same question, answered from the response cache; uncached: Cache-Control: no-cache, every answer computed.");
 }
 
 function startServer(target: string, scale: number): Promise<{ child: ChildProcess; served: Served }> {
