@@ -31,12 +31,16 @@ export interface GraphQLRouteOptions {
 
 export function graphqlRoute(options: GraphQLRouteOptions): RequestHandler {
   const { apollo, cache, tenantOf, contextFor } = options;
-  return (req, res, next) => {
-    const ctx = tenantOf(res);
+
+  async function answer(req: Request, ctx: TenantContext): Promise<{ answer: HttpAnswer; outcome: CacheOutcome | null }> {
     const execute = () => executeGraphQL(apollo, req, contextFor(req, ctx));
-    const key = cache ? cacheKey(req as Request & WithRawBody, ctx) : null;
-    const answered = key && cache ? cache.answer(key, { fresh: wantsFresh(req) }, execute) : execute().then(({ answer }) => ({ answer, outcome: null }));
-    answered.then(({ answer, outcome }) => send(res, answer, outcome), next);
+    const key = cache && cacheKey(req as Request & WithRawBody, ctx);
+    if (!cache || !key) return { answer: (await execute()).answer, outcome: null };
+    return cache.answer(key, { fresh: wantsFresh(req) }, execute);
+  }
+
+  return (req, res, next) => {
+    answer(req, tenantOf(res)).then(({ answer, outcome }) => send(res, answer, outcome), next);
   };
 }
 

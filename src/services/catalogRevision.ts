@@ -14,7 +14,7 @@
  * own statement, so a request gets them with no extra round trip.
  */
 import { Prisma } from "../generated/prisma/client.js";
-import type { TenantDb, TenantTx } from "../db/tenantScope.js";
+import type { TenantTx } from "../db/tenantScope.js";
 import type { TenantContext } from "./actor.js";
 
 export interface CatalogRevisions {
@@ -34,7 +34,7 @@ export async function markCatalogChanged(db: Pick<TenantTx, "$executeRaw">, tena
  * The tenant's revisions: those read when the request was authenticated, else (CLI, workers,
  * requests that write) read now.
  */
-export async function catalogRevisions(ctx: Pick<TenantContext, "tenant" | "revisions"> & { db: Pick<TenantDb, "$queryRaw"> }): Promise<CatalogRevisions> {
+export async function catalogRevisions(ctx: TenantContext): Promise<CatalogRevisions> {
   if (ctx.revisions) return ctx.revisions;
   const [row] = await ctx.db.$queryRaw<CatalogRevisions[]>`
     SELECT "catalogRevision" AS "catalog", "lineageRevision" AS "lineage" FROM "Tenant" WHERE "id" = ${ctx.tenant.id}`;
