@@ -76,10 +76,13 @@ export function findAssetById(ctx: TenantContext, id: string): Promise<Asset | n
 export const ASSET_DETAIL_COLUMNS = ["rawSql", "compiledSql", "meta", "diagnostics"] as const;
 export type AssetDetails = Pick<Asset, "id" | (typeof ASSET_DETAIL_COLUMNS)[number]>;
 
-/** What a list of assets shows: all but the details and the hashes ingestion keeps. */
-export type AssetSummary = Omit<Asset, (typeof ASSET_DETAIL_COLUMNS)[number] | "tenantId" | "checksum" | "contentHash" | "sqlHash">;
+/** Columns only ingestion reads. */
+const INGESTION_COLUMNS = ["tenantId", "checksum", "contentHash", "sqlHash"] as const;
 
-const NOT_IN_SUMMARY = new Set<string>([...ASSET_DETAIL_COLUMNS, "tenantId", "checksum", "contentHash", "sqlHash"]);
+/** What a list of assets shows: all but the details and ingestion's columns. */
+export type AssetSummary = Omit<Asset, (typeof ASSET_DETAIL_COLUMNS)[number] | (typeof INGESTION_COLUMNS)[number]>;
+
+const NOT_IN_SUMMARY = new Set<string>([...ASSET_DETAIL_COLUMNS, ...INGESTION_COLUMNS]);
 /** Taken from Prisma's list of Asset's columns, so a new column is read without a change here. */
 const SUMMARY_COLUMNS = Prisma.raw(
   Object.values(Prisma.AssetScalarFieldEnum)
