@@ -275,8 +275,9 @@ async function serve(target: string, scale: number): Promise<void> {
     };
     process.send!(served);
     await new Promise<void>((resolve) => process.on("message", (message: { stop?: boolean }) => message.stop && resolve()));
+    // Requests still in flight from the last run end first: Apollo refuses any once it stops.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await apollo.stop();
-    server.close();
   } catch (error) {
     process.send!({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
   } finally {
