@@ -73,7 +73,7 @@ export function findAssetById(ctx: TenantContext, id: string): Promise<Asset | n
 }
 
 /** A model's SQL texts, meta and diagnostics: large, and shown on an asset's own page only. */
-export const ASSET_DETAIL_COLUMNS = ["rawSql", "compiledSql", "meta", "diagnostics"] as const;
+const ASSET_DETAIL_COLUMNS = ["rawSql", "compiledSql", "meta", "diagnostics"] as const;
 export type AssetDetails = Pick<Asset, "id" | (typeof ASSET_DETAIL_COLUMNS)[number]>;
 
 /** Columns only ingestion reads. */
