@@ -60,8 +60,7 @@ export class ResponseCache {
         if (shared?.cacheable) return { answer: shared.answer, outcome: "hit" };
       }
     }
-    const computed = this.compute(key, compute);
-    const { answer, cacheable } = await computed;
+    const { answer, cacheable } = await this.compute(key, compute);
     if (!cacheable) return { answer, outcome: "bypass" };
     this.answers.set(key, answer);
     return { answer, outcome: "miss" };

@@ -30,5 +30,5 @@ export const CLI_ACTOR: Actor = { tokenId: null, role: "ADMIN", ownerId: null, l
 
 /** The context for acting in a tenant whose identity was established by the caller. */
 export function tenantContext(prisma: PrismaClient, tenant: { id: string; slug: string; name: string }, actor: Actor, revisions?: CatalogRevisions): TenantContext {
-  return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, db: scopeToTenant(prisma, tenant.id), actor, ...(revisions && { revisions }) };
+  return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, db: scopeToTenant(prisma, tenant.id), actor, revisions };
 }

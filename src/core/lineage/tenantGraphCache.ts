@@ -64,11 +64,6 @@ export class TenantGraphCache<T extends Sized> {
   }
 
   /** Drops a tenant's entry, e.g. when the tenant is deleted. */
-  invalidate(tenantId: string): void {
-    this.remove(tenantId);
-    this.pending.delete(tenantId);
-  }
-
   stats(): TenantGraphCacheStats {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, builds: this.builds, evictions: this.evictions };
   }

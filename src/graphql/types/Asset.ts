@@ -83,7 +83,7 @@ export class Asset extends Node {
   /** Row ids, for the field resolvers (not part of the API). */
   rowId!: string;
   projectId!: string;
-  /** SQL, meta and diagnostics when the row had them; else AssetResolver loads them when asked. */
+  /** SQL, meta and diagnostics when the row had them; else AssetDetailsResolver loads them when asked. */
   details!: AssetDetails | null;
 
   static from(row: AssetSummary | AssetRow): Asset {

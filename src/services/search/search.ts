@@ -63,12 +63,11 @@ export async function search(
 async function textMatches(ctx: TenantContext, q: ParsedQuery, typos: boolean): Promise<TextMatches> {
   const [row] = await ctx.db.$queryRaw<{ matches: string }[]>(textMatchSql(ctx.tenant.id, q, typos));
   const found = JSON.parse(row!.matches) as { assets: [string, number][] | null; definitions: [string, number][] | null; owners: [string, string, number][] | null };
-  const matches = {
+  return {
     assets: (found.assets ?? []).map(([assetId, score]) => ({ assetId, score })),
     definitions: (found.definitions ?? []).map(([definitionId, score]) => ({ definitionId, score })),
     owners: (found.owners ?? []).map(([ownerId, name, score]) => ({ ownerId, name, score })),
   };
-  return matches;
 }
 
 /** The text matching as one statement. */
