@@ -11,8 +11,12 @@ export interface CliResult {
 
 /** Runs `tributary <args>` from source (tsx), so tests never run a stale build. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return outputOf(startCli(args, env));
+}
+
+/** Everything a child process prints, and its exit code, once it has ended. */
+export function outputOf(child: ChildProcess): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = startCli(args, env);
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d: Buffer) => (stdout += d));
