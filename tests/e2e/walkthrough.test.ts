@@ -8,12 +8,12 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { outputOf, type CliResult } from "../support/cli.js";
-import { fencedBlocks } from "../support/markdown.js";
+import { REPOSITORY_ROOT, fencedBlocks } from "../support/markdown.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = REPOSITORY_ROOT;
 const WALKTHROUGH_PORT = "4100";
 const MARKER = "@@walkthrough step@@";
 

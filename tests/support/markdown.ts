@@ -3,6 +3,16 @@
  * as GitHub makes them, and relative links. No Markdown library is installed, and these three
  * rules are all the tests need, so they are written here rather than added as a dependency.
  */
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const REPOSITORY_ROOT = resolve(import.meta.dirname, "../..");
+
+/** The documents people read: the README and docs/*.md, relative to the repository root. */
+export function documentationFiles(): string[] {
+  const docs = readdirSync(join(REPOSITORY_ROOT, "docs")).filter((f) => f.endsWith(".md"));
+  return ["README.md", ...docs.map((f) => `docs/${f}`)];
+}
 
 export interface FencedBlock {
   /** The info string's first word (`sh`, `text`, …), "" when there is none. */

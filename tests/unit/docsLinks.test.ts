@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { headingAnchors, relativeLinks } from "../support/markdown.js";
+import { REPOSITORY_ROOT, documentationFiles, headingAnchors, relativeLinks } from "../support/markdown.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const DOCUMENTS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const ROOT = REPOSITORY_ROOT;
+const DOCUMENTS = documentationFiles();
 
 function brokenLinks(document: string): string[] {
   const file = join(ROOT, document);
