@@ -3,6 +3,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_FIELD_LIMITS, type FieldLimits } from "./core/manifest/fieldLimits.js";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false", "yes", "no", "on", "off"])
@@ -30,6 +31,10 @@ export const configSchema = z.object({
   TRIBUTARY_DEMO: booleanFlag.default(true),
   TRIBUTARY_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRIBUTARY_MAX_BODY: byteSize.default(256 * 1024 ** 2),
+  TRIBUTARY_MAX_NAME: byteSize.default(DEFAULT_FIELD_LIMITS.name),
+  TRIBUTARY_MAX_DESCRIPTION: byteSize.default(DEFAULT_FIELD_LIMITS.description),
+  TRIBUTARY_MAX_SQL: byteSize.default(DEFAULT_FIELD_LIMITS.sql),
+  TRIBUTARY_MAX_META: byteSize.default(DEFAULT_FIELD_LIMITS.meta),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(50_000),
   TRIBUTARY_RESPONSE_CACHE: byteSize.default(64 * 1024 ** 2),
@@ -48,6 +53,8 @@ export interface Config {
   /** Webhooks may point at private, loopback and link-local addresses (off: public ones only). */
   webhookAllowPrivate: boolean;
   maxBodyBytes: number;
+  /** Largest size of each kind of manifest field, in UTF-8 bytes (core/manifest/fieldLimits.ts). */
+  fieldLimits: FieldLimits;
   graphql: { maxDepth: number; maxCost: number };
   /** Bytes of GraphQL answers kept per process (http/responseCache.ts); 0: none. */
   responseCacheBytes: number;
@@ -82,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.TRIBUTARY_DEMO,
     webhookAllowPrivate: e.TRIBUTARY_WEBHOOK_ALLOW_PRIVATE,
     maxBodyBytes: e.TRIBUTARY_MAX_BODY,
+    fieldLimits: { name: e.TRIBUTARY_MAX_NAME, description: e.TRIBUTARY_MAX_DESCRIPTION, sql: e.TRIBUTARY_MAX_SQL, meta: e.TRIBUTARY_MAX_META },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
     responseCacheBytes: e.TRIBUTARY_RESPONSE_CACHE,
     logLevel: e.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import type { FieldLimits } from "../core/manifest/index.js";
 import type { TenantContext } from "../services/actor.js";
 import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import type { CachePolicy } from "./cachePolicy.js";
@@ -10,6 +11,8 @@ export interface GraphQLContext extends TenantContext {
   loaders: Loaders;
   /** Links to this service that people can open (change requests in the explorer). */
   links: ChangeRequestLinks;
+  /** The largest manifest fields submitManifest accepts (TRIBUTARY_MAX_NAME, …). */
+  fieldLimits: FieldLimits;
   /** Whether webhooks may point at private networks (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate: boolean;
   /** Whether this request's answer may be stored in the response cache (set by cachePolicy.ts). */

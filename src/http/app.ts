@@ -21,7 +21,8 @@ import type { Logger } from "../logger.js";
 import { requireToken, tenantContextOf } from "./auth.js";
 import { sendGraphQLError, sendRestError } from "./errors.js";
 import { explorerPage } from "./explorer.js";
-import { graphqlRoute, keepRawBody } from "./graphqlRoute.js";
+import { graphqlRoute } from "./graphqlRoute.js";
+import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
@@ -121,21 +122,23 @@ export async function createHttpApp(options: { db: Database; config: Config; log
   app.use(
     "/graphql",
     requireToken(db.prisma, sendGraphQLError),
-    express.json({ limit: "16mb", verify: keepRawBody }),
+    express.json({ limit: "16mb", verify: checkGraphQLBody }),
     graphqlRoute({
       apollo,
       cache: config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes) : null,
       tenantOf: tenantContextOf,
-      contextFor: (req, ctx) => ({ ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req), webhookAllowPrivate: config.webhookAllowPrivate, cachePolicy: { storable: false } }),
+      contextFor: (req, ctx) => ({ ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req), fieldLimits: config.fieldLimits, webhookAllowPrivate: config.webhookAllowPrivate, cachePolicy: { storable: false } }),
     }),
   );
 
-  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config.maxBodyBytes, linksFor), changeRequestsRouter());
+  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config, linksFor), changeRequestsRouter());
 
   app.use((_req, res) => {
     sendRestError(res, new AppError("NOT_FOUND", "No such route"));
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // The GraphQL body's own checks (http/jsonBody.ts), answered in the shape its client reads.
+    if (error instanceof AppError) return (req.originalUrl.startsWith("/graphql") ? sendGraphQLError : sendRestError)(res, error);
     const status = (error as { status?: number }).status;
     if (status === 413) return sendRestError(res, new AppError("PAYLOAD_TOO_LARGE", "The request body is too large"));
     if (status && status >= 400 && status < 500) {

@@ -4,6 +4,7 @@
  * manifest.json with `project`, `mode`, `gitSha`, `branch` in the query string (handy with curl).
  */
 import { Router, type Request } from "express";
+import type { Config } from "../config.js";
 import { AppError } from "../core/errors.js";
 import { readJsonDocument } from "../core/manifest/readJsonDocument.js";
 import { manifestError, ingestManifest } from "../services/ingest/ingestManifest.js";
@@ -11,9 +12,10 @@ import type { IngestRequest } from "../services/ingest/ingestRequest.js";
 import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import { tenantContextOf } from "./auth.js";
 import { restRoute } from "./errors.js";
+import { bodyText } from "./jsonBody.js";
 import { readBody } from "./readBody.js";
 
-export function manifestsRouter(maxBodyBytes: number, linksFor: (req: Request) => ChangeRequestLinks): Router {
+export function manifestsRouter(config: Pick<Config, "maxBodyBytes" | "fieldLimits">, linksFor: (req: Request) => ChangeRequestLinks): Router {
   const router = Router();
   router.post(
     "/manifests",
@@ -21,10 +23,10 @@ export function manifestsRouter(maxBodyBytes: number, linksFor: (req: Request) =
       if (!req.is("application/json")) {
         throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the manifest as Content-Type: application/json (optionally Content-Encoding: gzip)");
       }
-      const body = await readBody(req, maxBodyBytes);
-      const document = readJsonDocument(body.toString("utf8"), "manifest");
+      const body = await readBody(req, config.maxBodyBytes);
+      const document = readJsonDocument(bodyText(body), "manifest");
       if (!document.ok) throw manifestError(document.error);
-      res.json(await ingestManifest(tenantContextOf(res), requestOf(req, document.value), { links: linksFor(req) }));
+      res.json(await ingestManifest(tenantContextOf(res), requestOf(req, document.value), { links: linksFor(req), fieldLimits: config.fieldLimits }));
     }),
   );
   return router;

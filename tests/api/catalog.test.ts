@@ -3,6 +3,7 @@ import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { operatorContext } from "../../src/services/tenants.js";
 import { readFixture } from "../support/fixtureDocs.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { dbtManifest, model, source } from "../unit/manifest/dbtBuilders.js";
 
 /** A small native manifest with owners, tags and layers, for the filters. */
 const finance = {
@@ -24,6 +25,25 @@ const finance = {
   exposures: [{ name: "finance_board", type: "dashboard", url: "https://bi.example.com/7", owners: ["cfo@example.com"], depends_on: ["revenue_daily"] }],
 };
 
+/**
+ * The same catalog as a dbt build: its unique ids are the native ones (a native manifest can only
+ * be posted to its own project, a dbt build of one project can be posted to several).
+ */
+const inFinance = (fields: Record<string, unknown>) => ({ package_name: "finance", ...fields });
+const financeAsDbt = (withExposure: boolean) =>
+  dbtManifest(12, {
+    projectName: "finance",
+    sources: [source("raw", "orders", inFinance({ unique_id: "source.finance.raw.orders", meta: { owner: "Data Platform" } }))],
+    nodes: [
+      model("stg_orders", inFinance({ unique_id: "model.finance.stg_orders", meta: { owner: "Ana@Example.com" } })),
+      model("int_orders", inFinance({ unique_id: "model.finance.int_orders", meta: { owner: { name: "Bo", handle: "@bo" } } })),
+      model("revenue_daily", inFinance({ unique_id: "model.finance.revenue_daily", meta: { owner: "cfo@example.com" } })),
+    ],
+    exposures: withExposure
+      ? [inFinance({ unique_id: "exposure.finance.finance_board", name: "finance_board", resource_type: "exposure", type: "dashboard", owner: { email: "cfo@example.com" }, depends_on: { nodes: ["model.finance.revenue_daily"] } })]
+      : [],
+  });
+
 type Page<T> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] };
 
 describe("catalog read API over HTTP", () => {
@@ -40,7 +60,7 @@ describe("catalog read API over HTTP", () => {
     await ingestManifest(ctx, { project: "jaffle", mode: "apply", ...readFixture(["jaffle_shop_duckdb", "base"]), gitSha: "abc123", branch: "main" });
     await ingestManifest(ctx, { project: "finance", mode: "apply", manifest: finance });
     // The same unique ids in a second project: `asset` without `project` is then ambiguous.
-    await ingestManifest(ctx, { project: "finance_copy", mode: "apply", manifest: finance });
+    await ingestManifest(ctx, { project: "finance_copy", mode: "apply", manifest: financeAsDbt(true) });
     const created = await server.graphql<{ createApiToken: { secret: string } }>(acme, `mutation { createApiToken(input: { name: "r", role: READER }) { secret } }`);
     reader = created.body.data!.createApiToken.secret;
   });
@@ -266,7 +286,7 @@ describe("catalog read API over HTTP", () => {
 
   it("hides removed assets unless asked, and prefers the live one of a unique id", async () => {
     const ctx = await operatorContext(server.database.db.prisma, "acme");
-    await ingestManifest(ctx, { project: "finance_copy", mode: "apply", manifest: { ...finance, exposures: [] } });
+    await ingestManifest(ctx, { project: "finance_copy", mode: "apply", manifest: financeAsDbt(false) });
     const query = `query($f: AssetFilter) { assets(filter: $f) { totalCount nodes { uniqueId removedAt } } }`;
     const live = await gql<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, { f: { project: "finance_copy", kinds: ["EXPOSURE"] } });
     expect(live.assets.totalCount).toBe(0);

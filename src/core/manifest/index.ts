@@ -1,5 +1,6 @@
 /** Public API of the manifest module: posted documents → one normalized CatalogSnapshot. */
-export { parseManifest, parseManifestText, type ManifestInput, type ManifestTextInput } from "./parseManifest.js";
+export { findTooDeepDocument, parseManifest, parseManifestText, type ManifestInput, type ManifestTextInput } from "./parseManifest.js";
+export { DEFAULT_FIELD_LIMITS, type FieldLimits } from "./fieldLimits.js";
 export {
   MANIFEST_INPUT_ERROR_CODES,
   type ManifestInputError,

@@ -16,6 +16,10 @@ export interface ManifestInputError {
   /** JSON path inside the document named by `code`, e.g. `$.nodes["model.x.y"].columns`. */
   path: string;
   expected?: string;
+  /** The unique id of the asset or test at fault, when the problem is one node's. */
+  node?: string;
+  /** The field of that node. */
+  field?: string;
 }
 
 export type ParseResult = { ok: true; snapshot: CatalogSnapshot } | { ok: false; error: ManifestInputError };

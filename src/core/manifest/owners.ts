@@ -7,11 +7,17 @@ import type { SnapshotOwner } from "./snapshot.js";
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const NAME_WITH_EMAIL = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/;
 
-/** Reads every owner an untrusted `owner`/`owners` value names; anything unreadable names none. */
+/**
+ * Reads every owner an untrusted `owner`/`owners` value names; anything unreadable names none.
+ * A list is one level deep: a list inside it names nobody (and nothing here recurses).
+ */
 export function ownersFromValue(value: unknown): SnapshotOwner[] {
+  return Array.isArray(value) ? value.flatMap(ownersFromItem) : ownersFromItem(value);
+}
+
+function ownersFromItem(value: unknown): SnapshotOwner[] {
   if (typeof value === "string") return ownerFromString(value);
-  if (Array.isArray(value)) return value.flatMap((item) => ownersFromValue(item));
-  if (value !== null && typeof value === "object") return ownerFromRecord(value as Record<string, unknown>);
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return ownerFromRecord(value as Record<string, unknown>);
   return [];
 }
 

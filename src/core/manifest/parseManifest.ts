@@ -1,6 +1,11 @@
 /**
  * The one entry point from posted documents to a CatalogSnapshot: detect the format, validate
- * every document with zod (the first problem becomes the single error), normalize.
+ * every document with zod (the first problem becomes the single error), normalize, then refuse
+ * what is ambiguous (a unique id used twice) or too large to store (fieldLimits.ts).
+ *
+ * Documents must nest at most MAX_JSON_DEPTH levels: readJsonDocument checks that for text, and
+ * `findTooDeepDocument` for values parsed elsewhere. Normalization and checksums recurse into
+ * free-form values (meta, test arguments), and that bound is what keeps them off the stack's end.
  */
 import type { z } from "zod";
 import { dbtCatalogSchema, type DbtCatalog } from "./dbt/catalogSchema.js";
@@ -15,6 +20,10 @@ import { nativeManifestSchema } from "./native/nativeManifestSchema.js";
 import { normalizeNativeManifest } from "./native/normalizeNativeManifest.js";
 import { readJsonDocument } from "./readJsonDocument.js";
 import { zodErrorToInputError } from "./zodIssue.js";
+import { findDuplicateDbtId, findDuplicateSnapshotId } from "./duplicateIds.js";
+import { DEFAULT_FIELD_LIMITS, findOversizedField, type FieldLimits } from "./fieldLimits.js";
+import { MAX_JSON_DEPTH } from "../json/jsonStructure.js";
+import { findTooDeepValue } from "../json/valueDepth.js";
 
 export interface ManifestInput {
   /** A parsed dbt manifest.json or native manifest. */
@@ -25,6 +34,8 @@ export interface ManifestInput {
   catalog?: unknown;
   /** The tenant's layer rules; DESIGN.md's default when absent. */
   layerRules?: LayerRules;
+  /** The largest field sizes accepted; DEFAULT_FIELD_LIMITS when absent. */
+  fieldLimits?: FieldLimits;
 }
 
 export interface ManifestTextInput {
@@ -32,6 +43,7 @@ export interface ManifestTextInput {
   runResults?: string;
   catalog?: string;
   layerRules?: LayerRules;
+  fieldLimits?: FieldLimits;
 }
 
 type Validated<T> = { ok: true; value: T } | { ok: false; error: ManifestInputError };
@@ -40,9 +52,21 @@ export function parseManifest(input: ManifestInput): ParseResult {
   const detected = detectFormat(input.manifest);
   if (!detected.ok) return detected;
   const layerRules = input.layerRules ?? DEFAULT_LAYER_RULES;
-  return detected.format === "NATIVE"
-    ? parseNative(input, layerRules)
-    : parseDbt(input, detected.schemaVersion, layerRules);
+  const parsed = detected.format === "NATIVE" ? parseNative(input, layerRules) : parseDbt(input, detected.schemaVersion, layerRules);
+  if (!parsed.ok) return parsed;
+  const refused = findDuplicateSnapshotId(parsed.snapshot) ?? findOversizedField(parsed.snapshot, input.fieldLimits ?? DEFAULT_FIELD_LIMITS);
+  return refused ? { ok: false, error: refused } : parsed;
+}
+
+/** The first posted document nested deeper than MAX_JSON_DEPTH, for values that did not come through readJsonDocument. */
+export function findTooDeepDocument(input: Pick<ManifestInput, "manifest" | "runResults" | "catalog">): ManifestInputError | null {
+  for (const role of ["manifest", "run_results", "catalog"] as const) {
+    const path = findTooDeepValue(role === "manifest" ? input.manifest : role === "run_results" ? input.runResults : input.catalog, MAX_JSON_DEPTH);
+    if (path !== null) {
+      return inputError(INVALID_CODE_OF[role], path, `The ${role} nests deeper than ${MAX_JSON_DEPTH} levels at ${path}.`, `at most ${MAX_JSON_DEPTH} levels of nested objects and arrays`);
+    }
+  }
+  return null;
 }
 
 function parseNative(input: ManifestInput, layerRules: LayerRules): ParseResult {
@@ -62,6 +86,8 @@ function parseNative(input: ManifestInput, layerRules: LayerRules): ParseResult 
 function parseDbt(input: ManifestInput, schemaVersion: number, layerRules: LayerRules): ParseResult {
   const manifest = validate(dbtManifestSchema, input.manifest, "manifest");
   if (!manifest.ok) return manifest;
+  const duplicate = findDuplicateDbtId(manifest.value);
+  if (duplicate) return { ok: false, error: duplicate };
   const runResults = validateArtifact<DbtRunResults>(dbtRunResultsSchema, input.runResults, "run_results", "run-results");
   if (!runResults.ok) return runResults;
   const catalog = validateArtifact<DbtCatalog>(dbtCatalogSchema, input.catalog, "catalog", "catalog");
@@ -89,6 +115,7 @@ export function parseManifestText(input: ManifestTextInput): ParseResult {
     runResults: runResults?.value,
     catalog: catalog?.value,
     layerRules: input.layerRules,
+    fieldLimits: input.fieldLimits,
   });
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
-import { ingestManifest } from "../../services/ingest/ingestManifest.js";
+import { findTooDeepDocument } from "../../core/manifest/index.js";
+import { ingestManifest, manifestError } from "../../services/ingest/ingestManifest.js";
 import type { GraphQLContext } from "../context.js";
 import { ChangeRequest, PolicyFindingType } from "../types/ChangeRequest.js";
 import { Diagnostic } from "../types/Diagnostic.js";
@@ -69,7 +70,10 @@ export class SubmitManifestResolver {
   @Authorized("CI")
   @Mutation(() => SubmitManifestPayload, { description: "Post a manifest (CI role). Large manifests: use POST /api/v1/manifests or tributary push." })
   async submitManifest(@Arg("input", () => SubmitManifestInput) input: SubmitManifestInput, @Ctx() ctx: GraphQLContext): Promise<SubmitManifestPayload> {
-    const result = await ingestManifest(ctx, { ...input, mode: input.mode }, { links: ctx.links });
+    // Variables were depth-checked with the request body; a literal in the query was not.
+    const tooDeep = findTooDeepDocument(input);
+    if (tooDeep) throw manifestError(tooDeep);
+    const result = await ingestManifest(ctx, { ...input, mode: input.mode }, { links: ctx.links, fieldLimits: ctx.fieldLimits });
     const version = await ctx.db.manifestVersion.findFirstOrThrow({ where: { id: result.version.id } });
     const changeRequest = result.changeRequest ? await ctx.db.changeRequest.findFirst({ where: { id: result.changeRequest.id } }) : null;
     return {

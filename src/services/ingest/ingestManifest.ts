@@ -5,7 +5,7 @@
  */
 import { AppError } from "../../core/errors.js";
 import { summarizeChanges, type ChangeSummary, type LayerCoverageChange, type PolicyFinding, type Verdict, type VerdictKind, type MissingApproval } from "../../core/change/index.js";
-import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type ManifestInputError } from "../../core/manifest/index.js";
+import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type FieldLimits, type ManifestInputError } from "../../core/manifest/index.js";
 import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
@@ -49,6 +49,8 @@ export interface IngestResult {
 export interface IngestOptions {
   /** Where links in verdicts and notifications point (the public URL of this service). */
   links?: ChangeRequestLinks;
+  /** The largest manifest fields accepted (TRIBUTARY_MAX_NAME, …); core's defaults when absent. */
+  fieldLimits?: FieldLimits;
 }
 
 /** A large first post writes hundreds of thousands of rows; Prisma's 5 s default is far too short. */
@@ -63,9 +65,10 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
   }
   const req = envelope.data;
   const links = options.links ?? explorerLinks("");
-  const parsed = parseManifest({ manifest: req.manifest, runResults: req.runResults, catalog: req.catalog });
+  const parsed = parseManifest({ manifest: req.manifest, runResults: req.runResults, catalog: req.catalog, fieldLimits: options.fieldLimits });
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
+  assertProjectMatches(snapshot, req.project);
   const checksum = snapshotChecksum(snapshot);
 
   const result = await ctx.db.$transaction(
@@ -284,11 +287,28 @@ function resultOf(
   };
 }
 
+/**
+ * A native manifest names its project, and every unique id it makes contains that name: posted to
+ * another project, its assets would carry one project's ids in another's catalog. (A dbt
+ * project's name may differ from the project it is posted to, as in `--project jaffle`.)
+ */
+function assertProjectMatches(snapshot: CatalogSnapshot, project: string): void {
+  if (snapshot.format !== "NATIVE" || snapshot.projectName === project) return;
+  throw manifestError({
+    code: "INVALID_MANIFEST",
+    path: "$.project",
+    message: `The manifest is for project "${snapshot.projectName}" but was posted to project "${project}": post it to "${snapshot.projectName}", or change the manifest's "project".`,
+    expected: JSON.stringify(project),
+  });
+}
+
 export function manifestError(error: ManifestInputError): AppError {
   return new AppError("BAD_USER_INPUT", error.message, {
     reason: error.code,
     path: error.path,
     ...(error.expected ? { expected: error.expected } : {}),
+    ...(error.node ? { node: error.node } : {}),
+    ...(error.field ? { field: error.field } : {}),
   });
 }
 

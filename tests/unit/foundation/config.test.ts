@@ -24,6 +24,12 @@ describe("loadConfig", () => {
     expect(config.host).toBe("0.0.0.0");
   });
 
+  it("reads the manifest field limits, with defaults that admit real dbt projects", () => {
+    expect(loadConfig({}).fieldLimits).toEqual({ name: 4 * 1024, description: 1024 ** 2, sql: 8 * 1024 ** 2, meta: 1024 ** 2 });
+    const config = loadConfig({ TRIBUTARY_MAX_NAME: "256", TRIBUTARY_MAX_DESCRIPTION: "64kb", TRIBUTARY_MAX_SQL: "2mb", TRIBUTARY_MAX_META: "128kb" });
+    expect(config.fieldLimits).toEqual({ name: 256, description: 64 * 1024, sql: 2 * 1024 ** 2, meta: 128 * 1024 });
+  });
+
   it("names every bad variable and its value in one error", () => {
     let error: unknown;
     try {
