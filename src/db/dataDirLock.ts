@@ -154,7 +154,7 @@ function busyMessage(dataDir: string, purpose: string, holder: LockHolder | null
     ? "another Tributary process"
     : holder.url
       ? `the Tributary server (pid ${holder.pid}${elsewhere}) at ${holder.url}`
-      : `another Tributary process (pid ${holder.pid}${elsewhere}, started to ${holder.purpose})`;
+      : `another Tributary process (pid ${holder.pid}${elsewhere}, to ${holder.purpose})`;
   return [
     `Cannot ${purpose}: the embedded database in ${dataDir} is in use by ${who}.`,
     "PGlite allows one process at a time. Stop that process first, use the running server's API",

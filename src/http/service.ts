@@ -34,8 +34,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const { server, apollo } = http;
     // Bind before creating the demo tenant: its token is shown once, on a start that works.
     const url = await listen(server, config.port, config.host);
-    const demo = db.kind === "pglite" ? await ensureDemoTenant(db.prisma, { loadExample: config.demo }) : null;
     opened.lock?.announce(url);
+    const demo = db.kind === "pglite" ? await ensureDemoTenant(db.prisma, { loadExample: config.demo }) : null;
     // Webhook deliveries go out in the background; posts only queue them (src/notify).
     const deliveries = startDeliveryWorker(db.prisma, { logger: logger.child({ component: "webhooks" }), allowPrivateNetworks: config.webhookAllowPrivate });
     let stopping: Promise<void> | undefined;

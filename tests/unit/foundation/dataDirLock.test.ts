@@ -66,7 +66,7 @@ describe("the data dir lock", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "tributary-lock-"));
     dirs.push(dataDir);
     const first = await lockDataDir(dataDir, "start the server");
-    expect(await refusal(dataDir)).toContain(`pid ${process.pid}, started to start the server`);
+    expect(await refusal(dataDir)).toContain(`another Tributary process (pid ${process.pid}, to start the server)`);
     await first.release();
   });
 
