@@ -9,6 +9,7 @@
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { AppError } from "../core/errors.js";
 import { DataDirBusyError } from "../db/dataDirLock.js";
+import { ListenError } from "../http/listen.js";
 import type { OpenedDatabase } from "../db/openForCommand.js";
 import { ZodError } from "zod";
 import { describeZodError } from "../core/validation.js";
@@ -33,7 +34,7 @@ function reportError(error: unknown): number {
     console.error(`error: ${error.message}`);
     return 2;
   }
-  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+  if (error instanceof ConfigError || error instanceof DataDirBusyError || error instanceof ListenError) {
     console.error(error.message);
     return 1;
   }

@@ -21,10 +21,15 @@ export function serveCommand(): Command {
         const shutdown = (signal: string) => {
           logger.info({ signal }, "shutting down: finishing requests in flight");
           service.stop().then(
-            () => logger.info("stopped"),
+            () => {
+              logger.info({ signal }, "Tributary stopped");
+              // Everything is closed: exit now rather than wait on some idle handle (the log is
+              // written synchronously, so the line above is not lost).
+              process.exit(0);
+            },
             (error: unknown) => {
               logger.error({ err: error }, "shutdown failed");
-              process.exitCode = 1;
+              process.exit(1);
             },
           );
         };

@@ -87,6 +87,10 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // `serve` stops the whole service on SIGTERM/SIGINT (src/cli/serve.ts). Apollo's own handler
+    // would stop only Apollo and then re-raise the signal, killing the process (exit 143)
+    // before the database is closed and the lock released.
+    stopOnTerminationSignals: false,
     // The explorer needs it; Apollo turns it off when NODE_ENV=production, which `serve` sets.
     introspection: true,
     validationRules: [depthLimitRule(config.graphql.maxDepth)],

@@ -1,7 +1,6 @@
 /**
  * The running service: database, migrations, demo tenant, HTTP server, graceful shutdown.
  */
-import type { AddressInfo } from "node:net";
 import type { Config } from "../config.js";
 import { openConfiguredDatabase } from "../db/openForCommand.js";
 import type { Database } from "../db/database.js";
@@ -9,7 +8,8 @@ import { tributarySchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
 import { startDeliveryWorker } from "../notify/worker.js";
 import { ensureDemoTenant, type DemoBootstrap } from "../services/demo.js";
-import { createHttpApp } from "./app.js";
+import { createHttpApp, type HttpApp } from "./app.js";
+import { listen } from "./listen.js";
 
 export interface RunningService {
   url: string;
@@ -22,18 +22,20 @@ export interface RunningService {
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const opened = await openConfiguredDatabase(config, "start the server");
+  if (opened.lock?.tookOverFrom) {
+    const { pid, purpose } = opened.lock.tookOverFrom;
+    logger.warn({ pid, purpose }, "took over the data dir lock of a process that is gone (it did not stop cleanly)");
+  }
+  let http: HttpApp | undefined;
   try {
     const { db } = opened;
-    const demo = db.kind === "pglite" ? await ensureDemoTenant(db.prisma, { loadExample: config.demo }) : null;
     const schema = await tributarySchema();
-    const { server, apollo } = await createHttpApp({ db, config, logger, schema });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(config.port, config.host, resolve);
-    });
-    const { port } = server.address() as AddressInfo;
-    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    http = await createHttpApp({ db, config, logger, schema });
+    const { server, apollo } = http;
+    // Bind before creating the demo tenant: its token is shown once, on a start that works.
+    const url = await listen(server, config.port, config.host);
     opened.lock?.announce(url);
+    const demo = db.kind === "pglite" ? await ensureDemoTenant(db.prisma, { loadExample: config.demo }) : null;
     // Webhook deliveries go out in the background; posts only queue them (src/notify).
     const deliveries = startDeliveryWorker(db.prisma, { logger: logger.child({ component: "webhooks" }), allowPrivateNetworks: config.webhookAllowPrivate });
     let stopping: Promise<void> | undefined;
@@ -50,6 +52,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         })()),
     };
   } catch (error) {
+    if (http?.server.listening) await http.apollo.stop();
     await opened.close();
     throw error;
   }
