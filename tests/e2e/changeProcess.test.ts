@@ -46,14 +46,7 @@ describe("change process over HTTP", { timeout: 120_000 }, () => {
   let ana: string;
   let bob: string;
 
-  const post = async (token: string, body: Json) => {
-    const response = await fetch(`${server.url}/api/v1/manifests`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
+  const post = (token: string, body: Json) => server.postManifest(token, body);
   const token = async (name: string, role: string, ownerEmail?: string) => {
     const created = await server.graphql<{ createApiToken: { secret: string } }>(
       admin,
