@@ -18,6 +18,7 @@
 import type { ApprovalState, MissingApproval } from "./approvalState.js";
 import type { Change } from "./change.js";
 import type { PolicyFinding } from "./policyFindings.js";
+import { ownerKeyLabel } from "../manifest/owners.js";
 
 export const VERDICTS = ["APPLIED", "NO_APPROVAL_NEEDED", "APPROVAL_REQUIRED", "APPROVED", "REJECTED", "BLOCKED"] as const;
 export type VerdictKind = (typeof VERDICTS)[number];
@@ -78,7 +79,7 @@ function decideApply(input: Extract<VerdictInput, { mode: "APPLY" }>, base: Verd
 function decidePropose(input: Extract<VerdictInput, { mode: "PROPOSE" }>, base: VerdictBase): Verdict {
   const { approval } = input;
   if (approval.status === "REJECTED") {
-    return { ...base, verdict: "REJECTED", reason: `Rejected by ${approval.rejectedBy.join(", ")}.`, rejectedBy: approval.rejectedBy };
+    return { ...base, verdict: "REJECTED", reason: `Rejected by ${people(approval.rejectedBy)}.`, rejectedBy: approval.rejectedBy };
   }
   if (base.blockingFindings.length > 0) {
     const count = base.blockingFindings.length;
@@ -87,7 +88,7 @@ function decidePropose(input: Extract<VerdictInput, { mode: "PROPOSE" }>, base: 
   const needing = input.changesNeedingApproval.length;
   if (needing === 0) return { ...base, verdict: "NO_APPROVAL_NEEDED", reason: "No breaking change needs approval." };
   if (approval.status === "SATISFIED") {
-    return { ...base, verdict: "APPROVED", reason: `Approved by ${approval.approvedBy.join(", ")}.` };
+    return { ...base, verdict: "APPROVED", reason: `Approved by ${people(approval.approvedBy)}.` };
   }
   const unapprovable = approval.missing.filter((m) => !m.satisfiable).map((m) => m.assetUniqueId);
   if (unapprovable.length > 0) {
@@ -104,9 +105,13 @@ function decidePropose(input: Extract<VerdictInput, { mode: "PROPOSE" }>, base: 
   return {
     ...base,
     verdict: "APPROVAL_REQUIRED",
-    reason: `${needing} breaking change${plural(needing)} need${needing === 1 ? "s" : ""} approval: waiting for ${waiting.join(", ")}.`,
+    reason: `${needing} breaking change${plural(needing)} need${needing === 1 ? "s" : ""} approval: waiting for ${people(waiting)}.`,
     missingApprovals: approval.missing,
   };
+}
+
+function people(ownerKeys: readonly string[]): string {
+  return ownerKeys.map(ownerKeyLabel).join(", ");
 }
 
 function plural(count: number): string {

@@ -48,6 +48,14 @@ export function ownerKey(owner: SnapshotOwner): string {
   return `name:${(owner.name ?? "").toLowerCase()}`;
 }
 
+/** An owner key as people write it: `ana@shop.test`, `@ana`, or the name (keys are lowercased). */
+export function ownerKeyLabel(key: string): string {
+  const [kind, rest] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+  if (kind === "email" || kind === "name") return rest;
+  if (kind === "handle") return `@${rest}`;
+  return key;
+}
+
 /** Keeps the first of owners with the same key, merging in fields the later ones add. */
 export function mergeOwners(owners: readonly SnapshotOwner[]): SnapshotOwner[] {
   const byKey = new Map<string, SnapshotOwner>();

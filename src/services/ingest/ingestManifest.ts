@@ -14,7 +14,7 @@ import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequ
 import { changeAuthor, type ChangeAuthor } from "../changes/changeAuthor.js";
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
-import { explorerLinks } from "../changes/links.js";
+import { webAppLinks } from "../changes/links.js";
 import { wakeDeliveryWorkers } from "../notifications/index.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit, type AuditRecord } from "../audit.js";
@@ -63,7 +63,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
     throw new AppError("BAD_USER_INPUT", message, { path });
   }
   const req = envelope.data;
-  const links = options.links ?? explorerLinks("");
+  const links = options.links ?? webAppLinks("");
   const parsed = parseManifest({ manifest: req.manifest, runResults: req.runResults, catalog: req.catalog });
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
