@@ -50,10 +50,9 @@ export function ownerKey(owner: SnapshotOwner): string {
 
 /** An owner key as people write it: `ana@shop.test`, `@ana`, or the name (keys are lowercased). */
 export function ownerKeyLabel(key: string): string {
-  const [kind, rest] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-  if (kind === "email" || kind === "name") return rest;
-  if (kind === "handle") return `@${rest}`;
-  return key;
+  const [, kind, rest = ""] = /^(email|handle|name):(.*)$/s.exec(key) ?? [];
+  if (kind === undefined) return key;
+  return kind === "handle" ? `@${rest}` : rest;
 }
 
 /** Keeps the first of owners with the same key, merging in fields the later ones add. */
