@@ -24,6 +24,7 @@ export interface PushOptions {
   mode: "apply" | "propose";
   gitSha?: string;
   branch?: string;
+  author?: string;
   server: string;
   token?: string;
   json?: boolean;
@@ -67,6 +68,7 @@ export function pushCommand(): Command {
     .addOption(new Option("--mode <mode>", "apply (main branch) or propose (pull request)").choices(["apply", "propose"]).default("apply"))
     .option("--git-sha <sha>", "the commit built (default: GITHUB_SHA, CI_COMMIT_SHA, …)")
     .option("--branch <name>", "the branch built (default: GITHUB_HEAD_REF or GITHUB_REF_NAME, CI_COMMIT_REF_NAME, …)")
+    .option("--author <email>", "who opened the change (e.g. the pull request's author); never an approver of it. Default: the person the token acts for")
     .addOption(new Option("--server <url>", "the Tributary server").env("TRIBUTARY_URL").default(DEFAULT_SERVER))
     .addOption(new Option("--token <token>", "an API token that may post manifests").env("TRIBUTARY_TOKEN"))
     .option("--json", "print the server's JSON answer on stdout")
@@ -107,7 +109,7 @@ export async function runPush(options: PushOptions, env: Env): Promise<number> {
   const gitSha = options.gitSha ?? gitShaFromEnv(env);
   const branch = options.branch ?? branchFromEnv(env);
   const parts = options.models ? await folderParts(options.models, options.dialect) : fileParts(options);
-  const prepared = await prepareEnvelope({ project: options.project, mode: options.mode, gitSha, branch, parts });
+  const prepared = await prepareEnvelope({ project: options.project, mode: options.mode, gitSha, branch, author: options.author?.trim() || undefined, parts });
 
   const progress = uploadProgress(prepared.totalBytes);
   let answer;

@@ -3,6 +3,7 @@
  * The answer is read loosely: fields added later (verdicts, change requests) show when present.
  */
 import { z } from "zod";
+import { ownerKeyLabel } from "../core/manifest/index.js";
 
 /** The parts of `POST /api/v1/manifests`' answer the CLI reads; anything else is passed through. */
 export const pushAnswerSchema = z.looseObject({
@@ -13,7 +14,20 @@ export const pushAnswerSchema = z.looseObject({
     .array(z.looseObject({ code: z.string(), severity: z.string(), message: z.string(), path: z.string().optional(), uniqueId: z.string().optional() }))
     .optional(),
   verdict: z.string().optional(),
-  changeRequest: z.looseObject({ id: z.string(), url: z.string().optional(), status: z.string().optional() }).nullish(),
+  reason: z.string().optional(),
+  /** core/change/summary.ts: lines are `CATEGORY REASON_CODE: message`, most severe first. */
+  changes: z.looseObject({ total: z.number(), lines: z.array(z.string()) }).optional(),
+  findings: z.array(z.looseObject({ code: z.string(), blocking: z.boolean(), message: z.string(), assetUniqueId: z.string().optional() })).optional(),
+  changeRequest: z
+    .looseObject({
+      id: z.string(),
+      url: z.string().optional(),
+      status: z.string().optional(),
+      missingApprovals: z
+        .array(z.looseObject({ assetUniqueId: z.string(), needed: z.number(), approved: z.number(), waitingFor: z.array(z.string()), satisfiable: z.boolean().optional() }))
+        .optional(),
+    })
+    .nullish(),
 });
 export type PushAnswer = z.infer<typeof pushAnswerSchema>;
 
@@ -47,11 +61,68 @@ export function humanSummary(answer: PushAnswer, context: { project: string; mod
   }
   if (diagnostics.length > MAX_LISTED_DIAGNOSTICS) lines.push(`    … and ${diagnostics.length - MAX_LISTED_DIAGNOSTICS} more (use --json for all)`);
   if (answer.verdict !== undefined) lines.push(`  verdict: ${answer.verdict}`);
+  if (answer.reason) lines.push(`  reason: ${answer.reason}`);
+  if (answer.changes && answer.changes.total > 0) lines.push(...changeLines(answer.changes));
+  lines.push(...approverLines(answer.changeRequest?.missingApprovals ?? []));
+  if (answer.verdict === "BLOCKED") lines.push(...blockedLines(answer));
   if (answer.changeRequest) {
     const cr = answer.changeRequest;
     lines.push(`  change request: ${cr.id}${cr.status ? ` (${cr.status})` : ""}${cr.url ? ` ${cr.url}` : ""}`);
   }
   return lines.join("\n");
+}
+
+const MAX_LISTED_CHANGES = 10;
+
+/** The groups CI logs show, in order; docs changes count as additive. */
+const CHANGE_GROUPS = [
+  { name: "breaking", categories: ["BREAKING"] },
+  { name: "logic", categories: ["LOGIC"] },
+  { name: "quality", categories: ["QUALITY"] },
+  { name: "additive", categories: ["ADDITIVE", "DOCS"] },
+];
+
+/** The first changes by group (the server sends them most severe first), then how many are left. */
+function changeLines(changes: NonNullable<PushAnswer["changes"]>): string[] {
+  const shown = changes.lines.slice(0, MAX_LISTED_CHANGES).map((line) => {
+    const [, category = "", text = line] = /^([A-Z]+) (.*)$/s.exec(line) ?? [];
+    return { category, text };
+  });
+  const lines = [`  changes: ${changes.total}`];
+  for (const group of CHANGE_GROUPS) {
+    const inGroup = shown.filter((c) => group.categories.includes(c.category));
+    if (inGroup.length > 0) lines.push(`    ${group.name}:`, ...inGroup.map((c) => `      ${c.text}`));
+  }
+  const others = shown.filter((c) => !CHANGE_GROUPS.some((g) => g.categories.includes(c.category)));
+  lines.push(...others.map((c) => `    ${c.category} ${c.text}`));
+  if (changes.total > shown.length) lines.push(`    … and ${changes.total - shown.length} more (use --json, or open the change request)`);
+  return lines;
+}
+
+/** Who must still approve, per changed asset (or exposure). */
+function approverLines(missing: NonNullable<NonNullable<PushAnswer["changeRequest"]>["missingApprovals"]>): string[] {
+  const waiting = missing.filter((m) => m.waitingFor.length > 0);
+  if (waiting.length === 0) return [];
+  return [
+    "  must approve:",
+    ...waiting.map((m) => {
+      const still = m.needed - m.approved;
+      const who = m.waitingFor.map(ownerKeyLabel).join(", ");
+      return `    ${m.assetUniqueId}: ${still === m.waitingFor.length ? who : `${still} of ${who}`}`;
+    }),
+  ];
+}
+
+/** What blocked a BLOCKED verdict, beyond its reason: the blocking findings and the assets nobody may approve. */
+function blockedLines(answer: PushAnswer): string[] {
+  const findings = (answer.findings ?? []).filter((f) => f.blocking);
+  const unapprovable = (answer.changeRequest?.missingApprovals ?? []).filter((m) => m.satisfiable === false);
+  if (findings.length === 0 && unapprovable.length === 0) return [];
+  return [
+    "  blocked by:",
+    ...findings.map((f) => `    ${f.code}${f.assetUniqueId ? ` ${f.assetUniqueId}` : ""}: ${f.message}`),
+    ...unapprovable.map((m) => `    ${m.assetUniqueId}: nobody may approve its changes (set approvals.fallbackApprovers in the change policy, or assign an owner)`),
+  ];
 }
 
 /** A non-2xx answer in one sentence: the server's own `{error: {code, message}}` when it sent one. */

@@ -1,6 +1,6 @@
 /**
  * The upload of `tributary push`: the REST envelope
- * `{"project":…,"mode":…,"gitSha":…,"branch":…,"manifest":<file>,"runResults":<file>,…}`
+ * `{"project":…,"mode":…,"gitSha":…,"branch":…,"author":…,"manifest":<file>,"runResults":<file>,…}`
  * written as a stream, with each artifact's bytes copied from disk as they are, gzip-compressed
  * on the way. A 500 MB manifest is never held in memory, neither as bytes nor as a JSON string.
  */
@@ -21,6 +21,7 @@ export interface Envelope {
   mode: "apply" | "propose";
   gitSha?: string;
   branch?: string;
+  author?: string;
   parts: EnvelopePart[];
 }
 
@@ -40,6 +41,7 @@ export async function prepareEnvelope(envelope: Envelope): Promise<PreparedEnvel
   const head: Record<string, string> = { project: envelope.project, mode: envelope.mode };
   if (envelope.gitSha) head.gitSha = envelope.gitSha;
   if (envelope.branch) head.branch = envelope.branch;
+  if (envelope.author) head.author = envelope.author;
   // The head object's JSON without its closing brace; each part then adds `,"key":<json>`.
   const opening = Buffer.from(JSON.stringify(head).slice(0, -1), "utf8");
   const closing = Buffer.from("}", "utf8");

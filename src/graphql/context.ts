@@ -9,7 +9,7 @@ export interface GraphQLContext extends TenantContext {
   requestId: string;
   /** Batching loaders, created for this request only (see loaders.ts). */
   loaders: Loaders;
-  /** Links to this service that people can open (change requests in the explorer). */
+  /** Links to this service that people can open (change requests in the web app). */
   links: ChangeRequestLinks;
   /** The largest manifest fields submitManifest accepts (TRIBUTARY_MAX_NAME, …). */
   fieldLimits: FieldLimits;

@@ -26,7 +26,7 @@ import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
-import { explorerLinks } from "../services/changes/links.js";
+import { webAppLinks } from "../services/changes/links.js";
 
 export interface HttpApp {
   server: Server;
@@ -44,7 +44,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
   const { db, config, logger, schema } = options;
   const app = express();
   /** Links people can open: the configured public URL, else the address this request came to. */
-  const linksFor = (req: Request) => explorerLinks(config.publicUrl ?? `${req.protocol}://${req.get("host")}`);
+  const linksFor = (req: Request) => webAppLinks(config.publicUrl ?? `${req.protocol}://${req.get("host")}`);
   const server = createServer(app);
   app.disable("x-powered-by");
   app.set("trust proxy", true);

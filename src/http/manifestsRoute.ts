@@ -1,7 +1,7 @@
 /**
  * REST for CI: `POST /api/v1/manifests`. The body is either the envelope
- * `{"project","mode","gitSha","branch","manifest","runResults"?,"catalog"?}`, or a bare
- * manifest.json with `project`, `mode`, `gitSha`, `branch` in the query string (handy with curl).
+ * `{"project","mode","gitSha","branch","author"?,"manifest","runResults"?,"catalog"?}`, or a bare
+ * manifest.json with `project`, `mode`, `gitSha`, `branch`, `author` in the query string (handy with curl).
  */
 import { Router, type Request } from "express";
 import type { Config } from "../config.js";
@@ -35,5 +35,5 @@ export function manifestsRouter(config: Pick<Config, "maxBodyBytes" | "fieldLimi
 function requestOf(req: Request, document: unknown): IngestRequest {
   const query = req.query as Record<string, string | undefined>;
   if (query.project === undefined) return document as IngestRequest;
-  return { project: query.project, mode: (query.mode ?? "apply") as IngestRequest["mode"], gitSha: query.gitSha ?? query.git_sha, branch: query.branch, manifest: document };
+  return { project: query.project, mode: (query.mode ?? "apply") as IngestRequest["mode"], gitSha: query.gitSha ?? query.git_sha, branch: query.branch, author: query.author, manifest: document };
 }

@@ -1,3 +1,14 @@
+/**
+ * Who owns an asset. Two sources name owners, and an asset's owners are the people either names:
+ *   - MANIFEST: the owners the project's manifest names (`meta.owner`, `owners`, groups); each
+ *     applied post replaces them with the ones it names;
+ *   - API: the owners a person assigned with `setAssetOwners`; posts never touch them, only the
+ *     next `setAssetOwners` of that asset does (an empty list removes them).
+ * A person named by both is one owner, stored as one link per source so that each source adds
+ * and removes only its own. Approvers, impact, notifications and search all read this union.
+ * (Why a union and not "the manifest wins": the two are kept by different people, a manifest
+ * in review and an admin in the API, and neither should silently undo the other.)
+ */
 import { ownerKey } from "../core/manifest/index.js";
 import type { TenantContext } from "./actor.js";
 

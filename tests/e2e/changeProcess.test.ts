@@ -46,14 +46,7 @@ describe("change process over HTTP", { timeout: 120_000 }, () => {
   let ana: string;
   let bob: string;
 
-  const post = async (token: string, body: Json) => {
-    const response = await fetch(`${server.url}/api/v1/manifests`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
+  const post = (token: string, body: Json) => server.postManifest(token, body);
   const token = async (name: string, role: string, ownerEmail?: string) => {
     const created = await server.graphql<{ createApiToken: { secret: string } }>(
       admin,
@@ -113,7 +106,8 @@ describe("change process over HTTP", { timeout: 120_000 }, () => {
     const proposed = await post(ci, proposal);
     expect(proposed.status).toBe(200);
     expect(proposed.body).toMatchObject({ status: "PROPOSED", verdict: "APPROVAL_REQUIRED" });
-    expect(proposed.body.changeRequest.url).toContain("/explorer?query=");
+    // The web app's page of the change request, by the id GraphQL uses.
+    expect(proposed.body.changeRequest.url).toBe(`${server.url}/change-requests/${Buffer.from(`ChangeRequest:${proposed.body.changeRequest.id}`).toString("base64url")}`);
     expect(proposed.body.changeRequest.missingApprovals[0].waitingFor).toEqual(["email:ana@jaffle.test"]);
     expect(proposed.body.changes.byCategory.BREAKING).toBe(1);
     const requestId = proposed.body.changeRequest.id as string;

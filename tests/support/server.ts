@@ -24,6 +24,8 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
+  /** POSTs a manifest envelope to the REST endpoint CI uses; returns status and parsed body. */
+  postManifest(token: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
         method: "POST",
         headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as never };
+    },
+    async postManifest(token, body) {
+      const response = await fetch(`${url}/api/v1/manifests`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as never };
     },

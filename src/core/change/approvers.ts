@@ -6,6 +6,7 @@
  */
 import type { Change } from "./change.js";
 import type { ChangePolicy } from "./policy.js";
+import { ownerKey } from "../manifest/owners.js";
 import { sortedUnique } from "./text.js";
 
 export interface DownstreamExposure {
@@ -34,7 +35,7 @@ export interface ApproverGroup {
   /** Owner keys allowed to approve for this group, sorted. */
   candidates: string[];
   needed: number;
-  /** False when nobody is eligible: an admin must assign an owner before this can pass. */
+  /** False when nobody is eligible: the verdict is BLOCKED until an owner or a fallback approver is named. */
   satisfiable: boolean;
 }
 
@@ -47,7 +48,7 @@ export function requiredApprovers(input: RequiredApproversInput): ApproverGroup[
 
   for (const assetUniqueId of changedAssets) {
     const owners = eligible(input.ownersByAsset.get(assetUniqueId) ?? []);
-    const fallback = owners.length === 0 ? eligible(policy.approvals.fallbackApprovers) : [];
+    const fallback = owners.length === 0 ? eligible(policy.approvals.fallbackApprovers.map((email) => ownerKey({ email, name: null, handle: null }))) : [];
     const candidates = owners.length > 0 ? owners : fallback;
     groups.push(
       group(`asset:${assetUniqueId}`, assetUniqueId, owners.length > 0 ? "CHANGED_ASSET_OWNER" : "FALLBACK_APPROVER", candidates, policy),

@@ -7,6 +7,12 @@ import { z } from "zod";
 import { CHANGE_CATEGORIES } from "./change.js";
 import { FINDING_CODES } from "./findingCodes.js";
 
+/** A person named by e-mail; `email:ana@…` (an owner key, as approvers are listed) is read as the e-mail. */
+function personEmail() {
+  const text = (value: unknown) => (typeof value === "string" ? value.trim().replace(/^email:/i, "").toLowerCase() : value);
+  return z.preprocess(text, z.email("expected a person's e-mail address"));
+}
+
 export const APPROVAL_MODES = ["ANY_OWNER_PER_MART", "ALL_OWNERS"] as const;
 
 export const approvalPolicySchema = z.strictObject({
@@ -16,8 +22,11 @@ export const approvalPolicySchema = z.strictObject({
   includeDownstreamExposureOwners: z.boolean().default(false),
   /** Approvals needed per group; a group with fewer eligible approvers needs all of them. */
   minApprovals: z.number().int().min(1).max(50).default(1),
-  /** Owner keys asked when a changed mart has no owner other than the author (e.g. a platform team). */
-  fallbackApprovers: z.array(z.string().min(1)).default([]),
+  /**
+   * People (by e-mail) asked when a changed mart has no owner other than the author, e.g. a
+   * platform team's leads; without them such a change is BLOCKED until an owner is assigned.
+   */
+  fallbackApprovers: z.array(personEmail()).max(50).default([]),
 });
 
 export const findingPolicySchema = z.strictObject({

@@ -6,7 +6,9 @@
  *   BLOCKED             a blocking policy finding;
  *   NO_APPROVAL_NEEDED  no change needs approval;
  *   APPROVED            every approver group has its approvals;
- *   APPROVAL_REQUIRED   otherwise, with who is still missing.
+ *   BLOCKED             a change nobody may approve (no owner but the author, no fallback
+ *                       approver): it says which assets and what to configure;
+ *   APPROVAL_REQUIRED   otherwise, with who is still missing (always someone who can approve).
  * APPLY (main after merge):
  *   APPLIED             every change needing approval is covered by an approved fingerprint
  *                       and no policy finding blocks;
@@ -16,6 +18,7 @@
 import type { ApprovalState, MissingApproval } from "./approvalState.js";
 import type { Change } from "./change.js";
 import type { PolicyFinding } from "./policyFindings.js";
+import { ownerKeyLabel } from "../manifest/owners.js";
 
 export const VERDICTS = ["APPLIED", "NO_APPROVAL_NEEDED", "APPROVAL_REQUIRED", "APPROVED", "REJECTED", "BLOCKED"] as const;
 export type VerdictKind = (typeof VERDICTS)[number];
@@ -76,7 +79,7 @@ function decideApply(input: Extract<VerdictInput, { mode: "APPLY" }>, base: Verd
 function decidePropose(input: Extract<VerdictInput, { mode: "PROPOSE" }>, base: VerdictBase): Verdict {
   const { approval } = input;
   if (approval.status === "REJECTED") {
-    return { ...base, verdict: "REJECTED", reason: `Rejected by ${approval.rejectedBy.join(", ")}.`, rejectedBy: approval.rejectedBy };
+    return { ...base, verdict: "REJECTED", reason: `Rejected by ${people(approval.rejectedBy)}.`, rejectedBy: approval.rejectedBy };
   }
   if (base.blockingFindings.length > 0) {
     const count = base.blockingFindings.length;
@@ -85,16 +88,30 @@ function decidePropose(input: Extract<VerdictInput, { mode: "PROPOSE" }>, base: 
   const needing = input.changesNeedingApproval.length;
   if (needing === 0) return { ...base, verdict: "NO_APPROVAL_NEEDED", reason: "No breaking change needs approval." };
   if (approval.status === "SATISFIED") {
-    return { ...base, verdict: "APPROVED", reason: `Approved by ${approval.approvedBy.join(", ")}.` };
+    return { ...base, verdict: "APPROVED", reason: `Approved by ${people(approval.approvedBy)}.` };
+  }
+  const unapprovable = approval.missing.filter((m) => !m.satisfiable).map((m) => m.assetUniqueId);
+  if (unapprovable.length > 0) {
+    return {
+      ...base,
+      verdict: "BLOCKED",
+      reason:
+        `Blocked: nobody may approve the breaking changes to ${unapprovable.join(", ")}: ${unapprovable.length === 1 ? "it has" : "they have"} no owner other than the change's author. ` +
+        "Assign an owner (setAssetOwners or the manifest's owners) or name fallback approvers in the change policy (approvals.fallbackApprovers), then post again.",
+      missingApprovals: approval.missing,
+    };
   }
   const waiting = [...new Set(approval.missing.flatMap((m) => m.waitingFor))].sort();
-  const who = waiting.length > 0 ? `: waiting for ${waiting.join(", ")}` : ": no eligible approver, an owner must be assigned";
   return {
     ...base,
     verdict: "APPROVAL_REQUIRED",
-    reason: `${needing} breaking change${plural(needing)} need${needing === 1 ? "s" : ""} approval${who}.`,
+    reason: `${needing} breaking change${plural(needing)} need${needing === 1 ? "s" : ""} approval: waiting for ${people(waiting)}.`,
     missingApprovals: approval.missing,
   };
+}
+
+function people(ownerKeys: readonly string[]): string {
+  return ownerKeys.map(ownerKeyLabel).join(", ");
 }
 
 function plural(count: number): string {

@@ -16,7 +16,7 @@ export {
 } from "./layerRules.js";
 export { assetContentHash, columnContentHash, edgeKey, snapshotChecksum, testContentHash } from "./checksum.js";
 export { columnDefinition, columnDefinitionId } from "./columnDefinition.js";
-export { ownerKey } from "./owners.js";
+export { ownerKey, ownerKeyLabel } from "./owners.js";
 export { snapshotCounts, type SnapshotCounts } from "./snapshotCounts.js";
 export { nativeManifestSchema, NATIVE_FORMAT, type NativeManifestInput } from "./native/nativeManifestSchema.js";
 export { nativeManifestJsonSchema } from "./native/manifestJsonSchema.js";

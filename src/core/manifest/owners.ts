@@ -54,6 +54,13 @@ export function ownerKey(owner: SnapshotOwner): string {
   return `name:${(owner.name ?? "").toLowerCase()}`;
 }
 
+/** An owner key as people write it: `ana@shop.test`, `@ana`, or the name (keys are lowercased). */
+export function ownerKeyLabel(key: string): string {
+  const [, kind, rest = ""] = /^(email|handle|name):(.*)$/s.exec(key) ?? [];
+  if (kind === undefined) return key;
+  return kind === "handle" ? `@${rest}` : rest;
+}
+
 /** Keeps the first of owners with the same key, merging in fields the later ones add. */
 export function mergeOwners(owners: readonly SnapshotOwner[]): SnapshotOwner[] {
   const byKey = new Map<string, SnapshotOwner>();

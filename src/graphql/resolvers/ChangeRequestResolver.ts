@@ -97,7 +97,7 @@ export class ChangeRequestResolver {
     return Object.assign(new VerdictType(), { verdict: verdict.verdict, reason: verdict.reason, missingApprovals: verdict.missingApprovals });
   }
 
-  @FieldResolver(() => String, { description: "Link to this change request in the explorer." })
+  @FieldResolver(() => String, { description: "Link to this change request's page in the web app (under TRIBUTARY_PUBLIC_URL, else the server's own address)." })
   url(@Root() request: ChangeRequest, @Ctx() ctx: GraphQLContext): string {
     return ctx.links.changeRequestUrl(request.rowId);
   }

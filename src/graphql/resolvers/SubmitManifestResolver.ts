@@ -22,6 +22,9 @@ class SubmitManifestInput {
   @Field(() => String, { nullable: true })
   branch?: string;
 
+  @Field(() => String, { nullable: true, description: "E-mail of the person who opened the change (never an approver of it); default: the person the token acts for" })
+  author?: string;
+
   @Field(() => JSONScalar, { description: "dbt manifest.json or a Tributary manifest" })
   manifest!: unknown;
 

@@ -16,12 +16,13 @@ export async function columnsOfAssets(ctx: TenantContext, assetIds: readonly str
   return groupBy(rows, (c) => c.assetId);
 }
 
-/** Owners from manifests and from the API alike, ordered by their identity key. */
+/** Owners from manifests and from the API alike (a person named by both, once), ordered by their identity key. */
 export async function ownersOfAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, Owner[]>> {
   const links = await ctx.db.assetOwner.findMany({
     where: { assetId: { in: [...assetIds] } },
     include: { owner: true },
     orderBy: [{ owner: { key: "asc" } }],
+    distinct: ["assetId", "ownerId"],
   });
   const grouped = groupBy(links, (l) => l.assetId);
   return new Map([...grouped].map(([assetId, group]) => [assetId, group.map((l) => l.owner)]));

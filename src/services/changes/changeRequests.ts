@@ -15,7 +15,7 @@ import {
 import { bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ChangeRequestStatus, Prisma } from "../../generated/prisma/client.js";
-import type { TenantContext } from "../actor.js";
+import type { ChangeAuthor } from "./changeAuthor.js";
 import { notify, type NotifyEvent } from "../notifications/index.js";
 import { downstreamImpact, type Impact } from "./downstream.js";
 import type { PostEvaluation } from "./evaluatePost.js";
@@ -30,10 +30,12 @@ export interface PostScope {
   /** uniqueId → asset id of assets already in the catalog */
   assetIds: Map<string, string>;
   links: ChangeRequestLinks;
+  /** Who opened the change (changeAuthor.ts); recorded on change requests this post opens. */
+  author: ChangeAuthor;
 }
 
 export interface ChangeRequestLinks {
-  /** Where people open a change request: the explorer, with the query that shows it. */
+  /** Where people open a change request: its page in the web app (links.ts). */
   changeRequestUrl(id: string): string;
 }
 
@@ -43,6 +45,12 @@ export interface ProcessOutcome {
 }
 
 const ACTIVE: ChangeRequestStatus[] = ["OPEN", "APPROVED", "REJECTED"];
+const NO_BRANCH = "(no branch)";
+
+/** The branch's change request that a proposal updates rather than opening another. */
+export function activeChangeRequest(tx: TenantTx, projectId: string, branch: string | null): Promise<ChangeRequest | null> {
+  return tx.changeRequest.findFirst({ where: { projectId, branch: branch ?? NO_BRANCH, status: { in: ACTIVE } }, orderBy: { createdAt: "desc" } });
+}
 
 const CHANGE_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", changeRequestId: "text", manifestVersionId: "text", assetId: "text", assetUniqueId: "text", columnName: "text",
@@ -50,12 +58,9 @@ const CHANGE_COLUMNS: BulkColumns = {
 };
 
 /** propose: open or update the branch's change request; the catalog is not touched. */
-export async function proposeChanges(tx: TenantTx, ctx: TenantContext, scope: PostScope, evaluation: PostEvaluation): Promise<ProcessOutcome> {
-  const branch = scope.branch ?? "(no branch)";
-  const existing = await tx.changeRequest.findFirst({
-    where: { projectId: scope.projectId, branch, status: { in: ACTIVE } },
-    orderBy: { createdAt: "desc" },
-  });
+export async function proposeChanges(tx: TenantTx, scope: PostScope, evaluation: PostEvaluation): Promise<ProcessOutcome> {
+  const branch = scope.branch ?? NO_BRANCH;
+  const existing = await activeChangeRequest(tx, scope.projectId, scope.branch);
   if (!evaluation.scope.opensChangeRequest) {
     if (existing) await tx.changeRequest.update({ where: key(scope.tenantId, existing.id), data: { status: "CLOSED", latestVersionId: scope.versionId, decidedAt: new Date() } });
     const verdict = decideVerdict({ mode: "PROPOSE", changesNeedingApproval: [], approval: { status: "SATISFIED", approvedBy: [] }, findings: evaluation.findings });
@@ -77,7 +82,7 @@ export async function proposeChanges(tx: TenantTx, ctx: TenantContext, scope: Po
   let event: NotifyEvent["type"] | null;
   if (!existing) {
     request = await tx.changeRequest.create({
-      data: { ...fields, tenantId: scope.tenantId, projectId: scope.projectId, branch, authorTokenId: ctx.actor.tokenId, authorOwnerId: ctx.actor.ownerId, authorLabel: ctx.actor.label },
+      data: { ...fields, tenantId: scope.tenantId, projectId: scope.projectId, branch, ...authorFields(scope.author) },
     });
     event = "change_request.opened";
   } else {
@@ -107,7 +112,7 @@ export async function checkApply(tx: TenantTx, projectId: string, evaluation: Po
   });
 }
 
-export async function recordApplied(tx: TenantTx, ctx: TenantContext, scope: PostScope, evaluation: PostEvaluation, verdict: Verdict): Promise<ChangeRequest | null> {
+export async function recordApplied(tx: TenantTx, scope: PostScope, evaluation: PostEvaluation, verdict: Verdict): Promise<ChangeRequest | null> {
   if (!evaluation.scope.opensChangeRequest) return null;
   const applied = new Set(evaluation.changes.map((c) => c.fingerprint));
   const approved = await tx.changeRequest.findMany({ where: { projectId: scope.projectId, status: "APPROVED" } });
@@ -123,13 +128,11 @@ export async function recordApplied(tx: TenantTx, ctx: TenantContext, scope: Pos
       data: {
         tenantId: scope.tenantId,
         projectId: scope.projectId,
-        branch: scope.branch ?? "(no branch)",
+        branch: scope.branch ?? NO_BRANCH,
         gitSha: scope.gitSha,
         status: "APPLIED",
         title: titleOf(scope.projectName, scope.branch ?? "main", evaluation.changes),
-        authorTokenId: ctx.actor.tokenId,
-        authorOwnerId: ctx.actor.ownerId,
-        authorLabel: ctx.actor.label,
+        ...authorFields(scope.author),
         impact: impact as unknown as Prisma.InputJsonValue,
         requiredApprovers: evaluation.approvers as unknown as Prisma.InputJsonValue,
         policyFindings: evaluation.findings as unknown as Prisma.InputJsonValue,
@@ -264,6 +267,8 @@ function eventTitle(type: NotifyEvent["type"]): string {
 }
 
 const key = (tenantId: string, id: string) => ({ tenantId_id: { tenantId, id } });
+
+const authorFields = (author: ChangeAuthor) => ({ authorTokenId: author.tokenId, authorOwnerId: author.ownerId, authorLabel: author.label });
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const left = new Set(a);

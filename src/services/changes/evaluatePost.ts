@@ -47,22 +47,35 @@ export function evaluatePost(input: {
     assetsWithDownstreamExposure: ancestorsOf(exposures.map((e) => e.uniqueId), graph.parents),
     policy,
   });
-  const ownersByAsset = new Map<string, string[]>();
-  for (const asset of [...(previous?.assets ?? []), ...next.assets]) {
-    ownersByAsset.set(asset.uniqueId, [...new Set([...(ownersByAsset.get(asset.uniqueId) ?? []), ...asset.owners.map(ownerKey)])]);
-  }
+  const ownersByAsset = ownerKeysByAsset(previous, next, input.stored);
   const downstreamExposures = new Map<string, DownstreamExposure[]>();
   for (const assetUniqueId of scope.assetsNeedingApproval) {
     const reached = descendantsOf(assetUniqueId, graph.children);
     downstreamExposures.set(
       assetUniqueId,
-      exposures.filter((e) => reached.has(e.uniqueId)).map((e) => ({ uniqueId: e.uniqueId, ownerKeys: e.owners.map(ownerKey) })),
+      exposures.filter((e) => reached.has(e.uniqueId)).map((e) => ({ uniqueId: e.uniqueId, ownerKeys: ownersByAsset.get(e.uniqueId) ?? [] })),
     );
   }
   const approvers = requiredApprovers({ changes: scope.changesNeedingApproval, ownersByAsset, downstreamExposures, authorOwnerKey: input.authorOwnerKey, policy });
   const changedAssets = new Set(changes.filter((c) => c.action !== "REMOVED").map((c) => c.assetUniqueId));
   const findings = evaluatePolicies(next, policy, { changedAssets });
   return { changes, scope, approvers, findings, coverage: coverageChange(previous, next) };
+}
+
+/**
+ * Each asset's owners as the change process counts them (the rule is in services/owners.ts): the
+ * people the manifests name, before and after this post, and the people assigned through the API.
+ */
+function ownerKeysByAsset(previous: CatalogSnapshot | null, next: CatalogSnapshot, stored: StoredCatalog): Map<string, string[]> {
+  const keys = new Map<string, Set<string>>();
+  const add = (uniqueId: string, owners: readonly string[]) => {
+    const set = keys.get(uniqueId) ?? new Set<string>();
+    for (const key of owners) set.add(key);
+    keys.set(uniqueId, set);
+  };
+  for (const asset of [...(previous?.assets ?? []), ...next.assets]) add(asset.uniqueId, asset.owners.map(ownerKey));
+  for (const asset of stored.assets.values()) add(asset.uniqueId, (stored.apiOwners.get(asset.id) ?? []).map((o) => o.key));
+  return new Map([...keys].map(([uniqueId, set]) => [uniqueId, [...set]]));
 }
 
 /** Declared edges of both snapshots plus the stored SQL-inferred ones, by uniqueId. */

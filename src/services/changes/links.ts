@@ -1,13 +1,16 @@
 import { toGlobalId } from "../../core/globalId.js";
 import type { ChangeRequestLinks } from "./changeRequests.js";
 
-/** Links into the explorer, opened on the query that shows the change request. */
-export function explorerLinks(baseUrl: string): ChangeRequestLinks {
+/**
+ * Links into the web app, where a change request is a page: `<base>/change-requests/<id>`, with
+ * the id the GraphQL API uses (`changeRequest(id:)`). The one place such links are made (push
+ * output, verdicts, notifications, ChangeRequest.url), so the page can move in one edit.
+ */
+export function webAppLinks(baseUrl: string): ChangeRequestLinks {
   const base = baseUrl.replace(/\/+$/, "");
   return {
     changeRequestUrl(id) {
-      const query = `{\n  changeRequest(id: "${toGlobalId("ChangeRequest", id)}") {\n    title status verdict { verdict reason }\n    changes { category reasonCode message }\n    requiredApprovers { assetUniqueId candidates needed }\n  }\n}`;
-      return `${base}/explorer?query=${encodeURIComponent(query)}`;
+      return `${base}/change-requests/${encodeURIComponent(toGlobalId("ChangeRequest", id))}`;
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Owners and subscribers set by people (not by manifests): the consumers who must hear of a
- * change. Owners from manifests are replaced by each post; these stay.
+ * change. Owners from manifests are replaced by each post; these stay (see ../owners.ts).
  */
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";

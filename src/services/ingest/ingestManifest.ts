@@ -11,9 +11,10 @@ import { describeZodError } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ManifestVersion, Prisma, Project } from "../../generated/prisma/client.js";
 import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequestLinks, type PostScope } from "../changes/changeRequests.js";
+import { changeAuthor, type ChangeAuthor } from "../changes/changeAuthor.js";
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
-import { explorerLinks } from "../changes/links.js";
+import { webAppLinks } from "../changes/links.js";
 import { wakeDeliveryWorkers } from "../notifications/index.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit, type AuditRecord } from "../audit.js";
@@ -64,7 +65,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
     throw new AppError("BAD_USER_INPUT", message, { path });
   }
   const req = envelope.data;
-  const links = options.links ?? explorerLinks("");
+  const links = options.links ?? webAppLinks("");
   const parsed = parseManifest({ manifest: req.manifest, runResults: req.runResults, catalog: req.catalog, fieldLimits: options.fieldLimits });
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
@@ -104,6 +105,7 @@ interface EvaluatedPost {
   stored: StoredCatalog;
   /** null for the project's first post */
   previous: CatalogSnapshot | null;
+  author: ChangeAuthor;
   evaluation: PostEvaluation;
   now: Date;
 }
@@ -117,16 +119,17 @@ async function evaluateAgainstCatalog(
   const previousSnapshot = storedSnapshot(stored, post.snapshot);
   const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });
-  const author = ctx.actor.ownerId ? await tx.owner.findFirst({ where: { id: ctx.actor.ownerId } }) : null;
-  const evaluation = evaluatePost({ previous, next: post.snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author?.key ?? null });
-  return { ...post, stored, previous, evaluation, now: new Date() };
+  const { req } = post;
+  const author = await changeAuthor(tx, ctx, { projectId: post.project.id, mode: req.mode, branch: req.branch ?? null, author: req.author ?? null });
+  const evaluation = evaluatePost({ previous, next: post.snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author.ownerKey });
+  return { ...post, stored, previous, author, evaluation, now: new Date() };
 }
 
 /** propose: record the post and open or update the branch's change request; the catalog stays. */
 async function propose(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Promise<IngestResult> {
   const version = await createVersion(tx, ctx, post, { status: "PROPOSED", diagnostics: post.snapshot.diagnostics, counts: snapshotCounts(post.snapshot) });
   const existingIds = new Map([...post.stored.assets.values()].map((a) => [a.uniqueId, a.id]));
-  const outcome = await proposeChanges(tx, ctx, postScope(ctx, post, version.id, existingIds), post.evaluation);
+  const outcome = await proposeChanges(tx, postScope(ctx, post, version.id, existingIds), post.evaluation);
   if (outcome.changeRequest) await linkChangeRequest(tx, ctx, version.id, outcome.changeRequest.id);
   await auditPost(ctx, tx, version.id, post.req, outcome.verdict.verdict, "catalog");
   return resultOf(version, "PROPOSED", outcome.verdict, post.evaluation, outcome.changeRequest, post.links);
@@ -159,7 +162,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: post.project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
   await tx.project.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: post.project.id } }, data: { currentVersionId: version.id } });
   // A project's first post is its initial load: nobody downstream has anything to hear yet.
-  const changeRequest = post.previous ? await recordApplied(tx, ctx, postScope(ctx, post, version.id, written.assetIds), evaluation, verdict) : null;
+  const changeRequest = post.previous ? await recordApplied(tx, postScope(ctx, post, version.id, written.assetIds), evaluation, verdict) : null;
   if (changeRequest) await linkChangeRequest(tx, ctx, version.id, changeRequest.id);
   await auditPost(ctx, tx, version.id, post.req, "APPLIED", "lineage");
   return resultOf(version, "APPLIED", verdict, evaluation, changeRequest, post.links);
@@ -192,6 +195,7 @@ function postScope(ctx: TenantContext, post: EvaluatedPost, versionId: string, a
     versionId,
     assetIds,
     links: post.links,
+    author: post.author,
   };
 }
 

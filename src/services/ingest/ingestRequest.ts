@@ -13,6 +13,8 @@ export const ingestRequestSchema = z.object({
     .transform((mode) => mode.toUpperCase() as "APPLY" | "PROPOSE"),
   gitSha: z.string().trim().min(1).max(100).nullish(),
   branch: z.string().trim().min(1).max(250).nullish(),
+  /** The person who opened the change (`push --author`); else the person the token acts for. */
+  author: z.email("expected the author's e-mail address").max(320).nullish(),
   manifest: z.unknown().refine((value) => value !== undefined, "expected the manifest document"),
   runResults: z.unknown().optional(),
   catalog: z.unknown().optional(),

@@ -6,6 +6,7 @@ import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../../core/ma
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma, type Asset, type Column, type DataTest, type EdgeOrigin, type Owner } from "../../generated/prisma/client.js";
 import { jsonRows } from "../../db/jsonRows.js";
+import { groupBy } from "../catalog/groupBy.js";
 
 /** The fields a post reads of each stored row: what it diffs against, hashes, ids, removal. */
 const ASSET_FIELDS = [
@@ -33,6 +34,8 @@ export interface StoredCatalog {
   manifestOwnerLinks: Set<string>;
   /** assetId → the owners manifests named for it */
   manifestOwners: Map<string, Owner[]>;
+  /** assetId → the owners people assigned through the API (kept across posts; see services/owners.ts) */
+  apiOwners: Map<string, Owner[]>;
   /** `${fromAssetId}\0${toAssetId}` → origin, for edges into this project's assets */
   edges: Map<string, EdgeOrigin>;
 }
@@ -49,7 +52,7 @@ export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: strin
       Prisma.sql`FROM "Column" WHERE "tenantId" = ${tenantId} AND "assetId" IN (SELECT "id" FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId})`,
     ),
     tableRows<StoredTest>(tx, TEST_FIELDS, Prisma.sql`FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
-    tx.assetOwner.findMany({ where: { source: "MANIFEST", asset: { projectId } }, include: { owner: true } }),
+    tx.assetOwner.findMany({ where: { asset: { projectId } }, include: { owner: true } }),
     tx.lineageEdge.findMany({ where: { projectId }, select: { fromAssetId: true, toAssetId: true, origin: true } }),
   ]);
   const columnsByAsset = new Map<string, Map<string, StoredColumn>>();
@@ -58,18 +61,15 @@ export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: strin
     byName.set(column.name, column);
     columnsByAsset.set(column.assetId, byName);
   }
-  const manifestOwners = new Map<string, Owner[]>();
-  for (const link of links) {
-    const owners = manifestOwners.get(link.assetId);
-    if (owners) owners.push(link.owner);
-    else manifestOwners.set(link.assetId, [link.owner]);
-  }
+  const manifestLinks = links.filter((l) => l.source === "MANIFEST");
+  const ownersOf = (of: typeof links) => new Map([...groupBy(of, (l) => l.assetId)].map(([assetId, group]) => [assetId, group.map((l) => l.owner)]));
   return {
-    manifestOwners,
+    manifestOwners: ownersOf(manifestLinks),
+    apiOwners: ownersOf(links.filter((l) => l.source === "API")),
     assets: new Map(assets.map((a) => [a.uniqueId, a])),
     columns: columnsByAsset,
     tests: new Map(tests.map((t) => [t.uniqueId, t])),
-    manifestOwnerLinks: new Set(links.map((l) => pairKey(l.assetId, l.ownerId))),
+    manifestOwnerLinks: new Set(manifestLinks.map((l) => pairKey(l.assetId, l.ownerId))),
     edges: new Map(edges.map((e) => [pairKey(e.fromAssetId, e.toAssetId), e.origin])),
   };
 }

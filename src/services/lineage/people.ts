@@ -26,7 +26,7 @@ export async function peopleOfAssets(ctx: TenantContext, assetIds: readonly stri
   const tenantId = ctx.tenant.id;
   const rows = await jsonRows<["owner" | "subscriber", string, string, string | null, string | null, string | null]>(ctx.db.$queryRaw`
     SELECT json_agg(json_build_array(l."role", l."assetId", o."id", o."name", o."email", o."handle") ORDER BY o."key", o."id")::text AS "rows"
-    FROM (SELECT 'owner' AS "role", "assetId", "ownerId" FROM "AssetOwner" WHERE "tenantId" = ${tenantId} AND "assetId" = ANY(${ids})
+    FROM (SELECT DISTINCT 'owner' AS "role", "assetId", "ownerId" FROM "AssetOwner" WHERE "tenantId" = ${tenantId} AND "assetId" = ANY(${ids})
           UNION ALL
           SELECT 'subscriber', "assetId", "ownerId" FROM "Subscription" WHERE "tenantId" = ${tenantId} AND "assetId" = ANY(${ids})) l
     JOIN "Owner" o ON o."tenantId" = ${tenantId} AND o."id" = l."ownerId"`);

@@ -34,7 +34,7 @@ async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
       SELECT json_agg(json_build_array("id", "name", "kind", "layer", "projectId", "tags"))::text AS "rows"
       FROM "Asset" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL`),
     jsonRows<[string, string]>(ctx.db.$queryRaw`
-      SELECT json_agg(json_build_array("assetId", "ownerId"))::text AS "rows" FROM "AssetOwner" WHERE "tenantId" = ${tenantId}`),
+      SELECT json_agg(DISTINCT jsonb_build_array("assetId", "ownerId"))::text AS "rows" FROM "AssetOwner" WHERE "tenantId" = ${tenantId}`),
     jsonRows<[string, string]>(ctx.db.$queryRaw`
       SELECT json_agg(DISTINCT jsonb_build_array("assetId", lower(coalesce("columnName", ''))))::text AS "rows"
       FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL AND "assetId" IS NOT NULL`),

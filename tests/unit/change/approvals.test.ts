@@ -60,12 +60,12 @@ describe("requiredApprovers", () => {
   });
 
   it("falls back to the policy's fallback approvers when a mart has no other owner, else is unsatisfiable", () => {
-    const onlyAuthor = { ownersByAsset: new Map([[orders, ["ana"]]]), authorOwnerKey: "ana", changes: [removed(orders)] };
-    const [fallback] = approvers({ approvals: { fallbackApprovers: ["platform", "ana"] } }, onlyAuthor);
-    expect(fallback).toMatchObject({ reason: "FALLBACK_APPROVER", candidates: ["platform"], satisfiable: true });
+    const onlyAuthor = { ownersByAsset: new Map([[orders, ["email:ana@shop.test"]]]), authorOwnerKey: "email:ana@shop.test", changes: [removed(orders)] };
+    const [fallback] = approvers({ approvals: { fallbackApprovers: ["Platform@Shop.test", "email:ana@shop.test"] } }, onlyAuthor);
+    expect(fallback).toMatchObject({ reason: "FALLBACK_APPROVER", candidates: ["email:platform@shop.test"], satisfiable: true });
     const [stuck] = approvers({}, onlyAuthor);
     expect(stuck).toMatchObject({ candidates: [], satisfiable: false });
-    expect(approvalState([stuck!], [approve("ana")])).toMatchObject({ status: "PENDING", missing: [{ satisfiable: false, waitingFor: [] }] });
+    expect(approvalState([stuck!], [approve("email:ana@shop.test")])).toMatchObject({ status: "PENDING", missing: [{ satisfiable: false, waitingFor: [] }] });
   });
 });
 

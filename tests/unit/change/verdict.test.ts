@@ -26,7 +26,7 @@ const finding = (blocking: boolean): PolicyFinding => ({
 const pending: ApprovalState = {
   status: "PENDING",
   approvedBy: [],
-  missing: [{ groupId: "asset:model.shop.orders", assetUniqueId: "model.shop.orders", needed: 1, approved: 0, waitingFor: ["ana", "bo"], satisfiable: true }],
+  missing: [{ groupId: "asset:model.shop.orders", assetUniqueId: "model.shop.orders", needed: 1, approved: 0, waitingFor: ["email:ana@shop.test", "handle:bo"], satisfiable: true }],
 };
 
 function propose(changes: Change[], approval: ApprovalState, findings: PolicyFinding[] = []) {
@@ -41,8 +41,22 @@ describe("decideVerdict for a proposal", () => {
   it("requires approval and says from whom", () => {
     const verdict = propose([breaking], pending);
     expect(verdict.verdict).toBe("APPROVAL_REQUIRED");
-    expect(verdict.reason).toBe("1 breaking change needs approval: waiting for ana, bo.");
+    expect(verdict.reason).toBe("1 breaking change needs approval: waiting for ana@shop.test, @bo.");
     expect(verdict.missingApprovals).toEqual(pending.status === "PENDING" ? pending.missing : []);
+  });
+
+  it("is blocked, naming the asset and what to configure, when nobody may approve a change", () => {
+    const nobody: ApprovalState = {
+      status: "PENDING",
+      approvedBy: [],
+      missing: [
+        { groupId: "asset:model.shop.customers", assetUniqueId: "model.shop.customers", needed: 1, approved: 0, waitingFor: [], satisfiable: false },
+        ...(pending.status === "PENDING" ? pending.missing : []),
+      ],
+    };
+    const verdict = propose([breaking], nobody);
+    expect(verdict).toMatchObject({ verdict: "BLOCKED", missingApprovals: nobody.status === "PENDING" ? nobody.missing : [] });
+    expect(verdict.reason).toMatch(/^Blocked: nobody may approve the breaking changes to model\.shop\.customers: .*approvals\.fallbackApprovers/);
   });
 
   it("is approved once the approvals are in", () => {
