@@ -7,8 +7,20 @@ import type { PrismaClient } from "../../generated/prisma/client.js";
 export function changePolicyOf(settings: unknown): ChangePolicy {
   const stored = (settings as { changePolicy?: unknown } | null)?.changePolicy ?? {};
   const parsed = changePolicySchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  // Policies stored before fallback approvers had to be e-mail addresses held owner keys that
+  // never matched anyone: drop those entries rather than lose the rest of the policy.
+  const withoutStaleApprovers = changePolicySchema.safeParse(withValidFallbackApprovers(stored));
   // A stored policy was validated when it was set; if the schema moved on since, fall back safely.
-  return parsed.success ? parsed.data : changePolicySchema.parse({});
+  return withoutStaleApprovers.success ? withoutStaleApprovers.data : changePolicySchema.parse({});
+}
+
+function withValidFallbackApprovers(stored: unknown): unknown {
+  const policy = stored as { approvals?: { fallbackApprovers?: unknown } } | null;
+  const approvers = policy?.approvals?.fallbackApprovers;
+  if (!Array.isArray(approvers)) return stored;
+  const valid = approvers.filter((approver) => changePolicySchema.shape.approvals.safeParse({ fallbackApprovers: [approver] }).success);
+  return { ...policy, approvals: { ...policy!.approvals, fallbackApprovers: valid } };
 }
 
 export function parseChangePolicy(input: unknown): ChangePolicy {

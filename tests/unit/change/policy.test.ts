@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changePolicySchema, DEFAULT_CHANGE_POLICY } from "../../../src/core/change/policy.js";
+import { changePolicyOf } from "../../../src/services/changes/changePolicy.js";
 
 describe("changePolicySchema", () => {
   it("defaults to one owner of each changed mart, findings reported but not blocking", () => {
@@ -26,5 +27,20 @@ describe("changePolicySchema", () => {
     const result = changePolicySchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(path);
+  });
+});
+
+describe("a stored policy from before fallback approvers were e-mail addresses", () => {
+  it("keeps the rest of the policy and drops only the entries that never matched anyone", () => {
+    const stored = {
+      changePolicy: {
+        approvals: { mode: "ALL_OWNERS", fallbackApprovers: ["platform", "email:Lead@Corp.com"] },
+        findings: { blocking: ["MART_DESCRIPTION_MISSING"] },
+      },
+    };
+    const policy = changePolicyOf(stored);
+    expect(policy.approvals.mode).toBe("ALL_OWNERS");
+    expect(policy.approvals.fallbackApprovers).toEqual(["lead@corp.com"]);
+    expect(policy.findings.blocking).toEqual(["MART_DESCRIPTION_MISSING"]);
   });
 });
