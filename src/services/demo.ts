@@ -80,7 +80,8 @@ async function readExample(file: string): Promise<unknown> {
 async function describeChangeRequest(ctx: TenantContext, changeRequest: NonNullable<IngestResult["changeRequest"]>): Promise<DemoChangeRequest> {
   const keys = changeRequest.missingApprovals.flatMap((missing) => missing.waitingFor);
   const owners = await ctx.db.owner.findMany({ where: { key: { in: keys } }, orderBy: { key: "asc" } });
-  return { id: changeRequest.id, summary: PROPOSAL_SUMMARY, path: changeRequest.url, waitingFor: owners.map((o) => (o.name && o.email ? `${o.name} <${o.email}>` : (o.email ?? o.name ?? o.key))) };
+  const waitingFor = owners.map((o) => (o.name && o.email ? `${o.name} <${o.email}>` : (o.email ?? o.name ?? o.key)));
+  return { id: changeRequest.id, summary: PROPOSAL_SUMMARY, path: changeRequest.url, waitingFor };
 }
 
 /** The proposal is posted as its author would post it: acting for her, an owner the manifest named. */

@@ -46,7 +46,7 @@ describe("the repository stands alone", () => {
     expect(readsOutside(`path.join(fixturesRoot, "shared")`)).toBe(false);
   });
 
-  it("has no file that reads a folder outside the repository", () => {
+  it("has no file that reads ../shared", () => {
     const files = projectFiles();
     expect(files).toContain("tests/support/fixtures.ts");
     const offenders = files.filter((file) => readsOutside(readFileSync(path.join(repoRoot, file), "utf8")));
