@@ -3,11 +3,8 @@
  * Cold = first pass in a fresh process (includes loading the engine); warm = best of later passes.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
-
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "shared", "fixtures", "dbt");
-const manifests = ["fivetran_hubspot/manifest.json", "fivetran_jira_v4_bigquery/manifest.json", "jaffle_shop_duckdb/base/manifest.json", "jaffle_shop_duckdb/pr2/manifest.json"];
+import { fixturePath } from "../tests/support/fixtures.js";
+import { FIXTURE_MANIFESTS } from "../tests/unit/sql/fixtureModels.js";
 
 interface Model {
   sql: string;
@@ -15,8 +12,8 @@ interface Model {
 }
 const raw: Model[] = [];
 const compiled: Model[] = [];
-for (const file of manifests) {
-  const manifest = JSON.parse(readFileSync(path.join(fixtures, file), "utf8")) as {
+for (const file of FIXTURE_MANIFESTS) {
+  const manifest = JSON.parse(readFileSync(fixturePath(...file.split("/")), "utf8")) as {
     metadata: { adapter_type: string };
     nodes: Record<string, { resource_type: string; raw_code?: string; raw_sql?: string; compiled_code?: string; compiled_sql?: string }>;
   };

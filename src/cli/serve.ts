@@ -59,6 +59,16 @@ function printWelcome(service: Awaited<ReturnType<typeof startService>>): void {
       `  ${service.demo.token}`,
       "Paste it into the explorer's token bar, or send it as `Authorization: Bearer <token>`.",
     );
+    const changeRequest = service.demo.openChangeRequest;
+    if (changeRequest) {
+      lines.push(
+        "",
+        "The example has owners, a dashboard, its last build's test results, and one open change request",
+        `(${changeRequest.summary}) waiting for ${changeRequest.waitingFor.join(", ")}:`,
+        `  ${service.url}${changeRequest.path}`,
+        "To approve it as that owner, create an OWNER token for their email (createApiToken) and use it.",
+      );
+    }
   } else if (service.demo) {
     lines.push("", `Tenant "${service.demo.tenantSlug}" exists; its first token was printed on the first start.`);
     lines.push("Lost it? Stop the server and run: npx tributary token create --tenant demo --role ADMIN");

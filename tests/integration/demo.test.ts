@@ -1,27 +1,109 @@
-import { describe, expect, it } from "vitest";
-import { ensureDemoTenant } from "../../src/services/demo.js";
-import { createTestDatabase } from "../support/db.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../src/services/actor.js";
+import { decideChangeRequest } from "../../src/services/changes/decisions.js";
+import { changeRequestVerdict } from "../../src/services/changes/queries.js";
+import { explorerLinks } from "../../src/services/changes/links.js";
+import { ensureDemoTenant, type DemoBootstrap } from "../../src/services/demo.js";
+import { operatorContext } from "../../src/services/tenants.js";
+import { createTestDatabase, type TestDatabase } from "../support/db.js";
+
+const MAYA = "maya.chen@jaffle.example";
+const PRIYA = "priya.natarajan@jaffle.example";
 
 describe("the demo tenant of a fresh embedded database", () => {
-  it("is created once with an ADMIN token and the jaffle_shop example", async () => {
-    const { db, dispose } = await createTestDatabase();
-    try {
-      const first = await ensureDemoTenant(db.prisma, { loadExample: true });
-      expect(first).toMatchObject({ tenantSlug: "demo", token: expect.stringMatching(/^trb_/), models: 7 });
-      const project = await db.prisma.project.findFirstOrThrow({ where: { name: "jaffle_shop" }, include: { tenant: true } });
-      expect(project.tenant.slug).toBe("demo");
-      expect(await db.prisma.asset.count({ where: { projectId: project.id, kind: "MODEL" } })).toBe(7);
-      expect(await db.prisma.column.count({ where: { asset: { projectId: project.id } } })).toBeGreaterThan(30);
+  let test: TestDatabase;
+  let first: DemoBootstrap | null;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    first = await ensureDemoTenant(test.db.prisma, { loadExample: true });
+  });
+  afterAll(() => test.dispose());
 
-      const again = await ensureDemoTenant(db.prisma, { loadExample: true });
-      expect(again).toEqual({ tenantSlug: "demo", token: null, models: null });
-      expect(await db.prisma.tenant.count()).toBe(1);
-    } finally {
-      await dispose();
-    }
+  const prisma = () => test.db.prisma;
+  const demo = () => operatorContext(prisma(), "demo");
+  const actingFor = async (email: string): Promise<Actor> => {
+    const owner = await prisma().owner.findFirstOrThrow({ where: { email } });
+    return { tokenId: null, role: "OWNER", ownerId: owner.id, label: email };
+  };
+
+  it("is created once with an ADMIN token and the jaffle_shop example", async () => {
+    expect(first).toMatchObject({ tenantSlug: "demo", token: expect.stringMatching(/^trb_/), models: 7 });
+    const project = await prisma().project.findFirstOrThrow({ where: { name: "jaffle_shop" }, include: { tenant: true } });
+    expect(project.tenant.slug).toBe("demo");
+    expect(await prisma().asset.count({ where: { projectId: project.id, kind: "MODEL" } })).toBe(7);
+    expect(await prisma().column.count({ where: { asset: { projectId: project.id } } })).toBeGreaterThan(30);
   });
 
-  it("starts empty with TRIBUTARY_DEMO=0", async () => {
+  it("names the owners of every model and of the dashboard, with their emails", async () => {
+    const owned = await prisma().assetOwner.findMany({ include: { asset: true, owner: true } });
+    const ownerOf = Object.fromEntries(owned.map((o) => [o.asset.name, o.owner.email]));
+    expect(ownerOf).toEqual({
+      customers: MAYA,
+      customer_segments: MAYA,
+      customer_order_pattern: MAYA,
+      orders: "omar.haddad@jaffle.example",
+      stg_customers: PRIYA,
+      stg_orders: PRIYA,
+      stg_payments: PRIYA,
+      customer_health: "sam.rivera@jaffle.example",
+    });
+    expect(await prisma().owner.findFirst({ where: { email: MAYA } })).toMatchObject({ name: "Maya Chen" });
+  });
+
+  it("has a dashboard exposure reading the customer marts", async () => {
+    const dashboard = await prisma().asset.findFirstOrThrow({ where: { kind: "EXPOSURE" } });
+    expect(dashboard).toMatchObject({ uniqueId: "exposure.jaffle_shop.customer_health", subtype: "dashboard", url: "https://bi.jaffle.example/dashboards/customer-health" });
+    const edges = await prisma().lineageEdge.findMany({ where: { toAssetId: dashboard.id }, include: { from: true } });
+    expect(edges.map((e) => e.from.name).sort()).toEqual(["customer_segments", "customers"]);
+  });
+
+  it("has the last build's results: every model built, every test ran, one failed", async () => {
+    const results = await prisma().runResult.findMany();
+    expect(results).toHaveLength(32);
+    const failed = results.filter((r) => r.status === "FAIL");
+    expect(failed).toHaveLength(1);
+    const failedTest = await prisma().dataTest.findFirstOrThrow({ where: { id: failed[0]!.testId! } });
+    expect(failedTest.uniqueId).toMatch(/^test\.jaffle_shop\.relationships_orders_customer_id/);
+    expect(failed[0]).toMatchObject({ failures: 2, message: "Got 2 results, configured to fail if != 0" });
+  });
+
+  it("has one open change request, by a platform engineer, waiting for the mart's owner", async () => {
+    const requests = await prisma().changeRequest.findMany({ include: { changes: true } });
+    expect(requests).toHaveLength(1);
+    const request = requests[0]!;
+    expect(request).toMatchObject({ status: "OPEN", branch: "remove-customer-last-name", authorLabel: "Priya Natarajan" });
+    expect(request.changes.map((c) => [c.category, c.reasonCode, c.columnName])).toEqual([["BREAKING", "COLUMN_REMOVED", "last_name"]]);
+    expect(first?.openChangeRequest).toEqual({
+      id: request.id,
+      summary: "the customers mart drops its PII column last_name",
+      path: explorerLinks("").changeRequestUrl(request.id),
+      waitingFor: [`Maya Chen <${MAYA}>`],
+    });
+    const verdict = await changeRequestVerdict(await demo(), request.id);
+    expect(verdict).toMatchObject({ verdict: "APPROVAL_REQUIRED", missingApprovals: [{ assetUniqueId: "model.jaffle_shop.customers", waitingFor: [`email:${MAYA}`] }] });
+  });
+
+  it("lets the owner approve the open change request, and not its author", async () => {
+    const ctx = await demo();
+    const request = await prisma().changeRequest.findFirstOrThrow();
+    const decide = async (email: string) =>
+      decideChangeRequest({ ...ctx, actor: await actingFor(email) }, explorerLinks(""), { id: request.id, decision: "APPROVED" });
+    await expect(decide(PRIYA)).rejects.toThrow("The author of a change cannot approve or reject it");
+    const approved = await decide(MAYA);
+    expect(approved.changeRequest.status).toBe("APPROVED");
+  });
+
+  it("is not seeded again on the next start", async () => {
+    const again = await ensureDemoTenant(prisma(), { loadExample: true });
+    expect(again).toEqual({ tenantSlug: "demo", token: null, models: null, openChangeRequest: null });
+    expect(await prisma().tenant.count()).toBe(1);
+    expect(await prisma().changeRequest.count()).toBe(1);
+    expect(await prisma().manifestVersion.count()).toBe(2);
+  });
+});
+
+describe("the demo tenant with TRIBUTARY_DEMO=0", () => {
+  it("starts empty", async () => {
     const { db, dispose } = await createTestDatabase();
     try {
       const created = await ensureDemoTenant(db.prisma, { loadExample: false });

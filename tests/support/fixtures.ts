@@ -1,9 +1,9 @@
-/** Paths to the shared, read-only dbt fixtures beside the repository (`../shared/fixtures/dbt`). */
+/** Paths to the dbt fixtures kept in the repository (`tests/fixtures/dbt`, provenance in its SOURCES.md). */
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const fixturesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "dbt");
 
 export function fixturePath(...parts: string[]): string {
-  return path.join(repoRoot, "..", "shared", "fixtures", "dbt", ...parts);
+  return path.join(fixturesRoot, ...parts);
 }
