@@ -42,7 +42,7 @@ export class SqlAnalysis {
       set.add(edge.from);
       this.parents.set(edge.to, set);
     }
-    this.resolver = new RelationResolver(snapshot.assets);
+    this.resolver = new RelationResolver(snapshot.assets, parseDialect(snapshot.adapter));
     this.dialect = parseDialect(snapshot.adapter);
     for (const asset of snapshot.assets) {
       if (!hasAnalysableSql(asset)) continue;
@@ -75,9 +75,15 @@ export class SqlAnalysis {
   }
 }
 
+/**
+ * Bumped when the analysis itself changes what it finds from the same inputs, so that stored
+ * models are analysed again by the next post (2: compiled SQL first, relations by case rules).
+ */
+const ANALYSIS_REVISION = "2";
+
 /** Everything the analysis of one model reads: its SQL, its declared parents, their and its columns. */
 function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, assets: Map<string, SnapshotAsset>): string {
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(ANALYSIS_REVISION).update("\0");
   hash.update(asset.rawSql ?? "").update("\0").update(asset.compiledSql ?? "").update("\0");
   hash.update(asset.columns.map((c) => c.name).join(",")).update("\0");
   for (const parent of [...declaredParents].sort()) {
