@@ -63,9 +63,14 @@ export function analysedSql(asset: SnapshotAsset): string {
   return asset.compiledSql ?? asset.rawSql ?? "";
 }
 
+/** The model's SQL analysed with its declared parents' columns, so `*` can be expanded. */
+export function analyseModelSql(asset: SnapshotAsset, context: Omit<InferenceContext, "resolver">): SqlAnalysis {
+  return analyzeSql({ sql: analysedSql(asset), dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
+}
+
 export function inferDependencies(asset: SnapshotAsset, context: InferenceContext): InferredDependencies {
   const sql = analysedSql(asset);
-  const analysis = analyzeSql({ sql, dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
+  const analysis = analyseModelSql(asset, context);
   const diagnostics: Diagnostic[] = analysis.diagnostics.map((d) => ({ ...d, uniqueId: asset.uniqueId }));
   const upstream = new Map<string, TableRef>();
   for (const table of analysis.sources) {
@@ -125,7 +130,7 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
 }
 
 /** Parents' known columns, keyed the way the SQL names them, so `*` can be expanded. */
-function parentSchema(context: InferenceContext): Record<string, Record<string, string>> {
+function parentSchema(context: Omit<InferenceContext, "resolver">): Record<string, Record<string, string>> {
   const schema: Record<string, Record<string, string>> = {};
   for (const uniqueId of context.declaredParents) {
     const parent = context.assets.get(uniqueId);

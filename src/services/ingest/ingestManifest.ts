@@ -5,6 +5,7 @@
  */
 import { AppError } from "../../core/errors.js";
 import { summarizeChanges, type ChangeSummary, type LayerCoverageChange, type PolicyFinding, type Verdict, type VerdictKind, type MissingApproval } from "../../core/change/index.js";
+import { inferMissingColumns } from "../../core/inference/inferColumns.js";
 import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type ManifestInputError } from "../../core/manifest/index.js";
 import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
@@ -67,6 +68,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
   const checksum = snapshotChecksum(snapshot);
+  inferMissingColumns(snapshot);
 
   const result = await ctx.db.$transaction(
     async (tx) => {

@@ -14,10 +14,11 @@ const ASSET_FIELDS = [
   "groupName", "subtype", "url", "contentHash", "sqlHash", "diagnostics", "removedAt",
 ] as const satisfies readonly (keyof Asset)[];
 const COLUMN_FIELDS = [
-  "id", "assetId", "name", "dataType", "description", "position", "tags", "meta", "constraints", "contentHash", "removedAt",
+  "id", "assetId", "name", "dataType", "description", "position", "tags", "meta", "constraints", "inferred", "contentHash", "removedAt",
 ] as const satisfies readonly (keyof Column)[];
 const TEST_FIELDS = [
-  "id", "uniqueId", "name", "testType", "namespace", "assetId", "columnName", "severity", "kwargs", "contentHash", "removedAt",
+  "id", "uniqueId", "name", "testType", "namespace", "assetId", "columnName", "severity", "kwargs", "dependsOnAssetIds", "contentHash",
+  "removedAt",
 ] as const satisfies readonly (keyof DataTest)[];
 
 export type StoredAsset = Pick<Asset, (typeof ASSET_FIELDS)[number]>;
@@ -130,6 +131,7 @@ export function storedSnapshot(
         tags: c.tags,
         meta: c.meta as Record<string, unknown>,
         constraints: c.constraints as unknown[],
+        ...(c.inferred ? { inferred: true as const } : {}),
       })),
   }));
   const tests: SnapshotTest[] = [...stored.tests.values()]
@@ -143,7 +145,7 @@ export function storedSnapshot(
       columnName: t.columnName,
       severity: t.severity,
       kwargs: t.kwargs as Record<string, unknown>,
-      dependsOn: [],
+      dependsOn: t.dependsOnAssetIds.flatMap((id) => uniqueIdOf.get(id) ?? []),
     }));
   const edges = [...stored.edges.entries()]
     .filter(([, origin]) => origin !== "INFERRED")
