@@ -64,13 +64,13 @@ export function analysedSql(asset: SnapshotAsset): string {
 }
 
 /** The model's SQL analysed with its declared parents' columns, so `*` can be expanded. */
-export function analyseModelSql(asset: SnapshotAsset, context: Omit<InferenceContext, "resolver">): SqlAnalysis {
-  return analyzeSql({ sql: analysedSql(asset), dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
+export function analyseModelSql(asset: SnapshotAsset, context: Omit<InferenceContext, "resolver">, sql = analysedSql(asset)): SqlAnalysis {
+  return analyzeSql({ sql, dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
 }
 
 export function inferDependencies(asset: SnapshotAsset, context: InferenceContext): InferredDependencies {
   const sql = analysedSql(asset);
-  const analysis = analyseModelSql(asset, context);
+  const analysis = analyseModelSql(asset, context, sql);
   const diagnostics: Diagnostic[] = analysis.diagnostics.map((d) => ({ ...d, uniqueId: asset.uniqueId }));
   const upstream = new Map<string, TableRef>();
   for (const table of analysis.sources) {

@@ -4,9 +4,9 @@ import { findProject, listProjects } from "../../services/catalog/projects.js";
 import type { GraphQLContext } from "../context.js";
 import { Connection, DEFAULT_PAGE_SIZE, PageArgs, pageOf, toConnection } from "../types/connection.js";
 import { DataTest } from "../types/DataTest.js";
-import { pagedCost } from "./lineageSupport.js";
 import { ManifestVersion } from "../types/ManifestVersion.js";
 import { AssetCounts, Project } from "../types/Project.js";
+import { pagedCost } from "./lineageSupport.js";
 
 const ProjectConnection = Connection(Project, "Project");
 const DataTestConnection = Connection(DataTest, "DataTest");

@@ -34,7 +34,9 @@ export async function testsReadingAssets(ctx: TenantContext, assetIds: readonly 
   for (const row of rows) {
     for (const assetId of row.dependsOnAssetIds) {
       if (assetId === row.assetId || !wanted.has(assetId)) continue;
-      byAsset.set(assetId, [...(byAsset.get(assetId) ?? []), row]);
+      const tests = byAsset.get(assetId);
+      if (tests) tests.push(row);
+      else byAsset.set(assetId, [row]);
     }
   }
   return byAsset;
