@@ -8,18 +8,30 @@ import { parseDialect } from "../sql/index.js";
 import { analyseModelSql, hasAnalysableSql } from "./inferDependencies.js";
 
 /**
+ * Columns an earlier post inferred for this model, when they still hold (its SQL and its parents'
+ * columns are as they were then); undefined to read them from the SQL again.
+ */
+export type InferredColumnsReuse = (asset: SnapshotAsset, declaredParents: Set<string>, assets: Map<string, SnapshotAsset>) => SnapshotColumn[] | undefined;
+
+/**
  * Fills in the columns of every SQL model that has none, parents first (a `select *` over a
  * parent whose columns were inferred expands to them). A model whose output keeps a `*` that
  * cannot be expanded is left without columns: a partial list would pass for the whole.
  */
-export function inferMissingColumns(snapshot: CatalogSnapshot): void {
+export function inferMissingColumns(snapshot: CatalogSnapshot, reuse: InferredColumnsReuse = () => undefined): void {
   const assets = new Map(snapshot.assets.map((a) => [a.uniqueId, a]));
   const parents = new Map<string, Set<string>>();
   for (const edge of snapshot.edges) parents.set(edge.to, (parents.get(edge.to) ?? new Set<string>()).add(edge.from));
   const dialect = parseDialect(snapshot.adapter);
   for (const asset of parentsFirst(snapshot.assets, parents)) {
     if (asset.columns.length > 0 || !hasAnalysableSql(asset)) continue;
-    const analysis = analyseModelSql(asset, { dialect, assets, declaredParents: parents.get(asset.uniqueId) ?? new Set() });
+    const declaredParents = parents.get(asset.uniqueId) ?? new Set<string>();
+    const kept = reuse(asset, declaredParents, assets);
+    if (kept) {
+      asset.columns = kept;
+      continue;
+    }
+    const analysis = analyseModelSql(asset, { dialect, assets, declaredParents });
     const names = analysis.columnLineage.map((c) => c.target);
     if (names.length === 0 || names.includes("*")) continue;
     asset.columns = uniqueNames(names).map((name, index) => inferredColumn(name, index + 1));

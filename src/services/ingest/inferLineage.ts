@@ -3,13 +3,14 @@
  * since the stored version is analysed again; the others keep their stored edges.
  */
 import { createHash } from "node:crypto";
+import type { InferredColumnsReuse } from "../../core/inference/inferColumns.js";
 import { hasAnalysableSql, inferDependencies, type InferredDependencies } from "../../core/inference/inferDependencies.js";
 import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
 import { parseDialect } from "../../core/sql/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { BulkColumns, BulkWriter } from "../../db/bulkInsert.js";
-import { pairKey, type StoredCatalog } from "./storedCatalog.js";
+import { pairKey, snapshotColumn, type StoredCatalog } from "./storedCatalog.js";
 import { chunks } from "./writeSnapshot.js";
 
 const COLUMN_EDGE_COLUMNS: BulkColumns = {
@@ -73,6 +74,24 @@ export class SqlAnalysis {
   private parentsOf(uniqueId: string): Set<string> {
     return this.parents.get(uniqueId) ?? new Set<string>();
   }
+}
+
+/**
+ * Keeps the columns an earlier post inferred for a model while its analysis inputs (SQL, declared
+ * parents and their columns, and those very columns) hash as they did then: inference from the
+ * same inputs gives the same columns, so unchanged models are not analysed on every post.
+ */
+export function storedInferredColumns(stored: StoredCatalog): InferredColumnsReuse {
+  return (asset, declaredParents, assets) => {
+    const row = stored.assets.get(asset.uniqueId);
+    if (!row || row.removedAt || row.sqlHash === null) return undefined;
+    const columns = [...(stored.columns.get(row.id)?.values() ?? [])]
+      .filter((c) => c.inferred && !c.removedAt)
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+      .map(snapshotColumn);
+    if (columns.length === 0) return undefined;
+    return analysisInputHash({ ...asset, columns }, declaredParents, assets) === row.sqlHash ? columns : undefined;
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ import { assertRole } from "../tokens.js";
 import { ingestRequestSchema, type IngestRequest, type ValidIngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
-import { SqlAnalysis, writeColumnLineage, type ModelInference } from "./inferLineage.js";
+import { SqlAnalysis, storedInferredColumns, writeColumnLineage, type ModelInference } from "./inferLineage.js";
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
@@ -68,7 +68,6 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
   const checksum = snapshotChecksum(snapshot);
-  inferMissingColumns(snapshot);
 
   const result = await ctx.db.$transaction(
     async (tx) => {
@@ -113,6 +112,7 @@ async function evaluateAgainstCatalog(
   post: Pick<EvaluatedPost, "req" | "snapshot" | "checksum" | "project" | "links">,
 ): Promise<EvaluatedPost> {
   const stored = await loadStoredCatalog(tx, post.project);
+  inferMissingColumns(post.snapshot, storedInferredColumns(stored));
   const previousSnapshot = storedSnapshot(stored, post.snapshot);
   const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });

@@ -2,7 +2,7 @@
  * What the catalog holds for one project now, loaded once per post: the rows (to write only
  * what changed) and the same content as a CatalogSnapshot (to diff against the posted one).
  */
-import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../../core/manifest/index.js";
+import type { CatalogSnapshot, SnapshotAsset, SnapshotColumn, SnapshotTest } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma, type Asset, type Column, type DataTest, type EdgeOrigin, type Owner } from "../../generated/prisma/client.js";
 import { jsonRows } from "../../db/jsonRows.js";
@@ -121,18 +121,7 @@ export function storedSnapshot(
     subtype: a.subtype,
     url: a.url,
     owners: (stored.manifestOwners.get(a.id) ?? []).map((o) => ({ name: o.name, email: o.email, handle: o.handle })),
-    columns: [...(stored.columns.get(a.id)?.values() ?? [])]
-      .filter((c) => !c.removedAt)
-      .map((c) => ({
-        name: c.name,
-        dataType: c.dataType,
-        description: c.description,
-        position: c.position,
-        tags: c.tags,
-        meta: c.meta as Record<string, unknown>,
-        constraints: c.constraints as unknown[],
-        ...(c.inferred ? { inferred: true as const } : {}),
-      })),
+    columns: [...(stored.columns.get(a.id)?.values() ?? [])].filter((c) => !c.removedAt).map(snapshotColumn),
   }));
   const tests: SnapshotTest[] = [...stored.tests.values()]
     .filter((t) => !t.removedAt)
@@ -153,4 +142,17 @@ export function storedSnapshot(
     .map(([from, to]) => ({ from: uniqueIdOf.get(from)!, to: uniqueIdOf.get(to)! }))
     .filter((e) => e.from && e.to);
   return { ...header, assets, tests, edges, runResults: [], diagnostics: [] };
+}
+
+export function snapshotColumn(c: StoredColumn): SnapshotColumn {
+  return {
+    name: c.name,
+    dataType: c.dataType,
+    description: c.description,
+    position: c.position,
+    tags: c.tags,
+    meta: c.meta as Record<string, unknown>,
+    constraints: c.constraints as unknown[],
+    ...(c.inferred ? { inferred: true as const } : {}),
+  };
 }
