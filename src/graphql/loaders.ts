@@ -9,7 +9,7 @@ import type { AssetKind } from "../generated/prisma/client.js";
 import type { TenantContext } from "../services/actor.js";
 import { assetDetailsByIds, assetsByIds } from "../services/catalog/assets.js";
 import { columnsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
-import { dataTestsByIds, latestResultsOfTests, testsOfAssets } from "../services/catalog/dataTests.js";
+import { dataTestsByIds, latestResultsOfTests, testsOfAssets, testsReadingAssets } from "../services/catalog/dataTests.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
 
 /** Keeps each IN (…) list, and so each statement's parameter count, bounded. */
@@ -39,6 +39,7 @@ export function createLoaders(ctx: TenantContext) {
     columns: mapLoader((ids) => columnsOfAssets(ctx, ids), empty),
     owners: mapLoader((ids) => ownersOfAssets(ctx, ids), empty),
     tests: mapLoader((ids) => testsOfAssets(ctx, ids), empty),
+    testsReading: mapLoader((ids) => testsReadingAssets(ctx, ids), empty),
     dataTest: mapLoader((ids) => dataTestsByIds(ctx, ids), none),
     lastTestResult: mapLoader((ids) => latestResultsOfTests(ctx, ids), none),
     upstream: mapLoader((ids) => upstreamOfAssets(ctx, ids), empty),

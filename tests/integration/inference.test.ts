@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantContext } from "../../src/services/actor.js";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
@@ -108,5 +110,27 @@ describe("SQL-inferred lineage at ingest", () => {
     expect(second.counts.modelsAnalysed).toBe(0);
     expect(await edges("hubspot")).toHaveLength((await edges("hubspot")).length);
     expect(second.diagnostics.length).toBe(first.diagnostics.length);
+  });
+
+  it("keeps columns inferred by an earlier post while the model's SQL and parents are unchanged, and infers again when they change", async () => {
+    const manifest = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", "built", "compiled_lineage_snowflake", "manifest.json"), "utf8"));
+    await ingestManifest(ctx, { project: "inferred", mode: "apply", manifest });
+    const inferredColumn = () =>
+      ctx.db.column.findFirstOrThrow({ where: { name: "total_amount", removedAt: null, asset: { uniqueId: "model.shop.int_order_totals", project: { name: "inferred" } } } });
+    // A mark no inference would write: it survives only if the stored column is kept as it is.
+    await ctx.db.column.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: (await inferredColumn()).id } }, data: { dataType: "kept" } });
+
+    const elsewhere = structuredClone(manifest);
+    elsewhere.nodes["model.shop.customer_revenue"].description = "Revenue per customer, refunds included.";
+    await ingestManifest(ctx, { project: "inferred", mode: "apply", manifest: elsewhere });
+    expect((await inferredColumn()).dataType).toBe("kept");
+
+    const changed = structuredClone(elsewhere);
+    const ephemeral = changed.nodes["model.shop.int_order_totals"];
+    ephemeral.compiled_code = ephemeral.compiled_code.replace("sum(amount) as total_amount", "sum(amount) as total_amount, count(*) as order_count");
+    await ingestManifest(ctx, { project: "inferred", mode: "apply", manifest: changed });
+    expect((await inferredColumn()).dataType).toBeNull();
+    const names = await ctx.db.column.findMany({ where: { removedAt: null, asset: { uniqueId: "model.shop.int_order_totals", project: { name: "inferred" } } }, orderBy: { position: "asc" } });
+    expect(names.map((c) => [c.name, c.inferred])).toEqual([["customer_id", true], ["total_amount", true], ["order_count", true]]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from "../diagnostic.js";
 import type { SnapshotAsset } from "../manifest/index.js";
-import { analyzeSql, refName, sourceName, type ColumnSource, type ColumnTransform, type Dialect, type SqlAnalysis, type TableRef } from "../sql/index.js";
+import { analyzeSql, EPHEMERAL_CTE_PREFIX, refName, sourceName, type ColumnSource, type ColumnTransform, type Dialect, type SqlAnalysis, type TableRef } from "../sql/index.js";
 import type { RelationResolver } from "./relationResolver.js";
 
 export interface InferredColumnEdge {
@@ -54,13 +54,27 @@ export function hasAnalysableSql(asset: SnapshotAsset): boolean {
   return (asset.kind === "MODEL" || asset.kind === "SNAPSHOT") && (asset.language ?? "sql") === "sql" && !!(asset.rawSql ?? asset.compiledSql);
 }
 
+/**
+ * The SQL dbt ran when the manifest has it: relations that `var()` or a macro produce are
+ * resolved there, and Jinja branches dbt did not render are gone. The raw SQL only when nothing
+ * was compiled.
+ */
+export function analysedSql(asset: SnapshotAsset): string {
+  return asset.compiledSql ?? asset.rawSql ?? "";
+}
+
+/** The model's SQL analysed with its declared parents' columns, so `*` can be expanded. */
+export function analyseModelSql(asset: SnapshotAsset, context: Omit<InferenceContext, "resolver">, sql = analysedSql(asset)): SqlAnalysis {
+  return analyzeSql({ sql, dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
+}
+
 export function inferDependencies(asset: SnapshotAsset, context: InferenceContext): InferredDependencies {
-  const sql = asset.rawSql ?? asset.compiledSql ?? "";
-  const analysis = analyzeSql({ sql, dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
+  const sql = analysedSql(asset);
+  const analysis = analyseModelSql(asset, context, sql);
   const diagnostics: Diagnostic[] = analysis.diagnostics.map((d) => ({ ...d, uniqueId: asset.uniqueId }));
   const upstream = new Map<string, TableRef>();
   for (const table of analysis.sources) {
-    const found = context.resolver.resolve(table);
+    const found = context.resolver.resolve(table, context.declaredParents);
     if (!found) {
       if (table.ref || table.source) diagnostics.push(unresolvedCall(asset, table));
       continue;
@@ -77,6 +91,9 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
       });
     }
     upstream.set(found.uniqueId, table);
+  }
+  for (const found of context.resolver.expressionRelationsIn(sql)) {
+    if (!upstream.has(found.uniqueId)) upstream.set(found.uniqueId, { name: found.relationName!, parts: [], line: 1, column: 1 });
   }
   for (const call of analysis.jinja.unresolved) {
     diagnostics.push({
@@ -113,7 +130,7 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
 }
 
 /** Parents' known columns, keyed the way the SQL names them, so `*` can be expanded. */
-function parentSchema(context: InferenceContext): Record<string, Record<string, string>> {
+function parentSchema(context: Omit<InferenceContext, "resolver">): Record<string, Record<string, string>> {
   const schema: Record<string, Record<string, string>> = {};
   for (const uniqueId of context.declaredParents) {
     const parent = context.assets.get(uniqueId);
@@ -124,6 +141,7 @@ function parentSchema(context: InferenceContext): Record<string, Record<string, 
       if (source) schema[sourceName({ source, table: table.join(".") })] = columns;
     } else {
       schema[refName({ name: parent.name })] = columns;
+      schema[EPHEMERAL_CTE_PREFIX + parent.name] = columns;
     }
     if (parent.relationName) schema[parent.relationName.replace(/["`]/g, "")] = columns;
   }

@@ -1,10 +1,13 @@
 /**
  * Resolves the relations a model's SQL names (dbt refs, sources, plain table names) to the
  * catalog's assets, the way dbt resolves them: an unpinned ref goes to the latest version of a
- * versioned model, a pinned one to that version.
+ * versioned model, a pinned one to that version. Plain names (what compiled SQL holds) match an
+ * asset's relation by the warehouse's case rules (relationNames.ts); `__dbt__cte__<name>` is
+ * the ephemeral model dbt inlined under that name.
  */
-import type { DbtRef, DbtSource, TableRef } from "../sql/index.js";
+import { EPHEMERAL_CTE_PREFIX, type DbtRef, type DbtSource, type Dialect, type TableRef } from "../sql/index.js";
 import type { SnapshotAsset } from "../manifest/index.js";
+import { foldRelationName, splitRelationName, type NameParts } from "./relationNames.js";
 
 const REFERABLE = new Set(["MODEL", "SEED", "SNAPSHOT"]);
 
@@ -12,8 +15,12 @@ export class RelationResolver {
   private readonly byName = new Map<string, SnapshotAsset[]>();
   private readonly bySource = new Map<string, SnapshotAsset>();
   private readonly byRelation = new Map<string, SnapshotAsset[]>();
+  private readonly expressionRelations: SnapshotAsset[] = [];
 
-  constructor(assets: readonly SnapshotAsset[]) {
+  constructor(
+    assets: readonly SnapshotAsset[],
+    private readonly dialect: Dialect,
+  ) {
     for (const asset of assets) {
       if (REFERABLE.has(asset.kind)) push(this.byName, asset.name.toLowerCase(), asset);
       if (asset.kind === "SOURCE") {
@@ -21,15 +28,22 @@ export class RelationResolver {
         if (sourceName && table.length > 0) this.bySource.set(sourceKey(sourceName, table.join(".")), asset);
       }
       if (asset.kind !== "EXPOSURE" && asset.kind !== "METRIC" && asset.kind !== "SEMANTIC_MODEL") {
-        for (const key of relationKeys(asset)) push(this.byRelation, key, asset);
+        if (asset.relationName?.includes("(")) this.expressionRelations.push(asset);
+        else for (const key of this.relationKeys(asset)) push(this.byRelation, key, asset);
       }
     }
   }
 
-  resolve(table: TableRef): SnapshotAsset | null {
+  /**
+   * `preferred`: the model's declared parents. Several assets can share one relation (a source
+   * pointed at a seed's table, as integration-test projects do); the declared one is meant.
+   */
+  resolve(table: TableRef, preferred: ReadonlySet<string> = new Set()): SnapshotAsset | null {
     if (table.ref) return this.resolveRef(table.ref);
     if (table.source) return this.resolveSource(table.source);
-    return this.resolvePlain(table.parts.length > 0 ? table.parts : table.name.split("."));
+    const name = table.parts.length > 0 ? table : { parts: table.name.split(".") };
+    const ephemeral = name.parts.length === 1 ? inlinedEphemeralName(name.parts[0]!) : null;
+    return ephemeral ? this.resolveRef({ name: ephemeral }) : this.resolvePlain(name, preferred);
   }
 
   resolveRef(ref: DbtRef): SnapshotAsset | null {
@@ -44,12 +58,38 @@ export class RelationResolver {
   }
 
   /** `db.schema.table`, `schema.table`, or `table` alone when only one relation has that name. */
-  resolvePlain(parts: string[]): SnapshotAsset | null {
-    const key = parts.map((p) => p.toLowerCase()).join(".");
-    const found = this.byRelation.get(key) ?? [];
-    return found.length === 1 ? found[0]! : null;
+  resolvePlain(name: NameParts, preferred: ReadonlySet<string> = new Set()): SnapshotAsset | null {
+    const found = this.byRelation.get(foldRelationName(name, this.dialect).join(".")) ?? [];
+    if (found.length === 1) return found[0]!;
+    const declared = found.filter((asset) => preferred.has(asset.uniqueId));
+    return declared.length === 1 ? declared[0]! : null;
+  }
+
+  /**
+   * Sources whose relation is not a name but an expression (`read_csv('raw/orders.csv')`, an
+   * external location) that this SQL contains as dbt rendered it.
+   */
+  expressionRelationsIn(sql: string): SnapshotAsset[] {
+    const text = squeeze(sql);
+    return this.expressionRelations.filter((asset) => text.includes(squeeze(asset.relationName!)));
+  }
+
+  /** Every spelling a plain SQL name could use for this asset's relation, folded. */
+  private relationKeys(asset: SnapshotAsset): string[] {
+    const fromRelation = asset.relationName ? splitRelationName(asset.relationName) : { parts: [] };
+    const name = fromRelation.parts.length > 0 ? fromRelation : { parts: [asset.database, asset.schema, asset.name].filter((p): p is string => !!p) };
+    const parts = foldRelationName(name, this.dialect);
+    const keys = new Set<string>();
+    for (let start = 0; start < parts.length; start++) keys.add(parts.slice(start).join("."));
+    return [...keys];
   }
 }
+
+function inlinedEphemeralName(part: string): string | null {
+  return part.toLowerCase().startsWith(EPHEMERAL_CTE_PREFIX) ? part.slice(EPHEMERAL_CTE_PREFIX.length) : null;
+}
+
+const squeeze = (text: string): string => text.replace(/\s+/g, "");
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -58,23 +98,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const sourceKey = (source: string, table: string) => `${source.toLowerCase()}\u0000${table.toLowerCase()}`;
-
-/** Every spelling a plain SQL name could use for this asset's relation. */
-function relationKeys(asset: SnapshotAsset): string[] {
-  const fromRelation = asset.relationName ? splitRelation(asset.relationName) : [];
-  const parts = fromRelation.length > 0 ? fromRelation : [asset.database, asset.schema, asset.name].filter((p): p is string => !!p);
-  const keys = new Set<string>();
-  for (let start = 0; start < parts.length; start++) keys.add(parts.slice(start).join(".").toLowerCase());
-  return [...keys];
-}
-
-/** `"db"."schema"."table"`, `` `proj.ds.tbl` `` or `db.schema.table` → its parts without quotes. */
-function splitRelation(relation: string): string[] {
-  const parts: string[] = [];
-  const pattern = /"((?:[^"]|"")*)"|`([^`]*)`|\[([^\]]*)\]|([^."`[\]\s]+)/g;
-  for (const match of relation.matchAll(pattern)) {
-    const text = match[1]?.replace(/""/g, '"') ?? match[2] ?? match[3] ?? match[4] ?? "";
-    parts.push(...(match[2] !== undefined ? text.split(".") : [text]));
-  }
-  return parts.filter((p) => p.length > 0);
-}

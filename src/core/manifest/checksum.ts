@@ -35,6 +35,7 @@ const COLUMN: Fields<SnapshotColumn> = {
   tags: asIs,
   meta: sortedKeys,
   constraints: sortedKeys,
+  inferred: asIs,
 };
 
 const ASSET_WITHOUT_COLUMNS: Fields<Omit<SnapshotAsset, "columns">> = {
@@ -127,9 +128,13 @@ export function edgeKey(edge: SnapshotEdge): string {
   return `${edge.from}\u0000${edge.to}`;
 }
 
+/** An optional field left out adds nothing, so hashes of rows without it stay as they were. */
 function row<T>(fields: Fields<T>, value: T): unknown[] {
   const values: unknown[] = [];
-  for (const key in fields) values.push(fields[key](value[key]));
+  for (const key in fields) {
+    const serialized = fields[key](value[key]);
+    if (serialized !== undefined) values.push(serialized);
+  }
   return values;
 }
 

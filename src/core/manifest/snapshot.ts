@@ -34,6 +34,8 @@ export interface SnapshotColumn {
   tags: string[];
   meta: Record<string, unknown>;
   constraints: unknown[];
+  /** Read from the model's SQL: neither the manifest nor catalog.json listed the model's columns. */
+  inferred?: true;
 }
 
 export interface SnapshotAsset {

@@ -37,6 +37,8 @@ export interface TableRef extends Position {
   name: string;
   /** The name's parts (`["analytics", "public", "orders"]`); empty for Jinja calls. */
   parts: string[];
+  /** Per part: was it quoted (case-sensitive where the warehouse folds unquoted names)? */
+  quoted?: boolean[];
   ref?: DbtRef;
   source?: DbtSource;
 }

@@ -141,8 +141,10 @@ class AnalysisRun {
       if (token.kind !== "comment") continue;
       const match = DEPENDS_ON_COMMENT.exec(text.slice(token.start, token.end));
       if (!match || match[1]!.includes(PLACEHOLDER_PREFIX)) continue;
-      const parts = [...match[1]!.matchAll(/"([^"]*)"|`([^`]*)`|([^."`]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
-      declared.reads.push({ name: parts.join("."), parts, ...this.positionOf(token.start) });
+      const matches = [...match[1]!.matchAll(/"([^"]*)"|`([^`]*)`|([^."`]+)/g)];
+      const parts = matches.map((m) => m[1] ?? m[2] ?? m[3]!);
+      const quoted = matches.map((m) => m[3] === undefined);
+      declared.reads.push({ name: parts.join("."), parts, quoted, ...this.positionOf(token.start) });
     }
     if (declared.reads.length > 0) this.statements.push(declared);
   }
@@ -169,7 +171,7 @@ class AnalysisRun {
       this.diagnoseAt("SQL_DYNAMIC_RELATION", "info", "A relation name is built by Jinja and cannot be resolved from the SQL alone", name.offset);
       return undefined;
     }
-    return { name: name.parts.join("."), parts: name.parts, ...position };
+    return { name: name.parts.join("."), parts: name.parts, quoted: name.quoted, ...position };
   }
 
   private collectJinja(rendered: RenderedTemplate): void {

@@ -7,6 +7,7 @@ export { normalizeSql } from "./normalize.js";
 export { sqlAnalysisInputSchema, tableSchemaSchema, type SqlAnalysisInput, type TableSchema } from "./input.js";
 export { dialectSchema, parseDialect, type Dialect } from "./dialect.js";
 export { refName, sourceName } from "./tableNames.js";
+export { EPHEMERAL_CTE_PREFIX } from "./lineage/resolveLineage.js";
 export {
   COLUMN_TRANSFORMS,
   type ColumnLineage,

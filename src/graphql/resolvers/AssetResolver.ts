@@ -85,6 +85,15 @@ export class AssetResolver {
     return nestedSlice(await ctx.loaders.tests.load(asset.rowId), args).map(DataTest.from);
   }
 
+  @FieldResolver(() => [DataTest], {
+    complexity: TESTS_COST,
+    description:
+      "Live tests that read this asset but belong to another asset or to none (singular tests over several models, the parent side of relationships tests), by name. With `tests`, every test that reads this asset.",
+  })
+  async dependentTests(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<DataTest[]> {
+    return nestedSlice(await ctx.loaders.testsReading.load(asset.rowId), args).map(DataTest.from);
+  }
+
   @FieldResolver(() => [Asset], { complexity: NEIGHBOURS_COST, description: "Assets this one reads from directly (one lineage step), by unique id." })
   async upstream(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
     return nestedSlice(await ctx.loaders.upstream.load(asset.rowId), args).map((n) => Asset.from(n.asset));

@@ -1,11 +1,21 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { testsOfProject } from "../../services/catalog/dataTests.js";
 import { findProject, listProjects } from "../../services/catalog/projects.js";
 import type { GraphQLContext } from "../context.js";
-import { Connection, PageArgs, pageOf, toConnection } from "../types/connection.js";
+import { Connection, DEFAULT_PAGE_SIZE, PageArgs, pageOf, toConnection } from "../types/connection.js";
+import { DataTest } from "../types/DataTest.js";
 import { ManifestVersion } from "../types/ManifestVersion.js";
 import { AssetCounts, Project } from "../types/Project.js";
+import { pagedCost } from "./lineageSupport.js";
 
 const ProjectConnection = Connection(Project, "Project");
+const DataTestConnection = Connection(DataTest, "DataTest");
+
+@ArgsType()
+class ProjectTestArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: "Only tests that belong to no single asset (singular tests over several models)." })
+  unattached?: boolean;
+}
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -29,6 +39,13 @@ export class ProjectResolver {
     if (!project.currentVersionId) return null;
     const row = await ctx.loaders.manifestVersion.load(project.currentVersionId);
     return row && ManifestVersion.from(row);
+  }
+
+  @FieldResolver(() => DataTestConnection, { complexity: pagedCost(DEFAULT_PAGE_SIZE), description: "The project's live tests, by name, each with its latest result; singular tests included." })
+  async tests(@Root() project: Project, @Args(() => ProjectTestArgs) args: ProjectTestArgs, @Ctx() ctx: GraphQLContext) {
+    const page = pageOf(args);
+    const { rows, total } = await testsOfProject(ctx, project.rowId, { unattached: args.unattached ?? false }, page);
+    return toConnection(rows.map(DataTest.from), page, total);
   }
 
   @FieldResolver(() => AssetCounts)

@@ -25,6 +25,9 @@ export class Column {
   @Field(() => JSONScalar, { description: "Declared constraints (dbt model contracts), as posted." })
   constraints!: unknown;
 
+  @Field(() => Boolean, { description: "Read from the model's SQL, because neither the manifest nor catalog.json lists the model's columns." })
+  inferred!: boolean;
+
   static from(row: ColumnRow): Column {
     return Object.assign(new Column(), {
       name: row.name,
@@ -34,6 +37,7 @@ export class Column {
       tags: row.tags,
       meta: row.meta,
       constraints: row.constraints,
+      inferred: row.inferred,
     });
   }
 }

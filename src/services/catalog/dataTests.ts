@@ -4,6 +4,7 @@
 import { Prisma, type DataTest, type RunStatus } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
 import { groupBy } from "./groupBy.js";
+import type { Page } from "./page.js";
 
 export async function dataTestsByIds(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, DataTest>> {
   const rows = await ctx.db.dataTest.findMany({ where: { id: { in: [...ids] } } });
@@ -17,6 +18,43 @@ export async function testsOfAssets(ctx: TenantContext, assetIds: readonly strin
     orderBy: [{ name: "asc" }, { uniqueId: "asc" }],
   });
   return groupBy(rows, (t) => t.assetId!);
+}
+
+/**
+ * Live tests that read each asset without belonging to it: singular tests over several models,
+ * the parent side of relationships tests (dbt depends_on), by name.
+ */
+export async function testsReadingAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, DataTest[]>> {
+  const rows = await ctx.db.dataTest.findMany({
+    where: { dependsOnAssetIds: { hasSome: [...assetIds] }, removedAt: null },
+    orderBy: [{ name: "asc" }, { uniqueId: "asc" }],
+  });
+  const wanted = new Set(assetIds);
+  const byAsset = new Map<string, DataTest[]>();
+  for (const row of rows) {
+    for (const assetId of row.dependsOnAssetIds) {
+      if (assetId === row.assetId || !wanted.has(assetId)) continue;
+      const tests = byAsset.get(assetId);
+      if (tests) tests.push(row);
+      else byAsset.set(assetId, [row]);
+    }
+  }
+  return byAsset;
+}
+
+/** A project's live tests by name; `unattached`: only those that belong to no single asset. */
+export async function testsOfProject(
+  ctx: TenantContext,
+  projectId: string,
+  filter: { unattached: boolean },
+  page: Page,
+): Promise<{ rows: DataTest[]; total: number }> {
+  const where = { projectId, removedAt: null, ...(filter.unattached ? { assetId: null } : {}) };
+  const [rows, total] = await Promise.all([
+    ctx.db.dataTest.findMany({ where, orderBy: [{ name: "asc" }, { uniqueId: "asc" }], skip: page.skip, take: page.take }),
+    ctx.db.dataTest.count({ where }),
+  ]);
+  return { rows, total };
 }
 
 export interface LatestResult {

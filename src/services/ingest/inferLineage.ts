@@ -3,13 +3,14 @@
  * since the stored version is analysed again; the others keep their stored edges.
  */
 import { createHash } from "node:crypto";
+import type { InferredColumnsReuse } from "../../core/inference/inferColumns.js";
 import { hasAnalysableSql, inferDependencies, type InferredDependencies } from "../../core/inference/inferDependencies.js";
 import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
 import { parseDialect } from "../../core/sql/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { BulkColumns, BulkWriter } from "../../db/bulkInsert.js";
-import { pairKey, type StoredCatalog } from "./storedCatalog.js";
+import { pairKey, snapshotColumn, type StoredCatalog } from "./storedCatalog.js";
 import { chunks } from "./writeSnapshot.js";
 
 const COLUMN_EDGE_COLUMNS: BulkColumns = {
@@ -42,7 +43,7 @@ export class SqlAnalysis {
       set.add(edge.from);
       this.parents.set(edge.to, set);
     }
-    this.resolver = new RelationResolver(snapshot.assets);
+    this.resolver = new RelationResolver(snapshot.assets, parseDialect(snapshot.adapter));
     this.dialect = parseDialect(snapshot.adapter);
     for (const asset of snapshot.assets) {
       if (!hasAnalysableSql(asset)) continue;
@@ -75,9 +76,33 @@ export class SqlAnalysis {
   }
 }
 
+/**
+ * Keeps the columns an earlier post inferred for a model while its analysis inputs (SQL, declared
+ * parents and their columns, and those very columns) hash as they did then: inference from the
+ * same inputs gives the same columns, so unchanged models are not analysed on every post.
+ */
+export function storedInferredColumns(stored: StoredCatalog): InferredColumnsReuse {
+  return (asset, declaredParents, assets) => {
+    const row = stored.assets.get(asset.uniqueId);
+    if (!row || row.removedAt || row.sqlHash === null) return undefined;
+    const columns = [...(stored.columns.get(row.id)?.values() ?? [])]
+      .filter((c) => c.inferred && !c.removedAt)
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+      .map(snapshotColumn);
+    if (columns.length === 0) return undefined;
+    return analysisInputHash({ ...asset, columns }, declaredParents, assets) === row.sqlHash ? columns : undefined;
+  };
+}
+
+/**
+ * Bumped when the analysis itself changes what it finds from the same inputs, so that stored
+ * models are analysed again by the next post (2: compiled SQL first, relations by case rules).
+ */
+const ANALYSIS_REVISION = "2";
+
 /** Everything the analysis of one model reads: its SQL, its declared parents, their and its columns. */
 function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, assets: Map<string, SnapshotAsset>): string {
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(ANALYSIS_REVISION).update("\0");
   hash.update(asset.rawSql ?? "").update("\0").update(asset.compiledSql ?? "").update("\0");
   hash.update(asset.columns.map((c) => c.name).join(",")).update("\0");
   for (const parent of [...declaredParents].sort()) {

@@ -5,6 +5,7 @@
  */
 import { AppError } from "../../core/errors.js";
 import { summarizeChanges, type ChangeSummary, type LayerCoverageChange, type PolicyFinding, type Verdict, type VerdictKind, type MissingApproval } from "../../core/change/index.js";
+import { inferMissingColumns } from "../../core/inference/inferColumns.js";
 import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type FieldLimits, type ManifestInputError } from "../../core/manifest/index.js";
 import type { Diagnostic } from "../../core/diagnostic.js";
 import { describeZodError } from "../../core/validation.js";
@@ -22,7 +23,7 @@ import { assertRole } from "../tokens.js";
 import { ingestRequestSchema, type IngestRequest, type ValidIngestRequest } from "./ingestRequest.js";
 import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
-import { SqlAnalysis, writeColumnLineage, type ModelInference } from "./inferLineage.js";
+import { SqlAnalysis, storedInferredColumns, writeColumnLineage, type ModelInference } from "./inferLineage.js";
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
@@ -116,6 +117,7 @@ async function evaluateAgainstCatalog(
   post: Pick<EvaluatedPost, "req" | "snapshot" | "checksum" | "project" | "links">,
 ): Promise<EvaluatedPost> {
   const stored = await loadStoredCatalog(tx, post.project);
+  inferMissingColumns(post.snapshot, storedInferredColumns(stored));
   const previousSnapshot = storedSnapshot(stored, post.snapshot);
   const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });

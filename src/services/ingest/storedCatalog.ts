@@ -2,7 +2,7 @@
  * What the catalog holds for one project now, loaded once per post: the rows (to write only
  * what changed) and the same content as a CatalogSnapshot (to diff against the posted one).
  */
-import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../../core/manifest/index.js";
+import type { CatalogSnapshot, SnapshotAsset, SnapshotColumn, SnapshotTest } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma, type Asset, type Column, type DataTest, type EdgeOrigin, type Owner } from "../../generated/prisma/client.js";
 import { jsonRows } from "../../db/jsonRows.js";
@@ -15,10 +15,11 @@ const ASSET_FIELDS = [
   "groupName", "subtype", "url", "contentHash", "sqlHash", "diagnostics", "removedAt",
 ] as const satisfies readonly (keyof Asset)[];
 const COLUMN_FIELDS = [
-  "id", "assetId", "name", "dataType", "description", "position", "tags", "meta", "constraints", "contentHash", "removedAt",
+  "id", "assetId", "name", "dataType", "description", "position", "tags", "meta", "constraints", "inferred", "contentHash", "removedAt",
 ] as const satisfies readonly (keyof Column)[];
 const TEST_FIELDS = [
-  "id", "uniqueId", "name", "testType", "namespace", "assetId", "columnName", "severity", "kwargs", "contentHash", "removedAt",
+  "id", "uniqueId", "name", "testType", "namespace", "assetId", "columnName", "severity", "kwargs", "dependsOnAssetIds", "contentHash",
+  "removedAt",
 ] as const satisfies readonly (keyof DataTest)[];
 
 export type StoredAsset = Pick<Asset, (typeof ASSET_FIELDS)[number]>;
@@ -120,17 +121,7 @@ export function storedSnapshot(
     subtype: a.subtype,
     url: a.url,
     owners: (stored.manifestOwners.get(a.id) ?? []).map((o) => ({ name: o.name, email: o.email, handle: o.handle })),
-    columns: [...(stored.columns.get(a.id)?.values() ?? [])]
-      .filter((c) => !c.removedAt)
-      .map((c) => ({
-        name: c.name,
-        dataType: c.dataType,
-        description: c.description,
-        position: c.position,
-        tags: c.tags,
-        meta: c.meta as Record<string, unknown>,
-        constraints: c.constraints as unknown[],
-      })),
+    columns: [...(stored.columns.get(a.id)?.values() ?? [])].filter((c) => !c.removedAt).map(snapshotColumn),
   }));
   const tests: SnapshotTest[] = [...stored.tests.values()]
     .filter((t) => !t.removedAt)
@@ -143,7 +134,7 @@ export function storedSnapshot(
       columnName: t.columnName,
       severity: t.severity,
       kwargs: t.kwargs as Record<string, unknown>,
-      dependsOn: [],
+      dependsOn: t.dependsOnAssetIds.flatMap((id) => uniqueIdOf.get(id) ?? []),
     }));
   const edges = [...stored.edges.entries()]
     .filter(([, origin]) => origin !== "INFERRED")
@@ -151,4 +142,17 @@ export function storedSnapshot(
     .map(([from, to]) => ({ from: uniqueIdOf.get(from)!, to: uniqueIdOf.get(to)! }))
     .filter((e) => e.from && e.to);
   return { ...header, assets, tests, edges, runResults: [], diagnostics: [] };
+}
+
+export function snapshotColumn(c: StoredColumn): SnapshotColumn {
+  return {
+    name: c.name,
+    dataType: c.dataType,
+    description: c.description,
+    position: c.position,
+    tags: c.tags,
+    meta: c.meta as Record<string, unknown>,
+    constraints: c.constraints as unknown[],
+    ...(c.inferred ? { inferred: true as const } : {}),
+  };
 }

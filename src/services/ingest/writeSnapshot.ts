@@ -20,13 +20,13 @@ const ASSET_COLUMNS: BulkColumns = {
 };
 const COLUMN_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", assetId: "text", name: "text", dataType: "text", description: "text", position: "int",
-  tags: "text[]", meta: "jsonb", constraints: "jsonb", contentHash: "text", definitionId: "text",
+  tags: "text[]", meta: "jsonb", constraints: "jsonb", inferred: "bool", contentHash: "text", definitionId: "text",
 };
 const OWNER_LINK_COLUMNS: BulkColumns = { tenantId: "text", assetId: "text", ownerId: "text", source: "text" };
 const DEFINITION_COLUMNS: BulkColumns = { tenantId: "text", id: "text", name: "text", description: "text" };
 const TEST_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", testType: "text", namespace: "text",
-  assetId: "text", columnName: "text", severity: "text", kwargs: "jsonb", contentHash: "text",
+  assetId: "text", columnName: "text", severity: "text", kwargs: "jsonb", dependsOnAssetIds: "text[]", contentHash: "text",
 };
 
 export interface WriteCounts {
@@ -214,6 +214,7 @@ async function writeColumns(
         tags: column.tags,
         meta: column.meta as Prisma.InputJsonValue,
         constraints: column.constraints as Prisma.InputJsonValue,
+        inferred: column.inferred ?? false,
         contentHash,
         definitionId: definition.id,
       };
@@ -251,6 +252,7 @@ async function writeTests(
       columnName: test.columnName,
       severity: test.severity,
       kwargs: test.kwargs as Prisma.InputJsonValue,
+      dependsOnAssetIds: test.dependsOn.flatMap((uniqueId) => assetIds.get(uniqueId) ?? []),
       contentHash: testContentHash(test),
     };
     const current = stored.tests.get(test.uniqueId);
@@ -261,7 +263,12 @@ async function writeTests(
         await writer.insert("DataTest", TEST_COLUMNS, fresh);
         fresh = [];
       }
-    } else if (current.contentHash !== row.contentHash || current.removedAt || current.assetId !== row.assetId) {
+    } else if (
+      current.contentHash !== row.contentHash ||
+      current.removedAt ||
+      current.assetId !== row.assetId ||
+      current.dependsOnAssetIds.join() !== row.dependsOnAssetIds.join()
+    ) {
       await writer.flush();
       await tx.dataTest.update({ where: { tenantId_id: { tenantId: scope.tenantId, id: current.id } }, data: { ...row, removedAt: null } });
       counts.testsWritten += 1;

@@ -21,7 +21,7 @@ function snapshotOf(manifest: unknown, catalog?: unknown): CatalogSnapshot {
 function analyse(snapshot: CatalogSnapshot, asset: SnapshotAsset): InferredDependencies {
   const declaredParents = new Set(snapshot.edges.filter((e) => e.to === asset.uniqueId).map((e) => e.from));
   return inferDependencies(asset, {
-    resolver: new RelationResolver(snapshot.assets),
+    resolver: new RelationResolver(snapshot.assets, parseDialect(snapshot.adapter)),
     dialect: parseDialect(snapshot.adapter),
     assets: new Map(snapshot.assets.map((a) => [a.uniqueId, a])),
     declaredParents,

@@ -38,7 +38,7 @@ describe("SqlAnalysis", () => {
     const assets = new Map(snapshot.assets.map((a) => [a.uniqueId, a]));
     for (const model of models) {
       const declaredParents = new Set(snapshot.edges.filter((e) => e.to === model.uniqueId).map((e) => e.from));
-      const upFront = inferDependencies(model, { resolver: new RelationResolver(snapshot.assets), dialect: parseDialect(snapshot.adapter), assets, declaredParents });
+      const upFront = inferDependencies(model, { resolver: new RelationResolver(snapshot.assets, parseDialect(snapshot.adapter)), dialect: parseDialect(snapshot.adapter), assets, declaredParents });
       expect(all.get(model.uniqueId)).toEqual({ sqlHash: expect.any(String), ...upFront });
     }
     expect(analysis.get(snapshot.assets.find((a) => a.kind === "SOURCE")!.uniqueId)).toBeUndefined();

@@ -12,7 +12,7 @@ export interface FixtureModel {
   sources: { source: string; table: string }[];
   /**
    * Relation names (`db.schema.table`, lower case, unquoted) of `depends_on.nodes`. An ephemeral
-   * upstream is inlined by dbt as a `__dbt__cte__<name>` CTE, so its own upstreams stand in for it.
+   * upstream is inlined by dbt as a `__dbt__cte__<name>` CTE, which the SQL reads as a relation.
    */
   upstreamRelations: string[];
   /** The model's own relation: compiled incremental SQL reads `{{ this }}`. */
@@ -83,11 +83,11 @@ export function loadFixtureModels(): FixtureModel[] {
   return models;
 }
 
-function upstreamRelations(node: ManifestNode, lookup: (id: string) => ManifestNode | undefined, depth = 0): string[] {
+function upstreamRelations(node: ManifestNode, lookup: (id: string) => ManifestNode | undefined): string[] {
   return (node.depends_on?.nodes ?? []).flatMap((id) => {
     const upstream = lookup(id);
     if (!upstream) return [];
-    if (upstream.config?.materialized === "ephemeral" && depth < 10) return upstreamRelations(upstream, lookup, depth + 1);
+    if (upstream.config?.materialized === "ephemeral") return [`__dbt__cte__${upstream.name}`];
     return [relationOf(upstream)];
   });
 }

@@ -1,7 +1,8 @@
 /**
  * A validated dbt manifest (with optional run results and catalog) → CatalogSnapshot.
- * Disabled resources live only in `disabled` and are never read; edges are the set of
- * `depends_on.nodes` (dbt ≤ 1.5 repeats an entry per `ref()` call) between assets.
+ * Disabled resources (in `disabled`, and nodes of `nodes` whose config says `enabled: false`)
+ * are not stored but counted in a diagnostic; edges are the set of `depends_on.nodes`
+ * (dbt ≤ 1.5 repeats an entry per `ref()` call) between assets.
  */
 import type { Diagnostic } from "../../diagnostic.js";
 import { uniqueInOrder } from "../assetDefaults.js";
@@ -49,8 +50,13 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
     declaredParents.set(asset.uniqueId, parents ?? []);
   };
 
+  const disabledNodes: DisabledNode[] = [];
   for (const { role, node } of Object.values(manifest.nodes)) {
-    if (role === "other" || node.config?.enabled === false) continue;
+    if (role === "other") continue;
+    if (node.config?.enabled === false) {
+      disabledNodes.push({ uniqueId: node.unique_id, resourceType: node.resource_type });
+      continue;
+    }
     if (role === "test") testNodes.push(node);
     else add(assetFromNode(node, NODE_KINDS[node.resource_type], context), node.depends_on?.nodes);
   }
@@ -83,7 +89,7 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
     diagnostics,
   };
   if (catalog !== undefined) reportUnmatchedCatalogEntries(catalog, assetsById, testIds, diagnostics);
-  reportDisabled(manifest, diagnostics);
+  reportDisabled(manifest, disabledNodes, diagnostics);
   return snapshot;
 }
 
@@ -144,12 +150,41 @@ function reportUnmatchedCatalogEntries(
   });
 }
 
-function reportDisabled(manifest: DbtManifest, diagnostics: Diagnostic[]): void {
-  const disabled = Object.keys(manifest.disabled ?? {}).length;
-  if (disabled === 0) return;
+interface DisabledNode {
+  uniqueId: string;
+  resourceType: string;
+}
+
+/**
+ * So that stored counts reconcile with the manifest: how many resources of each type were
+ * disabled, in `disabled` and (named, as dbt puts few there) among `nodes`.
+ */
+function reportDisabled(manifest: DbtManifest, inNodes: readonly DisabledNode[], diagnostics: Diagnostic[]): void {
+  const inDisabled = Object.entries(manifest.disabled ?? {}).map(([uniqueId, versions]) => ({
+    uniqueId,
+    resourceType: resourceTypeOf(Array.isArray(versions) ? versions[0] : undefined) ?? uniqueId.split(".")[0] ?? "resource",
+  }));
+  const all = [...inDisabled, ...inNodes];
+  if (all.length === 0) return;
+  const byType = new Map<string, number>();
+  for (const { resourceType } of all) byType.set(resourceType, (byType.get(resourceType) ?? 0) + 1);
+  const types = [...byType].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => `${count} ${type}`).join(", ");
+  const named = inNodes.length === 0 ? "" : `; ${inNodes.length} of them in \`nodes\` with config.enabled false: ${namesOf(inNodes)}`;
   diagnostics.push({
     code: "DISABLED_NODES_SKIPPED",
     severity: "info",
-    message: `${disabled} disabled resource(s) were skipped.`,
+    message: `${all.length} disabled resource(s) were not stored (${types})${named}.`,
   });
+}
+
+const NAMED_AT_MOST = 20;
+
+function namesOf(nodes: readonly DisabledNode[]): string {
+  const names = nodes.slice(0, NAMED_AT_MOST).map((n) => n.uniqueId).join(", ");
+  return nodes.length > NAMED_AT_MOST ? `${names}, …` : names;
+}
+
+function resourceTypeOf(node: unknown): string | undefined {
+  const type = typeof node === "object" && node !== null ? (node as { resource_type?: unknown }).resource_type : undefined;
+  return typeof type === "string" ? type : undefined;
 }

@@ -43,6 +43,14 @@ interface Scope {
 const lower = (s: string): string => s.toLowerCase();
 
 /**
+ * dbt inlines an ephemeral model into its consumers' compiled SQL as a CTE named
+ * `__dbt__cte__<model>`. That model is a node of its own, so a read of the CTE is a read of a
+ * relation (the ephemeral model), not of the tables the ephemeral model reads in turn.
+ */
+export const EPHEMERAL_CTE_PREFIX = "__dbt__cte__";
+const isInlinedEphemeral = (name: string): boolean => lower(name).startsWith(EPHEMERAL_CTE_PREFIX);
+
+/**
  * Walks a parsed query bottom-up and computes, for every output column, the base-table columns
  * it depends on with their transform kinds. Base tables met on the way are reported to the host.
  */
@@ -53,6 +61,7 @@ export class LineageResolver {
     const ctes = new Map<string, Relation>();
     const cteScope: Scope = { items: [], ctes, ...(outer ? { parent: outer } : {}) };
     for (const cte of query.ctes) {
+      if (isInlinedEphemeral(cte.name)) continue;
       // A recursive CTE reads itself: its name is a CTE, not a table, inside its own body.
       ctes.set(lower(cte.name), { columns: [], rowEdges: [], starTables: [] });
       const relation = this.resolveQuery(cte.query, cteScope);
@@ -75,7 +84,7 @@ export class LineageResolver {
   scopeWithCtes(ctes: Query["ctes"]): Scope {
     const map = new Map<string, Relation>();
     const scope: Scope = { items: [], ctes: map };
-    for (const cte of ctes) map.set(lower(cte.name), this.resolveQuery(cte.query, scope));
+    for (const cte of ctes) if (!isInlinedEphemeral(cte.name)) map.set(lower(cte.name), this.resolveQuery(cte.query, scope));
     return scope;
   }
 
