@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/services/actor.js";
 import { decideChangeRequest } from "../../src/services/changes/decisions.js";
 import { changeRequestVerdict } from "../../src/services/changes/queries.js";
-import { explorerLinks } from "../../src/services/changes/links.js";
+import { webAppLinks } from "../../src/services/changes/links.js";
 import { ensureDemoTenant, type DemoBootstrap } from "../../src/services/demo.js";
 import { operatorContext } from "../../src/services/tenants.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
@@ -76,7 +76,7 @@ describe("the demo tenant of a fresh embedded database", () => {
     expect(first?.openChangeRequest).toEqual({
       id: request.id,
       summary: "the customers mart drops its PII column last_name",
-      path: explorerLinks("").changeRequestUrl(request.id),
+      path: webAppLinks("").changeRequestUrl(request.id),
       waitingFor: [`Maya Chen <${MAYA}>`],
     });
     const verdict = await changeRequestVerdict(await demo(), request.id);
@@ -87,7 +87,7 @@ describe("the demo tenant of a fresh embedded database", () => {
     const ctx = await demo();
     const request = await prisma().changeRequest.findFirstOrThrow();
     const decide = async (email: string) =>
-      decideChangeRequest({ ...ctx, actor: await actingFor(email) }, explorerLinks(""), { id: request.id, decision: "APPROVED" });
+      decideChangeRequest({ ...ctx, actor: await actingFor(email) }, webAppLinks(""), { id: request.id, decision: "APPROVED" });
     await expect(decide(PRIYA)).rejects.toThrow("The author of a change cannot approve or reject it");
     const approved = await decide(MAYA);
     expect(approved.changeRequest.status).toBe("APPROVED");
