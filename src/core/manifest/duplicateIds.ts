@@ -10,7 +10,7 @@ import { formatJsonPath } from "./jsonPath.js";
 import type { DbtManifest } from "./dbt/manifestSchema.js";
 import type { CatalogSnapshot } from "./snapshot.js";
 
-const DBT_RESOURCE_MAPS = ["nodes", "sources", "exposures", "metrics", "semantic_models"] as const;
+export const DBT_RESOURCE_MAPS = ["nodes", "sources", "exposures", "metrics", "semantic_models"] as const;
 
 export function findDuplicateDbtId(manifest: DbtManifest): ManifestInputError | null {
   const firstPath = new Map<string, string>();

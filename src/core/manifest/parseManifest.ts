@@ -22,6 +22,8 @@ import { readJsonDocument } from "./readJsonDocument.js";
 import { zodErrorToInputError } from "./zodIssue.js";
 import { findDuplicateDbtId, findDuplicateSnapshotId } from "./duplicateIds.js";
 import { DEFAULT_FIELD_LIMITS, findOversizedField, type FieldLimits } from "./fieldLimits.js";
+import { validateLeniently, type LenientResult, type LenientScope } from "./lenientValidation.js";
+import { CATALOG_SCOPE, MANIFEST_SCOPE, RUN_RESULTS_SCOPE } from "./dbt/lenientScopes.js";
 import { MAX_JSON_DEPTH } from "../json/jsonStructure.js";
 import { findTooDeepValue } from "../json/valueDepth.js";
 
@@ -83,14 +85,15 @@ function parseNative(input: ManifestInput, layerRules: LayerRules): ParseResult 
   return { ok: true, snapshot };
 }
 
+/** dbt artifacts are read leniently (lenientValidation.ts): what dbt wrote is not refused over one value. */
 function parseDbt(input: ManifestInput, schemaVersion: number, layerRules: LayerRules): ParseResult {
-  const manifest = validate(dbtManifestSchema, input.manifest, "manifest");
+  const manifest = validateLeniently(dbtManifestSchema, input.manifest, "manifest", MANIFEST_SCOPE);
   if (!manifest.ok) return manifest;
   const duplicate = findDuplicateDbtId(manifest.value);
   if (duplicate) return { ok: false, error: duplicate };
-  const runResults = validateArtifact<DbtRunResults>(dbtRunResultsSchema, input.runResults, "run_results", "run-results");
+  const runResults = validateArtifact<DbtRunResults>(dbtRunResultsSchema, input.runResults, "run_results", "run-results", RUN_RESULTS_SCOPE);
   if (!runResults.ok) return runResults;
-  const catalog = validateArtifact<DbtCatalog>(dbtCatalogSchema, input.catalog, "catalog", "catalog");
+  const catalog = validateArtifact<DbtCatalog>(dbtCatalogSchema, input.catalog, "catalog", "catalog", CATALOG_SCOPE);
   if (!catalog.ok) return catalog;
   const snapshot = normalizeDbtManifest({
     manifest: manifest.value,
@@ -99,6 +102,7 @@ function parseDbt(input: ManifestInput, schemaVersion: number, layerRules: Layer
     catalog: catalog.value,
     layerRules,
   });
+  snapshot.diagnostics.unshift(...manifest.diagnostics, ...runResults.diagnostics, ...catalog.diagnostics);
   return { ok: true, snapshot };
 }
 
@@ -130,8 +134,9 @@ function validateArtifact<T>(
   document: unknown,
   role: DocumentRole,
   artifact: string,
-): Validated<T | undefined> {
-  if (document === undefined || document === null) return { ok: true, value: undefined };
+  scope: LenientScope,
+): LenientResult<T | undefined> {
+  if (document === undefined || document === null) return { ok: true, value: undefined, diagnostics: [] };
   const schemaUrl = (document as { metadata?: { dbt_schema_version?: unknown } }).metadata?.dbt_schema_version;
   const id = typeof schemaUrl === "string" ? parseDbtSchemaId(schemaUrl) : null;
   if (id !== null && id.artifact !== artifact) {
@@ -145,5 +150,5 @@ function validateArtifact<T>(
       ),
     };
   }
-  return validate(schema, document, role);
+  return validateLeniently(schema, document, role, scope);
 }

@@ -18,7 +18,7 @@ interface Explained {
   problem: string;
 }
 
-export function zodErrorToInputError(error: z.ZodError, document: unknown, role: DocumentRole): ManifestInputError {
+export function zodErrorToInputError(error: Pick<z.ZodError, "issues">, document: unknown, role: DocumentRole): ManifestInputError {
   const [first] = error.issues;
   if (first === undefined) return inputError(INVALID_CODE_OF[role], "$", `Invalid ${role}.`);
   const explained = explainIssue(first, document);
@@ -37,7 +37,7 @@ function explainIssue(issue: Issue, document: unknown): Explained {
   const found = describeValue(valueAtPath(document, path));
   switch (issue.code) {
     case "invalid_type":
-      return { path, expected: JSON_TYPE_NAMES[issue.expected] ?? issue.expected, problem: found };
+      return { path, expected: jsonTypeName(issue.expected), problem: found };
     case "invalid_union":
       return explainUnion(issue, path, document);
     case "invalid_value":
@@ -82,6 +82,11 @@ function explainUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], 
   };
 }
 
+/** zod's name for a type, as a JSON author says it. */
+export function jsonTypeName(zodType: string): string {
+  return JSON_TYPE_NAMES[zodType] ?? zodType;
+}
+
 function sizeOf(origin: string, bound: number | bigint): string {
   const count = String(bound);
   if (origin === "array" || origin === "set") return `${count} item(s)`;
@@ -90,7 +95,7 @@ function sizeOf(origin: string, bound: number | bigint): string {
 }
 
 /** JSON has no undefined: a value that reads as undefined is a field that is not there. */
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return "but the field is missing";
   if (value === null) return "got null";
   if (Array.isArray(value)) return value.length === 0 ? "got an empty array" : `got an array of ${value.length} item(s)`;

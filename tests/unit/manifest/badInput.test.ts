@@ -100,10 +100,10 @@ describe("wrong types", () => {
   it("reports a bad run_results.json as INVALID_RUN_RESULTS with its path", () => {
     const runResults = {
       metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json" },
-      results: [{ unique_id: "model.shop.orders", status: "success", failures: 1.5 }],
+      results: [{ unique_id: "model.shop.orders", status: "success", timing: "execute" }],
     };
     const error = errorOf(parseManifest({ manifest: dbtManifest(12, { nodes: [model("orders")] }), runResults }));
-    expect(error).toMatchObject({ code: "INVALID_RUN_RESULTS", path: "$.results[0].failures", expected: "integer" });
+    expect(error).toMatchObject({ code: "INVALID_RUN_RESULTS", path: "$.results[0].timing", expected: "array" });
   });
 
   it("refuses a manifest posted as the catalog", () => {
@@ -113,7 +113,7 @@ describe("wrong types", () => {
   });
 
   it("counts the other problems in the message but reports only the first", () => {
-    const manifest = dbtManifest(12, { nodes: [model("a", { tags: 1 }), model("b", { tags: 2 })] });
+    const manifest = dbtManifest(12, { nodes: [model("a", { tags: {} }), model("b", { tags: {} })] });
     const error = errorOf(parseManifest({ manifest }));
     expect(error.path).toBe('$.nodes["model.shop.a"].tags');
     expect(error.expected).toBe("array or string");
