@@ -33,6 +33,7 @@ import {
   type ModelProperties,
   type SourceProperties,
 } from "./propertyFiles.js";
+import { mergeSourceBlocks, type SourceBlock } from "./sourceBlocks.js";
 import { testEntries } from "./testEntries.js";
 import { renderDescription, renderName, type RenderContext } from "./yamlJinja.js";
 
@@ -123,7 +124,11 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     }
   }
 
-  const sources = properties.sources.flatMap(({ props, file }) => nativeSource(props, file, context, diagnostics));
+  const { sources, repeated } = mergeSourceBlocks(properties.sources.flatMap((block) => nativeSource(block, context, diagnostics)));
+  if (repeated.length > 0) {
+    // dbt refuses a project that declares one source table twice; so does the folder reader.
+    throw new ProjectFolderError(`The project declares a source table twice, which dbt refuses: ${repeated.join("; ")}.`);
+  }
   const exposures = properties.exposures.flatMap(({ props, file }) => nativeExposure(props, file, context, diagnostics));
   const tests = singularTests(files.singularTests, context, files.dialect, diagnostics);
 
@@ -158,6 +163,8 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
 interface Located<T> {
   props: T;
   file: string;
+  /** The entry's YAML path in its file, e.g. `$.sources[2]`. */
+  at: string;
 }
 
 interface Properties {
@@ -175,20 +182,21 @@ function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnos
       diagnostics.push(warning("PROPERTY_FILE_INVALID", `${file}: ${describeZodError(parsed.error).message}; skipped.`, file));
       continue;
     }
-    const each = <T>(list: unknown[] | null | undefined, kind: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, take: (props: T) => void): void => {
+    const each = <T>(list: unknown[] | null | undefined, kind: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, take: (props: T, at: string) => void): void => {
       (list ?? []).forEach((item, index) => {
         const result = schema.safeParse(item);
-        if (result.success) take(result.data);
+        if (result.success) take(result.data, `$.${kind}[${index}]`);
         else diagnostics.push(warning("PROPERTY_ENTRY_INVALID", `${file}: ${describeZodError(result.error, `$.${kind}[${index}]`).message}; entry skipped.`, file));
       });
     };
-    each(parsed.data.models, "models", modelPropertiesSchema, (props) => {
-      if (found.models.has(props.name)) {
-        diagnostics.push(warning("DUPLICATE_MODEL_PROPERTIES", `Model ${props.name} is described in ${found.models.get(props.name)!.file} and again in ${file}; the first is kept.`, file));
-      } else found.models.set(props.name, { props, file });
+    each(parsed.data.models, "models", modelPropertiesSchema, (props, at) => {
+      const earlier = found.models.get(props.name);
+      if (earlier) {
+        diagnostics.push(warning("DUPLICATE_MODEL_PROPERTIES", `Model ${props.name} is described in ${earlier.file} at ${earlier.at} and again in ${file} at ${at}; the first is kept.`, file));
+      } else found.models.set(props.name, { props, file, at });
     });
-    each(parsed.data.sources, "sources", sourcePropertiesSchema, (props) => found.sources.push({ props, file }));
-    each(parsed.data.exposures, "exposures", exposurePropertiesSchema, (props) => found.exposures.push({ props, file }));
+    each(parsed.data.sources, "sources", sourcePropertiesSchema, (props, at) => found.sources.push({ props, file, at }));
+    each(parsed.data.exposures, "exposures", exposurePropertiesSchema, (props, at) => found.exposures.push({ props, file, at }));
   }
   return found;
 }
@@ -267,26 +275,26 @@ function nativeColumns(list: unknown[] | null | undefined, where: string, contex
   return columns;
 }
 
-function nativeSource(props: SourceProperties, file: string, context: RenderContext, diagnostics: Diagnostic[]): NativeSourceInput[] {
+function nativeSource({ props, file, at }: Located<SourceProperties>, context: RenderContext, diagnostics: Diagnostic[]): SourceBlock[] {
   if (!NAME.test(props.name)) {
-    diagnostics.push(warning("SOURCE_NAME_INVALID", `${file}: source "${props.name}" has dots or spaces in its name; skipped.`, file));
+    diagnostics.push(warning("SOURCE_NAME_INVALID", `${file} at ${at}: source "${props.name}" has dots or spaces in its name; skipped.`, file));
     return [];
   }
   const meta = { ...(props.meta ?? {}), ...(isRecord(props.config?.meta) ? props.config.meta : {}) };
   const tables: NativeSourceTableInput[] = [];
-  const seen = new Set<string>();
+  const tableAt: string[] = [];
   (props.tables ?? []).forEach((item, index) => {
     const parsed = sourceTablePropertiesSchema.safeParse(item);
     if (!parsed.success) {
-      diagnostics.push(warning("PROPERTY_ENTRY_INVALID", `${file}: ${describeZodError(parsed.error, `$.sources[${props.name}].tables[${index}]`).message}; table skipped.`, file));
+      diagnostics.push(warning("PROPERTY_ENTRY_INVALID", `${file}: ${describeZodError(parsed.error, `${at}.tables[${index}]`).message}; table skipped.`, file));
       return;
     }
     const table = parsed.data;
-    if (!NAME.test(table.name) || seen.has(table.name)) {
-      diagnostics.push(warning("SOURCE_TABLE_INVALID", `${file}: table "${table.name}" of source ${props.name} is repeated or has dots or spaces in its name; skipped.`, file));
+    if (!NAME.test(table.name)) {
+      diagnostics.push(warning("SOURCE_TABLE_INVALID", `${file} at ${at}.tables[${index}]: table "${table.name}" of source ${props.name} has dots or spaces in its name; skipped.`, file));
       return;
     }
-    seen.add(table.name);
+    tableAt.push(`${at}.tables[${index}]`);
     const native: NativeSourceTableInput = { name: table.name };
     const identifier = renderName(table.identifier, context);
     if (identifier && identifier !== table.name) native.identifier = identifier;
@@ -305,7 +313,7 @@ function nativeSource(props: SourceProperties, file: string, context: RenderCont
     tables.push(native);
   });
   if (tables.length === 0) {
-    diagnostics.push(info("SOURCE_WITHOUT_TABLES", `${file}: source ${props.name} lists no tables; left out.`, file));
+    diagnostics.push(info("SOURCE_WITHOUT_TABLES", `${file} at ${at}: source ${props.name} lists no tables; left out.`, file));
     return [];
   }
   const source: NativeSourceInput = { name: props.name, tables };
@@ -320,7 +328,7 @@ function nativeSource(props: SourceProperties, file: string, context: RenderCont
   const tags = [...new Set([...tagStrings(props.tags), ...tagStrings(props.config?.tags)])];
   if (tags.length > 0) source.tags = tags;
   if (Object.keys(meta).length > 0) source.meta = meta;
-  return [source];
+  return [{ source, file, at, tableAt }];
 }
 
 function nativeExposure(
