@@ -6,7 +6,7 @@
  */
 import path from "node:path/posix";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { nativeManifestSchema, NATIVE_FORMAT, type NativeManifestInput } from "../core/manifest/index.js";
+import { nativeManifestSchema, NATIVE_FORMAT, nodeId, versionedName, type NativeManifestInput } from "../core/manifest/index.js";
 import { ownersFromValue } from "../core/manifest/owners.js";
 import type { Dialect } from "../core/sql/index.js";
 import { describeZodError } from "../core/validation.js";
@@ -117,7 +117,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
       diagnostics.push(warning(`${node.type.toUpperCase()}_NAME_INVALID`, `${node.path}: ${label} cannot be named with dots or spaces; skipped.`, node.path));
       continue;
     }
-    const key = node.version ? `${node.name}.v${node.version.version}` : node.name;
+    const key = versionedName({ name: node.name, version: node.version?.version });
     const earlier = definedBy.get(key);
     if (earlier !== undefined) {
       diagnostics.push(warning("DUPLICATE_MODEL", `${label} is defined by both ${earlier} and ${node.path}; the second is skipped.`, node.path));
@@ -130,7 +130,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
       diagnostics.push(info(`${node.type.toUpperCase()}_DISABLED`, `${label} is disabled (enabled: false) and left out.`, node.path));
       continue;
     }
-    const uniqueId = `${node.type}.${projectName}.${node.name}${node.version ? `.v${node.version.version}` : ""}`;
+    const uniqueId = nodeId(projectName, { name: node.name, resource_type: node.type, version: node.version?.version });
     const found = node.sql === undefined ? undefined : modelDependencies(node.sql, projectName, context.vars, files.dialect);
     if (found) {
       dependencies += found.references.length;
@@ -147,7 +147,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     }
   }
   for (const version of versions.values()) {
-    if (definedBy.has(`${version.model}.v${version.version}`)) continue;
+    if (definedBy.has(versionedName({ name: version.model, version: version.version }))) continue;
     diagnostics.push(warning("MODEL_VERSION_WITHOUT_FILE", `Version ${version.version} of model ${version.model} (${version.at}) has no file: dbt looks for ${version.model}_v${version.version}.sql or the file its defined_in names.`));
   }
 

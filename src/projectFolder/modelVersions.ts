@@ -45,6 +45,11 @@ export function versionedFiles(props: ModelProperties, at: string): VersionedFil
       return;
     }
     const { v, defined_in: definedIn } = parsed.data;
+    if (!/^[^.\s]+$/.test(String(v))) {
+      // The version becomes part of the unique id (`model.<project>.<name>.v<v>`), which is dotted.
+      invalid.push(`${where}: version ${v} has a dot or a space, which a unique id cannot hold`);
+      return;
+    }
     const file = definedIn ?? `${props.name}_v${v}`;
     byFile.set(file, {
       model: props.name,
