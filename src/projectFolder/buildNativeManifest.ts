@@ -374,7 +374,7 @@ function nativeSource({ props, file, at }: Located<SourceProperties>, context: R
     const tags = [...new Set([...tagStrings(table.tags), ...tagStrings(table.config?.tags)])];
     if (tags.length > 0) native.tags = tags;
     if (Object.keys(tableMeta).length > 0) native.meta = tableMeta;
-    const columns = nativeColumns(table.columns, `${file} (source ${props.name}.${table.name})`, context, diagnostics);
+    const columns = nativeColumns(table.columns, `${file} at ${at}.tables[${index}] (source ${props.name}.${table.name})`, context, diagnostics);
     if (columns.length > 0) native.columns = columns;
     const tests = testsOf(table, `source ${props.name}.${table.name}`, diagnostics);
     if (tests.length > 0) native.tests = tests;

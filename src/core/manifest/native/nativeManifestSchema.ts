@@ -195,7 +195,7 @@ function reportDuplicateNames(manifest: z.output<typeof nativeManifestShape>, ct
     const seen = new Set<string>();
     names.forEach((value, index) => {
       if (seen.has(value)) {
-        ctx.addIssue({ code: "custom", path: path(index), message: `a unique ${what} (this one is repeated)` });
+        ctx.addIssue({ code: "custom", path: path(index), message: `a unique ${what} (${JSON.stringify(value)} is repeated)` });
       }
       seen.add(value);
     });
