@@ -14,7 +14,7 @@ import { projectVars, type DbtProjectFile } from "./dbtProjectFile.js";
 import { applyConfig, projectConfigFor, sqlConfigCall, type ModelConfig } from "./modelConfig.js";
 import { modelDependencies } from "./modelDependencies.js";
 import { versionedFiles, type ModelVersion } from "./modelVersions.js";
-import { modelNodes, seedNodes, snapshotNodes, type NodeFile } from "./projectNodes.js";
+import { modelNodes, seedNodes, snapshotNodes, yamlSnapshotNodes, type NodeFile } from "./projectNodes.js";
 import type {
   NativeColumnInput,
   NativeExposureInput,
@@ -104,6 +104,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     ...modelNodes(files.models, versions),
     ...seedNodes(files.seeds ?? []),
     ...snapshotNodes(files.snapshots ?? []),
+    ...yamlSnapshotNodes([...properties.snapshot.values()].flatMap(({ props, file }) => (props.relation ? [{ name: props.name, file, relation: props.relation }] : []))),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name));
 
   const models: NativeModelInput[] = [];
@@ -131,7 +132,8 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
       continue;
     }
     const uniqueId = nodeId(projectName, { name: node.name, resource_type: node.type, version: node.version?.version });
-    const found = node.sql === undefined ? undefined : modelDependencies(node.sql, projectName, context.vars, files.dialect);
+    const read = node.sql ?? (node.relation === undefined ? undefined : `{{ ${node.relation} }}`);
+    const found = read === undefined ? undefined : modelDependencies(read, projectName, context.vars, files.dialect);
     if (found) {
       dependencies += found.references.length;
       dependenciesViaVars += found.viaVars;

@@ -19,6 +19,8 @@ export interface NodeFile {
   /** Directories between the resource path and the file. */
   folders: string[];
   sql?: string;
+  /** A YAML snapshot's `relation:` (`ref('orders')`), in place of SQL. */
+  relation?: string;
   /** Seeds: the CSV header's column names. */
   header?: string[];
   version?: ModelVersion;
@@ -59,6 +61,11 @@ export function snapshotNodes(files: readonly { path: string; snapshotPath: stri
       sql: block[2]!.trim(),
     })),
   );
+}
+
+/** dbt ≥ 1.9 snapshots written in YAML (`snapshots: - name, relation, config`) rather than SQL. */
+export function yamlSnapshotNodes(entries: Iterable<{ name: string; file: string; relation: string }>): NodeFile[] {
+  return [...entries].map((entry) => ({ type: "snapshot", name: entry.name, fileName: entry.name, path: entry.file, folders: [], relation: entry.relation }));
 }
 
 /** The column names of a CSV header line (RFC 4180 quoting, as dbt's agate reads it). */

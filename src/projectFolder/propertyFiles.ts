@@ -36,6 +36,8 @@ export const modelPropertiesSchema = z.looseObject({
   /** dbt model versions; read by modelVersions.ts. */
   versions: z.array(z.unknown()).nullish(),
   latest_version: z.union([z.string().min(1), z.number()]).nullish(),
+  /** A dbt ≥ 1.9 snapshot defined in YAML: what it snapshots, e.g. `ref('orders')`. */
+  relation: text,
 });
 
 export const sourceTablePropertiesSchema = z.looseObject({

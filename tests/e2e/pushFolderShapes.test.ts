@@ -75,7 +75,7 @@ describe("tributary push --models on real project shapes", { timeout: 120_000 },
   it("stores seeds and snapshots from custom paths, and warns once per package not read", async () => {
     const result = await runCli(["push", "--project", "resources", "--models", path.join(PROJECTS, "resources_and_paths"), "--json"], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, .*; 1 seeds, 2 snapshots; 2 warnings/);
+    expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, .*; 1 seeds, 3 snapshots; 2 warnings/);
     expect(result.stderr.match(/PACKAGE_NOT_READ/g)).toHaveLength(2);
     const kinds = await server.database.db.prisma.asset.findMany({ where: { project: { name: "resources" } }, select: { uniqueId: true, kind: true }, orderBy: { uniqueId: "asc" } });
     expect(kinds.map((a) => `${a.kind} ${a.uniqueId}`)).toEqual([
@@ -85,6 +85,7 @@ describe("tributary push --models on real project shapes", { timeout: 120_000 },
       "SEED seed.shop.country_codes",
       "SNAPSHOT snapshot.shop.countries_snapshot",
       "SNAPSHOT snapshot.shop.orders_snapshot",
+      "SNAPSHOT snapshot.shop.raw_orders_snapshot",
     ]);
     expect(await storedEdges("resources")).toContain("snapshot.shop.orders_snapshot -> model.shop.orders_report");
   });

@@ -117,7 +117,7 @@ describe("keyword arguments in ref() and source()", () => {
 describe("seeds, snapshots, resource paths, disabled nodes and packages not read", () => {
   it("reads them as dbt does", async () => {
     const { snapshot, diagnostics, stats } = await read("resources_and_paths");
-    expect(stats).toMatchObject({ models: 3, seeds: 1, snapshots: 2 });
+    expect(stats).toMatchObject({ models: 3, seeds: 1, snapshots: 3 });
     expect(snapshot.assets.map((a) => `${a.kind} ${a.uniqueId} ${a.relationName}`).sort()).toEqual([
       "MODEL model.shop.orders_report null",
       "MODEL model.shop.raw_orders null",
@@ -125,7 +125,9 @@ describe("seeds, snapshots, resource paths, disabled nodes and packages not read
       "SEED seed.shop.country_codes reference.country_codes",
       "SNAPSHOT snapshot.shop.countries_snapshot snapshots.countries_snapshot",
       "SNAPSHOT snapshot.shop.orders_snapshot snapshots.orders_snapshot",
+      "SNAPSHOT snapshot.shop.raw_orders_snapshot snapshots.raw_orders_snapshot",
     ]);
+    expect(asset(snapshot, "snapshot.shop.orders_snapshot")).toMatchObject({ description: "Orders as they were.", materialization: "snapshot" });
     // The seed's columns are its CSV header, with what YAML says of them.
     expect(asset(snapshot, "seed.shop.country_codes")).toMatchObject({ layer: null, materialization: "seed", description: "ISO country codes." });
     expect(asset(snapshot, "seed.shop.country_codes").columns.map((c) => c.name)).toEqual(["code", "name, in English", "region"]);
@@ -135,6 +137,7 @@ describe("seeds, snapshots, resource paths, disabled nodes and packages not read
     ]);
     expect(edges(snapshot)).toEqual([
       "model.shop.raw_orders -> model.shop.stg_orders",
+      "model.shop.raw_orders -> snapshot.shop.raw_orders_snapshot",
       "model.shop.stg_orders -> snapshot.shop.orders_snapshot",
       "seed.shop.country_codes -> model.shop.stg_orders",
       "seed.shop.country_codes -> snapshot.shop.countries_snapshot",
