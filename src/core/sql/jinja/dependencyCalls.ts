@@ -118,8 +118,9 @@ function readRef(args: Argument[]): { kind: "ref"; ref: DbtRef } | undefined {
 }
 
 /**
- * `source('source', 'table')`, also spelt with `source_name=`/`table_name=`. Extra keyword
- * arguments (`database='x'`, seen in real projects) do not change the source and table named.
+ * `source('source', 'table')`. dbt-core's source() takes exactly two positional arguments, but
+ * real projects also write `source_name=`/`table_name=` and extra keywords (`database='x'`);
+ * these are read leniently, as they still name one source and table, rather than dropped.
  */
 function readSource(args: Argument[]): { kind: "source"; source: DbtSource } | undefined {
   const positional = args.filter((a) => a.keyword === undefined);
