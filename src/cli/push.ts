@@ -188,7 +188,8 @@ async function folderParts(dir: string, dialect: string | undefined): Promise<En
   const warnings = diagnostics.filter((d) => d.severity !== "info");
   console.error(
     `read ${dir}: ${stats.models} models, ${stats.sourceTables} source tables, ${stats.exposures} exposures, ` +
-      `${stats.dependencies} dependencies (${stats.dependenciesViaVars} through vars); ${warnings.length} warnings; ${formatBytes(json.length)}`,
+      `${stats.dependencies} dependencies (${stats.dependenciesViaVars} through vars); ${stats.seeds} seeds, ${stats.snapshots} snapshots; ` +
+      `${warnings.length} warnings; ${formatBytes(json.length)}`,
   );
   for (const d of warnings.slice(0, 20)) console.error(`  warning ${d.code}${d.path ? ` ${d.path}` : ""}: ${d.message}`);
   if (warnings.length > 20) console.error(`  … and ${warnings.length - 20} more warnings`);

@@ -6,13 +6,15 @@
  */
 import path from "node:path/posix";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { nativeManifestSchema, NATIVE_FORMAT, type NativeManifestInput } from "../core/manifest/index.js";
+import { nativeManifestSchema, NATIVE_FORMAT, nodeId, versionedName, type NativeManifestInput } from "../core/manifest/index.js";
 import { ownersFromValue } from "../core/manifest/owners.js";
 import type { Dialect } from "../core/sql/index.js";
 import { describeZodError } from "../core/validation.js";
 import { projectVars, type DbtProjectFile } from "./dbtProjectFile.js";
 import { applyConfig, projectConfigFor, sqlConfigCall, type ModelConfig } from "./modelConfig.js";
 import { modelDependencies } from "./modelDependencies.js";
+import { versionedFiles, type ModelVersion } from "./modelVersions.js";
+import { modelNodes, seedNodes, snapshotNodes, yamlSnapshotNodes, type NodeFile } from "./projectNodes.js";
 import type {
   NativeColumnInput,
   NativeExposureInput,
@@ -33,6 +35,7 @@ import {
   type ModelProperties,
   type SourceProperties,
 } from "./propertyFiles.js";
+import { mergeSourceBlocks, type SourceBlock } from "./sourceBlocks.js";
 import { testEntries } from "./testEntries.js";
 import { renderDescription, renderName, type RenderContext } from "./yamlJinja.js";
 
@@ -46,11 +49,18 @@ export interface ProjectFiles {
   docs: ReadonlyMap<string, string>;
   /** Singular tests: `.sql` files under the test paths. */
   singularTests: { path: string; sql: string }[];
+  /** `.csv` files under the seed paths, with their first line. */
+  seeds?: { path: string; seedPath: string; header: string }[];
+  /** `.sql` files under the snapshot paths. */
+  snapshots?: { path: string; snapshotPath: string; sql: string }[];
   dialect?: Dialect;
 }
 
 export interface ProjectFolderStats {
+  /** Models (each version of a versioned model counts), without seeds and snapshots. */
   models: number;
+  seeds: number;
+  snapshots: number;
   sources: number;
   sourceTables: number;
   exposures: number;
@@ -77,6 +87,7 @@ export class ProjectFolderError extends Error {
 }
 
 const NAME = /^[^.\s]+$/;
+const KIND_LABEL = { model: "Model", seed: "Seed", snapshot: "Snapshot" } as const;
 const EXPOSURE_TYPES = new Set(["dashboard", "notebook", "analysis", "ml", "application"]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -88,44 +99,68 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
   const properties = collectProperties(files.propertyFiles, diagnostics);
   const projectName = files.project.name;
 
+  const versions = modelVersions(properties.model, diagnostics);
+  const nodes = [
+    ...modelNodes(files.models, versions),
+    ...seedNodes(files.seeds ?? []),
+    ...snapshotNodes(files.snapshots ?? []),
+    ...yamlSnapshotNodes([...properties.snapshot.values()].flatMap(({ props, file }) => (props.relation ? [{ name: props.name, file, relation: props.relation }] : []))),
+  ].sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name));
+
   const models: NativeModelInput[] = [];
-  const modelFile = new Map<string, string>();
+  const definedBy = new Map<string, string>();
+  const packageRefs = new Map<string, Set<string>>();
   let dependencies = 0;
   let dependenciesViaVars = 0;
-  for (const file of [...files.models].sort((a, b) => a.path.localeCompare(b.path))) {
-    const name = path.basename(file.path, ".sql");
-    if (!NAME.test(name)) {
-      diagnostics.push(warning("MODEL_NAME_INVALID", `Model file ${file.path}: a model name cannot contain dots or spaces; skipped.`, file.path));
+  for (const node of nodes) {
+    const label = `${KIND_LABEL[node.type]} ${node.name}${node.version ? ` v${node.version.version}` : ""}`;
+    if (!NAME.test(node.name)) {
+      diagnostics.push(warning(`${node.type.toUpperCase()}_NAME_INVALID`, `${node.path}: ${label} cannot be named with dots or spaces; skipped.`, node.path));
       continue;
     }
-    const earlier = modelFile.get(name);
+    const key = versionedName({ name: node.name, version: node.version?.version });
+    const earlier = definedBy.get(key);
     if (earlier !== undefined) {
-      diagnostics.push(warning("DUPLICATE_MODEL", `Model ${name} is defined by both ${earlier} and ${file.path}; the second is skipped.`, file.path));
+      diagnostics.push(warning("DUPLICATE_MODEL", `${label} is defined by both ${earlier} and ${node.path}; the second is skipped.`, node.path));
       continue;
     }
-    const entry = properties.models.get(name);
-    const folders = path.dirname(path.relative(file.modelPath, file.path)).split("/").filter((part) => part !== "" && part !== ".");
-    const config = modelConfig(files.project, folders, name, entry?.props, file.sql);
+    definedBy.set(key, node.path);
+    const entry = node.version ? { props: node.version.props, file: properties[node.type].get(node.name)!.file, at: node.version.at } : unversioned(properties[node.type].get(node.name));
+    const config = nodeConfig(files.project, node, entry?.props);
     if (config.enabled === false) {
-      diagnostics.push(info("MODEL_DISABLED", `Model ${name} is disabled (enabled: false) and left out.`, file.path));
+      diagnostics.push(info(`${node.type.toUpperCase()}_DISABLED`, `${label} is disabled (enabled: false) and left out.`, node.path));
       continue;
     }
-    modelFile.set(name, file.path);
-    const found = modelDependencies(file.sql, context.vars, files.dialect);
-    dependencies += found.references.length;
-    dependenciesViaVars += found.viaVars;
-    diagnostics.push(...found.diagnostics.map((d) => ({ ...d, path: file.path, uniqueId: `model.${projectName}.${name}` })));
-    models.push(nativeModel(name, file, entry, config, found.references, context, diagnostics));
-  }
-  for (const [name, entry] of properties.models) {
-    if (!modelFile.has(name) && !models.some((m) => m.name === name)) {
-      diagnostics.push(info("MODEL_WITHOUT_SQL", `${entry.file} describes model ${name}, which has no .sql file under the model paths.`, entry.file));
+    const uniqueId = nodeId(projectName, { name: node.name, resource_type: node.type, version: node.version?.version });
+    const read = node.sql ?? (node.relation === undefined ? undefined : `{{ ${node.relation} }}`);
+    const found = read === undefined ? undefined : modelDependencies(read, projectName, context.vars, files.dialect);
+    if (found) {
+      dependencies += found.references.length;
+      dependenciesViaVars += found.viaVars;
+      diagnostics.push(...found.diagnostics.map((d) => ({ ...d, path: node.path, uniqueId })));
+      for (const pkg of found.packages) packageRefs.set(pkg, (packageRefs.get(pkg) ?? new Set()).add(node.path));
     }
+    models.push(nativeModel(node, entry, config, found?.references ?? [], context, diagnostics));
+  }
+  for (const type of ["model", "seed", "snapshot"] as const) {
+    for (const [name, entry] of properties[type]) {
+      if ((entry.props.versions ?? []).length > 0 || definedBy.has(name)) continue;
+      diagnostics.push(info(type === "model" ? "MODEL_WITHOUT_SQL" : `${type.toUpperCase()}_WITHOUT_FILE`, `${entry.file} at ${entry.at} describes ${KIND_LABEL[type]} ${name}, which no file under the ${type} paths defines.`, entry.file));
+    }
+  }
+  for (const version of versions.values()) {
+    if (definedBy.has(versionedName({ name: version.model, version: version.version }))) continue;
+    diagnostics.push(warning("MODEL_VERSION_WITHOUT_FILE", `Version ${version.version} of model ${version.model} (${version.at}) has no file: dbt looks for ${version.model}_v${version.version}.sql or the file its defined_in names.`));
   }
 
-  const sources = properties.sources.flatMap(({ props, file }) => nativeSource(props, file, context, diagnostics));
+  const { sources, repeated } = mergeSourceBlocks(properties.sources.flatMap((block) => nativeSource(block, context, diagnostics)));
+  if (repeated.length > 0) {
+    // dbt refuses a project that declares one source table twice; so does the folder reader.
+    throw new ProjectFolderError(`The project declares a source table twice, which dbt refuses: ${repeated.join("; ")}.`);
+  }
   const exposures = properties.exposures.flatMap(({ props, file }) => nativeExposure(props, file, context, diagnostics));
-  const tests = singularTests(files.singularTests, context, files.dialect, diagnostics);
+  const tests = singularTests(files.singularTests, projectName, context, files.dialect, packageRefs, diagnostics);
+  diagnostics.push(...missingPackages(packageRefs));
 
   const manifest: NativeManifestInput = {
     format: NATIVE_FORMAT,
@@ -144,7 +179,9 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     manifest,
     diagnostics,
     stats: {
-      models: models.length,
+      models: models.filter((model) => model.resource_type === undefined).length,
+      seeds: models.filter((model) => model.resource_type === "seed").length,
+      snapshots: models.filter((model) => model.resource_type === "snapshot").length,
       sources: sources.length,
       sourceTables: sources.reduce((sum, source) => sum + source.tables.length, 0),
       exposures: exposures.length,
@@ -158,16 +195,21 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
 interface Located<T> {
   props: T;
   file: string;
+  /** The entry's YAML path in its file, e.g. `$.sources[2]`. */
+  at: string;
 }
 
 interface Properties {
-  models: Map<string, Located<ModelProperties>>;
+  /** YAML entries of models, seeds and snapshots (same shape in dbt), by name. */
+  model: Map<string, Located<ModelProperties>>;
+  seed: Map<string, Located<ModelProperties>>;
+  snapshot: Map<string, Located<ModelProperties>>;
   sources: Located<SourceProperties>[];
   exposures: Located<ReturnType<typeof exposurePropertiesSchema.parse>>[];
 }
 
 function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnostics: Diagnostic[]): Properties {
-  const found: Properties = { models: new Map(), sources: [], exposures: [] };
+  const found: Properties = { model: new Map(), seed: new Map(), snapshot: new Map(), sources: [], exposures: [] };
   for (const { path: file, document } of [...propertyFiles].sort((a, b) => a.path.localeCompare(b.path))) {
     if (document === null || document === undefined) continue;
     const parsed = propertyFileSchema.safeParse(document);
@@ -175,44 +217,71 @@ function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnos
       diagnostics.push(warning("PROPERTY_FILE_INVALID", `${file}: ${describeZodError(parsed.error).message}; skipped.`, file));
       continue;
     }
-    const each = <T>(list: unknown[] | null | undefined, kind: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, take: (props: T) => void): void => {
+    const each = <T>(list: unknown[] | null | undefined, kind: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, take: (props: T, at: string) => void): void => {
       (list ?? []).forEach((item, index) => {
         const result = schema.safeParse(item);
-        if (result.success) take(result.data);
+        if (result.success) take(result.data, `$.${kind}[${index}]`);
         else diagnostics.push(warning("PROPERTY_ENTRY_INVALID", `${file}: ${describeZodError(result.error, `$.${kind}[${index}]`).message}; entry skipped.`, file));
       });
     };
-    each(parsed.data.models, "models", modelPropertiesSchema, (props) => {
-      if (found.models.has(props.name)) {
-        diagnostics.push(warning("DUPLICATE_MODEL_PROPERTIES", `Model ${props.name} is described in ${found.models.get(props.name)!.file} and again in ${file}; the first is kept.`, file));
-      } else found.models.set(props.name, { props, file });
-    });
-    each(parsed.data.sources, "sources", sourcePropertiesSchema, (props) => found.sources.push({ props, file }));
-    each(parsed.data.exposures, "exposures", exposurePropertiesSchema, (props) => found.exposures.push({ props, file }));
+    for (const type of ["model", "seed", "snapshot"] as const) {
+      each(parsed.data[`${type}s`], `${type}s`, modelPropertiesSchema, (props, at) => {
+        const earlier = found[type].get(props.name);
+        if (earlier) {
+          diagnostics.push(warning("DUPLICATE_MODEL_PROPERTIES", `${KIND_LABEL[type]} ${props.name} is described in ${earlier.file} at ${earlier.at} and again in ${file} at ${at}; the first is kept.`, file));
+        } else found[type].set(props.name, { props, file, at });
+      });
+    }
+    each(parsed.data.sources, "sources", sourcePropertiesSchema, (props, at) => found.sources.push({ props, file, at }));
+    each(parsed.data.exposures, "exposures", exposurePropertiesSchema, (props, at) => found.exposures.push({ props, file, at }));
   }
   return found;
 }
 
-function modelConfig(project: DbtProjectFile, folders: string[], name: string, props: ModelProperties | undefined, sql: string): ModelConfig {
-  let config = projectConfigFor(project.models, project.name, folders, name);
+/** Every version entry of every versioned model, by the name of the file that defines it. */
+function modelVersions(models: Properties["model"], diagnostics: Diagnostic[]): Map<string, ModelVersion> {
+  const byFile = new Map<string, ModelVersion>();
+  for (const { props, file, at } of models.values()) {
+    const found = versionedFiles(props, at);
+    for (const problem of found.invalid) diagnostics.push(warning("MODEL_VERSION_INVALID", `${file} at ${problem}; version skipped.`, file));
+    for (const [fileName, version] of found.byFile) byFile.set(fileName, version);
+  }
+  return byFile;
+}
+
+/** A YAML entry with `versions:` describes the version files, not a file of the model's own name. */
+function unversioned(entry: Located<ModelProperties> | undefined): Located<ModelProperties> | undefined {
+  return entry && (entry.props.versions ?? []).length > 0 ? undefined : entry;
+}
+
+function nodeConfig(project: DbtProjectFile, node: NodeFile, props: ModelProperties | undefined): ModelConfig {
+  let config = projectConfigFor(project[`${node.type}s`], project.name, node.folders, node.fileName);
   if (props) {
     // Top-level `meta`/`tags` of a YAML entry are the older spelling of `config: {meta, tags}`.
     config = applyConfig(config, { meta: props.meta ?? undefined, tags: props.tags ?? undefined, access: props.access ?? undefined });
     if (props.config) config = applyConfig(config, props.config);
   }
-  return applyConfig(config, sqlConfigCall(sql));
+  return node.sql === undefined ? config : applyConfig(config, sqlConfigCall(node.sql));
 }
 
 function nativeModel(
-  name: string,
-  file: ProjectFiles["models"][number],
+  node: NodeFile,
   entry: Located<ModelProperties> | undefined,
   config: ModelConfig,
   references: string[],
   context: RenderContext,
   diagnostics: Diagnostic[],
 ): NativeModelInput {
-  const model: NativeModelInput = { name, sql: file.sql, language: "sql", path: file.path };
+  const name = node.name;
+  const model: NativeModelInput = { name, path: node.path };
+  if (node.type !== "model") model.resource_type = node.type;
+  if (node.sql !== undefined) Object.assign(model, { sql: node.sql, language: "sql" });
+  if (node.version) {
+    model.version = node.version.version;
+    if (node.version.latestVersion !== undefined) model.latest_version = node.version.latestVersion;
+    // dbt builds every version as its own relation, `<model>_v<v>`, unless an alias says otherwise.
+    model.alias = config.alias ?? `${name}_v${node.version.version}`;
+  } else if (config.alias) model.alias = config.alias;
   const props = entry?.props;
   const description = props?.description ? renderDescription(props.description, context).trim() : "";
   if (description !== "") model.description = description;
@@ -225,14 +294,23 @@ function nativeModel(
   if (owners.length > 0) model.owners = owners;
   if (config.tags.length > 0) model.tags = config.tags;
   if (Object.keys(config.meta).length > 0) model.meta = config.meta;
+  const columns = props ? nativeColumns(props.columns, `${entry!.file} at ${entry!.at} (${KIND_LABEL[node.type]} ${name})`, context, diagnostics) : [];
+  const allColumns = node.header ? withHeader(node.header, columns) : columns;
+  if (allColumns.length > 0) model.columns = allColumns;
   if (props) {
-    const columns = nativeColumns(props.columns, `${entry!.file} (model ${name})`, context, diagnostics);
-    if (columns.length > 0) model.columns = columns;
-    const tests = testsOf(props, `model ${name}`, diagnostics);
+    const tests = testsOf(props, `${KIND_LABEL[node.type]} ${name}`, diagnostics);
     if (tests.length > 0) model.tests = tests;
   }
   if (references.length > 0) model.depends_on = references;
   return model;
+}
+
+/** A seed's columns: the CSV header's, in its order, with what YAML says of each; then YAML-only ones. */
+function withHeader(header: readonly string[], described: NativeColumnInput[]): NativeColumnInput[] {
+  const byName = new Map(described.map((column) => [column.name.toLowerCase(), column]));
+  const fromHeader = [...new Set(header)].map((name) => byName.get(name.toLowerCase()) ?? { name });
+  const inHeader = new Set(header.map((name) => name.toLowerCase()));
+  return [...fromHeader, ...described.filter((column) => !inHeader.has(column.name.toLowerCase()))];
 }
 
 function nativeColumns(list: unknown[] | null | undefined, where: string, context: RenderContext, diagnostics: Diagnostic[]): NativeColumnInput[] {
@@ -267,26 +345,26 @@ function nativeColumns(list: unknown[] | null | undefined, where: string, contex
   return columns;
 }
 
-function nativeSource(props: SourceProperties, file: string, context: RenderContext, diagnostics: Diagnostic[]): NativeSourceInput[] {
+function nativeSource({ props, file, at }: Located<SourceProperties>, context: RenderContext, diagnostics: Diagnostic[]): SourceBlock[] {
   if (!NAME.test(props.name)) {
-    diagnostics.push(warning("SOURCE_NAME_INVALID", `${file}: source "${props.name}" has dots or spaces in its name; skipped.`, file));
+    diagnostics.push(warning("SOURCE_NAME_INVALID", `${file} at ${at}: source "${props.name}" has dots or spaces in its name; skipped.`, file));
     return [];
   }
   const meta = { ...(props.meta ?? {}), ...(isRecord(props.config?.meta) ? props.config.meta : {}) };
   const tables: NativeSourceTableInput[] = [];
-  const seen = new Set<string>();
+  const tableAt: string[] = [];
   (props.tables ?? []).forEach((item, index) => {
     const parsed = sourceTablePropertiesSchema.safeParse(item);
     if (!parsed.success) {
-      diagnostics.push(warning("PROPERTY_ENTRY_INVALID", `${file}: ${describeZodError(parsed.error, `$.sources[${props.name}].tables[${index}]`).message}; table skipped.`, file));
+      diagnostics.push(warning("PROPERTY_ENTRY_INVALID", `${file}: ${describeZodError(parsed.error, `${at}.tables[${index}]`).message}; table skipped.`, file));
       return;
     }
     const table = parsed.data;
-    if (!NAME.test(table.name) || seen.has(table.name)) {
-      diagnostics.push(warning("SOURCE_TABLE_INVALID", `${file}: table "${table.name}" of source ${props.name} is repeated or has dots or spaces in its name; skipped.`, file));
+    if (!NAME.test(table.name)) {
+      diagnostics.push(warning("SOURCE_TABLE_INVALID", `${file} at ${at}.tables[${index}]: table "${table.name}" of source ${props.name} has dots or spaces in its name; skipped.`, file));
       return;
     }
-    seen.add(table.name);
+    tableAt.push(`${at}.tables[${index}]`);
     const native: NativeSourceTableInput = { name: table.name };
     const identifier = renderName(table.identifier, context);
     if (identifier && identifier !== table.name) native.identifier = identifier;
@@ -298,14 +376,14 @@ function nativeSource(props: SourceProperties, file: string, context: RenderCont
     const tags = [...new Set([...tagStrings(table.tags), ...tagStrings(table.config?.tags)])];
     if (tags.length > 0) native.tags = tags;
     if (Object.keys(tableMeta).length > 0) native.meta = tableMeta;
-    const columns = nativeColumns(table.columns, `${file} (source ${props.name}.${table.name})`, context, diagnostics);
+    const columns = nativeColumns(table.columns, `${file} at ${at}.tables[${index}] (source ${props.name}.${table.name})`, context, diagnostics);
     if (columns.length > 0) native.columns = columns;
     const tests = testsOf(table, `source ${props.name}.${table.name}`, diagnostics);
     if (tests.length > 0) native.tests = tests;
     tables.push(native);
   });
   if (tables.length === 0) {
-    diagnostics.push(info("SOURCE_WITHOUT_TABLES", `${file}: source ${props.name} lists no tables; left out.`, file));
+    diagnostics.push(info("SOURCE_WITHOUT_TABLES", `${file} at ${at}: source ${props.name} lists no tables; left out.`, file));
     return [];
   }
   const source: NativeSourceInput = { name: props.name, tables };
@@ -320,7 +398,7 @@ function nativeSource(props: SourceProperties, file: string, context: RenderCont
   const tags = [...new Set([...tagStrings(props.tags), ...tagStrings(props.config?.tags)])];
   if (tags.length > 0) source.tags = tags;
   if (Object.keys(meta).length > 0) source.meta = meta;
-  return [source];
+  return [{ source, file, at, tableAt }];
 }
 
 function nativeExposure(
@@ -349,8 +427,10 @@ function nativeExposure(
 
 function singularTests(
   files: ProjectFiles["singularTests"],
+  projectName: string,
   context: RenderContext,
   dialect: Dialect | undefined,
+  packageRefs: Map<string, Set<string>>,
   diagnostics: Diagnostic[],
 ): NativeSingularTestInput[] {
   const tests: NativeSingularTestInput[] = [];
@@ -362,10 +442,24 @@ function singularTests(
       continue;
     }
     names.add(name);
-    const found = modelDependencies(file.sql, context.vars, dialect);
+    const found = modelDependencies(file.sql, projectName, context.vars, dialect);
+    for (const pkg of found.packages) packageRefs.set(pkg, (packageRefs.get(pkg) ?? new Set()).add(file.path));
     tests.push({ name, sql: file.sql, ...(found.references.length > 0 ? { depends_on: found.references } : {}) });
   }
   return tests;
+}
+
+/**
+ * One warning per package that refs name but the folder does not hold (packages live in
+ * `dbt_packages/`, which is not read; a dbt Mesh project is another project): the edges into it
+ * are left out instead of pointing at a model of the same name here.
+ */
+function missingPackages(packageRefs: ReadonlyMap<string, ReadonlySet<string>>): Diagnostic[] {
+  return [...packageRefs].sort(([a], [b]) => a.localeCompare(b)).map(([pkg, paths]) => {
+    const list = [...paths].sort();
+    const shown = list.length > 5 ? `${list.slice(0, 5).join(", ")} and ${list.length - 5} more` : list.join(", ");
+    return warning("PACKAGE_NOT_READ", `Package ${pkg} is referenced by ${list.length} file${list.length === 1 ? "" : "s"} (${shown}) but is not part of this folder; refs into it are left out.`, list[0]);
+  });
 }
 
 function testsOf(owner: { tests?: unknown[] | null; data_tests?: unknown[] | null }, where: string, diagnostics: Diagnostic[]) {

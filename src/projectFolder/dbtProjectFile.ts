@@ -12,8 +12,14 @@ export const dbtProjectFileSchema = z.looseObject({
   /** dbt < 1.0 spelling of `model-paths`. */
   "source-paths": pathList.optional(),
   "test-paths": pathList.optional(),
-  /** `<project>: <folder>: … : +config` trees; read by folderConfig.ts. */
+  "seed-paths": pathList.optional(),
+  /** dbt < 1.0 spelling of `seed-paths`. */
+  "data-paths": pathList.optional(),
+  "snapshot-paths": pathList.optional(),
+  /** `<project>: <folder>: … : +config` trees; read by modelConfig.ts. */
   models: z.record(z.string(), z.unknown()).nullish(),
+  seeds: z.record(z.string(), z.unknown()).nullish(),
+  snapshots: z.record(z.string(), z.unknown()).nullish(),
   /** Global vars, or vars scoped under a project name. */
   vars: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -26,6 +32,14 @@ export function modelPathsOf(project: DbtProjectFile): string[] {
 
 export function testPathsOf(project: DbtProjectFile): string[] {
   return project["test-paths"] ?? ["tests"];
+}
+
+export function seedPathsOf(project: DbtProjectFile): string[] {
+  return project["seed-paths"] ?? project["data-paths"] ?? ["seeds"];
+}
+
+export function snapshotPathsOf(project: DbtProjectFile): string[] {
+  return project["snapshot-paths"] ?? ["snapshots"];
 }
 
 /**

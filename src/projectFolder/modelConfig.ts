@@ -9,6 +9,8 @@ export interface ModelConfig {
   materialized?: string;
   schema?: string;
   database?: string;
+  /** The relation's name when it is not the model's. */
+  alias?: string;
   access?: "private" | "protected" | "public";
   contractEnforced?: boolean;
   /** `enabled: false` written literally; Jinja conditions count as enabled. */
@@ -22,7 +24,7 @@ export const emptyConfig = (): ModelConfig => ({ tags: [], meta: {} });
 /** Config names dbt also accepts without the `+` prefix inside `models:`. */
 const KNOWN_CONFIGS = new Set([
   "materialized", "schema", "database", "alias", "tags", "meta", "enabled", "access", "contract", "group", "docs",
-  "persist_docs", "full_refresh", "on_schema_change", "unique_key", "incremental_strategy", "grants", "pre-hook",
+  "persist_docs", "full_refresh", "target_schema", "target_database", "strategy", "on_schema_change", "unique_key", "incremental_strategy", "grants", "pre-hook",
   "post-hook", "sql_header", "quoting", "column_types", "partition_by", "cluster_by", "sort", "dist",
 ]);
 
@@ -42,12 +44,12 @@ function tagList(value: unknown): string[] {
 /** Applies one layer of config keys (already without `+`) over `base`. */
 export function applyConfig(base: ModelConfig, layer: Record<string, unknown>): ModelConfig {
   const next: ModelConfig = { ...base, tags: [...base.tags], meta: { ...base.meta } };
-  const materialized = literal(layer.materialized);
-  if (materialized !== undefined) next.materialized = materialized;
-  const schema = literal(layer.schema);
-  if (schema !== undefined) next.schema = schema;
-  const database = literal(layer.database);
-  if (database !== undefined) next.database = database;
+  // Snapshots name where they are built with target_schema/target_database; later keys win.
+  const texts = [["materialized", "materialized"], ["schema", "schema"], ["database", "database"], ["target_schema", "schema"], ["target_database", "database"], ["alias", "alias"]] as const;
+  for (const [key, field] of texts) {
+    const value = literal(layer[key]);
+    if (value !== undefined) next[field] = value;
+  }
   const access = literal(layer.access);
   if (access === "private" || access === "protected" || access === "public") next.access = access;
   if (isRecord(layer.contract) && typeof layer.contract.enforced === "boolean") next.contractEnforced = layer.contract.enforced;
@@ -102,7 +104,7 @@ export function sqlConfigCall(sql: string): Record<string, unknown> {
   const found: Record<string, unknown> = {};
   for (const call of sql.matchAll(/\{\{-?\s*config\s*\(([\s\S]*?)\)\s*-?\}\}/g)) {
     const args = call[1] ?? "";
-    for (const match of args.matchAll(/\b(materialized|schema|database|access)\s*=\s*(['"])([^'"]*)\2/g)) {
+    for (const match of args.matchAll(/\b(materialized|schema|database|alias|access|target_schema|target_database)\s*=\s*(['"])([^'"]*)\2/g)) {
       found[match[1]!] = match[3];
     }
     const tags = /\btags\s*=\s*(\[[^\]]*\]|(['"])[^'"]*\2)/.exec(args);

@@ -15,25 +15,40 @@ export interface ModelDependencies {
   viaVars: number;
   /** `ref(...)`/`source(...)` calls that stay unresolved, as warnings. */
   diagnostics: Diagnostic[];
+  /** Packages other than the project that refs name (`ref('pkg', 'x')`); not in `references`. */
+  packages: string[];
 }
 
-export const refReference = (name: string): string => `ref('${name}')`;
+/** `ref('x')`, or `ref('x', v=2)` for one version of a versioned model. */
+export const refReference = (name: string, version?: string): string =>
+  version === undefined ? `ref('${name}')` : `ref('${name}', v=${version})`;
 export const sourceReference = (source: string, table: string): string => `source('${source}', '${table}')`;
 
 const VAR_CALL = /\bvar\(\s*(['"])([^'"]+)\1/g;
 const VAR_IN_CALL = /^(ref|source)\(\s*var\(\s*(['"])([^'"]+)\2\s*\)\s*\)$/;
 
-/** Literal refs and sources of a piece of dbt SQL or of a var's Jinja value. */
-function literalReferences(sql: string, dialect: Dialect | undefined): { found: string[]; unresolved: { expression: string; line: number; column: number }[] } {
+interface Literal {
+  found: string[];
+  packages: string[];
+  unresolved: { expression: string; line: number; column: number }[];
+}
+
+/**
+ * Literal refs and sources of a piece of dbt SQL or of a var's Jinja value. A ref into another
+ * package (`ref('pkg', 'x')`) names a model the folder does not hold, so it is set apart.
+ */
+function literalReferences(sql: string, project: string, dialect: Dialect | undefined): Literal {
   const { jinja } = analyzeSql({ sql, ...(dialect ? { dialect } : {}) });
+  const own = jinja.refs.filter((ref) => ref.package === undefined || ref.package === project);
   return {
-    found: [...jinja.refs.map((ref) => refReference(ref.name)), ...jinja.sources.map((s) => sourceReference(s.source, s.table))],
+    found: [...own.map((ref) => refReference(ref.name, ref.version)), ...jinja.sources.map((s) => sourceReference(s.source, s.table))],
+    packages: [...new Set(jinja.refs.flatMap((ref) => (ref.package === undefined || ref.package === project ? [] : [ref.package])))],
     unresolved: jinja.unresolved,
   };
 }
 
-export function modelDependencies(sql: string, vars: ReadonlyMap<string, unknown>, dialect?: Dialect): ModelDependencies {
-  const literal = literalReferences(sql, dialect);
+export function modelDependencies(sql: string, project: string, vars: ReadonlyMap<string, unknown>, dialect?: Dialect): ModelDependencies {
+  const literal = literalReferences(sql, project, dialect);
   const references = new Set(literal.found);
   const viaVars = new Set<string>();
 
@@ -41,7 +56,7 @@ export function modelDependencies(sql: string, vars: ReadonlyMap<string, unknown
   for (const match of sql.matchAll(VAR_CALL)) {
     const value = vars.get(match[2]!);
     if (typeof value !== "string" || !/\b(ref|source)\s*\(/.test(value)) continue;
-    for (const reference of literalReferences(value, dialect).found) if (!references.has(reference)) viaVars.add(reference);
+    for (const reference of literalReferences(value, project, dialect).found) if (!references.has(reference)) viaVars.add(reference);
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -63,5 +78,5 @@ export function modelDependencies(sql: string, vars: ReadonlyMap<string, unknown
     });
   }
   for (const reference of viaVars) references.add(reference);
-  return { references: [...references].sort(), viaVars: viaVars.size, diagnostics };
+  return { references: [...references].sort(), viaVars: viaVars.size, diagnostics, packages: literal.packages };
 }

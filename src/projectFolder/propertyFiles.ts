@@ -33,6 +33,11 @@ export const modelPropertiesSchema = z.looseObject({
   columns: z.array(z.unknown()).nullish(),
   tests: testList,
   data_tests: testList,
+  /** dbt model versions; read by modelVersions.ts. */
+  versions: z.array(z.unknown()).nullish(),
+  latest_version: z.union([z.string().min(1), z.number()]).nullish(),
+  /** A dbt ≥ 1.9 snapshot defined in YAML: what it snapshots, e.g. `ref('orders')`. */
+  relation: text,
 });
 
 export const sourceTablePropertiesSchema = z.looseObject({
@@ -71,6 +76,8 @@ export const exposurePropertiesSchema = z.looseObject({
 
 export const propertyFileSchema = z.looseObject({
   models: z.array(z.unknown()).nullish(),
+  seeds: z.array(z.unknown()).nullish(),
+  snapshots: z.array(z.unknown()).nullish(),
   sources: z.array(z.unknown()).nullish(),
   exposures: z.array(z.unknown()).nullish(),
 });

@@ -3,7 +3,7 @@
  * property files, docs blocks, singular tests) and maps it to a validated native manifest.
  * The only I/O of this module; the mapping itself is buildNativeManifest.ts.
  */
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
 import { parse as parseYaml } from "yaml";
@@ -11,7 +11,7 @@ import type { Diagnostic } from "../core/diagnostic.js";
 import type { Dialect } from "../core/sql/index.js";
 import { describeZodError } from "../core/validation.js";
 import { buildNativeManifest, ProjectFolderError, type ProjectFiles, type ProjectFolderResult } from "./buildNativeManifest.js";
-import { dbtProjectFileSchema, modelPathsOf, testPathsOf } from "./dbtProjectFile.js";
+import { dbtProjectFileSchema, modelPathsOf, seedPathsOf, snapshotPathsOf, testPathsOf } from "./dbtProjectFile.js";
 import { docBlocks } from "./yamlJinja.js";
 
 export interface ReadDbtProjectOptions {
@@ -37,9 +37,17 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
   const project = parsedProject.data;
   const diagnostics: Diagnostic[] = [];
 
+  const propertyFiles: ProjectFiles["propertyFiles"] = [];
+  // dbt reads property files under every resource path, so seeds and snapshots can be described next to them.
+  const readProperties = async (file: string): Promise<void> => {
+    try {
+      propertyFiles.push({ path: file, document: parseYamlFile(await readFile(path.join(root, file), "utf8"), file) });
+    } catch (error) {
+      diagnostics.push({ code: "PROPERTY_FILE_INVALID", severity: "warning", message: (error as Error).message, path: file });
+    }
+  };
   const modelPaths = modelPathsOf(project).map(toPosix);
   const models: ProjectFiles["models"] = [];
-  const propertyFiles: ProjectFiles["propertyFiles"] = [];
   const docs = new Map<string, string>();
   for (const modelPath of modelPaths) {
     if (!(await isDirectory(path.join(root, modelPath)))) {
@@ -53,16 +61,25 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
         diagnostics.push({ code: "PYTHON_MODEL_SKIPPED", severity: "info", message: `${file} is a Python model; only SQL models are read.`, path: file });
         continue;
       }
-      const text = await readFile(path.join(root, file), "utf8");
-      if (file.endsWith(".sql")) models.push({ path: file, modelPath, sql: text });
-      else if (file.endsWith(".md")) for (const [name, block] of docBlocks(text)) docs.set(name, block);
-      else {
-        try {
-          propertyFiles.push({ path: file, document: parseYamlFile(text, file) });
-        } catch (error) {
-          diagnostics.push({ code: "PROPERTY_FILE_INVALID", severity: "warning", message: (error as Error).message, path: file });
-        }
-      }
+      if (file.endsWith(".sql")) models.push({ path: file, modelPath, sql: await readFile(path.join(root, file), "utf8") });
+      else if (file.endsWith(".md")) for (const [name, block] of docBlocks(await readFile(path.join(root, file), "utf8"))) docs.set(name, block);
+      else await readProperties(file);
+    }
+  }
+  const seeds: NonNullable<ProjectFiles["seeds"]> = [];
+  for (const seedPath of seedPathsOf(project).map(toPosix)) {
+    if (!(await isDirectory(path.join(root, seedPath)))) continue;
+    for (const file of (await glob([`${seedPath}/**/*.{csv,yml,yaml}`], { cwd: root, ignore: IGNORED })).sort()) {
+      if (file.endsWith(".csv")) seeds.push({ path: file, seedPath, header: await firstLine(path.join(root, file)) });
+      else await readProperties(file);
+    }
+  }
+  const snapshots: NonNullable<ProjectFiles["snapshots"]> = [];
+  for (const snapshotPath of snapshotPathsOf(project).map(toPosix)) {
+    if (!(await isDirectory(path.join(root, snapshotPath)))) continue;
+    for (const file of (await glob([`${snapshotPath}/**/*.{sql,yml,yaml}`], { cwd: root, ignore: IGNORED })).sort()) {
+      if (file.endsWith(".sql")) snapshots.push({ path: file, snapshotPath, sql: await readFile(path.join(root, file), "utf8") });
+      else await readProperties(file);
     }
   }
   const singularTests: ProjectFiles["singularTests"] = [];
@@ -73,7 +90,7 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
     }
   }
 
-  const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, ...(options.dialect ? { dialect: options.dialect } : {}) });
+  const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, seeds, snapshots, ...(options.dialect ? { dialect: options.dialect } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 
@@ -86,6 +103,17 @@ function parseYamlFile(text: string, file: string): unknown {
 }
 
 const toPosix = (p: string): string => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+
+/** A seed's header line, without reading a large CSV whole. */
+async function firstLine(file: string): Promise<string> {
+  const handle = await open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8").split(/\r?\n/, 1)[0] ?? "";
+  } finally {
+    await handle.close();
+  }
+}
 
 async function isDirectory(p: string): Promise<boolean> {
   return (await stat(p).catch(() => null))?.isDirectory() ?? false;

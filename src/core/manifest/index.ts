@@ -18,7 +18,8 @@ export { assetContentHash, columnContentHash, edgeKey, snapshotChecksum, testCon
 export { columnDefinition, columnDefinitionId } from "./columnDefinition.js";
 export { ownerKey, ownerKeyLabel } from "./owners.js";
 export { snapshotCounts, type SnapshotCounts } from "./snapshotCounts.js";
-export { nativeManifestSchema, NATIVE_FORMAT, type NativeManifestInput } from "./native/nativeManifestSchema.js";
+export { nativeManifestSchema, NATIVE_FORMAT, versionedName, type NativeManifestInput } from "./native/nativeManifestSchema.js";
+export { nodeId } from "./native/nativeReferences.js";
 export { nativeManifestJsonSchema } from "./native/manifestJsonSchema.js";
 export { SUPPORTED_MANIFEST_VERSIONS } from "./dbt/schemaVersion.js";
 export * from "./snapshot.js";

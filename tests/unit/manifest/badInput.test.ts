@@ -132,7 +132,7 @@ describe("native manifest mistakes", () => {
 
   it("reports a repeated model name at the repeat", () => {
     const error = errorOf(parseManifest({ manifest: native({ models: [{ name: "a" }, { name: "a" }] }) }));
-    expect(error).toMatchObject({ path: "$.models[1].name", expected: "a unique model name (this one is repeated)" });
+    expect(error).toMatchObject({ path: "$.models[1].name", expected: 'a unique model name ("a" is repeated)' });
   });
 
   it("reports a bad owner inside a union at the field that is wrong", () => {

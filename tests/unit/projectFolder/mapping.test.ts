@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { projectConfigFor, sqlConfigCall } from "../../../src/projectFolder/modelConfig.js";
 import { modelDependencies } from "../../../src/projectFolder/modelDependencies.js";
+import { versionedFiles } from "../../../src/projectFolder/modelVersions.js";
+import { csvHeader } from "../../../src/projectFolder/projectNodes.js";
 import { nativeTestEntry, testEntries } from "../../../src/projectFolder/testEntries.js";
 import { docBlocks, renderDescription, renderName } from "../../../src/projectFolder/yamlJinja.js";
 
@@ -83,10 +85,31 @@ describe("model dependencies", () => {
       ["orders", "{{ source('raw', 'orders') }}"],
       ["seed", "country_codes"],
     ]);
-    const sql = "select * from {{ var('orders') }} join {{ ref(var('seed')) }} using (c) join {{ ref(var('nope')) }} using (d) join {{ ref('pkg', 'm', v=2) }} using (e)";
-    const found = modelDependencies(sql, vars, "postgres");
-    expect(found.references).toEqual(["ref('country_codes')", "ref('m')", "source('raw', 'orders')"]);
+    const sql = "select * from {{ var('orders') }} join {{ ref(var('seed')) }} using (c) join {{ ref(var('nope')) }} using (d) join {{ ref('pkg', 'm', v=2) }} using (e) join {{ ref('shop', 'n', v=2) }} using (f)";
+    const found = modelDependencies(sql, "shop", vars, "postgres");
+    // A ref into another package is set apart; one into the project keeps its version.
+    expect(found.references).toEqual(["ref('country_codes')", "ref('n', v=2)", "source('raw', 'orders')"]);
+    expect(found.packages).toEqual(["pkg"]);
     expect(found.viaVars).toBe(2);
     expect(found.diagnostics).toMatchObject([{ code: "UNRESOLVED_REF", severity: "warning", line: 1 }]);
+  });
+});
+
+describe("model versions", () => {
+  it("finds each version's file and skips a version a unique id cannot hold", () => {
+    const found = versionedFiles({ name: "dim", columns: [{ name: "a" }, { name: "b" }], versions: [{ v: 1 }, { v: "1.5" }, { v: 2, defined_in: "dim", columns: [{ include: ["a"] }] }, { nope: true }] }, "$.models[0]");
+    expect([...found.byFile.keys()]).toEqual(["dim_v1", "dim"]);
+    expect(found.byFile.get("dim")!.props.columns).toEqual([{ name: "a" }]);
+    expect(found.byFile.get("dim_v1")!.props.columns).toEqual([{ name: "a" }, { name: "b" }]);
+    expect(found.invalid).toEqual([
+      "$.models[0].versions[1]: version 1.5 has a dot or a space, which a unique id cannot hold",
+      "$.models[0].versions[3]: a version needs `v:` (a number or a name)",
+    ]);
+  });
+});
+
+describe("seed headers", () => {
+  it("reads quoted names, escaped quotes and a byte order mark", () => {
+    expect(csvHeader('\uFEFFid,"name, full","say ""hi""" ,,x')).toEqual(["id", "name, full", 'say "hi"', "x"]);
   });
 });

@@ -7,6 +7,7 @@ import { z } from "zod";
 
 export const NATIVE_FORMAT = "tributary/v1";
 export const NATIVE_LAYERS = ["staging", "intermediate", "mart", "other"] as const;
+export const NATIVE_RESOURCE_TYPES = ["model", "seed", "snapshot"] as const;
 
 /** Names become parts of dotted unique ids and references, so they cannot contain dots. */
 const name = z
@@ -68,9 +69,21 @@ const columnSchema = z
   .meta({ title: "Column" });
 const columns = z.array(columnSchema).meta({ description: "In the order of the relation; positions are 1-based." });
 
+const versionId = z
+  .union([z.string().regex(/^[^.\s]+$/, "a version without dots or spaces"), z.number().int().nonnegative()])
+  .meta({ description: "A dbt model version, e.g. 2; part of the unique id (`model.<project>.<name>.v2`)." });
+
 const modelSchema = z
   .strictObject({
     name,
+    resource_type: z.enum(NATIVE_RESOURCE_TYPES).optional().meta({
+      description: 'What dbt builds it from: "model" (the default), "seed" (a CSV file) or "snapshot".',
+    }),
+    version: versionId.optional(),
+    latest_version: versionId.optional().meta({
+      description: "On every version of a versioned model: the version an unpinned ref('name') means; defaults to the highest.",
+    }),
+    alias: z.string().min(1).optional().meta({ description: "The relation's name when it differs from the model's (dbt's `alias`)." }),
     sql: z.string().optional().meta({ description: "The model's SQL as written (may contain Jinja)." }),
     compiled_sql: z.string().optional().meta({ description: "The SQL as run, when known." }),
     language: z.string().min(1).optional().meta({ description: 'Defaults to "sql" when `sql` is given.' }),
@@ -97,6 +110,8 @@ const sourceTableSchema = z
   .strictObject({
     name,
     identifier: z.string().min(1).optional().meta({ description: "The table's name in the warehouse, when it differs." }),
+    database: z.string().min(1).optional().meta({ description: "The table's database, when it differs from the source's." }),
+    schema: z.string().min(1).optional().meta({ description: "The table's schema, when it differs from the source's." }),
     description: description.optional(),
     owners: owners.optional(),
     tags: tags.optional(),
@@ -170,18 +185,22 @@ export type NativeColumn = z.infer<typeof columnSchema>;
 export type NativeTest = z.infer<typeof nativeTestSchema>;
 export type NativeOwner = z.infer<typeof ownerSchema>;
 
+/** `orders`, or `orders.v2` for one version of a versioned model. */
+export const versionedName = (model: { name: string; version?: string | number | undefined }): string =>
+  model.version === undefined ? model.name : `${model.name}.v${model.version}`;
+
 /** Two models, tables, exposures or columns with one name would collide in the catalog. */
 function reportDuplicateNames(manifest: z.output<typeof nativeManifestShape>, ctx: z.RefinementCtx): void {
   const once = (names: string[], path: (index: number) => PropertyKey[], what: string): void => {
     const seen = new Set<string>();
     names.forEach((value, index) => {
       if (seen.has(value)) {
-        ctx.addIssue({ code: "custom", path: path(index), message: `a unique ${what} (this one is repeated)` });
+        ctx.addIssue({ code: "custom", path: path(index), message: `a unique ${what} (${JSON.stringify(value)} is repeated)` });
       }
       seen.add(value);
     });
   };
-  once(manifest.models.map((m) => m.name), (i) => ["models", i, "name"], "model name");
+  once(manifest.models.map(versionedName), (i) => ["models", i, "name"], "model name");
   once(manifest.exposures.map((e) => e.name), (i) => ["exposures", i, "name"], "exposure name");
   once(manifest.tests.map((t) => t.name), (i) => ["tests", i, "name"], "test name");
   once(manifest.sources.map((s) => s.name), (i) => ["sources", i, "name"], "source name");

@@ -6,7 +6,7 @@
 import { canonicalJson, sha256Hex } from "../../canonicalJson.js";
 import type { SnapshotTest } from "../snapshot.js";
 import type { NativeTest } from "./nativeManifestSchema.js";
-import { resolveReference } from "./nativeReferences.js";
+import { resolveReference, type RefTargets } from "./nativeReferences.js";
 
 export interface TestTarget {
   project: string;
@@ -14,6 +14,8 @@ export interface TestTarget {
   attachedUniqueId: string;
   label: string;
   columnName: string | null;
+  /** What a `to:` ref names in this manifest. */
+  refs?: RefTargets;
 }
 
 export function testFromEntry(entry: NativeTest, target: TestTarget): SnapshotTest {
@@ -25,7 +27,7 @@ export function testFromEntry(entry: NativeTest, target: TestTarget): SnapshotTe
   const kwargs: Record<string, unknown> = target.columnName === null ? args : { column_name: target.columnName, ...args };
   const name = [testType, target.label, target.columnName].filter((part) => part !== null).join("_");
   const hash = sha256Hex(canonicalJson([target.attachedUniqueId, qualifiedType, kwargs])).slice(0, 10);
-  const related = typeof args.to === "string" ? [resolveReference(args.to, target.project)] : [];
+  const related = typeof args.to === "string" ? [resolveReference(args.to, target.project, target.refs)] : [];
   return {
     uniqueId: `test.${target.project}.${name}.${hash}`,
     name,

@@ -22,10 +22,11 @@ import type {
   NativeSource,
   NativeSourceTable,
 } from "./nativeManifestSchema.js";
-import { exposureId, modelId, resolveReference, sourceId } from "./nativeReferences.js";
+import { exposureId, nodeId, refTargetsOf, resolveReference, sourceId, type RefTargets } from "./nativeReferences.js";
 import { testFromEntry } from "./nativeTests.js";
 
 const LAYER_OF = { staging: "STAGING", intermediate: "INTERMEDIATE", mart: "MART", other: "OTHER" } as const;
+const KIND_OF = { model: "MODEL", seed: "SEED", snapshot: "SNAPSHOT" } as const;
 
 interface Declared {
   uniqueId: string;
@@ -39,18 +40,20 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
   const assets: SnapshotAsset[] = [];
   const tests: SnapshotTest[] = [];
   const declared: Declared[] = [];
+  const refs = refTargetsOf(manifest.models, project);
 
   manifest.models.forEach((model, index) => {
-    const asset = modelAsset(model, project, layerRules);
+    const asset = modelAsset(model, project, layerRules, refs);
     assets.push(asset);
-    tests.push(...columnAndAssetTests(model, asset, project));
+    const label = model.version === undefined ? model.name : `${model.name}_v${model.version}`;
+    tests.push(...columnAndAssetTests(model, asset, project, refs, label));
     declared.push({ uniqueId: asset.uniqueId, references: model.depends_on ?? [], path: `$.models[${index}].depends_on` });
   });
   for (const source of manifest.sources) {
     for (const table of source.tables) {
       const asset = sourceTableAsset(source, table, project);
       assets.push(asset);
-      tests.push(...columnAndAssetTests(table, asset, project, `source_${source.name}_${table.name}`));
+      tests.push(...columnAndAssetTests(table, asset, project, refs, `source_${source.name}_${table.name}`));
     }
   }
   manifest.exposures.forEach((exposure, index) => {
@@ -68,7 +71,7 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
       columnName: null,
       severity: test.severity ?? null,
       kwargs: {},
-      dependsOn: [...new Set((test.depends_on ?? []).map((reference) => resolveReference(reference, project)))],
+      dependsOn: [...new Set((test.depends_on ?? []).map((reference) => resolveReference(reference, project, refs)))],
     });
   }
 
@@ -81,17 +84,19 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
     schemaVersion: manifest.format,
     assets,
     tests,
-    edges: declaredEdges(declared, assetIds, project, diagnostics),
+    edges: declaredEdges(declared, assetIds, project, refs, diagnostics),
     runResults: [],
     diagnostics,
   };
 }
 
-function modelAsset(model: NativeModel, project: string, layerRules: LayerRules): SnapshotAsset {
-  const asset = blankAsset(modelId(project, model.name), model.name, "MODEL");
+function modelAsset(model: NativeModel, project: string, layerRules: LayerRules, refs: RefTargets): SnapshotAsset {
+  const type = model.resource_type ?? "model";
+  const asset = blankAsset(nodeId(project, model), model.name, KIND_OF[type]);
   const sql = textOrNull(model.sql);
   asset.packageName = project;
-  asset.layer = layerOf(model, layerRules);
+  // As from a dbt manifest: seeds and snapshots sit on no layer.
+  asset.layer = type === "model" ? layerOf(model, layerRules) : null;
   asset.rawSql = sql;
   asset.compiledSql = textOrNull(model.compiled_sql);
   asset.language = model.language ?? (sql === null ? null : "sql");
@@ -101,15 +106,25 @@ function modelAsset(model: NativeModel, project: string, layerRules: LayerRules)
   asset.description = textOrNull(model.description);
   asset.database = model.database ?? null;
   asset.schema = model.schema ?? null;
-  asset.relationName = relationName(model.database, model.schema, model.name);
-  asset.materialization = model.materialization ?? null;
+  asset.relationName = relationName(model.database, model.schema, model.alias ?? model.name);
+  asset.materialization = model.materialization ?? (type === "model" ? null : type);
   asset.access = model.access ?? null;
   asset.contractEnforced = model.contract_enforced ?? false;
   asset.owners = ownersFrom(model.owners);
   asset.tags = tagSet(model.tags);
   asset.meta = model.meta ?? {};
   asset.columns = (model.columns ?? []).map(toColumn);
+  if (model.version !== undefined) {
+    asset.version = String(model.version);
+    asset.latestVersion = String(model.latest_version ?? latestVersionOf(refs, model.name));
+  }
   return asset;
+}
+
+/** The latest version of a versioned model, from the id its unpinned ref resolves to. */
+function latestVersionOf(refs: RefTargets, name: string): string {
+  const target = refs.get(name)!;
+  return [...target.versions].find(([, id]) => id === target.latest)![0];
 }
 
 function layerOf(model: NativeModel, layerRules: LayerRules): Layer {
@@ -120,11 +135,12 @@ function layerOf(model: NativeModel, layerRules: LayerRules): Layer {
 
 function sourceTableAsset(source: NativeSource, table: NativeSourceTable, project: string): SnapshotAsset {
   const asset = blankAsset(sourceId(project, source.name, table.name), table.name, "SOURCE");
-  const schema = source.schema ?? source.name;
+  const database = table.database ?? source.database;
+  const schema = table.schema ?? source.schema ?? source.name;
   asset.packageName = project;
-  asset.database = source.database ?? null;
+  asset.database = database ?? null;
   asset.schema = schema;
-  asset.relationName = relationName(source.database, schema, table.identifier ?? table.name);
+  asset.relationName = relationName(database, schema, table.identifier ?? table.name);
   asset.description = textOrNull(table.description) ?? textOrNull(source.description);
   asset.owners = ownersFrom([...(table.owners ?? []), ...(source.owners ?? [])]);
   asset.tags = tagSet(source.tags, table.tags);
@@ -161,9 +177,10 @@ function columnAndAssetTests(
   owner: { tests?: NativeModel["tests"]; columns?: NativeColumn[] | undefined },
   asset: SnapshotAsset,
   project: string,
+  refs: RefTargets,
   label: string = asset.name,
 ): SnapshotTest[] {
-  const target = { project, attachedUniqueId: asset.uniqueId, label };
+  const target = { project, attachedUniqueId: asset.uniqueId, label, refs };
   return [
     ...(owner.tests ?? []).map((entry) => testFromEntry(entry, { ...target, columnName: null })),
     ...(owner.columns ?? []).flatMap((column) =>
@@ -185,12 +202,13 @@ function declaredEdges(
   declared: readonly Declared[],
   assetIds: ReadonlySet<string>,
   project: string,
+  refs: RefTargets,
   diagnostics: Diagnostic[],
 ): SnapshotEdge[] {
   const edges = new Map<string, SnapshotEdge>();
   for (const { uniqueId, references, path } of declared) {
     references.forEach((reference, index) => {
-      const upstream = resolveReference(reference, project);
+      const upstream = resolveReference(reference, project, refs);
       if (assetIds.has(upstream)) edges.set(`${upstream}\u0000${uniqueId}`, { from: upstream, to: uniqueId });
       else {
         diagnostics.push({

@@ -77,18 +77,32 @@ function splitArguments(tokens: JinjaToken[], from: number): { list: Argument[];
   return { list, end: tokens[tokens.length - 1]?.end ?? 0 };
 }
 
+/**
+ * A literal argument as dbt would see it after rendering: a string or number, or strings and
+ * numbers joined with Jinja's `~` (`'stg_' ~ 'orders'`).
+ */
 function literal(argument: Argument | undefined): string | undefined {
-  if (argument?.tokens.length !== 1) return undefined;
-  const token = argument.tokens[0]!;
-  return token.kind === "string" || token.kind === "number" ? token.value : undefined;
+  const tokens = argument?.tokens ?? [];
+  if (tokens.length === 0 || tokens.length % 2 === 0) return undefined;
+  let text = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (i % 2 === 1) {
+      if (token.value !== "~") return undefined;
+    } else if (token.kind === "string" || token.kind === "number") text += token.value;
+    else return undefined;
+  }
+  return text;
 }
 
+/**
+ * `ref('model')`, `ref('package', 'model')`, with `v=`/`version=` (and the older `package=`).
+ * Other keyword arguments do not change which relation is meant, so they are passed over.
+ */
 function readRef(args: Argument[]): { kind: "ref"; ref: DbtRef } | undefined {
   const positional = args.filter((a) => a.keyword === undefined);
   const keyword = (name: string): Argument | undefined => args.find((a) => a.keyword === name);
   const versionArgument = keyword("v") ?? keyword("version");
-  const known = new Set(["v", "version", "package"]);
-  if (args.some((a) => a.keyword !== undefined && !known.has(a.keyword))) return undefined;
   if (positional.length < 1 || positional.length > 2) return undefined;
   const names = positional.map(literal);
   if (names.some((n) => n === undefined || n === "")) return undefined;
@@ -103,9 +117,19 @@ function readRef(args: Argument[]): { kind: "ref"; ref: DbtRef } | undefined {
   return { kind: "ref", ref };
 }
 
+/**
+ * `source('source', 'table')`. dbt-core's source() takes exactly two positional arguments, but
+ * real projects also write `source_name=`/`table_name=` and extra keywords (`database='x'`);
+ * these are read leniently, as they still name one source and table, rather than dropped.
+ */
 function readSource(args: Argument[]): { kind: "source"; source: DbtSource } | undefined {
-  if (args.length !== 2 || args.some((a) => a.keyword !== undefined)) return undefined;
-  const [source, table] = args.map(literal);
+  const positional = args.filter((a) => a.keyword === undefined);
+  const keyword = (name: string): Argument | undefined => args.find((a) => a.keyword === name);
+  const sourceArgument = positional[0] ?? keyword("source_name");
+  const tableArgument = positional.length > 1 ? positional[1] : keyword("table_name");
+  if (positional.length > 2) return undefined;
+  const source = literal(sourceArgument);
+  const table = literal(tableArgument);
   if (!source || !table) return undefined;
   return { kind: "source", source: { source, table } };
 }
