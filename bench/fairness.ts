@@ -30,6 +30,9 @@ interface Served {
   lineageStart: string;
 }
 
+/** No client-side timeouts: a stalled answer is what is measured. */
+const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+
 const args = process.argv.slice(2);
 // `--serve <scale>` is how the parent starts its server child, not an option for people.
 if (args[0] === "--serve") await serve(Number(args[1] ?? 0.25));
@@ -94,9 +97,6 @@ async function worstAllowedRequest(served: Served): Promise<{ label: string; bod
   }
   throw new Error("every candidate request was refused");
 }
-
-/** No client-side timeouts: a stalled answer is what is measured. */
-const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
 async function post(url: string, token: string, body: string): Promise<{ status: number; codes: string[] }> {
   const response = await undiciFetch(`${url}/graphql`, {
