@@ -2,19 +2,22 @@
  * Whether one tenant's heaviest requests stall another tenant, over real HTTP.
  *
  *   npx tsx bench/fairness.ts [--seconds 10] [--scale 0.25] [--heavy 4]
+ *   GRAPHQL_TENANT_CONCURRENCY=1 npx tsx bench/fairness.ts   # other limits
  *
  * A child process loads the benchmark graph (bench/generate/graph.ts, scaled) into tenant
- * "heavy" of a fresh in-memory PGlite, creates an empty tenant "light", and serves HTTP with
- * the default limits. The parent first finds heavy's worst allowed request: the largest of a
- * descending list of alias bombs (search, impact and lineage roots, each computed anew with
- * `Cache-Control: no-cache`) that the server does not refuse as too costly. Then it measures
- * light's trivial `{ viewer { role } }`, one request after another:
+ * "heavy" of a fresh in-memory PGlite (with --pg, a new database on PostgreSQL), creates an empty tenant "light", and serves HTTP with
+ * the default limits (or the GRAPHQL_* variables set). The parent first finds heavy's worst
+ * allowed request: the largest of a descending list of alias bombs (search, impact and lineage
+ * roots, each computed anew with `Cache-Control: no-cache`) that the server does not refuse
+ * as too costly. Then it measures light's trivial `{ viewer { role } }`, one request after
+ * another:
  *   - alone;
  *   - while `--heavy` connections of tenant heavy send that worst request back to back.
  * It prints light's latency (p50/p95/p99, ms) in both phases and how heavy's requests were
  * answered (HTTP statuses and error codes).
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
@@ -35,7 +38,7 @@ const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
 const args = process.argv.slice(2);
 // `--serve <scale>` is how the parent starts its server child, not an option for people.
-if (args[0] === "--serve") await serve(Number(args[1] ?? 0.25));
+if (args[0] === "--serve") await serve(args[1]!, Number(args[2] ?? 0.25));
 else await main();
 
 // ---------------------------------------------------------------------------------------------
@@ -46,9 +49,12 @@ async function main(): Promise<void> {
     .option("--seconds <n>", "seconds per phase", positiveNumber, 10)
     .option("--scale <factor>", "size of tenant heavy relative to 20k assets", positiveNumber, 0.25)
     .option("--heavy <n>", "concurrent connections of tenant heavy", positiveNumber, 4)
+    .option("--pg [url]", "on PostgreSQL instead of PGlite (default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)")
     .parse(args, { from: "user" })
-    .opts<{ seconds: number; scale: number; heavy: number }>();
-  const { child, served } = await startServer(options.scale);
+    .opts<{ seconds: number; scale: number; heavy: number; pg?: string | true }>();
+  const target = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : (options.pg ?? "pglite");
+  console.error(`on ${target === "pglite" ? "PGlite" : "PostgreSQL"}`);
+  const { child, served } = await startServer(target, options.scale);
   try {
     const worst = await worstAllowedRequest(served);
     console.error(`heavy's worst allowed request: ${worst.label} (answered ${worst.status} in ${worst.ms.toFixed(0)} ms alone)`);
@@ -65,9 +71,10 @@ async function main(): Promise<void> {
     console.log(`\nheavy's worst allowed request: ${worst.label}`);
     console.log(`heavy's answers while light was measured: ${[...heavyAnswers].map(([key, n]) => `${key} ×${n}`).join(", ") || "none yet"}`);
   } finally {
-    // Heavy's requests still running may take minutes (that is the point); the server and its
-    // in-memory database go with the child.
-    child.kill("SIGKILL");
+    // Heavy's requests still running may take minutes (that is the point): the child drops its
+    // database and exits without waiting for them.
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
   }
 }
 
@@ -156,8 +163,8 @@ function printTable(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row));
 }
 
-function startServer(scale: number): Promise<{ child: ChildProcess; served: Served }> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", String(scale)], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], env: { ...process.env, ...SERVER_ENV }, stdio: "inherit" });
+function startServer(target: string, scale: number): Promise<{ child: ChildProcess; served: Served }> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], env: { ...process.env, ...SERVER_ENV }, stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("message", (message: Served | { error: string }) => ("error" in message ? reject(new Error(message.error)) : resolve({ child, served: message })));
     child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));
@@ -167,10 +174,11 @@ function startServer(scale: number): Promise<{ child: ChildProcess; served: Serv
 // ---------------------------------------------------------------------------------------------
 // Child: tenant heavy with the benchmark graph, tenant light with nothing, served over HTTP
 
-async function serve(scale: number): Promise<void> {
+async function serve(target: string, scale: number): Promise<void> {
   await import("reflect-metadata");
   const { loadConfig } = await import("../src/config.js");
-  const { openEmbeddedDatabase, migrate } = await import("../src/db/database.js");
+  const { openDatabase, openEmbeddedDatabase, migrate } = await import("../src/db/database.js");
+  const { adminQuery, databaseUrl } = await import("../tests/support/postgres.js");
   const { tributarySchema } = await import("../src/graphql/schema.js");
   const { toGlobalId } = await import("../src/graphql/globalId.js");
   const { createHttpApp } = await import("../src/http/app.js");
@@ -179,7 +187,18 @@ async function serve(scale: number): Promise<void> {
   const { generateTenantGraph } = await import("./generate/graph.js");
   const { insertTenantGraph } = await import("./insertTenantGraph.js");
 
-  const db = await openEmbeddedDatabase();
+  // On PostgreSQL, a uniquely named database, dropped afterwards.
+  const name = `tributary_bench_${randomBytes(5).toString("hex")}`;
+  if (target !== "pglite") await adminQuery(target, `CREATE DATABASE "${name}"`);
+  const db = target === "pglite" ? await openEmbeddedDatabase() : await openDatabase({ kind: "postgres", url: databaseUrl(target, name) });
+  const shutdown = () =>
+    db
+      .close()
+      .then(() => (target === "pglite" ? undefined : adminQuery(target, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))
+      .finally(() => process.exit(0));
+  // The parent stops this process with SIGTERM once it has its figures, without waiting for
+  // heavy's requests still running.
+  process.once("SIGTERM", () => void shutdown());
   try {
     await migrate(db);
     const heavy = await createTenant(db.prisma, { slug: "heavy" });
@@ -191,8 +210,9 @@ async function serve(scale: number): Promise<void> {
     const lineageStart = graph.assets.find((asset) => asset.layer === "STAGING" && asset.id !== hub.id)!;
     await db.prisma.$executeRawUnsafe("ANALYZE");
 
-    const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent" });
-    const { server, apollo } = await createHttpApp({ db, config, logger: createLogger("silent"), schema: await tributarySchema() });
+    // The request limits (GRAPHQL_*) can be tried from the environment.
+    const config = loadConfig({ ...process.env, PORT: "0", LOG_LEVEL: "silent" });
+    const { server } = await createHttpApp({ db, config, logger: createLogger("silent"), schema: await tributarySchema() });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     process.send!({
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -201,13 +221,8 @@ async function serve(scale: number): Promise<void> {
       hub: toGlobalId("Asset", hub.id),
       lineageStart: toGlobalId("Asset", lineageStart.id),
     } satisfies Served);
-    await new Promise<void>((resolve) => process.on("message", (message: { stop?: boolean }) => message.stop && resolve()));
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await apollo.stop();
   } catch (error) {
     process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  } finally {
-    await db.close();
-    process.exit(0);
+    await shutdown();
   }
 }
