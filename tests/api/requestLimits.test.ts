@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPENSIVE_ROOTS, MAX_QUERY_NODES } from "../../src/graphql/limits.js";
+import { EXPENSIVE_ROOTS, MAX_QUERY_NODES, ROOT_STATEMENT_WORK } from "../../src/graphql/limits.js";
 import { toGlobalId } from "../../src/graphql/globalId.js";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { operatorContext } from "../../src/services/tenants.js";
@@ -73,6 +73,16 @@ describe("request limits with the default settings", () => {
     } finally {
       await strict.stop();
     }
+  });
+
+  it("costs every other root field its database statement, so thousands of aliased lookups are refused", async () => {
+    const within = Math.floor(server.config.graphql.maxCost / (ROOT_STATEMENT_WORK + 1));
+    expect((await post(server, token, { query: aliases(100, () => "unreadNotificationCount") })).status).toBe(200);
+    const flood = await post(server, token, { query: aliases(within + 1, () => "unreadNotificationCount") });
+    expect(flood.status).toBe(400);
+    expect(flood.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", cost: (within + 1) * (ROOT_STATEMENT_WORK + 1), limit: server.config.graphql.maxCost });
+    // Introspection costs nothing extra.
+    expect((await post(server, token, { query: aliases(5000, () => "__typename") })).status).toBe(200);
   });
 
   it("answers a cost-limit refusal with 400, not 500", async () => {
