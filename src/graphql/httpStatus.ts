@@ -5,7 +5,8 @@
  *
  * One exception, from GraphQL over HTTP: a client that asks for plain `application/json` (and
  * not `application/graphql-response+json`) gets its GraphQL request errors (400) with status
- * 200, as such clients expect; `*` / `*` or no Accept header gets the 4xx.
+ * 200, as such clients expect; any other Accept header (curl's and fetch's "any type"
+ * included), or none, gets the 4xx.
  * Answers with data (field errors included) keep Apollo's 200.
  */
 import type { ApolloServerPlugin, HeaderMap } from "@apollo/server";
