@@ -37,6 +37,14 @@ export const configSchema = z.object({
   TRIBUTARY_MAX_META: byteSize.default(DEFAULT_FIELD_LIMITS.meta),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(50_000),
+  /** Roots that search, walk lineage or list the catalog (graphql/limits.ts) one request may ask for. */
+  GRAPHQL_MAX_EXPENSIVE_ROOTS: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** How long a query may run before its work is stopped and it answers TIME_BUDGET_EXCEEDED. */
+  GRAPHQL_TIME_BUDGET_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  /** Expensive requests one tenant may run at once; more wait (GRAPHQL_TENANT_QUEUE) or are refused. */
+  GRAPHQL_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(2),
+  /** Expensive requests of one tenant that may wait for a slot; beyond them, TOO_MANY_REQUESTS. */
+  GRAPHQL_TENANT_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
   TRIBUTARY_RESPONSE_CACHE: byteSize.default(64 * 1024 ** 2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
@@ -55,7 +63,14 @@ export interface Config {
   maxBodyBytes: number;
   /** Largest size of each kind of manifest field, in UTF-8 bytes (core/manifest/fieldLimits.ts). */
   fieldLimits: FieldLimits;
-  graphql: { maxDepth: number; maxCost: number };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxExpensiveRoots: number;
+    timeBudgetMs: number;
+    /** Per tenant: expensive requests running at once, and waiting beyond those. */
+    tenantSlots: { concurrency: number; queue: number };
+  };
   /** Bytes of GraphQL answers kept per process (http/responseCache.ts); 0: none. */
   responseCacheBytes: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
@@ -90,7 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.TRIBUTARY_WEBHOOK_ALLOW_PRIVATE,
     maxBodyBytes: e.TRIBUTARY_MAX_BODY,
     fieldLimits: { name: e.TRIBUTARY_MAX_NAME, description: e.TRIBUTARY_MAX_DESCRIPTION, sql: e.TRIBUTARY_MAX_SQL, meta: e.TRIBUTARY_MAX_META },
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxExpensiveRoots: e.GRAPHQL_MAX_EXPENSIVE_ROOTS,
+      timeBudgetMs: e.GRAPHQL_TIME_BUDGET_MS,
+      tenantSlots: { concurrency: e.GRAPHQL_TENANT_CONCURRENCY, queue: e.GRAPHQL_TENANT_QUEUE },
+    },
     responseCacheBytes: e.TRIBUTARY_RESPONSE_CACHE,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -10,7 +10,11 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The tenant already has as many expensive requests running and waiting as it may. */
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
+  /** The request ran out of its execution-time budget and its work was stopped. */
+  TIME_BUDGET_EXCEEDED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

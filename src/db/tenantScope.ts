@@ -2,10 +2,12 @@
  * The one place tenant isolation is enforced for Prisma model queries: a client extension
  * that adds `tenantId` to every filter and every row written, for every model but Tenant.
  * Services get only a scoped client, so no query can forget the tenant. Raw SQL is not
- * covered: raw queries take the tenant id as their first parameter by convention.
+ * covered: raw queries take the tenant id as their first parameter by convention. It is also
+ * where an abandoned request's work stops (abandonWork.ts), raw queries included.
  */
 import { LRUCache } from "lru-cache";
 import type { PrismaClient } from "../generated/prisma/client.js";
+import { throwIfAbandoned } from "./abandonWork.js";
 
 type Args = Record<string, unknown>;
 
@@ -34,11 +36,11 @@ function extendForTenant(prisma: PrismaClient, tenantId: string) {
   return prisma.$extends({
     name: "tenant-scope",
     query: {
-      $allModels: {
-        $allOperations({ model, operation, args, query }) {
-          if (UNSCOPED_MODELS.has(model)) return query(args);
-          return query(withTenant(operation, (args ?? {}) as Args, tenantId) as typeof args);
-        },
+      // Model operations and raw queries alike: a request that was abandoned stops here.
+      $allOperations({ model, operation, args, query }) {
+        throwIfAbandoned();
+        if (!model || UNSCOPED_MODELS.has(model)) return query(args);
+        return query(withTenant(operation, (args ?? {}) as Args, tenantId) as typeof args);
       },
     },
   });

@@ -3,6 +3,7 @@ import type { TenantContext } from "../services/actor.js";
 import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import type { CachePolicy } from "./cachePolicy.js";
 import type { Loaders } from "./loaders.js";
+import type { RequestBudget } from "./requestBudget.js";
 
 /** Per-request GraphQL context: the verified tenant context plus request-scoped helpers. */
 export interface GraphQLContext extends TenantContext {
@@ -17,4 +18,6 @@ export interface GraphQLContext extends TenantContext {
   webhookAllowPrivate: boolean;
   /** Whether this request's answer may be stored in the response cache (set by cachePolicy.ts). */
   cachePolicy: CachePolicy;
+  /** The query's execution-time budget; its signal stops the request's work (requestBudget.ts). */
+  budget: RequestBudget;
 }

@@ -6,10 +6,10 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
 import { ZodError } from "zod";
-import { AppError, type ErrorCode } from "../core/errors.js";
+import { AppError, ERROR_CODES, type ErrorCode } from "../core/errors.js";
 import { describeZodError } from "../core/validation.js";
 
-const STABLE_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "PAYLOAD_TOO_LARGE", "INTERNAL"]);
+const STABLE_CODES = new Set<string>(Object.keys(ERROR_CODES));
 
 /** Apollo's own request errors are all the client's doing. */
 const APOLLO_CLIENT_CODES = new Set([

@@ -11,11 +11,14 @@ import type { GraphQLSchema } from "graphql";
 import { pinoHttp } from "pino-http";
 import type { Config } from "../config.js";
 import { AppError } from "../core/errors.js";
+import { TenantSlots } from "../core/tenantSlots.js";
 import { pendingMigrations, type Database } from "../db/database.js";
 import { cachePolicyPlugin } from "../graphql/cachePolicy.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { classifyError, formatError } from "../graphql/errors.js";
-import { costLimitPlugin, depthLimitRule } from "../graphql/limits.js";
+import { httpStatusPlugin } from "../graphql/httpStatus.js";
+import { depthLimitRule, requestLimitsPlugin } from "../graphql/limits.js";
+import { RequestBudget, timeBudgetPlugin } from "../graphql/requestBudget.js";
 import { createLoaders } from "../graphql/loaders.js";
 import type { Logger } from "../logger.js";
 import { requireToken, tenantContextOf } from "./auth.js";
@@ -100,7 +103,10 @@ export async function createHttpApp(options: { db: Database; config: Config; log
       // Apollo's cache hints (per-field bookkeeping for an HTTP Cache-Control header) are unused:
       // answers are cached here, by catalog revision.
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin(schema, config.graphql.maxCost),
+      // Before the limits: a query's clock runs while it waits for its tenant's slot.
+      timeBudgetPlugin(),
+      requestLimitsPlugin(schema, { ...config.graphql, slots: new TenantSlots(config.graphql.tenantSlots) }),
+      httpStatusPlugin(),
       cachePolicyPlugin(),
       {
         async requestDidStart({ contextValue }) {
@@ -131,7 +137,16 @@ export async function createHttpApp(options: { db: Database; config: Config; log
       apollo,
       cache: config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes) : null,
       tenantOf: tenantContextOf,
-      contextFor: (req, ctx) => ({ ...ctx, requestId: String(req.id), loaders: createLoaders(ctx), links: linksFor(req), fieldLimits: config.fieldLimits, webhookAllowPrivate: config.webhookAllowPrivate, cachePolicy: { storable: false } }),
+      contextFor: (req, ctx) => ({
+        ...ctx,
+        requestId: String(req.id),
+        loaders: createLoaders(ctx),
+        links: linksFor(req),
+        fieldLimits: config.fieldLimits,
+        webhookAllowPrivate: config.webhookAllowPrivate,
+        cachePolicy: { storable: false },
+        budget: new RequestBudget(config.graphql.timeBudgetMs),
+      }),
     }),
   );
 

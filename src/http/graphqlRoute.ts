@@ -8,6 +8,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import type { IncomingMessage } from "node:http";
 import type { Request, RequestHandler, Response } from "express";
+import { abandonableWith } from "../db/abandonWork.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import type { TenantContext } from "../services/actor.js";
 import { ResponseCache, type CacheOutcome, type ComputedAnswer, type HttpAnswer } from "./responseCache.js";
@@ -44,8 +45,12 @@ export function graphqlRoute(options: GraphQLRouteOptions): RequestHandler {
   };
 }
 
+/** Runs the request under its budget's signal (db/abandonWork.ts); finishing it frees the tenant slot it held. */
 async function executeGraphQL(apollo: ApolloServer<GraphQLContext>, req: Request, contextValue: GraphQLContext): Promise<ComputedAnswer> {
-  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: apolloRequest(req), context: async () => contextValue });
+  const { budget } = contextValue;
+  const response = await abandonableWith(budget.signal, () =>
+    apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: apolloRequest(req), context: async () => contextValue }),
+  ).finally(() => budget.finish());
   const status = response.status ?? 200;
   return { answer: { status, headers: [...response.headers], body: await bodyOf(response) }, cacheable: status === 200 && contextValue.cachePolicy.storable };
 }

@@ -9,7 +9,8 @@
  * ingest would miss posts handled by other processes, which the scale-out design (many API
  * processes, one PostgreSQL) makes normal.
  *
- * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
+ * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly. A build is
+ * shared by every request waiting on it, so none of them abandoning its work stops it.
  */
 import {
   buildColumnLineageIndex,
@@ -23,6 +24,7 @@ import {
 } from "../../core/lineage/index.js";
 import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
+import { sharedWork } from "../../db/abandonWork.js";
 import { jsonRows } from "../../db/jsonRows.js";
 
 /** Asset graphs cost ~2 MB per 20k assets; column graphs ~30 MB per 300k columns. */
@@ -35,12 +37,12 @@ const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGE
 /** The tenant's asset lineage index, at its current lineage revision. */
 export async function assetGraph(ctx: TenantContext): Promise<LineageIndex> {
   const { lineage } = await catalogRevisions(ctx);
-  return assetGraphs.get(ctx.tenant.id, lineage, () => loadAssetGraph(ctx));
+  return assetGraphs.get(ctx.tenant.id, lineage, () => sharedWork(() => loadAssetGraph(ctx)));
 }
 
 export async function columnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> {
   const { lineage } = await catalogRevisions(ctx);
-  return columnGraphs.get(ctx.tenant.id, lineage, () => loadColumnGraph(ctx));
+  return columnGraphs.get(ctx.tenant.id, lineage, () => sharedWork(() => loadColumnGraph(ctx)));
 }
 
 /** Both graphs at one revision, for questions that need both (column-aware impact). */

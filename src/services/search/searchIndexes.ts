@@ -14,6 +14,7 @@ import { TenantGraphCache } from "../../core/lineage/index.js";
 import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
 import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
+import { sharedWork } from "../../db/abandonWork.js";
 import { jsonRows } from "../../db/jsonRows.js";
 
 /** ~1 MB per 20k assets and 300k columns. */
@@ -24,7 +25,8 @@ const searchIndexes = new TenantGraphCache<SearchIndex>(SEARCH_INDEX_BUDGET_BYTE
 /** The tenant's search index at its current catalog revision. */
 export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
   const { catalog } = await catalogRevisions(ctx);
-  return searchIndexes.get(ctx.tenant.id, catalog, () => loadSearchIndex(ctx));
+  // Shared by every request waiting on it: none of them abandoning its work stops the build.
+  return searchIndexes.get(ctx.tenant.id, catalog, () => sharedWork(() => loadSearchIndex(ctx)));
 }
 
 async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {

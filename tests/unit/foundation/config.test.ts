@@ -44,6 +44,15 @@ describe("loadConfig", () => {
     expect(message).toContain('TRIBUTARY_DEMO="maybe"');
   });
 
+  it("reads the request limits, and refuses ones that would disable them", () => {
+    expect(loadConfig({}).graphql).toEqual({ maxDepth: 12, maxCost: 50_000, maxExpensiveRoots: 5, timeBudgetMs: 10_000, tenantSlots: { concurrency: 2, queue: 16 } });
+    const set = loadConfig({ GRAPHQL_MAX_EXPENSIVE_ROOTS: "3", GRAPHQL_TIME_BUDGET_MS: "2500", GRAPHQL_TENANT_CONCURRENCY: "4", GRAPHQL_TENANT_QUEUE: "0" });
+    expect(set.graphql).toMatchObject({ maxExpensiveRoots: 3, timeBudgetMs: 2500, tenantSlots: { concurrency: 4, queue: 0 } });
+    expect(() => loadConfig({ GRAPHQL_TIME_BUDGET_MS: "0", GRAPHQL_TENANT_CONCURRENCY: "0", GRAPHQL_MAX_EXPENSIVE_ROOTS: "many" })).toThrow(
+      /GRAPHQL_MAX_EXPENSIVE_ROOTS="many"[\s\S]*GRAPHQL_TIME_BUDGET_MS="0"[\s\S]*GRAPHQL_TENANT_CONCURRENCY="0"/,
+    );
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: "" }).port).toBe(4000);
   });
