@@ -80,7 +80,9 @@ describe("docs/walkthrough.md", { timeout: 600_000 }, () => {
 
   it("has its commands and the output they print", () => {
     expect(walkthrough.length).toBeGreaterThanOrEqual(7);
-    expect(walkthrough.flatMap((s) => s.expected)).toContain("  verdict: APPROVAL_REQUIRED");
+    const expected = walkthrough.flatMap((s) => s.expected);
+    expect(expected).toContain("  verdict: APPROVAL_REQUIRED");
+    expect(expected).toContain('"reason": "Approved by maya.chen@jaffle.example."');
     expect(walkthrough.some((s) => s.commands.includes(`PORT=${WALKTHROUGH_PORT}`))).toBe(true);
   });
 
