@@ -1,8 +1,11 @@
 # Tributary on PostgreSQL (see docker-compose.yml). The build stage installs everything,
-# which also generates the Prisma client and compiles TypeScript (npm's postinstall).
+# which also generates the Prisma client, compiles TypeScript and builds the web app into
+# dist/web (npm's postinstall).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY schema ./schema
+COPY web ./web
 COPY prisma ./prisma
 COPY src ./src
 COPY bin ./bin

@@ -8,7 +8,7 @@ export interface GraphQLContext extends TenantContext {
   requestId: string;
   /** Batching loaders, created for this request only (see loaders.ts). */
   loaders: Loaders;
-  /** Links to this service that people can open (change requests in the explorer). */
+  /** Links to this service that people can open (change requests in the web app). */
   links: ChangeRequestLinks;
   /** Whether webhooks may point at private networks (TRIBUTARY_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate: boolean;

@@ -33,7 +33,7 @@ export interface PostScope {
 }
 
 export interface ChangeRequestLinks {
-  /** Where people open a change request: the explorer, with the query that shows it. */
+  /** Where people open a change request: its page in the web app. */
   changeRequestUrl(id: string): string;
 }
 

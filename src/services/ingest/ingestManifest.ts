@@ -13,7 +13,7 @@ import type { ChangeRequest, ManifestVersion, Prisma, Project } from "../../gene
 import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequestLinks, type PostScope } from "../changes/changeRequests.js";
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
-import { explorerLinks } from "../changes/links.js";
+import { webAppLinks } from "../changes/links.js";
 import { wakeDeliveryWorkers } from "../notifications/index.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit, type AuditRecord } from "../audit.js";
@@ -62,7 +62,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
     throw new AppError("BAD_USER_INPUT", message, { path });
   }
   const req = envelope.data;
-  const links = options.links ?? explorerLinks("");
+  const links = options.links ?? webAppLinks("");
   const parsed = parseManifest({ manifest: req.manifest, runResults: req.runResults, catalog: req.catalog });
   if (!parsed.ok) throw manifestError(parsed.error);
   const snapshot = parsed.snapshot;
