@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from "react";
 import { Provider, useQuery } from "urql";
 import { Link, Route, Switch } from "wouter";
+import { graphql } from "./graphql";
 import { createClient, errorMessage } from "./lib/client";
 import { setToken, useToken } from "./lib/session";
 import { personName, ViewerContext, ViewerQuery, type Viewer } from "./lib/viewer";
@@ -27,7 +28,7 @@ function SignedIn() {
   if (error || !data) return <SignInPage error={error ? errorMessage(error) : "Sign-in failed"} />;
   return (
     <ViewerContext.Provider value={data.viewer}>
-      <Header viewer={data.viewer} unread={data.unreadNotificationCount} />
+      <Header viewer={data.viewer} />
       <main>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Switch>
@@ -51,7 +52,14 @@ function SignedIn() {
   );
 }
 
-function Header({ viewer, unread }: { viewer: Viewer; unread: number }) {
+const UnreadQuery = graphql(`
+  query Unread { unreadNotificationCount }
+`);
+
+function Header({ viewer }: { viewer: Viewer }) {
+  // Only a token that acts for a person has notifications.
+  const [{ data }] = useQuery({ query: UnreadQuery, pause: !viewer.owner });
+  const unread = data?.unreadNotificationCount ?? 0;
   return (
     <header className="top">
       <nav aria-label="Main">

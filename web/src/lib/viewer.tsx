@@ -9,7 +9,6 @@ export const ViewerQuery = graphql(`
       tenant { slug name }
       owner { id name email handle }
     }
-    unreadNotificationCount
   }
 `);
 

@@ -89,10 +89,11 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
 
   const columnsOf = useMemo(() => {
     if (!column || !columnAnswer.data) return null;
-    const byAsset = new Map<string, string[]>();
+    // The answer lists the columns the chosen one reaches; the chosen one is lit too.
+    const byAsset = new Map<string, string[]>(asset ? [[asset.id, [column]]] : []);
     for (const node of columnAnswer.data.columnLineage.nodes) byAsset.set(node.asset.id, [...(byAsset.get(node.asset.id) ?? []), node.column]);
     return byAsset;
-  }, [column, columnAnswer.data]);
+  }, [asset, column, columnAnswer.data]);
 
   const view = useMemo(() => (graph.data ? buildView(graph.data.assets, graph.data.edges, { limit: LIMIT, groupBy, expanded }) : null), [graph.data, groupBy, expanded]);
   const positions = useLayout(view, columnsOf);
@@ -124,7 +125,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
         </div>
       ) : null}
       <p className="muted" role="status">
-        {graph.error ? null : graph.data ? `${graph.data.totalCount} assets${graph.data.truncated ? " (cut short)" : ""}${view?.collapsed ? ` — overview: ${view.nodes.length} boxes, open one to see its assets` : ""}${columnsOf ? ` — column ${column} reaches ${columnsOf.size} assets` : ""}` : "Loading lineage…"}
+        {graph.error ? null : graph.data ? `${graph.data.totalCount} assets${graph.data.truncated ? " (more lie beyond this depth: choose more hops)" : ""}${view?.collapsed ? ` — overview: ${view.nodes.length} boxes, open one to see its assets` : ""}${columnsOf ? ` — column ${column} reaches ${columnsOf.size} assets` : ""}` : "Loading lineage…"}
       </p>
       {graph.error ? <p role="alert" className="error">{graph.error}</p> : null}
       {columnAnswer.error ? <p role="alert" className="error">{errorMessage(columnAnswer.error)}</p> : null}
