@@ -7,6 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoTenant } from "../../src/services/demo.js";
+import { jaffle } from "../support/jaffleChange.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { accessibilityProblems, launchChromium, openPage, screenshot, type WatchedPage } from "./browser.js";
 
@@ -137,6 +138,44 @@ describe("the web app in headless Chromium", () => {
     await expect.poll(() => notifications.getByRole("heading", { name: "Notifications" }).isVisible()).toBe(true);
     await expectAccessible(notifications);
     await screenshot(notifications, "notifications");
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+
+  it("takes an owner from the link a proposal printed to an approval that lets CI apply", async () => {
+    const { token: tenantAdmin } = await server.tenant("owner-journey");
+    const tokenFor = async (name: string, role: string, ownerEmail?: string) => {
+      const { body } = await server.graphql<{ createApiToken: { secret: string } }>(tenantAdmin, `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }`, { input: { name, role, ownerEmail } });
+      return body.data!.createApiToken.secret;
+    };
+    const [ci, ana, bob] = [await tokenFor("ci", "CI"), await tokenFor("ana", "OWNER", "ana@jaffle.test"), await tokenFor("bob", "OWNER", "bob@jaffle.test")];
+    const post = async (body: Record<string, unknown>) => {
+      const response = await fetch(`${server.url}/api/v1/manifests`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ci}` }, body: JSON.stringify(body) });
+      return (await response.json()) as { status: string; verdict: string; changeRequest: { url: string } };
+    };
+    await post({ project: "jaffle_shop", mode: "apply", branch: "main", gitSha: "base", ...jaffle("base") });
+    const proposal = { project: "jaffle_shop", mode: "propose", branch: "feature/refactor-customers", gitSha: "pr2", ...jaffle("pr2", true) };
+    const proposed = await post(proposal);
+    expect(proposed.verdict).toBe("APPROVAL_REQUIRED");
+    const link = new URL(proposed.changeRequest.url);
+    expect(link.origin).toBe(new URL(server.url).origin);
+
+    // Bob owns nothing this change touches: he sees the request but no decision buttons.
+    const asBob = await open(link.pathname, bob);
+    await expect.poll(() => asBob.getByTestId("verdict").textContent()).toContain("approval required");
+    expect(await asBob.getByRole("button", { name: "Approve" }).count()).toBe(0);
+
+    const page = await open(link.pathname, ana);
+    await expect.poll(() => page.getByRole("button", { name: "Approve" }).count()).toBe(1);
+    expect(await page.locator(".cat-breaking").textContent()).toContain("first_name");
+    await expectAccessible(page);
+    await screenshot(page, "change-request");
+    await page.getByLabel("Comment (required to reject)").fill("Dashboards moved off first_name");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByTestId("verdict").textContent()).toContain("approved");
+    expect(await page.locator(".approvals").textContent()).toContain("Dashboards moved off first_name");
+
+    const applied = await post({ ...proposal, mode: "apply", branch: "main" });
+    expect(applied).toMatchObject({ status: "APPLIED", verdict: "APPLIED" });
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 });
