@@ -8,12 +8,11 @@ export function layout(nodes: LayoutRequest["nodes"], edges: LayoutRequest["edge
   worker ??= new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
   const id = ++next;
   const current = worker;
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const onMessage = (event: MessageEvent<LayoutResult>) => {
       if (event.data.id !== id) return;
       current.removeEventListener("message", onMessage);
-      if (event.data.error) reject(new Error(event.data.error));
-      else resolve(event.data);
+      resolve(event.data);
     };
     current.addEventListener("message", onMessage);
     current.postMessage({ id, nodes, edges } satisfies LayoutRequest);

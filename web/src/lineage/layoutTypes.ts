@@ -1,7 +1,9 @@
 /** Messages between the page and the layout worker. */
+import type { LayeredNode } from "./layered";
+
 export interface LayoutRequest {
   id: number;
-  nodes: { id: string; width: number; height: number }[];
+  nodes: LayeredNode[];
   edges: { id: string; source: string; target: string }[];
 }
 
@@ -9,5 +11,4 @@ export interface LayoutResult {
   id: number;
   positions: Record<string, { x: number; y: number }>;
   ms: number;
-  error?: string;
 }

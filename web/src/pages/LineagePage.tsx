@@ -12,10 +12,10 @@ import { errorMessage } from "../lib/client";
 import { assetPath } from "../lib/links";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
-import { buildView, type GroupBy, type LineageAsset } from "../lineage/view";
+import { buildView, type GroupBy, type LineageAsset, type ViewNode } from "../lineage/view";
 
 /** Assets drawn one by one; more become the collapsed overview. */
-const LIMIT = 300;
+const LIMIT = 1_000;
 /** Assets fetched at most (pages of 500); past that the answer says it is cut. */
 const MAX_NODES = 10_000;
 const PAGE = 500;
@@ -171,24 +171,25 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
   return state;
 }
 
+/** Signed hops: upstream columns left of the asset, downstream right. */
+function rankOf(node: ViewNode): number {
+  const [side, degree] = node.type === "asset" ? [node.asset.side, node.asset.degree] : [node.side, node.degree];
+  return side === "UPSTREAM" ? -degree : side === "DOWNSTREAM" ? degree : 0;
+}
+
 /** Positions from the layout worker for the current view; null while it works. */
 function useLayout(view: ReturnType<typeof buildView> | null, columnsOf: ReadonlyMap<string, string[]> | null) {
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }> | null>(null);
   useEffect(() => {
     if (!view) return;
     let cancelled = false;
-    const nodes = view.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: nodeHeight(n.type === "asset" ? (columnsOf?.get(n.id)?.length ?? 0) : 0) }));
-    layout(nodes, view.edges).then(
-      (result) => {
-        if (cancelled) return;
-        (window as unknown as { __tributaryLayoutMs?: number }).__tributaryLayoutMs = result.ms;
-        setPositions(result.positions);
-      },
-      () => {
-        // A failed layout still shows the graph, in one column per hop.
-        if (!cancelled) setPositions(Object.fromEntries(view.nodes.map((n, i) => [n.id, { x: 0, y: i * 80 }])));
-      },
-    );
+    const nodes = view.nodes.map((n) => ({ id: n.id, rank: rankOf(n), width: NODE_WIDTH, height: nodeHeight(n.type === "asset" ? (columnsOf?.get(n.id)?.length ?? 0) : 0) }));
+    layout(nodes, view.edges).then((result) => {
+      if (cancelled) return;
+      // Read by bench/web.ts.
+      (window as unknown as { __tributaryLayoutMs?: number }).__tributaryLayoutMs = result.ms;
+      setPositions(result.positions);
+    });
     return () => {
       cancelled = true;
     };
