@@ -125,6 +125,10 @@ describe("change process over HTTP", { timeout: 120_000 }, () => {
 
     const decide = (as: string, kind: "approve" | "reject") =>
       server.graphql<Json>(as, `mutation($id: ID!) { ${kind}ChangeRequest(input: { id: $id, comment: "ok" }) { changeRequest { status } verdict { verdict } } }`, { id: globalId });
+    // The web app shows the decision buttons by viewerCanDecide: the same rule the mutations check.
+    const canDecide = async (as: string) =>
+      (await server.graphql<{ changeRequest: { viewerCanDecide: boolean } }>(as, `query($id: ID!) { changeRequest(id: $id) { viewerCanDecide } }`, { id: globalId })).body.data!.changeRequest.viewerCanDecide;
+    expect([await canDecide(ana), await canDecide(bob), await canDecide(ci), await canDecide(admin)]).toEqual([true, false, false, false]);
     expect((await decide(bob, "approve")).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await decide(ci, "approve")).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const approved = await decide(ana, "approve");
