@@ -93,7 +93,10 @@ function renderPage(): Promise<ExplorerPage> {
       promisify(gzip)(identity, { level: 6 }),
     ]);
     return { etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`, identity, br, gzip: gz };
-  })();
+  })().catch((error: unknown) => {
+    page = undefined; // the next request tries again
+    throw error;
+  });
   return page;
 }
 
