@@ -5,6 +5,7 @@
 import { useMutation, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
 import { Markdown } from "../components/Markdown";
+import { SqlCode } from "../components/SqlCode";
 import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, lineagePath } from "../lib/links";
@@ -145,8 +146,8 @@ function Sql({ asset }: { asset: Asset }) {
   return (
     <section aria-labelledby="sql-h">
       <h2 id="sql-h">SQL</h2>
-      {asset.rawSql ? <details open><summary>Raw</summary><pre className="sql"><code>{asset.rawSql}</code></pre></details> : null}
-      {asset.compiledSql ? <details><summary>Compiled</summary><pre className="sql"><code>{asset.compiledSql}</code></pre></details> : null}
+      {asset.rawSql ? <details open><summary>Raw</summary><SqlCode sql={asset.rawSql} /></details> : null}
+      {asset.compiledSql ? <details><summary>Compiled</summary><SqlCode sql={asset.compiledSql} /></details> : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
+import { SqlCode } from "../components/SqlCode";
 import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, lineagePath } from "../lib/links";
@@ -132,8 +133,8 @@ function ChangeDetails({ details }: { details: unknown }) {
     <details>
       <summary>Before and after</summary>
       <div className="two">
-        <pre className="sql before"><code>{text(before ?? "")}</code></pre>
-        <pre className="sql after"><code>{text(after ?? "")}</code></pre>
+        <SqlCode sql={text(before ?? "")} />
+        <SqlCode sql={text(after ?? "")} />
       </div>
     </details>
   );
