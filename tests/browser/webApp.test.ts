@@ -127,12 +127,18 @@ describe("the web app in headless Chromium", () => {
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 
-  it("lists change requests and notifications, accessibly", async () => {
+  it("lists change requests, projects and notifications, accessibly", async () => {
     const list = await open("/change-requests", tokens.owner);
     await expect.poll(() => list.getByRole("heading", { name: "Change requests" }).isVisible()).toBe(true);
     await expect.poll(() => list.getByLabel("Status").isVisible()).toBe(true);
     await expectAccessible(list);
     await screenshot(list, "change-requests");
+
+    const projects = await open("/projects", tokens.reader);
+    await expect.poll(() => projects.getByRole("heading", { name: "jaffle_shop" }).isVisible()).toBe(true);
+    await expect.poll(() => projects.getByRole("row", { name: /mart/ }).textContent()).toMatch(/\d/);
+    await expectAccessible(projects);
+    await screenshot(projects, "projects");
 
     const notifications = await open("/notifications", tokens.owner);
     await expect.poll(() => notifications.getByRole("heading", { name: "Notifications" }).isVisible()).toBe(true);

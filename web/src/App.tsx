@@ -9,6 +9,7 @@ import { AssetPage } from "./pages/AssetPage";
 import { ChangeRequestPage } from "./pages/ChangeRequestPage";
 import { ChangeRequestsPage } from "./pages/ChangeRequestsPage";
 import { NotificationsPage } from "./pages/NotificationsPage";
+import { ProjectsPage } from "./pages/ProjectsPage";
 import { SearchPage } from "./pages/SearchPage";
 import { SignInPage } from "./pages/SignInPage";
 
@@ -39,6 +40,7 @@ function SignedIn() {
             <Route path="/change-requests" component={ChangeRequestsPage} />
             <Route path="/change-requests/:id">{(params) => <ChangeRequestPage id={params.id} />}</Route>
             <Route path="/notifications" component={NotificationsPage} />
+            <Route path="/projects" component={ProjectsPage} />
             <Route>
               <h1>Not found</h1>
               <p>
@@ -67,6 +69,7 @@ function Header({ viewer }: { viewer: Viewer }) {
           Tributary
         </Link>
         <Link href="/">Search</Link>
+        <Link href="/projects">Projects</Link>
         <Link href="/change-requests">Change requests</Link>
         <Link href="/notifications">Notifications{unread > 0 ? ` (${unread})` : ""}</Link>
         <a href="/explorer">API explorer</a>
