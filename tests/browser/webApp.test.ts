@@ -4,6 +4,7 @@
  * a column's lineage), and a deep link opened cold. Every page is checked with axe-core and
  * every test fails on any request to another host.
  */
+import { statSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoTenant } from "../../src/services/demo.js";
@@ -115,6 +116,12 @@ describe("the web app in headless Chromium", () => {
     await expect.poll(() => new URL(page.url()).searchParams.get("column")).toBe("customer_lifetime_value");
     await expect.poll(() => page.locator('[data-testid="lineage-node"][data-highlighted="true"]').count()).toBeGreaterThan(1);
     await screenshot(page, "column-lineage");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export PNG" }).click();
+    const exported = await download;
+    expect(exported.suggestedFilename()).toBe("lineage.png");
+    await exported.saveAs("test-results/web/lineage-export.png");
+    expect(statSync("test-results/web/lineage-export.png").size).toBeGreaterThan(10_000);
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 

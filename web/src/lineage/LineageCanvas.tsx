@@ -1,5 +1,6 @@
 /** Draws a laid-out lineage view with React Flow: asset boxes, overview boxes, merged edges. */
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Background, Controls, Handle, MarkerType, Panel, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { toPng, toSvg } from "html-to-image";
 import "@xyflow/react/dist/style.css";
 import { memo, useMemo } from "react";
 import { Link } from "wouter";
@@ -87,7 +88,36 @@ export function LineageCanvas(props: {
       <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView minZoom={0.05} onlyRenderVisibleElements={nodes.length > 150} nodesConnectable={false}>
         <Background />
         <Controls showInteractive={false} />
+        <Panel position="top-right">
+          <ExportButtons />
+        </Panel>
       </ReactFlow>
+    </div>
+  );
+}
+
+/** Export the whole picture (not just what is on screen) as PNG or SVG, drawn in the browser. */
+function ExportButtons() {
+  const flow = useReactFlow();
+  const save = async (format: "png" | "svg") => {
+    const viewport = document.querySelector<HTMLElement>(".lineage-canvas .react-flow__viewport");
+    if (!viewport) return;
+    const bounds = flow.getNodesBounds(flow.getNodes());
+    const width = Math.min(8000, Math.ceil(bounds.width + 80));
+    const height = Math.min(8000, Math.ceil(bounds.height + 80));
+    // At scale 1, moved so the picture's top-left corner sits 40 px inside the image.
+    const transform = `translate(${40 - bounds.x}px, ${40 - bounds.y}px) scale(1)`;
+    const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform } };
+    const url = format === "png" ? await toPng(viewport, options) : await toSvg(viewport, options);
+    const link = document.createElement("a");
+    link.download = `lineage.${format}`;
+    link.href = url;
+    link.click();
+  };
+  return (
+    <div className="export">
+      <button type="button" onClick={() => save("png")}>Export PNG</button>
+      <button type="button" onClick={() => save("svg")}>Export SVG</button>
     </div>
   );
 }
