@@ -1,6 +1,6 @@
 # Tributary on PostgreSQL (see docker-compose.yml). The build stage makes a production
-# install, whose postinstall generates the Prisma client and compiles TypeScript (the build
-# tools are dependencies for that); the runtime stage copies the result.
+# install, whose postinstall generates the Prisma client, compiles TypeScript and builds the
+# web app into dist/web (the build tools are dependencies for that); the runtime stage copies the result.
 #
 # Node 24 is an LTS line inside package.json's engines (tests/unit/foundation/engines.test.ts
 # checks that). npm is pinned to the version the lockfile is made with: from 11.19 on, npm
@@ -10,6 +10,8 @@ FROM node:24-bookworm-slim AS build
 RUN npm install --global --no-audit --no-fund npm@11.19.1
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY schema ./schema
+COPY web ./web
 COPY prisma ./prisma
 COPY src ./src
 COPY bin ./bin

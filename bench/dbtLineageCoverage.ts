@@ -3,7 +3,7 @@
  * inferred table edges and how many have upstream column lineage (a column edge or a row
  * dependency into one of their columns). Pure core, no database.
  *
- *   npx tsx bench/dbtLineageCoverage.ts [fixture dir …]   (default: the three shared fixtures)
+ *   npx tsx bench/dbtLineageCoverage.ts [fixture dir …]   (default: the three real fixtures in tests/fixtures/dbt)
  *   NO_CATALOG=1 …   the same without catalog.json (columns only where the YAML documents them)
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -13,9 +13,9 @@ import { inferMissingColumns } from "../src/core/inference/inferColumns.js";
 import { RelationResolver } from "../src/core/inference/relationResolver.js";
 import { parseManifest } from "../src/core/manifest/index.js";
 import { parseDialect } from "../src/core/sql/index.js";
+import { fixturePath } from "../tests/support/fixtures.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "fixtures", "dbt");
-const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["fivetran_hubspot", "fivetran_jira_v4_bigquery", "jaffle_shop_duckdb/base"].map((d) => path.join(root, d));
+const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["fivetran_hubspot", "fivetran_jira_v4_bigquery", "jaffle_shop_duckdb/base"].map((d) => fixturePath(d));
 
 for (const dir of dirs) {
   const read = (file: string) => (existsSync(path.join(dir, file)) ? JSON.parse(readFileSync(path.join(dir, file), "utf8")) : undefined);
@@ -40,5 +40,5 @@ for (const dir of dirs) {
     if (found.columnEdges.length + found.rowDependencies.length > 0) withColumnLineage++;
   }
   const ms = (performance.now() - started).toFixed(0);
-  console.log(`${path.relative(root, dir).padEnd(28)} models ${models}  with inferred table edges ${withTableEdges}  with upstream column lineage ${withColumnLineage}  without columns ${withoutColumns}, inferred for ${inferred}  (${ms} ms)`);
+  console.log(`${path.relative(fixturePath(), dir).padEnd(28)} models ${models}  with inferred table edges ${withTableEdges}  with upstream column lineage ${withColumnLineage}  without columns ${withoutColumns}, inferred for ${inferred}  (${ms} ms)`);
 }

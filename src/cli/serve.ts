@@ -6,7 +6,7 @@ import { action } from "./run.js";
 
 export function serveCommand(): Command {
   return new Command("serve")
-    .description("Run the GraphQL API and explorer (embedded PGlite, or PostgreSQL with DATABASE_URL)")
+    .description("Run the web app, the GraphQL API and its explorer (embedded PGlite, or PostgreSQL with DATABASE_URL)")
     .action(
       action(async () => {
         const config = loadConfig();
@@ -49,15 +49,16 @@ function printWelcome(service: Awaited<ReturnType<typeof startService>>): void {
   const lines = [
     "",
     `Tributary is running on ${service.db.kind === "pglite" ? `the embedded database in ${service.db.description}` : service.db.description}`,
+    `  Web app:           ${service.url}/`,
     `  GraphQL endpoint:  ${service.url}/graphql`,
-    `  Explorer:          ${service.url}/`,
+    `  GraphQL explorer:  ${service.url}/explorer`,
   ];
   if (service.demo?.token) {
     lines.push(
       "",
       `Created tenant "${service.demo.tenantSlug}"${service.demo.models ? ` with the jaffle_shop example (${service.demo.models} models)` : ""}. Its ADMIN token (shown only this once):`,
       `  ${service.demo.token}`,
-      "Paste it into the explorer's token bar, or send it as `Authorization: Bearer <token>`.",
+      "Paste it into the web app's sign-in (or the explorer's token bar), or send it as `Authorization: Bearer <token>`.",
     );
     const changeRequest = service.demo.openChangeRequest;
     if (changeRequest) {

@@ -1,5 +1,5 @@
 /**
- * HTTP wiring: health, the explorer, GraphQL, and (added by later features) REST routes.
+ * HTTP wiring: health, the web app, the explorer, GraphQL, and REST routes.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -23,11 +23,12 @@ import { createLoaders } from "../graphql/loaders.js";
 import type { Logger } from "../logger.js";
 import { requireToken, tenantContextOf } from "./auth.js";
 import { sendGraphQLError, sendRestError } from "./errors.js";
-import { explorerPage } from "./explorer.js";
+import { sendExplorer } from "./explorer.js";
 import { graphqlRoute } from "./graphqlRoute.js";
 import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
 import { ResponseCache } from "./responseCache.js";
+import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
 import { webAppLinks } from "../services/changes/links.js";
 
@@ -80,11 +81,8 @@ export async function createHttpApp(options: { db: Database; config: Config; log
       res.status(503).json({ status: "database unreachable" });
     }
   });
-  for (const path of ["/", "/explorer"]) {
-    app.get(path, (_req, res) => {
-      res.type("html").send(explorerPage());
-    });
-  }
+  app.get("/explorer", sendExplorer);
+  app.use(webAppRouter());
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -126,7 +124,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
   await apollo.start();
 
   app.get("/graphql", (req, res, next) => {
-    if (req.accepts(["application/json", "text/html"]) === "text/html") res.type("html").send(explorerPage());
+    if (req.accepts(["application/json", "text/html"]) === "text/html") res.redirect("/explorer");
     else next();
   });
   app.use(

@@ -1,6 +1,6 @@
 /**
  * A newcomer's first start: on an empty embedded database, a `demo` tenant with an ADMIN
- * token and the jaffle_shop example loaded, so the explorer has something to show at once:
+ * token and the jaffle_shop example loaded, so the web app has something to show at once:
  * owners (from the manifest's `meta.owner`), a dashboard exposure, the last build's test results,
  * and one open change request waiting for an owner's approval (examples/jaffle_shop/NOTICE.md).
  */

@@ -145,11 +145,11 @@ describe("GraphQL API over HTTP: auth, tenancy, errors, limits", () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready" });
-    for (const path of ["/", "/explorer"]) {
+    for (const [path, marker] of [["/", '<div id="root">'], ["/explorer", "tributary-token"]]) {
       const page = await fetch(`${server.url}${path}`);
       expect(page.status).toBe(200);
       const html = await page.text();
-      expect(html).toContain("tributary-token");
+      expect(html).toContain(marker);
       expect(html).not.toMatch(/<script[^>]+src="https?:/);
       expect(html).not.toMatch(/<link[^>]+href="https?:/);
     }

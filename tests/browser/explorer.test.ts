@@ -22,14 +22,20 @@ describe("the explorer in headless Chromium", () => {
     await server?.stop();
   });
 
-  it("runs `viewer` with a pasted token and requests nothing from any other host", async () => {
+  it("runs `viewer` with a pasted token, fetches the schema again for the docs, and requests nothing from any other host", async () => {
     const { token } = await server.tenant("explorer-test");
     const page = await browser.newPage();
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/explorer`);
+    // The schema was fetched without a token and failed; setting one fetches it again.
+    await page.locator(".graphiql-execute-button").waitFor({ timeout: 60_000 });
     await page.fill("#tributary-token", token);
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    const docs = async () => ((await page.locator(".graphiql-doc-explorer").textContent()) ?? "").replace(/\s+/g, "");
+    await expect.poll(docs, { timeout: 60_000 }).toContain("query:Query");
+    expect(await docs()).not.toContain("Errorfetchingschema");
     await page.locator(".graphiql-execute-button").click({ timeout: 60_000 });
     // Monaco renders the JSON with non-breaking spaces; compare it without whitespace.
     const resultText = async () => ((await page.locator(".result-window").textContent()) ?? "").replace(/\s+/g, "");

@@ -7,30 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifySignature } from "../../src/core/notify/signature.js";
-import { readFixture } from "../support/fixtureDocs.js";
+import { jaffle } from "../support/jaffleChange.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Gives the customers mart an owner and a dashboard downstream; optionally drops a column. */
-function jaffle(which: "base" | "pr2", dropFirstName = false): { manifest: Json; catalog: Json } {
-  const { manifest, catalog } = structuredClone(readFixture(["jaffle_shop_duckdb", which])) as { manifest: Json; catalog: Json };
-  const customers = manifest.nodes["model.jaffle_shop.customers"];
-  customers.meta = { owner: "ana@jaffle.test" };
-  customers.config.meta = { owner: "ana@jaffle.test" };
-  manifest.exposures["exposure.jaffle_shop.weekly_kpis"] = {
-    name: "weekly_kpis", resource_type: "exposure", package_name: "jaffle_shop", path: "exposures.yml", original_file_path: "models/exposures.yml",
-    unique_id: "exposure.jaffle_shop.weekly_kpis", fqn: ["jaffle_shop", "weekly_kpis"], type: "dashboard",
-    owner: { email: "cfo@jaffle.test", name: "CFO" }, description: "Weekly KPIs for the board", label: null, maturity: "high",
-    meta: {}, tags: [], config: { enabled: true, tags: [], meta: {} }, unrendered_config: {}, url: "https://bi.jaffle.test/kpis",
-    depends_on: { macros: [], nodes: ["model.jaffle_shop.customers"] }, refs: [{ name: "customers", package: null, version: null }], sources: [], metrics: [], created_at: 1,
-  };
-  if (dropFirstName) {
-    delete customers.columns.first_name;
-    delete catalog.nodes["model.jaffle_shop.customers"].columns.first_name;
-  }
-  return { manifest, catalog };
-}
 
 interface Received { key: string; event: string; valid: boolean; body: Json }
 
@@ -117,6 +97,7 @@ describe("change process over HTTP", { timeout: 120_000 }, () => {
     expect(await server.database.db.prisma.changeRequest.count()).toBe(1);
 
     const globalId = Buffer.from(`ChangeRequest:${requestId}`).toString("base64url");
+    expect(proposed.body.changeRequest.url).toBe(`${server.url}/change-requests/${globalId}`);
     const view = await server.graphql<{ changeRequest: Json }>(
       ci,
       `query($id: ID!) { changeRequest(id: $id) { status branch changes { reasonCode assetUniqueId columnName category } requiredApprovers { assetUniqueId candidates needed } impact verdict { verdict } } }`,
@@ -139,6 +120,10 @@ describe("change process over HTTP", { timeout: 120_000 }, () => {
 
     const decide = (as: string, kind: "approve" | "reject") =>
       server.graphql<Json>(as, `mutation($id: ID!) { ${kind}ChangeRequest(input: { id: $id, comment: "ok" }) { changeRequest { status } verdict { verdict } } }`, { id: globalId });
+    // The web app shows the decision buttons by viewerCanDecide: the same rule the mutations check.
+    const canDecide = async (as: string) =>
+      (await server.graphql<{ changeRequest: { viewerCanDecide: boolean } }>(as, `query($id: ID!) { changeRequest(id: $id) { viewerCanDecide } }`, { id: globalId })).body.data!.changeRequest.viewerCanDecide;
+    expect([await canDecide(ana), await canDecide(bob), await canDecide(ci), await canDecide(admin)]).toEqual([true, false, false, false]);
     expect((await decide(bob, "approve")).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await decide(ci, "approve")).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const approved = await decide(ana, "approve");

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { notFound } from "../../core/errors.js";
 import { currentVerdict } from "../../services/changes/changeRequests.js";
-import { decideChangeRequest } from "../../services/changes/decisions.js";
+import { decideChangeRequest, viewerMayDecide } from "../../services/changes/decisions.js";
 import { changeRequestFilter, getChangeRequest, listChangeRequests } from "../../services/changes/queries.js";
 import type { GraphQLContext } from "../context.js";
 import { rowIdOf } from "../globalId.js";
@@ -95,6 +95,11 @@ export class ChangeRequestResolver {
     const row = await getChangeRequest(ctx, request.rowId);
     const { verdict } = await ctx.db.$transaction((tx) => currentVerdict(tx, row));
     return Object.assign(new VerdictType(), { verdict: verdict.verdict, reason: verdict.reason, missingApprovals: verdict.missingApprovals });
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether the viewer may approve or reject it now: an OWNER token acting for a required approver who is not its author, while it is open to decisions." })
+  async viewerCanDecide(@Root() request: ChangeRequest, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return viewerMayDecide(ctx, await getChangeRequest(ctx, request.rowId));
   }
 
   @FieldResolver(() => String, { description: "Link to this change request's page in the web app (under TRIBUTARY_PUBLIC_URL, else the server's own address)." })

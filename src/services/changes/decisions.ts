@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ApproverGroup } from "../../core/change/index.js";
 import { AppError, notFound } from "../../core/errors.js";
+import { roleAtLeast } from "../../core/tokens.js";
 import type { ApprovalDecision } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
@@ -19,6 +20,27 @@ export const decisionInput = z.object({
 
 const DECIDABLE = new Set(["OPEN", "APPROVED", "REJECTED"]);
 
+type DecidableRequest = { status: string; authorOwnerId: string | null; requiredApprovers: unknown };
+type Decider = { id: string; key: string; email: string | null; name: string | null };
+
+/** Why this person may not approve or reject this request now; null when they may. */
+export function decisionRefusal(request: DecidableRequest, owner: Decider): AppError | null {
+  if (!DECIDABLE.has(request.status)) return new AppError("BAD_USER_INPUT", `The change request is ${request.status.toLowerCase()}; it can no longer be decided`);
+  if (request.authorOwnerId === owner.id) return new AppError("FORBIDDEN", "The author of a change cannot approve or reject it");
+  const groups = request.requiredApprovers as ApproverGroup[];
+  if (!groups.some((g) => g.candidates.includes(owner.key))) {
+    return new AppError("FORBIDDEN", `${owner.email ?? owner.name ?? owner.key} is not a required approver of this change request`);
+  }
+  return null;
+}
+
+/** Whether the token's person may approve or reject the request now (what the web app's buttons follow). */
+export async function viewerMayDecide(ctx: TenantContext, request: DecidableRequest): Promise<boolean> {
+  if (!roleAtLeast(ctx.actor.role, "OWNER") || !ctx.actor.ownerId) return false;
+  const owner = await ctx.db.owner.findFirst({ where: { id: ctx.actor.ownerId } });
+  return owner !== null && decisionRefusal(request, owner) === null;
+}
+
 export async function decideChangeRequest(
   ctx: TenantContext,
   links: ChangeRequestLinks,
@@ -32,13 +54,9 @@ export async function decideChangeRequest(
   const decided = await ctx.db.$transaction(async (tx) => {
     const request = await tx.changeRequest.findFirst({ where: { id: input.id }, include: { project: true } });
     if (!request) throw notFound("Change request", input.id);
-    if (!DECIDABLE.has(request.status)) throw new AppError("BAD_USER_INPUT", `The change request is ${request.status.toLowerCase()}; it can no longer be decided`);
     const owner = await tx.owner.findFirstOrThrow({ where: { id: ownerId } });
-    if (request.authorOwnerId === ownerId) throw new AppError("FORBIDDEN", "The author of a change cannot approve or reject it");
-    const groups = request.requiredApprovers as unknown as ApproverGroup[];
-    if (!groups.some((g) => g.candidates.includes(owner.key))) {
-      throw new AppError("FORBIDDEN", `${owner.email ?? owner.name ?? owner.key} is not a required approver of this change request`);
-    }
+    const refusal = decisionRefusal(request, owner);
+    if (refusal) throw refusal;
     const approval = await tx.approval.create({
       data: { tenantId: ctx.tenant.id, changeRequestId: request.id, ownerId, tokenId: ctx.actor.tokenId ?? "cli", decision: input.decision, comment: comment ?? null },
     });

@@ -1,0 +1,41 @@
+/**
+ * The web app (built from web/ into dist/web at install): hashed files under /static, sent
+ * precompressed (brotli or gzip, made at build time) with year-long immutable caching; the
+ * app's pages all answer index.html (no-cache, so a new build is picked up at once) and the
+ * app routes in the browser, so deep links work when opened cold.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Router } from "express";
+import expressStaticGzip from "express-static-gzip";
+
+/** dist/web from both src/http (tests, tsx) and dist/http (node dist). */
+export const WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+/** The app's routes (web/src/App.tsx); anything else keeps the API's JSON 404. */
+const PAGES = ["/", "/search", "/assets/*rest", "/change-requests", "/change-requests/*rest", "/notifications", "/projects"];
+
+export function webAppRouter(root = WEB_ROOT): Router {
+  const router = express.Router();
+  router.use(
+    "/static",
+    expressStaticGzip(join(root, "static"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gzip"],
+      index: false,
+      serveStatic: { immutable: true, maxAge: "1y", index: false },
+    }),
+  );
+  const indexHtml = join(root, "index.html");
+  router.get(PAGES, (req, res, next) => {
+    if (req.accepts(["text/html", "application/json"]) !== "text/html") return next();
+    if (!existsSync(indexHtml)) {
+      res.status(503).type("text").send("The web app is not built: run `npm run build:web`.");
+      return;
+    }
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(indexHtml);
+  });
+  return router;
+}

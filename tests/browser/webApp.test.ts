@@ -1,0 +1,194 @@
+/**
+ * The web app end to end in headless Chromium, on the demo tenant (jaffle_shop): sign-in and
+ * what each role sees, the stakeholder journey (search a business word → asset → lineage →
+ * a column's lineage), and a deep link opened cold. Every page is checked with axe-core and
+ * every test fails on any request to another host.
+ */
+import { statSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureDemoTenant } from "../../src/services/demo.js";
+import { jaffle } from "../support/jaffleChange.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { accessibilityProblems, launchChromium, openPage, screenshot, type WatchedPage } from "./browser.js";
+
+describe("the web app in headless Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: string;
+  const tokens: Record<"reader" | "owner", string> = { reader: "", owner: "" };
+  const opened: WatchedPage[] = [];
+
+  async function createToken(role: "READER" | "OWNER", ownerEmail?: string): Promise<string> {
+    const { body } = await server.graphql<{ createApiToken: { secret: string } }>(
+      admin,
+      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }`,
+      { input: { name: `web-${role.toLowerCase()}`, role, ownerEmail } },
+    );
+    if (!body.data) throw new Error(JSON.stringify(body.errors));
+    return body.data.createApiToken.secret;
+  }
+
+  async function open(path: string, token?: string): Promise<Page> {
+    const watched = await openPage(browser, server.url, { token });
+    opened.push(watched);
+    await watched.page.goto(`${server.url}${path}`);
+    return watched.page;
+  }
+
+  async function expectAccessible(page: Page) {
+    expect(await accessibilityProblems(page)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const demo = await ensureDemoTenant(server.database.db.prisma, { loadExample: true });
+    admin = demo!.token!;
+    tokens.reader = await createToken("READER");
+    tokens.owner = await createToken("OWNER", "ana@jaffle.test");
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("signs in with a pasted token, shows what the role allows, and signs out", async () => {
+    const page = await open("/");
+    await expect.poll(() => page.getByLabel("API token").isVisible()).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "sign-in");
+
+    await page.getByLabel("API token").fill("trb_not_a_real_token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toBeTruthy();
+
+    await page.getByLabel("API token").fill(tokens.reader);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByTestId("who").textContent()).toContain("reader");
+    await page.goto(`${server.url}/assets/model.jaffle_shop.orders`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("orders");
+    expect(await page.getByRole("button", { name: "Subscribe", exact: true }).count()).toBe(0);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => page.getByLabel("API token").isVisible()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem("tributary.token"))).toBeNull();
+
+    const owner = await open("/assets/model.jaffle_shop.orders", tokens.owner);
+    await expect.poll(() => owner.getByRole("button", { name: "Subscribe", exact: true }).count()).toBe(1);
+    await owner.getByRole("button", { name: "Subscribe", exact: true }).click();
+    await expect.poll(() => owner.getByRole("status").first().textContent()).toContain("Subscribed");
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+
+  it("takes a stakeholder from a business word to a column's lineage", async () => {
+    const page = await open("/", tokens.reader);
+    await page.getByRole("searchbox").fill("lifetime value");
+    await expect.poll(() => page.locator(".hit").count()).toBeGreaterThan(0);
+    // Matches are marked as elements, never shown as literal tags.
+    expect(await page.locator(".hit mark").count()).toBeGreaterThan(0);
+    expect(await page.locator(".hits").textContent()).not.toContain("<mark>");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("lifetime value");
+    await expectAccessible(page);
+    await screenshot(page, "search");
+
+    // A facet filters the hits, and comes back off.
+    const before = await page.locator(".hit").count();
+    await page.getByRole("group", { name: "Kind" }).getByRole("checkbox").first().check();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll("kind").length).toBe(1);
+    expect(await page.locator(".hit").count()).toBeLessThanOrEqual(before);
+
+    await page.locator(".hit-title", { hasText: "customer_segments" }).first().click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("customer_segments");
+    await expect.poll(() => page.locator("table.columns tbody tr").count()).toBeGreaterThan(3);
+    expect(await page.locator(".description").textContent()).toContain("categorizes customers");
+    await expectAccessible(page);
+    await screenshot(page, "asset");
+
+    await page.getByRole("link", { name: "Open lineage" }).click();
+    await expect.poll(() => page.getByTestId("lineage-node").count()).toBeGreaterThan(2);
+    expect(await page.locator('[data-testid="lineage-node"][data-unique-id="model.jaffle_shop.customers"]').count()).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, "lineage");
+
+    await page.getByRole("button", { name: "customer_lifetime_value" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("column")).toBe("customer_lifetime_value");
+    await expect.poll(() => page.locator('[data-testid="lineage-node"][data-highlighted="true"]').count()).toBeGreaterThan(1);
+    await screenshot(page, "column-lineage");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export PNG" }).click();
+    const exported = await download;
+    expect(exported.suggestedFilename()).toBe("lineage.png");
+    await exported.saveAs("test-results/web/lineage-export.png");
+    expect(statSync("test-results/web/lineage-export.png").size).toBeGreaterThan(10_000);
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+
+  it("opens a deep link cold: a column's upstream lineage", async () => {
+    const page = await open("/assets/model.jaffle_shop.orders/lineage?direction=UPSTREAM&depth=3&column=amount", tokens.reader);
+    await expect.poll(() => page.locator('[data-testid="lineage-node"][data-highlighted="true"]').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="lineage-node"][data-unique-id="model.jaffle_shop.stg_payments"]').getAttribute("data-highlighted")).toBe("true");
+    // Upstream only: nothing downstream of orders is drawn.
+    expect(await page.locator('[data-testid="lineage-node"].side-downstream').count()).toBe(0);
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+
+  it("lists change requests, projects and notifications, accessibly", async () => {
+    const list = await open("/change-requests", tokens.owner);
+    await expect.poll(() => list.getByRole("heading", { name: "Change requests" }).isVisible()).toBe(true);
+    await expect.poll(() => list.getByLabel("Status").isVisible()).toBe(true);
+    await expectAccessible(list);
+    await screenshot(list, "change-requests");
+
+    const projects = await open("/projects", tokens.reader);
+    await expect.poll(() => projects.getByRole("heading", { name: "jaffle_shop" }).isVisible()).toBe(true);
+    await expect.poll(() => projects.getByRole("row", { name: /mart/ }).textContent()).toMatch(/\d/);
+    await expectAccessible(projects);
+    await screenshot(projects, "projects");
+
+    const notifications = await open("/notifications", tokens.owner);
+    await expect.poll(() => notifications.getByRole("heading", { name: "Notifications" }).isVisible()).toBe(true);
+    await expectAccessible(notifications);
+    await screenshot(notifications, "notifications");
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+
+  it("takes an owner from the link a proposal printed to an approval that lets CI apply", async () => {
+    const { token: tenantAdmin } = await server.tenant("owner-journey");
+    const tokenFor = async (name: string, role: string, ownerEmail?: string) => {
+      const { body } = await server.graphql<{ createApiToken: { secret: string } }>(tenantAdmin, `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }`, { input: { name, role, ownerEmail } });
+      return body.data!.createApiToken.secret;
+    };
+    const [ci, ana, bob] = [await tokenFor("ci", "CI"), await tokenFor("ana", "OWNER", "ana@jaffle.test"), await tokenFor("bob", "OWNER", "bob@jaffle.test")];
+    const post = async (body: Record<string, unknown>) => {
+      const response = await fetch(`${server.url}/api/v1/manifests`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ci}` }, body: JSON.stringify(body) });
+      return (await response.json()) as { status: string; verdict: string; changeRequest: { url: string } };
+    };
+    await post({ project: "jaffle_shop", mode: "apply", branch: "main", gitSha: "base", ...jaffle("base") });
+    const proposal = { project: "jaffle_shop", mode: "propose", branch: "feature/refactor-customers", gitSha: "pr2", ...jaffle("pr2", true) };
+    const proposed = await post(proposal);
+    expect(proposed.verdict).toBe("APPROVAL_REQUIRED");
+    const link = new URL(proposed.changeRequest.url);
+    expect(link.origin).toBe(new URL(server.url).origin);
+
+    // Bob owns nothing this change touches: he sees the request but no decision buttons.
+    const asBob = await open(link.pathname, bob);
+    await expect.poll(() => asBob.getByTestId("verdict").textContent()).toContain("approval required");
+    expect(await asBob.getByRole("button", { name: "Approve" }).count()).toBe(0);
+
+    const page = await open(link.pathname, ana);
+    await expect.poll(() => page.getByRole("button", { name: "Approve" }).count()).toBe(1);
+    expect(await page.locator(".cat-breaking").textContent()).toContain("first_name");
+    await expectAccessible(page);
+    await screenshot(page, "change-request");
+    await page.getByLabel("Comment (required to reject)").fill("Dashboards moved off first_name");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByTestId("verdict").textContent()).toContain("approved");
+    expect(await page.locator(".approvals").textContent()).toContain("Dashboards moved off first_name");
+
+    const applied = await post({ ...proposal, mode: "apply", branch: "main" });
+    expect(applied).toMatchObject({ status: "APPLIED", verdict: "APPLIED" });
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+});

@@ -1,0 +1,12 @@
+import { useMemo } from "react";
+import { sqlTokens } from "../lib/sqlTokens";
+
+/** SQL shown with its keywords, strings, comments and Jinja coloured (as text nodes, never HTML). */
+export function SqlCode({ sql }: { sql: string }) {
+  const tokens = useMemo(() => sqlTokens(sql), [sql]);
+  return (
+    <pre className="sql">
+      <code>{tokens.map((t, i) => (t.kind === "plain" ? t.text : <span key={i} className={`sql-${t.kind}`}>{t.text}</span>))}</code>
+    </pre>
+  );
+}

@@ -1,0 +1,12 @@
+/** The app's URLs, in one place (the server's links into the app follow the same shapes). */
+export const assetPath = (uniqueId: string, project?: string) =>
+  `/assets/${encodeURIComponent(uniqueId)}${project ? `?project=${encodeURIComponent(project)}` : ""}`;
+
+export function lineagePath(uniqueId: string, options: { project?: string; direction?: string; depth?: number; column?: string } = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(options)) if (value !== undefined && value !== "") params.set(key, String(value));
+  const query = params.toString();
+  return `/assets/${encodeURIComponent(uniqueId)}/lineage${query ? `?${query}` : ""}`;
+}
+
+export const changeRequestPath = (id: string) => `/change-requests/${encodeURIComponent(id)}`;

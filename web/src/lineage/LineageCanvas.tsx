@@ -1,0 +1,123 @@
+/** Draws a laid-out lineage view with React Flow: asset boxes, overview boxes, merged edges. */
+import { Background, Controls, Handle, MarkerType, Panel, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { toPng, toSvg } from "html-to-image";
+import "@xyflow/react/dist/style.css";
+import { memo, useMemo } from "react";
+import { Link } from "wouter";
+import { assetPath } from "../lib/links";
+import type { LineageAsset, View } from "./view";
+
+export const NODE_WIDTH = 230;
+export const NODE_HEIGHT = 58;
+const COLUMN_LINE = 18;
+
+type AssetData = { asset: LineageAsset; columns: string[]; highlighted: boolean; dimmed: boolean };
+type GroupData = { label: string; count: number; onOpen: () => void };
+
+const AssetBox = memo(function AssetBox({ data }: NodeProps<Node<AssetData>>) {
+  const { asset, columns, highlighted, dimmed } = data;
+  return (
+    <div className={`lineage-node side-${asset.side.toLowerCase()}${highlighted ? " highlighted" : ""}${dimmed ? " dimmed" : ""}`} data-testid="lineage-node" data-unique-id={asset.uniqueId} data-highlighted={highlighted}>
+      <Handle type="target" position={Position.Left} />
+      <Link href={assetPath(asset.uniqueId, asset.project)} className="name">{asset.name}</Link>
+      <div className="meta">{asset.kind.toLowerCase()}{asset.layer ? ` · ${asset.layer.toLowerCase()}` : ""} · {asset.project}</div>
+      {columns.map((c) => <div key={c} className="column-chip">{c}</div>)}
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+const GroupBox = memo(function GroupBox({ data }: NodeProps<Node<GroupData>>) {
+  return (
+    <div className="lineage-group" data-testid="lineage-group">
+      <Handle type="target" position={Position.Left} />
+      <button type="button" onClick={data.onOpen} className="nodrag">
+        <b>{data.count}</b> {data.label}
+      </button>
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+const nodeTypes = { asset: AssetBox, group: GroupBox };
+
+export function nodeHeight(columns: number): number {
+  return NODE_HEIGHT + Math.min(columns, 6) * COLUMN_LINE;
+}
+
+export function LineageCanvas(props: {
+  view: View;
+  positions: Record<string, { x: number; y: number }>;
+  columnsOf: ReadonlyMap<string, string[]> | null;
+  onOpenGroup: (key: string) => void;
+}) {
+  const { view, positions, columnsOf, onOpenGroup } = props;
+  const nodes = useMemo<Node[]>(
+    () =>
+      view.nodes.map((n) =>
+        n.type === "asset"
+          ? {
+              id: n.id,
+              type: "asset",
+              position: positions[n.id] ?? { x: 0, y: 0 },
+              data: { asset: n.asset, columns: (columnsOf?.get(n.id) ?? []).slice(0, 6), highlighted: columnsOf?.has(n.id) ?? false, dimmed: columnsOf !== null && !columnsOf.has(n.id) },
+              draggable: false,
+            }
+          : { id: n.id, type: "group", position: positions[n.id] ?? { x: 0, y: 0 }, data: { label: n.label, count: n.count, onOpen: () => onOpenGroup(n.key) }, draggable: false },
+      ),
+    [view, positions, columnsOf, onOpenGroup],
+  );
+  const edges = useMemo<Edge[]>(
+    () =>
+      view.edges.map((e) => {
+        const lit = columnsOf !== null && columnsOf.has(e.source) && columnsOf.has(e.target);
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          label: e.count > 1 ? String(e.count) : undefined,
+          markerEnd: { type: MarkerType.ArrowClosed },
+          className: lit ? "lit" : columnsOf ? "dimmed" : undefined,
+          focusable: false,
+        };
+      }),
+    [view, columnsOf],
+  );
+  return (
+    <div className="lineage-canvas" data-testid="lineage-canvas">
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView minZoom={0.05} onlyRenderVisibleElements={nodes.length > 150} nodesConnectable={false}>
+        <Background />
+        <Controls showInteractive={false} />
+        <Panel position="top-right">
+          <ExportButtons />
+        </Panel>
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** Export the whole picture (not just what is on screen) as PNG or SVG, drawn in the browser. */
+function ExportButtons() {
+  const flow = useReactFlow();
+  const save = async (format: "png" | "svg") => {
+    const viewport = document.querySelector<HTMLElement>(".lineage-canvas .react-flow__viewport");
+    if (!viewport) return;
+    const bounds = flow.getNodesBounds(flow.getNodes());
+    const width = Math.min(8000, Math.ceil(bounds.width + 80));
+    const height = Math.min(8000, Math.ceil(bounds.height + 80));
+    // At scale 1, moved so the picture's top-left corner sits 40 px inside the image.
+    const transform = `translate(${40 - bounds.x}px, ${40 - bounds.y}px) scale(1)`;
+    const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform } };
+    const url = format === "png" ? await toPng(viewport, options) : await toSvg(viewport, options);
+    const link = document.createElement("a");
+    link.download = `lineage.${format}`;
+    link.href = url;
+    link.click();
+  };
+  return (
+    <div className="export">
+      <button type="button" onClick={() => save("png")}>Export PNG</button>
+      <button type="button" onClick={() => save("svg")}>Export SVG</button>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The lineage picture (lazy-loaded): the asset in the middle, upstream left, downstream right.
+ * Direction, depth and the highlighted column live in the URL
+ * (/assets/<uniqueId>/lineage?direction=&depth=&column=). Past LIMIT assets the picture is a
+ * collapsed overview whose boxes open one by one.
+ */
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useClient, useQuery } from "urql";
+import { Link, useLocation, useSearch } from "wouter";
+import { graphql, type VariablesOf } from "../graphql";
+import { errorMessage } from "../lib/client";
+import { assetPath } from "../lib/links";
+import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
+import { layout } from "../lineage/layoutClient";
+import { buildView, type GroupBy, type LineageAsset, type ViewNode } from "../lineage/view";
+
+/** Assets drawn one by one; more become the collapsed overview. */
+const LIMIT = 1_000;
+/** Assets fetched at most (pages of 500); past that the answer says it is cut. */
+const MAX_NODES = 10_000;
+const PAGE = 500;
+
+const AssetHeadQuery = graphql(`
+  query LineageAsset($uniqueId: String!, $project: String) {
+    asset(uniqueId: $uniqueId, project: $project) {
+      id uniqueId name kind layer
+      project { name }
+      columns { name }
+      lineageCounts { upstream downstream }
+    }
+  }
+`);
+
+const LineageQuery = graphql(`
+  query LineagePage($assetId: ID!, $direction: LineageDirection!, $depth: Int, $first: Int!, $after: String) {
+    lineage(assetId: $assetId, direction: $direction, depth: $depth, first: $first, after: $after) {
+      totalCount truncated
+      pageInfo { hasNextPage endCursor }
+      nodes { degree direction asset { id uniqueId name kind layer project { name } } }
+      edges { from to }
+    }
+  }
+`);
+
+const ColumnLineageQuery = graphql(`
+  query ColumnLineagePage($assetId: ID!, $column: String!, $direction: LineageDirection!, $depth: Int) {
+    columnLineage(assetId: $assetId, column: $column, direction: $direction, depth: $depth) {
+      truncated
+      nodes { column asset { id } }
+      edges { fromAsset toAsset }
+    }
+  }
+`);
+
+type Direction = VariablesOf<typeof LineageQuery>["direction"];
+const DIRECTIONS: Direction[] = ["BOTH", "UPSTREAM", "DOWNSTREAM"];
+const DEPTHS = ["1", "2", "3", "5", "10", "all"];
+
+interface Graph {
+  assets: LineageAsset[];
+  edges: { from: string; to: string }[];
+  totalCount: number;
+  truncated: boolean;
+}
+
+export default function LineagePage({ uniqueId }: { uniqueId: string }) {
+  const search = useSearch();
+  const [location, navigate] = useLocation();
+  const params = new URLSearchParams(search);
+  const project = params.get("project") ?? undefined;
+  const direction = DIRECTIONS.find((d) => d === params.get("direction")) ?? "BOTH";
+  const depthParam = params.get("depth") ?? "2";
+  const depth = depthParam === "all" ? null : Math.max(1, Number.parseInt(depthParam, 10) || 2);
+  const column = params.get("column") ?? "";
+  const [groupBy, setGroupBy] = useState<GroupBy>("layer");
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+
+  const setParam = (key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    navigate(`${location}?${next}`, { replace: true });
+  };
+
+  const [head] = useQuery({ query: AssetHeadQuery, variables: { uniqueId, project } });
+  const asset = head.data?.asset;
+  const graph = useLineageGraph(asset ?? null, direction, depth);
+  const [columnAnswer] = useQuery({ query: ColumnLineageQuery, variables: { assetId: asset?.id ?? "", column, direction, depth }, pause: !asset || !column });
+
+  const columnsOf = useMemo(() => {
+    if (!column || !columnAnswer.data) return null;
+    // The answer lists the columns the chosen one reaches; the chosen one is lit too.
+    const byAsset = new Map<string, string[]>(asset ? [[asset.id, [column]]] : []);
+    for (const node of columnAnswer.data.columnLineage.nodes) byAsset.set(node.asset.id, [...(byAsset.get(node.asset.id) ?? []), node.column]);
+    return byAsset;
+  }, [asset, column, columnAnswer.data]);
+
+  const view = useMemo(() => (graph.data ? buildView(graph.data.assets, graph.data.edges, { limit: LIMIT, groupBy, expanded }) : null), [graph.data, groupBy, expanded]);
+  const positions = useLayout(view, columnsOf);
+  const openGroup = useCallback((key: string) => setExpanded((open) => new Set(open).add(key)), []);
+
+  if (head.error) return <p role="alert" className="error">{errorMessage(head.error)}</p>;
+  if (head.data && !asset) return <><h1>Not found</h1><p>No asset <code>{uniqueId}</code>.</p></>;
+  return (
+    <div className="lineage-page">
+      <h1>
+        Lineage of {asset ? <Link href={assetPath(asset.uniqueId, asset.project.name)}>{asset.name}</Link> : uniqueId}
+      </h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>Direction <select value={direction} onChange={(e) => setParam("direction", e.target.value)}>{DIRECTIONS.map((d) => <option key={d} value={d}>{d.toLowerCase()}</option>)}</select></label>
+        <label>Depth <select value={depth === null ? "all" : String(depth)} onChange={(e) => setParam("depth", e.target.value)}>{DEPTHS.map((d) => <option key={d} value={d}>{d === "all" ? "all hops" : `${d} hop${d === "1" ? "" : "s"}`}</option>)}</select></label>
+        <label>Column <select value={column} onChange={(e) => setParam("column", e.target.value)} data-testid="column-select">
+          <option value="">none</option>
+          {asset?.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+        </select></label>
+        {view?.collapsed ? <label>Group by <select value={groupBy} onChange={(e) => { setGroupBy(e.target.value as GroupBy); setExpanded(new Set()); }}>
+          <option value="layer">layer</option><option value="project">project</option><option value="kind">kind</option>
+        </select></label> : null}
+      </form>
+      {asset ? (
+        <div className="column-list" aria-label="Columns of this asset">
+          {asset.columns.map((c) => (
+            <button key={c.name} type="button" aria-pressed={column === c.name} onClick={() => setParam("column", column === c.name ? "" : c.name)}>{c.name}</button>
+          ))}
+        </div>
+      ) : null}
+      <p className="muted" role="status">
+        {graph.error ? null : graph.data ? `${graph.data.totalCount} assets${graph.data.truncated ? " (more lie beyond this depth: choose more hops)" : ""}${view?.collapsed ? ` — overview: ${view.nodes.length} boxes, open one to see its assets` : ""}${columnsOf ? ` — column ${column} reaches ${columnsOf.size} assets` : ""}` : "Loading lineage…"}
+      </p>
+      {graph.error ? <p role="alert" className="error">{graph.error}</p> : null}
+      {columnAnswer.error ? <p role="alert" className="error">{errorMessage(columnAnswer.error)}</p> : null}
+      {view && positions ? <LineageCanvas view={view} positions={positions} columnsOf={columnsOf} onOpenGroup={openGroup} /> : <div className="lineage-canvas placeholder" />}
+    </div>
+  );
+}
+
+/** Every page of the asset's lineage (up to MAX_NODES), merged into one graph. */
+function useLineageGraph(asset: { id: string; uniqueId: string; name: string; kind: string; layer: string | null; project: { name: string } } | null, direction: Direction, depth: number | null) {
+  const client = useClient();
+  const [state, setState] = useState<{ data: Graph | null; error: string | null }>({ data: null, error: null });
+  useEffect(() => {
+    if (!asset) return;
+    let cancelled = false;
+    setState({ data: null, error: null });
+    (async () => {
+      const center: LineageAsset = { id: asset.id, uniqueId: asset.uniqueId, name: asset.name, kind: asset.kind, layer: asset.layer, project: asset.project.name, degree: 0, side: "CENTER" };
+      const graph: Graph = { assets: [center], edges: [], totalCount: 0, truncated: false };
+      const fetchPage = async (after: string | null) => {
+        const result = await client.query(LineageQuery, { assetId: asset.id, direction, depth, first: PAGE, after }).toPromise();
+        if (result.error || !result.data) throw new Error(result.error ? errorMessage(result.error) : "No answer");
+        return result.data.lineage;
+      };
+      for (let after: string | null = null; ; ) {
+        const page = await fetchPage(after);
+        if (cancelled) return;
+        for (const n of page.nodes) graph.assets.push({ id: n.asset.id, uniqueId: n.asset.uniqueId, name: n.asset.name, kind: n.asset.kind, layer: n.asset.layer, project: n.asset.project.name, degree: n.degree, side: n.direction });
+        graph.edges.push(...page.edges);
+        graph.totalCount = page.totalCount;
+        graph.truncated = page.truncated || (page.pageInfo.hasNextPage && graph.assets.length > MAX_NODES);
+        if (!page.pageInfo.hasNextPage || graph.assets.length > MAX_NODES) break;
+        after = page.pageInfo.endCursor;
+      }
+      setState({ data: graph, error: null });
+    })().catch((error: unknown) => {
+      if (!cancelled) setState({ data: null, error: String((error as Error).message ?? error) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, asset?.id, direction, depth]); // eslint-disable-line react-hooks/exhaustive-deps
+  return state;
+}
+
+/** Signed hops: upstream columns left of the asset, downstream right. */
+function rankOf(node: ViewNode): number {
+  const [side, degree] = node.type === "asset" ? [node.asset.side, node.asset.degree] : [node.side, node.degree];
+  return side === "UPSTREAM" ? -degree : side === "DOWNSTREAM" ? degree : 0;
+}
+
+/** Positions from the layout worker for the current view; null while it works. */
+function useLayout(view: ReturnType<typeof buildView> | null, columnsOf: ReadonlyMap<string, string[]> | null) {
+  const [positions, setPositions] = useState<Record<string, { x: number; y: number }> | null>(null);
+  useEffect(() => {
+    if (!view) return;
+    let cancelled = false;
+    const nodes = view.nodes.map((n) => ({ id: n.id, rank: rankOf(n), width: NODE_WIDTH, height: nodeHeight(n.type === "asset" ? (columnsOf?.get(n.id)?.length ?? 0) : 0) }));
+    layout(nodes, view.edges).then((result) => {
+      if (cancelled) return;
+      // Read by bench/web.ts.
+      (window as unknown as { __tributaryLayoutMs?: number }).__tributaryLayoutMs = result.ms;
+      setPositions(result.positions);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [view, columnsOf]);
+  return positions;
+}
