@@ -1,4 +1,5 @@
 import type { CommonTableExpression, Expression, FromItem, Query, Select, SetExpression } from "./ast.js";
+import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
 import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
@@ -24,7 +25,7 @@ export class QueryParser implements ExpressionContext {
   constructor(
     readonly stream: TokenStream,
     private readonly splitBacktickPaths: boolean,
-    private readonly report: ProblemSink,
+    readonly report: ProblemSink,
   ) {}
 
   nameParts(token: SqlToken): string[] {
@@ -360,6 +361,13 @@ export class QueryParser implements ExpressionContext {
     }
     if (token.kind !== "word" && token.kind !== "quoted") return;
     if (token.kind === "word" && (CLAUSE_KEYWORDS.has(token.upper) || JOIN_WORDS.has(token.upper)) && token.upper !== "VALUES" && token.upper !== "UNNEST") return;
+    if (isIdentifierCall(stream)) {
+      const named = readIdentifierCall(stream, this.report);
+      const item: FromItem = named ? { kind: "table", name: named } : { kind: "function", arguments: { mentions: [], subqueries: [], bare: false }, paths: [] };
+      this.finishItem(item);
+      select.from.push(item);
+      return;
+    }
     const name = readName(stream, this);
     if (stream.isOp("(")) {
       const argumentsStart = stream.position;
