@@ -1,5 +1,6 @@
 import type { CommonTableExpression, Expression, QualifiedName, Query, Statement } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
+import { isSearchPathSet, parseSearchPath, parseUse } from "./parseSessionStatement.js";
 import { parseExpression, readName, startsQuery } from "./parseExpression.js";
 import { emptySelect, looksLikePath, unquoteString, type QueryParser } from "./parseQuery.js";
 
@@ -29,6 +30,13 @@ export function parseStatement(parser: QueryParser): Statement {
     return query ? { kind: "query", query } : { kind: "other", queries: [], paths: [] };
   }
   if (["INSERT", "CREATE", "MERGE", "UPDATE", "DELETE", "COPY", "REPLACE", "UPSERT"].includes(first.upper)) return parseWrite(parser, []);
+  if (first.upper === "USE") {
+    const start = stream.position;
+    const use = parseUse(parser);
+    if (use) return use;
+    stream.position = start;
+  }
+  if (isSearchPathSet(parser)) return parseSearchPath(parser);
   return scanOther(parser);
 }
 

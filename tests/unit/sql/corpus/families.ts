@@ -55,6 +55,7 @@ const sessionContextCases: CorpusCase[] = [
   { name: "use database and dbo", dialect: "tsql", sql: "USE analytics;\nSELECT o.id FROM dbo.orders o JOIN sales.customers c ON o.cid = c.id", sources: ["analytics.dbo.orders", "analytics.sales.customers"] },
   { name: "use database for unqualified names", dialect: "tsql", sql: "use analytics; select * from orders", sources: ["analytics.dbo.orders"] },
   { name: "use bracketed database", dialect: "tsql", sql: "use [analytics]; select * from [sales].[orders]", sources: ["analytics.sales.orders"] },
+  { name: "use in a batch without semicolons", dialect: "tsql", sql: "USE analytics\nSELECT id FROM orders", sources: ["analytics.dbo.orders"], columns: { id: ["analytics.dbo.orders.id:DIRECT"] } },
   { name: "use catalog.schema", dialect: "trino", sql: "use hive.core; select * from orders", sources: ["hive.core.orders"] },
   { name: "use schema keeps the catalog unknown", dialect: "trino", sql: "use core; select * from orders", sources: ["core.orders"] },
   { name: "use catalog.schema", dialect: "athena", sql: "use awsdatacatalog.core; select * from orders", sources: ["awsdatacatalog.core.orders"] },
@@ -63,6 +64,8 @@ const sessionContextCases: CorpusCase[] = [
   { name: "set search_path to", dialect: "postgres", sql: "set search_path to core; select id from orders", sources: ["core.orders"], columns: { id: ["core.orders.id:DIRECT"] } },
   { name: "set search_path list", dialect: "postgres", sql: "set search_path = core, public; select * from orders join public.customers using (cid)", sources: ["core.orders", "public.customers"] },
   { name: "set search_path skips $user", dialect: "postgres", sql: "set local search_path to \"$user\", core; select * from orders", sources: ["core.orders"] },
+  { name: "set search_path to default resets it", dialect: "postgres", sql: "set search_path to core; set search_path to default; select * from orders", sources: ["orders"] },
+  { name: "use of a templated namespace leaves names as written", dialect: "snowflake", sql: "use schema {{ target.database }}.core; select * from orders", sources: ["orders"], diagnostic: "SQL_DYNAMIC_RELATION" },
   { name: "other settings change nothing", dialect: "postgres", sql: "set statement_timeout = 0; set role analyst; select * from orders", sources: ["orders"] },
   { name: "set search_path to", dialect: "redshift", sql: "set search_path to core; create table orders_daily as select * from orders", sources: ["core.orders"], targets: ["core.orders_daily"] },
 ];
