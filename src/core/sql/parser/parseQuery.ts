@@ -157,7 +157,7 @@ export class QueryParser implements ExpressionContext {
     if (stream.acceptWord("DISTINCT")) {
       if (stream.acceptWord("ON") && stream.isOp("(")) stream.skipGroup();
     } else stream.acceptWord("ALL");
-    if (stream.isWord("AS") && stream.isWord("STRUCT", 1)) {
+    if (stream.isWord("AS") && (stream.isWord("STRUCT", 1) || stream.isWord("VALUE", 1))) {
       stream.next();
       stream.next();
     }
@@ -171,7 +171,12 @@ export class QueryParser implements ExpressionContext {
       const before = stream.position;
       const expression = parseExpression(stream, this);
       const alias = this.readAlias(false);
-      if (stream.position === before) break;
+      if (stream.position === before) {
+        // Nothing read at an item's start: what follows (the FROM too) would be lost without a word.
+        const at = stream.peek();
+        if (at) this.report("SQL_UNPARSED", `Could not read the select list at \`${at.text.slice(0, 40)}\`; the rest of this SELECT may be missed`, at.start);
+        break;
+      }
       select.items.push(alias === undefined ? { expression } : { expression, alias });
       if (!stream.acceptOp(",")) break;
     }

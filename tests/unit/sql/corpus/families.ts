@@ -70,7 +70,23 @@ const sessionContextCases: CorpusCase[] = [
   { name: "set search_path to", dialect: "redshift", sql: "set search_path to core; create table orders_daily as select * from orders", sources: ["core.orders"], targets: ["core.orders_daily"] },
 ];
 
+/** Functions named like clause keywords (found in compiled dbt SQL): the FROM after them must survive. */
+const keywordFunctionCases: CorpusCase[] = [
+  ...(["snowflake", "bigquery", "postgres", "redshift", "databricks", "spark", "duckdb", "tsql", "mysql"] as const).flatMap((dialect): CorpusCase[] => [
+    { name: "left() in the select list", dialect, sql: "select left(code, 2) as prefix, id from orders", sources: ["orders"], columns: { prefix: ["orders.code:TRANSFORMED"], id: ["orders.id:DIRECT"] } },
+    { name: "right() before a left join", dialect, sql: "select right(o.code, 3) as suffix from orders o left join customers c on o.cid = c.id", sources: ["orders", "customers"], columns: { suffix: ["orders.code:TRANSFORMED", "orders.cid:JOIN", "customers.id:JOIN"] } },
+    { name: "left() in a join condition and where", dialect, sql: "select o.id from orders o join regions r on left(o.zip, 2) = r.prefix where right(o.code, 1) = 'x'", sources: ["orders", "regions"], columns: { id: ["orders.id:DIRECT", "orders.zip:JOIN", "regions.prefix:JOIN", "orders.code:FILTER"] } },
+    { name: "replace()", dialect, sql: "select replace(code, '-', '') as code from orders", sources: ["orders"], columns: { code: ["orders.code:TRANSFORMED"] } },
+  ]),
+  ...(["bigquery", "databricks", "spark", "hive", "mysql", "duckdb", "trino"] as const).map((dialect): CorpusCase => ({ name: "if()", dialect, sql: "select if(amount > 0, amount, 0) as positive from orders", sources: ["orders"], columns: { positive: ["orders.amount:TRANSFORMED"] } })),
+  ...(["bigquery", "tsql", "duckdb", "trino"] as const).map((dialect): CorpusCase => ({ name: "format()", dialect, sql: "select format('%d', amount) as label from orders", sources: ["orders"], columns: { label: ["orders.amount:TRANSFORMED"] } })),
+  ...(["snowflake", "mysql"] as const).map((dialect): CorpusCase => ({ name: "insert() as a function", dialect, sql: "select insert(code, 1, 2, 'XX') as masked from orders", sources: ["orders"], columns: { masked: ["orders.code:TRANSFORMED"] } })),
+  { name: "values() in on duplicate key update", dialect: "mysql", sql: "insert into totals (k, n) select k, count(*) from events group by k on duplicate key update n = values(n)", sources: ["events"], targets: ["totals"] },
+  { name: "left() in a ctas", dialect: "snowflake", sql: "create table analytics.core.prefixes as select left(code, 2) as prefix from analytics.core.orders", sources: ["analytics.core.orders"], targets: ["analytics.core.prefixes"], columns: { prefix: ["analytics.core.orders.code:TRANSFORMED"] } },
+];
+
 export const FAMILY_CASES: CorpusCase[] = [
   ...identifierCases.map((c) => ({ ...c, family: "identifier" })),
   ...sessionContextCases.map((c) => ({ ...c, family: "session context" })),
+  ...keywordFunctionCases.map((c) => ({ ...c, family: "keyword-named functions" })),
 ];
