@@ -11,6 +11,7 @@ import { Budget, BudgetExceeded } from "./parser/budget.js";
 import { QueryParser } from "./parser/parseQuery.js";
 import { parseStatement } from "./parser/parseStatement.js";
 import { significantTokens, TokenStream, type SqlToken } from "./parser/tokenStream.js";
+import { applySessionStatement, qualifyName, type SessionContext } from "./sessionContext.js";
 import { refName, SchemaLookup, sourceName } from "./tableNames.js";
 import { LineIndex } from "./text/lineIndex.js";
 
@@ -54,6 +55,7 @@ class AnalysisRun {
   private rowLineage: ColumnSource[] = [];
   private rendered: RenderedTemplate | undefined;
   private current: StatementTables = { reads: [], targets: [] };
+  private session: SessionContext = {};
 
   constructor(input: SqlAnalysisInput) {
     this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
@@ -94,11 +96,15 @@ class AnalysisRun {
     );
     const resolver = new LineageResolver({ bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path) });
     let first = true;
+    let previous: Statement | undefined;
     while (!stream.done) {
       const before = stream.position;
-      if (!first) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
+      // A `USE db` ends where its name does (T-SQL batches need no `;`): what follows is a statement of its own.
+      const separate = previous?.kind === "session";
+      if (!first && !separate) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
-      this.resolveStatement(statement, resolver, first);
+      this.resolveStatement(statement, resolver, first || separate);
+      previous = statement;
       first = false;
       if (stream.position === before) stream.next();
     }
@@ -108,6 +114,13 @@ class AnalysisRun {
     if (statement.kind === "query") {
       const relation = resolver.resolveQuery(statement.query);
       if (primary) this.setLineage(relation);
+      return;
+    }
+    if (statement.kind === "session") {
+      if (statement.name?.parts.some((part) => part.includes(PLACEHOLDER_PREFIX))) {
+        this.diagnoseAt("SQL_DYNAMIC_RELATION", "info", "USE names a namespace built by Jinja; later unqualified names are left as written", statement.name.offset);
+        this.session = {};
+      } else this.session = applySessionStatement(this.session, this.dialect, statement.scope, statement.name);
       return;
     }
     if (statement.kind === "other") {
@@ -154,6 +167,7 @@ class AnalysisRun {
     if (!table) return undefined;
     this.current.reads.push(table);
     const candidates = table.parts.length > 0 ? [table.parts] : [];
+    if (table.parts.length > name.parts.length) candidates.push(name.parts);
     if (table.ref) candidates.unshift([table.name], [table.ref.name]);
     if (table.source) candidates.unshift([table.name], [table.source.source, table.source.table]);
     const columns = this.schema.columns(candidates);
@@ -171,7 +185,8 @@ class AnalysisRun {
       this.diagnoseAt("SQL_DYNAMIC_RELATION", "info", "A relation name is built by Jinja and cannot be resolved from the SQL alone", name.offset);
       return undefined;
     }
-    return { name: name.parts.join("."), parts: name.parts, quoted: name.quoted, ...position };
+    const qualified = qualifyName(name, this.session);
+    return { name: qualified.parts.join("."), parts: qualified.parts, quoted: qualified.quoted, ...position };
   }
 
   private collectJinja(rendered: RenderedTemplate): void {

@@ -37,4 +37,19 @@ describe("tributary sql-lineage", () => {
     expect(out[2]).toMatchObject({ id: 7, error: expect.stringContaining("sql") });
     expect(out[3].column_lineage).toEqual([{ target: "id", sources: [{ table: "orders", column: "id" }], transform: "DIRECT" }]);
   });
+
+  it("accepts the schema shapes other tools send: null or missing types, column lists, nested namespaces", async () => {
+    const lines = [
+      { id: "null types", sql: "select * from orders", schema: { orders: { id: null, amount: "int", note: undefined } } },
+      { id: "column list", sql: "select * from orders", schema: { orders: ["id", "amount"] } },
+      { id: "nested", sql: "select * from analytics.core.orders", schema: { analytics: { core: { orders: { id: null, amount: "number" } } } } },
+      { id: "bad", sql: "select 1", schema: { orders: { id: 5 } } },
+    ].map((request) => JSON.stringify(request));
+    const out = (await run(["--jsonl"], lines.join("\n") + "\n")).trim().split("\n").map((l) => JSON.parse(l));
+    const targets = (result: { column_lineage: { target: string }[] }): string[] => result.column_lineage.map((c) => c.target);
+    expect(targets(out[0])).toEqual(["id", "amount"]);
+    expect(targets(out[1])).toEqual(["id", "amount"]);
+    expect(out[2].column_lineage).toContainEqual({ target: "amount", sources: [{ table: "analytics.core.orders", column: "amount" }], transform: "DIRECT" });
+    expect(out[3]).toEqual({ id: "bad", error: expect.stringMatching(/^schema\.orders: /) });
+  });
 });

@@ -14,6 +14,7 @@ const fragments = fc.constantFrom(
   "select ", "from ", "where ", "join ", "on ", "with ", "as ", "(", ")", ",", ";", "'", '"', "`", "[", "]", "--", "/*", "*/", "\n",
   "{{", "}}", "{%", "%}", "{#", "#}", "ref('a')", "source('s','t')", "a", "t.b", "*", "union ", "insert into ", "create table ",
   "merge into ", "using ", "case when ", "end ", "over (", "partition by ", "$$", "::", "@stage/", "group by ", "order by ", "1",
+  "use ", "use schema ", "set search_path to ", "identifier(", "$v", ":p", "left(", "right ",
 );
 
 describe("analyzeSql never throws and always ends", () => {
@@ -49,6 +50,11 @@ describe("analyzeSql never throws and always ends", () => {
       const result = analyzeSql({ sql, timeBudgetMs: 2000 });
       expectWellFormed(result);
     }
+  });
+
+  it("says so when a select list cannot be read, instead of silently losing its FROM", () => {
+    const result = analyzeSql({ sql: "select set(a) as x from t", dialect: "snowflake" });
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: "SQL_UNPARSED", message: expect.stringContaining("select list at `set`"), line: 1, column: 8 }));
   });
 
   it("reports unparseable parts with a position and keeps the rest", () => {

@@ -80,6 +80,9 @@ export interface Query {
   orderBy: Expression[];
 }
 
+/** What a `USE` names: `DEFAULT` is a bare `USE x`, whose meaning depends on the dialect. */
+export type SessionScope = "DEFAULT" | "DATABASE" | "SCHEMA" | "CATALOG" | "NAMESPACE" | "SEARCH_PATH";
+
 export type Statement =
   | { kind: "query"; query: Query }
   | {
@@ -103,5 +106,7 @@ export type Statement =
       /** `CREATE TABLE x LIKE y` / `CLONE y`. */
       copiesFrom?: QualifiedName;
     }
+  /** `USE …`, `SET search_path …`: the namespace of later statements' unqualified names; no name resets it. */
+  | { kind: "session"; scope: SessionScope; name?: QualifiedName }
   /** A statement of a kind we do not model; any queries inside it are still analysed. */
   | { kind: "other"; queries: Query[]; paths: string[] };

@@ -9,6 +9,12 @@ export const CLAUSE_KEYWORDS = words(`
   SORT SELECT WITH VALUES AS TABLESAMPLE PIVOT UNPIVOT OPTION FOR
 `);
 
+/**
+ * Clause keywords that are also functions (`LEFT(code, 2)`, MySQL's `VALUES(col)`): where an operand
+ * is expected and `(` follows, they are calls, not the end of the expression.
+ */
+export const CLAUSE_KEYWORD_FUNCTIONS = words(`LEFT RIGHT VALUES`);
+
 /** Words that continue an expression after an operand (binary operators and postfix modifiers). */
 export const INFIX_KEYWORDS = words(`
   AND OR IS NOT IN LIKE ILIKE RLIKE REGEXP SIMILAR TO BETWEEN ESCAPE COLLATE AT TIME ZONE OVER FILTER

@@ -1,6 +1,7 @@
 import type { ColumnMention, Expression, QualifiedName, Query, RefRole } from "./ast.js";
 import {
   AGGREGATE_FUNCTIONS,
+  CLAUSE_KEYWORD_FUNCTIONS,
   CLAUSE_KEYWORDS,
   DATE_PART_FUNCTIONS,
   DATE_PARTS,
@@ -109,7 +110,8 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
     }
     if (token.kind === "word") {
       const upper = token.upper;
-      if (depth === 0 && caseDepth === 0 && (CLAUSE_KEYWORDS.has(upper) || upper === "WHEN" || upper === "THEN" || upper === "ELSE" || upper === "END")) {
+      const isCall = expectOperand && CLAUSE_KEYWORD_FUNCTIONS.has(upper) && stream.isOp("(", 1);
+      if (depth === 0 && caseDepth === 0 && !isCall && (CLAUSE_KEYWORDS.has(upper) || upper === "WHEN" || upper === "THEN" || upper === "ELSE" || upper === "END")) {
         if (!(upper === "FROM" && isDistinctFrom(stream))) break;
       }
       if (depth > 0 && upper === "AS") {

@@ -1,4 +1,5 @@
 import type { CommonTableExpression, Expression, FromItem, Query, Select, SetExpression } from "./ast.js";
+import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
 import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
@@ -24,7 +25,7 @@ export class QueryParser implements ExpressionContext {
   constructor(
     readonly stream: TokenStream,
     private readonly splitBacktickPaths: boolean,
-    private readonly report: ProblemSink,
+    readonly report: ProblemSink,
   ) {}
 
   nameParts(token: SqlToken): string[] {
@@ -156,7 +157,7 @@ export class QueryParser implements ExpressionContext {
     if (stream.acceptWord("DISTINCT")) {
       if (stream.acceptWord("ON") && stream.isOp("(")) stream.skipGroup();
     } else stream.acceptWord("ALL");
-    if (stream.isWord("AS") && stream.isWord("STRUCT", 1)) {
+    if (stream.isWord("AS") && (stream.isWord("STRUCT", 1) || stream.isWord("VALUE", 1))) {
       stream.next();
       stream.next();
     }
@@ -170,7 +171,12 @@ export class QueryParser implements ExpressionContext {
       const before = stream.position;
       const expression = parseExpression(stream, this);
       const alias = this.readAlias(false);
-      if (stream.position === before) break;
+      if (stream.position === before) {
+        // Nothing read at an item's start: what follows (the FROM too) would be lost without a word.
+        const at = stream.peek();
+        if (at) this.report("SQL_UNPARSED", `Could not read the select list at \`${at.text.slice(0, 40)}\`; the rest of this SELECT may be missed`, at.start);
+        break;
+      }
       select.items.push(alias === undefined ? { expression } : { expression, alias });
       if (!stream.acceptOp(",")) break;
     }
@@ -360,6 +366,13 @@ export class QueryParser implements ExpressionContext {
     }
     if (token.kind !== "word" && token.kind !== "quoted") return;
     if (token.kind === "word" && (CLAUSE_KEYWORDS.has(token.upper) || JOIN_WORDS.has(token.upper)) && token.upper !== "VALUES" && token.upper !== "UNNEST") return;
+    if (isIdentifierCall(stream)) {
+      const named = readIdentifierCall(stream, this.report);
+      const item: FromItem = named ? { kind: "table", name: named } : { kind: "function", arguments: { mentions: [], subqueries: [], bare: false }, paths: [] };
+      this.finishItem(item);
+      select.from.push(item);
+      return;
+    }
     const name = readName(stream, this);
     if (stream.isOp("(")) {
       const argumentsStart = stream.position;

@@ -1,4 +1,6 @@
 import type { CommonTableExpression, Expression, QualifiedName, Query, Statement } from "./ast.js";
+import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
+import { isSearchPathSet, parseSearchPath, parseUse } from "./parseSessionStatement.js";
 import { parseExpression, readName, startsQuery } from "./parseExpression.js";
 import { emptySelect, looksLikePath, unquoteString, type QueryParser } from "./parseQuery.js";
 
@@ -28,6 +30,13 @@ export function parseStatement(parser: QueryParser): Statement {
     return query ? { kind: "query", query } : { kind: "other", queries: [], paths: [] };
   }
   if (["INSERT", "CREATE", "MERGE", "UPDATE", "DELETE", "COPY", "REPLACE", "UPSERT"].includes(first.upper)) return parseWrite(parser, []);
+  if (first.upper === "USE") {
+    const start = stream.position;
+    const use = parseUse(parser);
+    if (use) return use;
+    stream.position = start;
+  }
+  if (isSearchPathSet(parser)) return parseSearchPath(parser);
   return scanOther(parser);
 }
 
@@ -59,18 +68,9 @@ function readTarget(parser: QueryParser): QualifiedName | undefined {
   return { parts: name.parts, quoted: name.quoted, offset: name.offset };
 }
 
-/** `IDENTIFIER('db.s.t')` (Snowflake) names a table through a string. */
+/** `IDENTIFIER('db.s.t')` (Snowflake, Databricks) names a table through a string. */
 function readTargetOrIdentifier(parser: QueryParser): QualifiedName | undefined {
-  const stream = parser.stream;
-  if (stream.isWord("IDENTIFIER") && stream.isOp("(", 1) && stream.peek(2)?.kind === "string") {
-    stream.next();
-    stream.next();
-    const literal = stream.next()!;
-    stream.acceptOp(")");
-    const parts = unquoteString(literal.text).split(".");
-    return { parts, quoted: parts.map(() => false), offset: literal.start };
-  }
-  return readTarget(parser);
+  return isIdentifierCall(parser.stream) ? readIdentifierCall(parser.stream, parser.report) : readTarget(parser);
 }
 
 function parseInsert(parser: QueryParser, write: WriteStatement): Statement {

@@ -1,4 +1,5 @@
 import type { Dialect } from "../../../../src/core/sql/index.js";
+import { FAMILY_CASES } from "./families.js";
 
 /**
  * The corpus: SQL with the relations and column edges it must yield. `columns` lists, per output
@@ -17,6 +18,10 @@ export interface CorpusCase {
   unresolved?: number;
   /** Upstream columns passed to the analysis, as the catalog would. */
   schema?: Record<string, Record<string, string>>;
+  /** A diagnostic code the answer must carry. */
+  diagnostic?: string;
+  /** The issue-15 family the case belongs to (see `families.ts`). */
+  family?: string;
 }
 
 const tableCases: CorpusCase[] = [
@@ -199,4 +204,4 @@ const upperCaseVariants: CorpusCase[] = tableCases
   .filter((c) => !/['"`[{]/.test(c.sql) && c.columns === undefined)
   .map((c) => ({ ...c, name: `${c.name} [upper case]`, sql: c.sql.toUpperCase(), sources: c.sources.map((s) => s.toUpperCase()), ...(c.targets ? { targets: c.targets.map((t) => t.toUpperCase()) } : {}), ...(c.intermediates ? { intermediates: c.intermediates.map((t) => t.toUpperCase()) } : {}), ...(c.paths ? { paths: c.paths.map((t) => t.toUpperCase()) } : {}) }));
 
-export const CORPUS: CorpusCase[] = [...tableCases, ...columnCases, ...jinjaCases, ...dialectVariants, ...upperCaseVariants];
+export const CORPUS: CorpusCase[] = [...FAMILY_CASES, ...tableCases, ...columnCases, ...jinjaCases, ...dialectVariants, ...upperCaseVariants];
