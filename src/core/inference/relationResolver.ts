@@ -7,7 +7,7 @@
  */
 import { EPHEMERAL_CTE_PREFIX, type DbtRef, type DbtSource, type Dialect, type TableRef } from "../sql/index.js";
 import type { SnapshotAsset } from "../manifest/index.js";
-import { foldRelationName, splitRelationName, type NameParts } from "./relationNames.js";
+import { assetRelationParts, foldRelationName, type NameParts } from "./relationNames.js";
 
 const REFERABLE = new Set(["MODEL", "SEED", "SNAPSHOT"]);
 
@@ -76,9 +76,7 @@ export class RelationResolver {
 
   /** Every spelling a plain SQL name could use for this asset's relation, folded. */
   private relationKeys(asset: SnapshotAsset): string[] {
-    const fromRelation = asset.relationName ? splitRelationName(asset.relationName) : { parts: [] };
-    const name = fromRelation.parts.length > 0 ? fromRelation : { parts: [asset.database, asset.schema, asset.name].filter((p): p is string => !!p) };
-    const parts = foldRelationName(name, this.dialect);
+    const parts = foldRelationName(assetRelationParts(asset), this.dialect);
     const keys = new Set<string>();
     for (let start = 0; start < parts.length; start++) keys.add(parts.slice(start).join("."));
     return [...keys];

@@ -75,14 +75,17 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   detachTestsOfNonAssets(tests, assetsById, diagnostics);
   const testIds = new Set(tests.map((test) => test.uniqueId));
 
+  const projectName = projectNameOf(manifest, new Set(assets.map((a) => a.packageName ?? "")));
+  const { edges, meshEdges } = declaredEdges(declaredParents, assetsById, projectName, diagnostics);
   const snapshot: CatalogSnapshot = {
     format: "DBT",
-    projectName: projectNameOf(manifest, new Set(assets.map((a) => a.packageName ?? ""))),
+    projectName,
     adapter: manifest.metadata.adapter_type ?? null,
     schemaVersion: `v${inputs.schemaVersion}`,
     assets,
     tests,
-    edges: declaredEdges(declaredParents, assetsById, diagnostics),
+    edges,
+    meshEdges,
     runResults: inputs.runResults
       ? runResultsFor(inputs.runResults, (id) => assetsById.has(id) || testIds.has(id), diagnostics)
       : [],
@@ -111,16 +114,31 @@ function detachTestsOfNonAssets(
   }
 }
 
+/**
+ * A parent missing from the manifest is a dbt Mesh ref when it is a model of another project
+ * (`ref('other_project', 'orders')` lists `model.other_project.orders`): kept for cross-project
+ * lineage. Anything else missing is reported and dropped.
+ */
 function declaredEdges(
   declaredParents: ReadonlyMap<string, readonly string[]>,
   assetsById: ReadonlyMap<string, SnapshotAsset>,
+  projectName: string | null,
   diagnostics: Diagnostic[],
-): SnapshotEdge[] {
+): { edges: SnapshotEdge[]; meshEdges: SnapshotEdge[] } {
   const edges: SnapshotEdge[] = [];
+  const meshEdges: SnapshotEdge[] = [];
   for (const [child, parents] of declaredParents) {
     for (const parent of uniqueInOrder(parents)) {
       if (assetsById.has(parent)) edges.push({ from: parent, to: child });
-      else {
+      else if (isOtherProjectModel(parent, projectName)) {
+        meshEdges.push({ from: parent, to: child });
+        diagnostics.push({
+          code: "CROSS_PROJECT_REF",
+          severity: "info",
+          message: `${child} depends on ${parent} of another project; it is linked when that project is in this tenant.`,
+          uniqueId: child,
+        });
+      } else {
         diagnostics.push({
           code: "UNKNOWN_DEPENDENCY",
           severity: "warning",
@@ -130,7 +148,12 @@ function declaredEdges(
       }
     }
   }
-  return edges;
+  return { edges, meshEdges };
+}
+
+function isOtherProjectModel(uniqueId: string, projectName: string | null): boolean {
+  const [resourceType, packageName] = uniqueId.split(".");
+  return resourceType === "model" && !!packageName && packageName !== projectName;
 }
 
 function reportUnmatchedCatalogEntries(
