@@ -7,6 +7,7 @@
 import type { Diagnostic } from "../../diagnostic.js";
 import { uniqueInOrder } from "../assetDefaults.js";
 import type { LayerRules } from "../layerRules.js";
+import { crossProjectRefDiagnostic, isOtherProjectModel } from "../meshRefs.js";
 import type { CatalogSnapshot, SnapshotAsset, SnapshotEdge, SnapshotTest } from "../snapshot.js";
 import type { DbtCatalog } from "./catalogSchema.js";
 import {
@@ -114,11 +115,7 @@ function detachTestsOfNonAssets(
   }
 }
 
-/**
- * A parent missing from the manifest is a dbt Mesh ref when it is a model of another project
- * (`ref('other_project', 'orders')` lists `model.other_project.orders`): kept for cross-project
- * lineage. Anything else missing is reported and dropped.
- */
+/** A parent missing from the manifest is kept when it is a Mesh ref (meshRefs.ts); anything else is reported and dropped. */
 function declaredEdges(
   declaredParents: ReadonlyMap<string, readonly string[]>,
   assetsById: ReadonlyMap<string, SnapshotAsset>,
@@ -132,12 +129,7 @@ function declaredEdges(
       if (assetsById.has(parent)) edges.push({ from: parent, to: child });
       else if (isOtherProjectModel(parent, projectName)) {
         meshEdges.push({ from: parent, to: child });
-        diagnostics.push({
-          code: "CROSS_PROJECT_REF",
-          severity: "info",
-          message: `${child} depends on ${parent} of another project; it is linked when that project is in this tenant.`,
-          uniqueId: child,
-        });
+        diagnostics.push(crossProjectRefDiagnostic(child, parent));
       } else {
         diagnostics.push({
           code: "UNKNOWN_DEPENDENCY",
@@ -149,11 +141,6 @@ function declaredEdges(
     }
   }
   return { edges, meshEdges };
-}
-
-function isOtherProjectModel(uniqueId: string, projectName: string | null): boolean {
-  const [resourceType, packageName] = uniqueId.split(".");
-  return resourceType === "model" && !!packageName && packageName !== projectName;
 }
 
 function reportUnmatchedCatalogEntries(

@@ -10,13 +10,14 @@ export const sourceId = (project: string, source: string, table: string): string
 export const exposureId = (project: string, name: string): string => `exposure.${project}.${name}`;
 
 /**
- * `stg_orders` → a model; `raw.orders` → table `orders` of source `raw`; `ref('x')` and
+ * `stg_orders` → a model; `raw.orders` → table `orders` of source `raw`; `ref('x')`,
+ * `ref('other_project', 'x')` (a model of that project) and
  * `source('a', 'b')` as in dbt; three or more dotted parts → taken as a unique id already.
  */
 export function resolveReference(reference: string, project: string): string {
   const call = parseRelationCall(reference);
   if (call !== null) {
-    return call.kind === "ref" ? modelId(project, call.name) : sourceId(project, call.sourceName, call.table);
+    return call.kind === "ref" ? modelId(call.package ?? project, call.name) : sourceId(project, call.sourceName, call.table);
   }
   const parts = reference.trim().split(".");
   if (parts.length === 2) return sourceId(project, parts[0] ?? "", parts[1] ?? "");
