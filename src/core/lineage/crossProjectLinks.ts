@@ -12,6 +12,7 @@ import { assetRelationParts, foldRelationName } from "../inference/relationNames
 import { parseDialect } from "../sql/index.js";
 import type { AssetKind } from "../manifest/snapshot.js";
 import type { AssetEdgeRow, ColumnEdgeRow, ColumnRow } from "./types.js";
+import { pushTo } from "../listMap.js";
 
 export interface LinkableAsset {
   id: string;
@@ -65,26 +66,38 @@ export function relationColumnEdges(relations: readonly AssetEdgeRow[], columns:
 }
 
 function relationEdges(assets: readonly LinkableAsset[]): AssetEdgeRow[] {
+  const sources = assets.flatMap((asset) => {
+    const key = asset.kind === "SOURCE" ? relationKey(asset) : null;
+    return key ? [{ source: asset, key }] : [];
+  });
+  // Most models are read by no source: a cheap look at the identifier spares them the full key.
+  const readIdentifiers = new Set(sources.map(({ source }) => identifierOf(source)));
   const builtBy = new Map<string, LinkableAsset[]>();
   for (const asset of assets) {
-    const key = BUILT.has(asset.kind) ? relationKey(asset) : null;
-    if (key) builtBy.set(key, [...(builtBy.get(key) ?? []), asset]);
+    if (!BUILT.has(asset.kind) || !readIdentifiers.has(identifierOf(asset))) continue;
+    const key = relationKey(asset);
+    if (key) pushTo(builtBy, key, asset);
   }
   const edges: AssetEdgeRow[] = [];
-  for (const source of assets) {
-    const key = source.kind === "SOURCE" ? relationKey(source) : null;
-    for (const model of (key && builtBy.get(key)) || []) {
+  for (const { source, key } of sources) {
+    for (const model of builtBy.get(key) ?? []) {
       if (model.projectId !== source.projectId) edges.push({ fromId: model.id, toId: source.id, origin: "INFERRED" });
     }
   }
   return edges;
 }
 
+/** The relation's last part, unquoted and lower case: equal for any two relations that can match. */
+function identifierOf(asset: LinkableAsset): string {
+  const relation = asset.relationName ?? asset.name;
+  return relation.slice(relation.lastIndexOf(".") + 1).replace(/["`[\]]/g, "").toLowerCase();
+}
+
 function meshEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependencyRow[]): AssetEdgeRow[] {
   const byUniqueId = new Map<string, LinkableAsset[]>();
   const projectOf = new Map<string, string>();
   for (const asset of assets) {
-    byUniqueId.set(asset.uniqueId, [...(byUniqueId.get(asset.uniqueId) ?? []), asset]);
+    pushTo(byUniqueId, asset.uniqueId, asset);
     projectOf.set(asset.id, asset.projectId);
   }
   return mesh.flatMap(({ assetId, parentUniqueId }) =>
