@@ -54,3 +54,9 @@ export function splitRelationName(relation: string): NameParts {
   }
   return { parts, quoted };
 }
+
+/** The relation an asset builds or reads, as parts: its recorded relation name, else database, schema and name. */
+export function assetRelationParts(asset: { relationName: string | null; database: string | null; schema: string | null; name: string }): NameParts {
+  const fromRelation = asset.relationName ? splitRelationName(asset.relationName) : { parts: [] };
+  return fromRelation.parts.length > 0 ? fromRelation : { parts: [asset.database, asset.schema, asset.name].filter((p): p is string => !!p) };
+}

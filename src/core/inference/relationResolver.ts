@@ -7,7 +7,8 @@
  */
 import { EPHEMERAL_CTE_PREFIX, type DbtRef, type DbtSource, type Dialect, type TableRef } from "../sql/index.js";
 import type { SnapshotAsset } from "../manifest/index.js";
-import { foldRelationName, splitRelationName, type NameParts } from "./relationNames.js";
+import { assetRelationParts, foldRelationName, type NameParts } from "./relationNames.js";
+import { pushTo } from "../listMap.js";
 
 const REFERABLE = new Set(["MODEL", "SEED", "SNAPSHOT"]);
 
@@ -22,14 +23,14 @@ export class RelationResolver {
     private readonly dialect: Dialect,
   ) {
     for (const asset of assets) {
-      if (REFERABLE.has(asset.kind)) push(this.byName, asset.name.toLowerCase(), asset);
+      if (REFERABLE.has(asset.kind)) pushTo(this.byName, asset.name.toLowerCase(), asset);
       if (asset.kind === "SOURCE") {
         const [, , sourceName, ...table] = asset.uniqueId.split(".");
         if (sourceName && table.length > 0) this.bySource.set(sourceKey(sourceName, table.join(".")), asset);
       }
       if (asset.kind !== "EXPOSURE" && asset.kind !== "METRIC" && asset.kind !== "SEMANTIC_MODEL") {
         if (asset.relationName?.includes("(")) this.expressionRelations.push(asset);
-        else for (const key of this.relationKeys(asset)) push(this.byRelation, key, asset);
+        else for (const key of this.relationKeys(asset)) pushTo(this.byRelation, key, asset);
       }
     }
   }
@@ -76,9 +77,7 @@ export class RelationResolver {
 
   /** Every spelling a plain SQL name could use for this asset's relation, folded. */
   private relationKeys(asset: SnapshotAsset): string[] {
-    const fromRelation = asset.relationName ? splitRelationName(asset.relationName) : { parts: [] };
-    const name = fromRelation.parts.length > 0 ? fromRelation : { parts: [asset.database, asset.schema, asset.name].filter((p): p is string => !!p) };
-    const parts = foldRelationName(name, this.dialect);
+    const parts = foldRelationName(assetRelationParts(asset), this.dialect);
     const keys = new Set<string>();
     for (let start = 0; start < parts.length; start++) keys.add(parts.slice(start).join("."));
     return [...keys];
@@ -90,11 +89,5 @@ function inlinedEphemeralName(part: string): string | null {
 }
 
 const squeeze = (text: string): string => text.replace(/\s+/g, "");
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 const sourceKey = (source: string, table: string) => `${source.toLowerCase()}\u0000${table.toLowerCase()}`;

@@ -105,6 +105,7 @@ export function snapshotChecksum(snapshot: CatalogSnapshot): string {
   }
   for (const test of byKey(snapshot.tests, (t) => t.uniqueId)) line(row(TEST, test));
   line(byKey(snapshot.edges, edgeKey).map((edge) => [edge.from, edge.to]));
+  if (snapshot.meshEdges?.length) line(byKey(snapshot.meshEdges, edgeKey).map((edge) => [edge.from, edge.to]));
   for (const result of byKey(snapshot.runResults, (r) => `${r.uniqueId}\u0000${r.completedAt ?? ""}`)) {
     line(row(RUN_RESULT, result));
   }

@@ -4,7 +4,7 @@
  * `source('jira', 'issue')`. Only needed before v9, when tests had no `attached_node`.
  */
 export type RelationCall =
-  | { kind: "ref"; name: string; version: string | null }
+  | { kind: "ref"; name: string; version: string | null; package: string | null }
   | { kind: "source"; sourceName: string; table: string };
 
 const REF = /\bref\(\s*(['"])([^'"]+)\1\s*(?:,\s*(['"])([^'"]+)\3\s*)?(?:,\s*v(?:ersion)?\s*=\s*['"]?([^'")\s]+)['"]?\s*)?\)/;
@@ -17,5 +17,5 @@ export function parseRelationCall(text: string): RelationCall | null {
   if (ref === null) return null;
   // With two quoted arguments the first is the package and the second the model.
   const name = ref[4] ?? ref[2] ?? "";
-  return { kind: "ref", name, version: ref[5] ?? null };
+  return { kind: "ref", name, version: ref[5] ?? null, package: ref[4] === undefined ? null : (ref[2] ?? null) };
 }

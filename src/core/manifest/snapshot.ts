@@ -106,6 +106,12 @@ export interface CatalogSnapshot {
   assets: SnapshotAsset[];
   tests: SnapshotTest[];
   edges: SnapshotEdge[];
+  /**
+   * dbt Mesh: declared parents that are models of another project (`from` is that project's
+   * unique id, e.g. `model.other_project.orders`), resolved against the tenant's other projects
+   * when its lineage graph is built. Absent for formats without cross-project refs.
+   */
+  meshEdges?: SnapshotEdge[];
   runResults: SnapshotRunResult[];
   diagnostics: Diagnostic[];
 }

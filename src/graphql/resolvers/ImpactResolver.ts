@@ -10,7 +10,7 @@ import { toGlobalId } from "../globalId.js";
 import { Asset } from "../types/Asset.js";
 import { IMPACT_PAGE_COST_UNIT, Impact, ImpactedAsset } from "../types/impact.js";
 import { Owner } from "../types/Owner.js";
-import { assetRowId, loadAsset, loadAssets } from "./lineageSupport.js";
+import { assetRowId, CROSS_PROJECT_ARG, loadAsset, loadAssets } from "./lineageSupport.js";
 
 type Found = CoreImpacted & { columns?: string[] };
 
@@ -50,11 +50,12 @@ export class ImpactResolver {
     @Arg("columns", () => [String], { nullable: true }) columns: string[] | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("crossProject", () => Boolean, { defaultValue: true, description: CROSS_PROJECT_ARG }) crossProject: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Impact> {
     const id = assetRowId(assetId);
     if (columns && columns.length > 0) {
-      const found = await columnImpact(ctx, { assetId: id, columns });
+      const found = await columnImpact(ctx, { assetId: id, columns, crossProject });
       return {
         asset: await loadAsset(ctx, id),
         columns: found.columns,
@@ -70,7 +71,7 @@ export class ImpactResolver {
         pageInfo: { hasNextPage: false, endCursor: null },
       };
     }
-    const found = await assetImpact(ctx, { assetId: id, first, after });
+    const found = await assetImpact(ctx, { assetId: id, first, after, crossProject });
     const counts = new Map(found.degreeCounts.map((entry) => [entry.degree, entry.count]));
     return {
       asset: await loadAsset(ctx, id),

@@ -7,7 +7,7 @@ import type { GraphQLContext } from "../context.js";
 import { toGlobalId } from "../globalId.js";
 import { AssetKind as AssetKindEnum } from "../types/enums.js";
 import { ColumnLineage, ColumnTransformKind, Lineage, LineageDirection, LineageSide } from "../types/lineage.js";
-import { assetRowId, loadAssets, pagedCost } from "./lineageSupport.js";
+import { assetRowId, CROSS_PROJECT_ARG, loadAssets, pagedCost } from "./lineageSupport.js";
 
 const assetGlobalId = (id: string) => toGlobalId("Asset", id);
 
@@ -25,9 +25,10 @@ export class LineageResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("kinds", () => [AssetKindEnum], { nullable: true }) kinds: AssetKind[] | null,
+    @Arg("crossProject", () => Boolean, { defaultValue: true, description: CROSS_PROJECT_ARG }) crossProject: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Lineage> {
-    const result = await assetLineage(ctx, { assetId: assetRowId(assetId), direction, depth: depth ?? null, kinds, first, after });
+    const result = await assetLineage(ctx, { assetId: assetRowId(assetId), direction, depth: depth ?? null, kinds, first, after, crossProject });
     const [start, ...assets] = await loadAssets(ctx, [result.start.id, ...result.nodes.map((node) => node.id)]);
     return {
       asset: start!,
@@ -50,9 +51,10 @@ export class LineageResolver {
     @Arg("column", () => String) column: string,
     @Arg("direction", () => LineageDirection, { defaultValue: LineageDirection.BOTH }) direction: LineageDirection,
     @Arg("depth", () => Int, { nullable: true }) depth: number | null,
+    @Arg("crossProject", () => Boolean, { defaultValue: true, description: CROSS_PROJECT_ARG }) crossProject: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ColumnLineage> {
-    const result = await columnLineage(ctx, { assetId: assetRowId(assetId), column, direction, depth: depth ?? null });
+    const result = await columnLineage(ctx, { assetId: assetRowId(assetId), column, direction, depth: depth ?? null, crossProject });
     const [start, ...assets] = await loadAssets(ctx, [result.start.assetId, ...result.nodes.map((node) => node.assetId)]);
     const refs = new Map([result.start, ...result.nodes].map((ref) => [ref.columnId, ref]));
     return {

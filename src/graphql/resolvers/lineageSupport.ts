@@ -39,3 +39,6 @@ export const pagedCost =
   (defaultPage: number): ComplexityEstimator =>
   ({ args, childComplexity }) =>
     1 + childComplexity * Math.max(1, typeof args.first === "number" ? args.first : defaultPage);
+
+export const CROSS_PROJECT_ARG =
+  "true (default): follow lineage into the tenant's other projects (a source reading another project's model relation, dbt Mesh refs). false: stay inside each asset's own project.";

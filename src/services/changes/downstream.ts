@@ -1,10 +1,13 @@
 /**
  * Who a change reaches: every asset downstream of the changed ones (any project of the
- * tenant), and the owners and subscribers of all of them. A recursive CTE: a change request
- * touches few assets, and the database walks their descendants faster than loading the graph.
+ * tenant, through the links between projects too), and the owners and subscribers of all of
+ * them. A recursive CTE: a change request touches few assets, and the database walks their
+ * descendants faster than loading the graph. The cross-project links are not rows, so they are
+ * read in this transaction and joined in as a list.
  */
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma } from "../../generated/prisma/client.js";
+import { loadCrossProjectEdges } from "../lineage/crossProjectLinks.js";
 
 export interface ImpactedAsset {
   id: string;
@@ -36,13 +39,24 @@ const MAX_DEPTH = 100;
 
 export async function downstreamImpact(tx: TenantTx, tenantId: string, changedAssetIds: string[]): Promise<Impact> {
   if (changedAssetIds.length === 0) return { assets: [], exposures: [], owners: [], subscribers: [] };
+  const { relations, mesh } = await loadCrossProjectEdges(tx, tenantId);
+  const links = [...relations, ...mesh];
+  const linkFrom = links.map((link) => link.fromId);
+  const linkTo = links.map((link) => link.toId);
   const rows = await tx.$queryRaw<{ id: string; uniqueId: string; name: string; kind: string; project: string; degree: number }[]>`
-    WITH RECURSIVE down(id, degree) AS (
+    WITH RECURSIVE link(f, t) AS (SELECT * FROM unnest(${linkFrom}::text[], ${linkTo}::text[])),
+    down(id, degree) AS (
       SELECT e."toAssetId", 1 FROM "LineageEdge" e
        WHERE e."tenantId" = ${tenantId} AND e."fromAssetId" IN (${Prisma.join(changedAssetIds)})
       UNION
-      SELECT e."toAssetId", d.degree + 1 FROM down d
-        JOIN "LineageEdge" e ON e."tenantId" = ${tenantId} AND e."fromAssetId" = d.id
+      SELECT l.t, 1 FROM link l WHERE l.f IN (${Prisma.join(changedAssetIds)})
+      UNION
+      SELECT n.id, d.degree + 1 FROM down d
+        CROSS JOIN LATERAL (
+          SELECT e."toAssetId" AS id FROM "LineageEdge" e WHERE e."tenantId" = ${tenantId} AND e."fromAssetId" = d.id
+          UNION ALL
+          SELECT l.t FROM link l WHERE l.f = d.id
+        ) n
        WHERE d.degree < ${MAX_DEPTH}
     )
     SELECT a.id, a."uniqueId", a.name, a.kind::text AS kind, p.name AS project, MIN(d.degree)::int AS degree

@@ -25,6 +25,7 @@ import { lockProject } from "./projectLock.js";
 import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedCatalog.js";
 import { SqlAnalysis, storedInferredColumns, writeColumnLineage, type ModelInference } from "./inferLineage.js";
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
+import { replaceMeshDependencies } from "./meshDependencies.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
 import { withTrustedReferences } from "../../db/foreignKeyChecks.js";
@@ -162,7 +163,11 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   // The version's changes are each asset's history.
   await saveChanges(tx, ctx.tenant.id, { manifestVersionId: version.id }, evaluation.changes, written.assetIds);
   await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: post.project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
-  await tx.project.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: post.project.id } }, data: { currentVersionId: version.id } });
+  await replaceMeshDependencies(tx, scope, snapshot.meshEdges ?? [], written.assetIds);
+  await tx.project.update({
+    where: { tenantId_id: { tenantId: ctx.tenant.id, id: post.project.id } },
+    data: { currentVersionId: version.id, adapter: snapshot.adapter },
+  });
   // A project's first post is its initial load: nobody downstream has anything to hear yet.
   const changeRequest = post.previous ? await recordApplied(tx, postScope(ctx, post, version.id, written.assetIds), evaluation, verdict) : null;
   if (changeRequest) await linkChangeRequest(tx, ctx, version.id, changeRequest.id);

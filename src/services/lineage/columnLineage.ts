@@ -9,17 +9,19 @@
  * reaches every column of its model); visited columns are kept here, so every
  * column is expanded once, degrees are shortest distances, and cycles cannot loop. The answer
  * has the same shape and order as the core's traverseColumns over the index (a test checks
- * they agree).
+ * they agree). A source that reads another project's model relation adds hops from each of the
+ * model's columns to the source's column of the same name (tenantGraphs.ts holds the links),
+ * unless the query asks to stay in the project (`crossProject: false`).
  */
 import { COLUMN_TRANSFORMS, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
-import { LineageQueryError } from "../../core/lineage/index.js";
+import { LineageQueryError, relationColumnEdges, type AssetEdgeRow } from "../../core/lineage/index.js";
 import type { TenantContext } from "../actor.js";
 import { answer, asApiError } from "./errors.js";
 import { MAX_COLUMN_NODES } from "./limits.js";
-import { columnGraph } from "./tenantGraphs.js";
+import { columnGraph, crossProjectLinks, type GraphScope } from "./tenantGraphs.js";
 
 
-export async function columnLineage(ctx: TenantContext, query: ColumnLineageQuery): Promise<ColumnLineageResult> {
+export async function columnLineage(ctx: TenantContext, query: ColumnLineageQuery & GraphScope): Promise<ColumnLineageResult> {
   try {
     return await walkColumns(ctx, query);
   } catch (error) {
@@ -39,17 +41,18 @@ interface Reached {
   direction: "UPSTREAM" | "DOWNSTREAM";
 }
 
-async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery): Promise<ColumnLineageResult> {
+async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & GraphScope): Promise<ColumnLineageResult> {
   if (query.depth !== null && (!Number.isInteger(query.depth) || query.depth < 1)) {
     throw new LineageQueryError("INVALID_ARGUMENT", `depth must be an integer of at least 1 or null, got ${query.depth}`);
   }
   const maxDepth = query.depth ?? Number.POSITIVE_INFINITY;
   const maxNodes = query.maxNodes ?? MAX_COLUMN_NODES;
   const start = await startColumn(ctx, query.assetId, query.column);
+  const links = query.crossProject === false ? [] : (await crossProjectLinks(ctx)).relations;
 
   // The two sides, and then the names and the edges, are independent: each pair is asked at once.
   const directions = query.direction === "BOTH" ? (["DOWNSTREAM", "UPSTREAM"] as const) : [query.direction];
-  const sides = await Promise.all(directions.map((direction) => walkSide(ctx, start.columnId, direction, maxDepth, maxNodes)));
+  const sides = await Promise.all(directions.map((direction) => walkSide(ctx, { start: start.columnId, direction, links }, maxDepth, maxNodes)));
   const best = new Map<string, Reached>();
   let truncated = false;
   for (const side of sides) {
@@ -62,7 +65,8 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery): Promi
   best.delete(start.columnId);
 
   const reached = [start.columnId, ...best.keys()];
-  const [refs, edgeRows] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
+  const [refs, storedEdges] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
+  const edgeRows = [...storedEdges, ...linkedEdgesAmong(links, refs)];
   const order = (a: ColumnRef, b: ColumnRef) => compare(a.assetId, b.assetId) || compare(a.column, b.column);
   const nodes: ColumnLineageNode[] = [...best.values()]
     .filter((entry) => refs.has(entry.id))
@@ -93,18 +97,20 @@ async function startColumn(ctx: TenantContext, assetId: string, name: string): P
   return { columnId: match.id, assetId, column: match.name };
 }
 
-async function walkSide(
-  ctx: TenantContext,
-  start: string,
-  direction: "UPSTREAM" | "DOWNSTREAM",
-  maxDepth: number,
-  maxNodes: number,
-): Promise<{ reached: Reached[]; truncated: boolean }> {
+interface Walk {
+  start: string;
+  direction: "UPSTREAM" | "DOWNSTREAM";
+  /** Cross-project model → source links; empty when the walk stays in the project. */
+  links: readonly AssetEdgeRow[];
+}
+
+async function walkSide(ctx: TenantContext, { start, direction, links }: Walk, maxDepth: number, maxNodes: number): Promise<{ reached: Reached[]; truncated: boolean }> {
   const seen = new Set<string>([start]);
   const reached: Reached[] = [];
   let frontier = [start];
   for (let degree = 1; frontier.length > 0; degree++) {
-    const next = (await neighbours(ctx, frontier, direction)).filter((id) => !seen.has(id));
+    const hops = await Promise.all([neighbours(ctx, frontier, direction), linkedNeighbours(ctx, frontier, direction, links)]);
+    const next = [...new Set(hops.flat())].filter((id) => !seen.has(id));
     if (next.length === 0) break;
     if (degree > maxDepth) return { reached, truncated: true };
     for (const id of next) {
@@ -144,6 +150,32 @@ async function neighbours(ctx: TenantContext, columns: string[], direction: "UPS
           JOIN "Column" c ON c."tenantId" = d."tenantId" AND c."id" = d."fromColumnId" AND c."removedAt" IS NULL
           WHERE t."tenantId" = ${tenantId} AND t."id" = ANY(${columns}::text[])`;
   return rows.map((row) => row.id);
+}
+
+/** The same-named columns of the assets linked to the columns' assets in another project. */
+async function linkedNeighbours(ctx: TenantContext, columns: string[], direction: "UPSTREAM" | "DOWNSTREAM", links: readonly AssetEdgeRow[]): Promise<string[]> {
+  if (links.length === 0) return [];
+  const linked = new Map<string, string[]>();
+  for (const link of links) {
+    const [from, to] = direction === "DOWNSTREAM" ? [link.fromId, link.toId] : [link.toId, link.fromId];
+    linked.set(from, [...(linked.get(from) ?? []), to]);
+  }
+  const targets = [...(await columnRefs(ctx, columns)).values()].flatMap((ref) =>
+    (linked.get(ref.assetId) ?? []).map((assetId) => ({ assetId, name: ref.column.toLowerCase() })),
+  );
+  if (targets.length === 0) return [];
+  const rows = await ctx.db.$queryRaw<{ id: string }[]>`
+    SELECT c."id" FROM "Column" c
+    JOIN unnest(${targets.map((t) => t.assetId)}::text[], ${targets.map((t) => t.name)}::text[]) AS t("assetId", "name")
+      ON c."assetId" = t."assetId" AND lower(c."name") = t."name"
+    WHERE c."tenantId" = ${ctx.tenant.id} AND c."removedAt" IS NULL`;
+  return rows.map((row) => row.id);
+}
+
+/** The cross-project hops among the reached columns, as edges. */
+function linkedEdgesAmong(links: readonly AssetEdgeRow[], refs: ReadonlyMap<string, ColumnRef>): ColumnLineageEdge[] {
+  const columns = [...refs.values()].map((ref) => ({ id: ref.columnId, assetId: ref.assetId, name: ref.column }));
+  return relationColumnEdges(links, columns).map((edge) => ({ from: edge.fromColumnId, to: edge.toColumnId, transform: edge.transform }));
 }
 
 /** Asset and name of each column, leaving out columns of removed assets. */

@@ -11,16 +11,16 @@ import type { TenantContext } from "../actor.js";
 import { answer } from "./errors.js";
 import { MAX_WALK_NODES, pageSize } from "./limits.js";
 import { peopleOfAssets, type Person } from "./people.js";
-import { assetGraph, tenantGraphs } from "./tenantGraphs.js";
+import { assetGraph, tenantGraphs, type GraphScope } from "./tenantGraphs.js";
 
-export async function assetImpact(ctx: TenantContext, query: { assetId: string; first?: number | null; after?: string | null }): Promise<ImpactResult> {
+export async function assetImpact(ctx: TenantContext, query: { assetId: string; first?: number | null; after?: string | null } & GraphScope): Promise<ImpactResult> {
   const first = pageSize(query.first);
-  const graph = await assetGraph(ctx);
+  const graph = await assetGraph(ctx, query);
   return answer(() => impact(graph, { start: query.assetId, first, after: query.after ?? null, maxNodes: MAX_WALK_NODES }));
 }
 
-export async function columnImpact(ctx: TenantContext, query: { assetId: string; columns: readonly string[] }): Promise<ColumnImpactResult> {
-  const { assets, columns } = await tenantGraphs(ctx);
+export async function columnImpact(ctx: TenantContext, query: { assetId: string; columns: readonly string[] } & GraphScope): Promise<ColumnImpactResult> {
+  const { assets, columns } = await tenantGraphs(ctx, query);
   return answer(() => impactOfColumns(assets, columns, { start: query.assetId, columns: query.columns }));
 }
 

@@ -14,11 +14,13 @@ export interface AssetLineageQuery {
   kinds?: readonly AssetKind[] | null;
   first?: number | null;
   after?: string | null;
+  /** false: stay inside the asset's own project (see tenantGraphs.ts). */
+  crossProject?: boolean | null;
 }
 
 export async function assetLineage(ctx: TenantContext, query: AssetLineageQuery): Promise<LineageResult> {
   const first = pageSize(query.first);
-  const graph = await assetGraph(ctx);
+  const graph = await assetGraph(ctx, query);
   return answer(() =>
     traverse(graph, {
       start: query.assetId,

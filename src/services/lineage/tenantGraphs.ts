@@ -9,13 +9,20 @@
  * ingest would miss posts handled by other processes, which the scale-out design (many API
  * processes, one PostgreSQL) makes normal.
  *
+ * Projects: the graphs hold every project of the tenant and the links between them
+ * (core/lineage/crossProjectLinks.ts), worked out here at build time from what each project
+ * stores, so the order of posts does not matter and a rename drops a link at the next post.
+ * `crossProject: false` asks for the same graphs without those links (each project an island).
+ *
  * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly. A build is
  * shared by every request waiting on it, so none of them abandoning its work stops it.
  */
 import {
   buildColumnLineageIndex,
   buildLineageIndex,
+  relationColumnEdges,
   TenantGraphCache,
+  type CrossProjectEdges,
   type AssetKind,
   type ColumnLineageIndex,
   type ColumnTransform,
@@ -26,6 +33,7 @@ import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
 import { sharedWork } from "../../db/abandonWork.js";
 import { jsonRows } from "../../db/jsonRows.js";
+import { loadCrossProjectEdges } from "./crossProjectLinks.js";
 
 /** Asset graphs cost ~2 MB per 20k assets; column graphs ~30 MB per 300k columns. */
 const ASSET_GRAPH_BUDGET_BYTES = 128 * 2 ** 20;
@@ -33,46 +41,60 @@ const COLUMN_GRAPH_BUDGET_BYTES = 256 * 2 ** 20;
 
 const assetGraphs = new TenantGraphCache<LineageIndex>(ASSET_GRAPH_BUDGET_BYTES);
 const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGET_BYTES);
+/** A link is three short strings; a tenant has few (one per cross-project read). */
+const LINKS_BUDGET_BYTES = 16 * 2 ** 20;
+const linkSets = new TenantGraphCache<{ edges: CrossProjectEdges; byteSize: number }>(LINKS_BUDGET_BYTES);
 
-/** The tenant's asset lineage index, at its current lineage revision. */
-export async function assetGraph(ctx: TenantContext): Promise<LineageIndex> {
-  const { lineage } = await catalogRevisions(ctx);
-  return assetGraphs.get(ctx.tenant.id, lineage, () => sharedWork(() => loadAssetGraph(ctx)));
+/** Whether lineage crosses from one project of the tenant to another (the default) or not. */
+export interface GraphScope {
+  crossProject?: boolean | null | undefined;
 }
 
-export async function columnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> {
+/** The tenant's asset lineage index, at its current lineage revision. */
+export async function assetGraph(ctx: TenantContext, scope: GraphScope = {}): Promise<LineageIndex> {
   const { lineage } = await catalogRevisions(ctx);
-  return columnGraphs.get(ctx.tenant.id, lineage, () => sharedWork(() => loadColumnGraph(ctx)));
+  const crossProject = scope.crossProject ?? true;
+  return assetGraphs.get(cacheKey(ctx, crossProject), lineage, () => sharedWork(() => loadAssetGraph(ctx, crossProject)));
+}
+
+export async function columnGraph(ctx: TenantContext, scope: GraphScope = {}): Promise<ColumnLineageIndex> {
+  const { lineage } = await catalogRevisions(ctx);
+  const crossProject = scope.crossProject ?? true;
+  return columnGraphs.get(cacheKey(ctx, crossProject), lineage, () => sharedWork(() => loadColumnGraph(ctx, crossProject)));
 }
 
 /** Both graphs at one revision, for questions that need both (column-aware impact). */
-export async function tenantGraphs(ctx: TenantContext): Promise<{ assets: LineageIndex; columns: ColumnLineageIndex }> {
+export async function tenantGraphs(ctx: TenantContext, scope: GraphScope = {}): Promise<{ assets: LineageIndex; columns: ColumnLineageIndex }> {
   const revisions = await catalogRevisions(ctx);
   const atRevision = { ...ctx, revisions };
-  const [assets, columns] = await Promise.all([assetGraph(atRevision), columnGraph(atRevision)]);
+  const [assets, columns] = await Promise.all([assetGraph(atRevision, scope), columnGraph(atRevision, scope)]);
   return { assets, columns };
 }
 
+/** The per-project graphs are cached beside the linked ones, as if of another tenant. */
+const cacheKey = (ctx: TenantContext, crossProject: boolean) => (crossProject ? ctx.tenant.id : `${ctx.tenant.id}\u0000per-project`);
+
 /** Live assets only: removed ones are history, and edges to them are skipped by the index. */
-async function loadAssetGraph(ctx: TenantContext): Promise<LineageIndex> {
+async function loadAssetGraph(ctx: TenantContext, crossProject: boolean): Promise<LineageIndex> {
   const tenantId = ctx.tenant.id;
-  const [assets, edges] = await Promise.all([
+  const [assets, edges, links] = await Promise.all([
     jsonRows<[string, AssetKind]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array("id", "kind"))::text AS "rows"
       FROM "Asset" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL`),
     jsonRows<[string, string, EdgeOrigin]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array("fromAssetId", "toAssetId", "origin"))::text AS "rows"
       FROM "LineageEdge" WHERE "tenantId" = ${tenantId}`),
+    crossProject ? crossProjectLinks(ctx) : null,
   ]);
   return buildLineageIndex(
     assets.map(([id, kind]) => ({ id, kind })),
-    edges.map(([fromId, toId, origin]) => ({ fromId, toId, origin })),
+    [...edges.map(([fromId, toId, origin]) => ({ fromId, toId, origin })), ...(links?.relations ?? []), ...(links?.mesh ?? [])],
   );
 }
 
-async function loadColumnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> {
+async function loadColumnGraph(ctx: TenantContext, crossProject: boolean): Promise<ColumnLineageIndex> {
   const tenantId = ctx.tenant.id;
-  const [columns, edges, rowDependencies] = await Promise.all([
+  const [columns, edges, rowDependencies, links] = await Promise.all([
     jsonRows<[string, string, string]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array(c."id", c."assetId", c."name"))::text AS "rows"
       FROM "Column" c JOIN "Asset" a ON a."tenantId" = c."tenantId" AND a."id" = c."assetId"
@@ -83,11 +105,26 @@ async function loadColumnGraph(ctx: TenantContext): Promise<ColumnLineageIndex> 
     jsonRows<[string, string, ColumnTransform]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array("fromColumnId", "toAssetId", "transform"))::text AS "rows"
       FROM "ModelColumnDependency" WHERE "tenantId" = ${tenantId}`),
+    crossProject ? crossProjectLinks(ctx) : null,
   ]);
+  const columnRows = columns.map(([id, assetId, name]) => ({ id, assetId, name }));
   // The index expands each row dependency to the columns of its model.
   return buildColumnLineageIndex(
-    columns.map(([id, assetId, name]) => ({ id, assetId, name })),
-    edges.map(([fromColumnId, toColumnId, transform]) => ({ fromColumnId, toColumnId, transform })),
+    columnRows,
+    [
+      ...edges.map(([fromColumnId, toColumnId, transform]) => ({ fromColumnId, toColumnId, transform })),
+      ...(links ? relationColumnEdges(links.relations, columnRows) : []),
+    ],
     rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId, toAssetId, transform })),
   );
+}
+
+/** The links between the tenant's projects, at its current lineage revision. */
+export async function crossProjectLinks(ctx: TenantContext): Promise<CrossProjectEdges> {
+  const { lineage } = await catalogRevisions(ctx);
+  const built = await linkSets.get(ctx.tenant.id, lineage, async () => {
+    const edges = await loadCrossProjectEdges(ctx.db, ctx.tenant.id);
+    return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length) };
+  });
+  return built.edges;
 }

@@ -113,6 +113,16 @@ describe("models", () => {
     });
   });
 
+  it("keeps a dbt Mesh ref (a model of another project) for cross-project lineage, with an info diagnostic", () => {
+    const manifest = dbtManifest(12, {
+      nodes: [model("orders", { depends_on: { nodes: ["model.other_project.customers", "model.shop.missing", "seed.other_project.codes"] } })],
+    });
+    const snapshot = snapshotOf({ manifest });
+    expect(snapshot.edges).toEqual([]);
+    expect(snapshot.meshEdges).toEqual([{ from: "model.other_project.customers", to: "model.shop.orders" }]);
+    expect(snapshot.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(["CROSS_PROJECT_REF info", "UNKNOWN_DEPENDENCY warning", "UNKNOWN_DEPENDENCY warning"]);
+  });
+
   it("warns about a dependency on something that is not an asset, and keeps no edge for it", () => {
     const manifest = dbtManifest(12, {
       nodes: [model("orders", { depends_on: { nodes: ["model.shop.missing"] } })],

@@ -21,7 +21,7 @@ const inRepo = (...parts: string[]) => JSON.parse(readFileSync(path.join(repoRoo
 const MANIFESTS: { name: string; manifest: unknown }[] = [
   ...DBT_FIXTURES.map(({ name, dir }) => ({ name, manifest: readFixture(dir).manifest })),
   { name: "examples/jaffle_shop", manifest: inRepo("examples", "jaffle_shop", "manifest.json") },
-  { name: "examples/jaffle_shop/changed", manifest: inRepo("examples", "jaffle_shop", "changed", "manifest.json") },
+  { name: "examples/jaffle_shop/proposal", manifest: inRepo("examples", "jaffle_shop", "proposal", "manifest.json") },
   { name: "built/lenient", manifest: inRepo("tests", "fixtures", "built", "lenient", "manifest.json") },
 ];
 

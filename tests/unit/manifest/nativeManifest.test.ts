@@ -127,6 +127,25 @@ describe("native manifest", () => {
     ]);
   });
 
+  it("keeps a dependency on another project's model (dbt Mesh) for cross-project lineage", () => {
+    const manifest = {
+      format: "tributary/v1",
+      project: "marketing",
+      models: [{ name: "customer_orders", sql: "select 1 as id", depends_on: ["ref('shop', 'orders')", "model.shop.customers", "ref('marketing', 'missing')"] }],
+    };
+    const mesh = snapshotOf(manifest);
+    expect(mesh.edges).toEqual([]);
+    expect(mesh.meshEdges).toEqual([
+      { from: "model.shop.orders", to: "model.marketing.customer_orders" },
+      { from: "model.shop.customers", to: "model.marketing.customer_orders" },
+    ]);
+    expect(mesh.diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual([
+      "CROSS_PROJECT_REF $.models[0].depends_on[0]",
+      "CROSS_PROJECT_REF $.models[0].depends_on[1]",
+      "UNKNOWN_DEPENDENCY $.models[0].depends_on[2]",
+    ]);
+  });
+
   it("makes column, model, source and singular tests with dbt-like names, kwargs and severities", () => {
     const tests = snapshot.tests.map((t) => ({
       name: t.name,

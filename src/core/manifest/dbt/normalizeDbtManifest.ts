@@ -7,6 +7,7 @@
 import type { Diagnostic } from "../../diagnostic.js";
 import { uniqueInOrder } from "../assetDefaults.js";
 import type { LayerRules } from "../layerRules.js";
+import { crossProjectRefDiagnostic, isOtherProjectModel } from "../meshRefs.js";
 import type { CatalogSnapshot, SnapshotAsset, SnapshotEdge, SnapshotTest } from "../snapshot.js";
 import type { DbtCatalog } from "./catalogSchema.js";
 import {
@@ -75,14 +76,17 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   detachTestsOfNonAssets(tests, assetsById, diagnostics);
   const testIds = new Set(tests.map((test) => test.uniqueId));
 
+  const projectName = projectNameOf(manifest, new Set(assets.map((a) => a.packageName ?? "")));
+  const { edges, meshEdges } = declaredEdges(declaredParents, assetsById, projectName, diagnostics);
   const snapshot: CatalogSnapshot = {
     format: "DBT",
-    projectName: projectNameOf(manifest, new Set(assets.map((a) => a.packageName ?? ""))),
+    projectName,
     adapter: manifest.metadata.adapter_type ?? null,
     schemaVersion: `v${inputs.schemaVersion}`,
     assets,
     tests,
-    edges: declaredEdges(declaredParents, assetsById, diagnostics),
+    edges,
+    meshEdges,
     runResults: inputs.runResults
       ? runResultsFor(inputs.runResults, (id) => assetsById.has(id) || testIds.has(id), diagnostics)
       : [],
@@ -111,16 +115,22 @@ function detachTestsOfNonAssets(
   }
 }
 
+/** A parent missing from the manifest is kept when it is a Mesh ref (meshRefs.ts); anything else is reported and dropped. */
 function declaredEdges(
   declaredParents: ReadonlyMap<string, readonly string[]>,
   assetsById: ReadonlyMap<string, SnapshotAsset>,
+  projectName: string | null,
   diagnostics: Diagnostic[],
-): SnapshotEdge[] {
+): { edges: SnapshotEdge[]; meshEdges: SnapshotEdge[] } {
   const edges: SnapshotEdge[] = [];
+  const meshEdges: SnapshotEdge[] = [];
   for (const [child, parents] of declaredParents) {
     for (const parent of uniqueInOrder(parents)) {
       if (assetsById.has(parent)) edges.push({ from: parent, to: child });
-      else {
+      else if (isOtherProjectModel(parent, projectName)) {
+        meshEdges.push({ from: parent, to: child });
+        diagnostics.push(crossProjectRefDiagnostic(child, parent));
+      } else {
         diagnostics.push({
           code: "UNKNOWN_DEPENDENCY",
           severity: "warning",
@@ -130,7 +140,7 @@ function declaredEdges(
       }
     }
   }
-  return edges;
+  return { edges, meshEdges };
 }
 
 function reportUnmatchedCatalogEntries(

@@ -61,7 +61,12 @@ function compareVersions(a: string | number, b: string | number): number {
 export function resolveReference(reference: string, project: string, refs?: RefTargets): string {
   const call = parseRelationCall(reference);
   if (call !== null) {
-    return call.kind === "ref" ? refId(project, call.name, call.version, refs) : sourceId(project, call.sourceName, call.table);
+    if (call.kind === "source") return sourceId(project, call.sourceName, call.table);
+    // `ref('other_project', 'x')` names a model of another project of the tenant (dbt Mesh).
+    if (call.package !== null && call.package !== project) {
+      return call.version === null ? modelId(call.package, call.name) : `${modelId(call.package, call.name)}.v${call.version}`;
+    }
+    return refId(project, call.name, call.version, refs);
   }
   const parts = reference.trim().split(".");
   if (parts.length === 2) return sourceId(project, parts[0] ?? "", parts[1] ?? "");

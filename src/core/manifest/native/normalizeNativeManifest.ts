@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostic.js";
 import { blankAsset, tagSet, textOrNull } from "../assetDefaults.js";
 import { sha256Hex } from "../../canonicalJson.js";
 import { classifyLayer, type LayerRules } from "../layerRules.js";
+import { crossProjectRefDiagnostic, isOtherProjectModel } from "../meshRefs.js";
 import { mergeOwners, ownersFromValue } from "../owners.js";
 import type {
   CatalogSnapshot,
@@ -77,6 +78,7 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
 
   const diagnostics: Diagnostic[] = [];
   const assetIds = new Set(assets.map((asset) => asset.uniqueId));
+  const { edges, meshEdges } = declaredEdges(declared, assetIds, project, refs, diagnostics);
   return {
     format: "NATIVE",
     projectName: project,
@@ -84,7 +86,8 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
     schemaVersion: manifest.format,
     assets,
     tests,
-    edges: declaredEdges(declared, assetIds, project, refs, diagnostics),
+    edges,
+    meshEdges,
     runResults: [],
     diagnostics,
   };
@@ -204,13 +207,17 @@ function declaredEdges(
   project: string,
   refs: RefTargets,
   diagnostics: Diagnostic[],
-): SnapshotEdge[] {
+): { edges: SnapshotEdge[]; meshEdges: SnapshotEdge[] } {
   const edges = new Map<string, SnapshotEdge>();
+  const meshEdges = new Map<string, SnapshotEdge>();
   for (const { uniqueId, references, path } of declared) {
     references.forEach((reference, index) => {
       const upstream = resolveReference(reference, project, refs);
       if (assetIds.has(upstream)) edges.set(`${upstream}\u0000${uniqueId}`, { from: upstream, to: uniqueId });
-      else {
+      else if (isOtherProjectModel(upstream, project)) {
+        meshEdges.set(`${upstream}\u0000${uniqueId}`, { from: upstream, to: uniqueId });
+        diagnostics.push(crossProjectRefDiagnostic(uniqueId, upstream, `${path}[${index}]`));
+      } else {
         diagnostics.push({
           code: "UNKNOWN_DEPENDENCY",
           severity: "warning",
@@ -221,5 +228,5 @@ function declaredEdges(
       }
     });
   }
-  return [...edges.values()];
+  return { edges: [...edges.values()], meshEdges: [...meshEdges.values()] };
 }

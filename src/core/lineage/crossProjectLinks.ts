@@ -1,0 +1,119 @@
+/**
+ * Lineage between the projects of one tenant, worked out from what each project stores on its
+ * own, so that posting the projects in any order gives the same links and a rename in one
+ * project drops the link at its next post:
+ *
+ * - a source whose relation (database, schema, identifier, folded by the adapter's case rules)
+ *   is the relation another project's model, seed or snapshot builds reads that asset;
+ * - a dbt Mesh ref (`model.other_project.orders`) reads the asset of that unique id in another
+ *   project.
+ */
+import { assetRelationParts, foldRelationName } from "../inference/relationNames.js";
+import { parseDialect } from "../sql/index.js";
+import type { AssetKind } from "../manifest/snapshot.js";
+import type { AssetEdgeRow, ColumnEdgeRow, ColumnRow } from "./types.js";
+import { pushTo } from "../listMap.js";
+
+export interface LinkableAsset {
+  id: string;
+  projectId: string;
+  uniqueId: string;
+  kind: AssetKind;
+  name: string;
+  database: string | null;
+  schema: string | null;
+  relationName: string | null;
+  /** The adapter of the asset's project (its last post), for its case rules. */
+  adapter: string | null;
+}
+
+export interface MeshDependencyRow {
+  /** The asset that declares the dependency. */
+  assetId: string;
+  parentUniqueId: string;
+}
+
+const BUILT = new Set<AssetKind>(["MODEL", "SEED", "SNAPSHOT"]);
+
+export interface CrossProjectEdges {
+  /** Model → source of another project reading its relation (INFERRED: found by name). */
+  relations: AssetEdgeRow[];
+  /** Model of another project → the asset whose Mesh ref names it (DECLARED). */
+  mesh: AssetEdgeRow[];
+}
+
+export function crossProjectEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependencyRow[]): CrossProjectEdges {
+  return { relations: relationEdges(assets), mesh: meshEdges(assets, mesh) };
+}
+
+/**
+ * A source reads its relation's columns as they are: each column of the source comes DIRECT from
+ * the model's column of the same name (case-insensitively, as warehouses fold names).
+ */
+export function relationColumnEdges(relations: readonly AssetEdgeRow[], columns: readonly ColumnRow[]): ColumnEdgeRow[] {
+  const byAsset = new Map<string, Map<string, string>>();
+  for (const column of columns) {
+    let named = byAsset.get(column.assetId);
+    if (!named) byAsset.set(column.assetId, (named = new Map()));
+    named.set(column.name.toLowerCase(), column.id);
+  }
+  return relations.flatMap(({ fromId, toId }) =>
+    [...(byAsset.get(toId) ?? [])].flatMap(([name, toColumnId]) => {
+      const fromColumnId = byAsset.get(fromId)?.get(name);
+      return fromColumnId ? [{ fromColumnId, toColumnId, transform: "DIRECT" as const }] : [];
+    }),
+  );
+}
+
+function relationEdges(assets: readonly LinkableAsset[]): AssetEdgeRow[] {
+  const sources = assets.flatMap((asset) => {
+    const key = asset.kind === "SOURCE" ? relationKey(asset) : null;
+    return key ? [{ source: asset, key }] : [];
+  });
+  // Most models are read by no source: a cheap look at the identifier spares them the full key.
+  const readIdentifiers = new Set(sources.map(({ source }) => identifierOf(source)));
+  const builtBy = new Map<string, LinkableAsset[]>();
+  for (const asset of assets) {
+    if (!BUILT.has(asset.kind) || !readIdentifiers.has(identifierOf(asset))) continue;
+    const key = relationKey(asset);
+    if (key) pushTo(builtBy, key, asset);
+  }
+  const edges: AssetEdgeRow[] = [];
+  for (const { source, key } of sources) {
+    for (const model of builtBy.get(key) ?? []) {
+      if (model.projectId !== source.projectId) edges.push({ fromId: model.id, toId: source.id, origin: "INFERRED" });
+    }
+  }
+  return edges;
+}
+
+/** The relation's last part, unquoted and lower case: equal for any two relations that can match. */
+function identifierOf(asset: LinkableAsset): string {
+  const relation = asset.relationName ?? asset.name;
+  return relation.slice(relation.lastIndexOf(".") + 1).replace(/["`[\]]/g, "").toLowerCase();
+}
+
+function meshEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependencyRow[]): AssetEdgeRow[] {
+  const byUniqueId = new Map<string, LinkableAsset[]>();
+  const projectOf = new Map<string, string>();
+  for (const asset of assets) {
+    pushTo(byUniqueId, asset.uniqueId, asset);
+    projectOf.set(asset.id, asset.projectId);
+  }
+  return mesh.flatMap(({ assetId, parentUniqueId }) =>
+    (byUniqueId.get(parentUniqueId) ?? [])
+      .filter((parent) => parent.projectId !== projectOf.get(assetId))
+      .map((parent) => ({ fromId: parent.id, toId: assetId, origin: "DECLARED" as const })),
+  );
+}
+
+/**
+ * `database.schema.identifier` as the warehouse compares it; null when the asset does not name all
+ * three (a partial name could match relations of different databases) or names an expression.
+ */
+export function relationKey(asset: LinkableAsset): string | null {
+  if (asset.relationName?.includes("(")) return null;
+  const name = assetRelationParts(asset);
+  if (name.parts.length !== 3) return null;
+  return foldRelationName(name, parseDialect(asset.adapter)).join(".");
+}

@@ -1,0 +1,28 @@
+/**
+ * Reads what the cross-project links are worked out from (core/lineage/crossProjectLinks.ts):
+ * each live model, seed, snapshot and source with its relation and its project's adapter, and
+ * the stored dbt Mesh dependencies. Takes a transaction too, so that a change request sees the
+ * links of the catalog it is written in.
+ */
+import { crossProjectEdges, type AssetKind, type CrossProjectEdges } from "../../core/lineage/index.js";
+import { jsonRows } from "../../db/jsonRows.js";
+import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
+
+/** Skipped for a tenant of one project, the common case, so that it pays nothing for links. */
+export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: string): Promise<CrossProjectEdges> {
+  const projects = await db.project.count();
+  if (projects < 2) return { relations: [], mesh: [] };
+  const [assets, mesh] = await Promise.all([
+    jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null]>(db.$queryRaw`
+      SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName", p."adapter"))::text AS "rows"
+      FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
+      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."kind" IN ('MODEL', 'SEED', 'SNAPSHOT', 'SOURCE')`),
+    jsonRows<[string, string]>(db.$queryRaw`
+      SELECT json_agg(json_build_array("assetId", "parentUniqueId"))::text AS "rows"
+      FROM "MeshDependency" WHERE "tenantId" = ${tenantId}`),
+  ]);
+  return crossProjectEdges(
+    assets.map(([id, projectId, uniqueId, kind, name, database, schema, relationName, adapter]) => ({ id, projectId, uniqueId, kind, name, database, schema, relationName, adapter })),
+    mesh.map(([assetId, parentUniqueId]) => ({ assetId, parentUniqueId })),
+  );
+}
