@@ -13,27 +13,36 @@ const PROJECTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 
 describe("tributary push --models on real project shapes", { timeout: 120_000 }, () => {
   let server: TestServer;
-  let env: Record<string, string>;
+  /** Every fixture is dbt project `shop`, posted to its own tenant's project `shop`. */
+  const tenantIds = new Map<string, string>();
 
   beforeAll(async () => {
     server = await startTestServer();
-    env = { TRIBUTARY_URL: server.url, TRIBUTARY_TOKEN: (await server.tenant("folders")).token, GITHUB_SHA: "", GITHUB_REF_NAME: "" };
   });
+
+  async function pushFolder(tenant: string, folder: string, ...flags: string[]) {
+    const { id, token } = await server.tenant(tenant);
+    tenantIds.set(tenant, id);
+    const env = { TRIBUTARY_URL: server.url, TRIBUTARY_TOKEN: token, GITHUB_SHA: "", GITHUB_REF_NAME: "" };
+    return runCli(["push", "--project", "shop", "--models", path.join(PROJECTS, folder), ...flags], env);
+  }
+
+  const shopOf = (tenant: string) => ({ name: "shop", tenantId: tenantIds.get(tenant)! });
   afterAll(async () => {
     await server.stop();
   });
 
   /** Stored edges of one project, as `from -> to` unique ids. */
-  async function storedEdges(project: string): Promise<string[]> {
+  async function storedEdges(tenant: string): Promise<string[]> {
     const prisma = server.database.db.prisma;
-    const assets = await prisma.asset.findMany({ where: { project: { name: project } }, select: { id: true, uniqueId: true } });
+    const assets = await prisma.asset.findMany({ where: { project: shopOf(tenant) }, select: { id: true, uniqueId: true } });
     const ids = new Map(assets.map((a) => [a.id, a.uniqueId]));
     const rows = await prisma.lineageEdge.findMany({ where: { toAssetId: { in: [...ids.keys()] } } });
     return rows.map((e) => `${ids.get(e.fromAssetId)} -> ${ids.get(e.toAssetId)}`).sort();
   }
 
   it("posts a project whose source is declared in two files", async () => {
-    const result = await runCli(["push", "--project", "merged", "--models", path.join(PROJECTS, "sources_across_files"), "--json"], env);
+    const result = await pushFolder("merged", "sources_across_files", "--json");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/2 models, 3 source tables/);
     expect(await storedEdges("merged")).toEqual([
@@ -44,17 +53,17 @@ describe("tributary push --models on real project shapes", { timeout: 120_000 },
   });
 
   it("refuses a source table declared twice, naming both places, and posts nothing", async () => {
-    const result = await runCli(["push", "--project", "twice", "--models", path.join(PROJECTS, "source_table_twice")], env);
+    const result = await pushFolder("twice", "source_table_twice");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("models/a/_sources.yml at $.sources[0].tables[1] and again in models/b/_sources.yml at $.sources[1].tables[1]");
-    expect(await server.database.db.prisma.project.count({ where: { name: "twice" } })).toBe(0);
+    expect(await server.database.db.prisma.project.count({ where: { tenantId: tenantIds.get("twice")! } })).toBe(0);
   });
 
   it("stores each model version with its own id, and pinned and unpinned refs as dbt resolves them", async () => {
-    const result = await runCli(["push", "--project", "versions", "--models", path.join(PROJECTS, "versioned_models"), "--json"], env);
+    const result = await pushFolder("versions", "versioned_models", "--json");
     expect(result.code, result.stderr).toBe(0);
     const stored = await server.database.db.prisma.asset.findMany({
-      where: { project: { name: "versions" }, name: "dim_customers" },
+      where: { project: shopOf("versions"), name: "dim_customers" },
       orderBy: { uniqueId: "asc" },
       select: { uniqueId: true, version: true, latestVersion: true, relationName: true },
     });
@@ -73,11 +82,11 @@ describe("tributary push --models on real project shapes", { timeout: 120_000 },
   });
 
   it("stores seeds and snapshots from custom paths, and warns once per package not read", async () => {
-    const result = await runCli(["push", "--project", "resources", "--models", path.join(PROJECTS, "resources_and_paths"), "--json"], env);
+    const result = await pushFolder("resources", "resources_and_paths", "--json");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, .*; 1 seeds, 3 snapshots; 2 warnings/);
     expect(result.stderr.match(/PACKAGE_NOT_READ/g)).toHaveLength(2);
-    const kinds = await server.database.db.prisma.asset.findMany({ where: { project: { name: "resources" } }, select: { uniqueId: true, kind: true }, orderBy: { uniqueId: "asc" } });
+    const kinds = await server.database.db.prisma.asset.findMany({ where: { project: shopOf("resources") }, select: { uniqueId: true, kind: true }, orderBy: { uniqueId: "asc" } });
     expect(kinds.map((a) => `${a.kind} ${a.uniqueId}`)).toEqual([
       "MODEL model.shop.orders_report",
       "MODEL model.shop.raw_orders",
