@@ -3,6 +3,7 @@
  * The answer is read loosely: fields added later (verdicts, change requests) show when present.
  */
 import { z } from "zod";
+import { toGlobalId } from "../core/globalId.js";
 import { ownerKeyLabel } from "../core/manifest/index.js";
 
 /** The parts of `POST /api/v1/manifests`' answer the CLI reads; anything else is passed through. */
@@ -67,7 +68,8 @@ export function humanSummary(answer: PushAnswer, context: { project: string; mod
   if (answer.verdict === "BLOCKED") lines.push(...blockedLines(answer));
   if (answer.changeRequest) {
     const cr = answer.changeRequest;
-    lines.push(`  change request: ${cr.id}${cr.status ? ` (${cr.status})` : ""}${cr.url ? ` ${cr.url}` : ""}`);
+    // The id people paste into the API (GraphQL and REST take it), as in the link.
+    lines.push(`  change request: ${toGlobalId("ChangeRequest", cr.id)}${cr.status ? ` (${cr.status})` : ""}${cr.url ? ` ${cr.url}` : ""}`);
   }
   return lines.join("\n");
 }

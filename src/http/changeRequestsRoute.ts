@@ -3,6 +3,7 @@
  * `{ changeRequest: { id, status, title }, verdict, reason, missingApprovals }`.
  */
 import { Router } from "express";
+import { rowIdOf } from "../core/globalId.js";
 import { changeRequestVerdict } from "../services/changes/queries.js";
 import { tenantContextOf } from "./auth.js";
 import { restRoute } from "./errors.js";
@@ -12,7 +13,9 @@ export function changeRequestsRouter(): Router {
   router.get(
     "/change-requests/:id",
     restRoute(async (req, res) => {
-      res.json(await changeRequestVerdict(tenantContextOf(res), String(req.params.id)));
+      const id = String(req.params.id);
+      // The row id (what push --wait sends) or the GraphQL id (what people copy from push's output and links).
+      res.json(await changeRequestVerdict(tenantContextOf(res), rowIdOf(id, "ChangeRequest") ?? id));
     }),
   );
   return router;

@@ -57,7 +57,12 @@ describe("tributary push explains its verdict", { timeout: 180_000 }, () => {
     expect(gated.code).toBe(1);
     const id = /change request: (\S+) \(OPEN\) (\S+)/.exec(gated.stdout);
     expect(id, gated.stdout).not.toBeNull();
-    const globalId = Buffer.from(`ChangeRequest:${id![1]}`).toString("base64url");
+    const globalId = id![1]!;
+    expect(Buffer.from(globalId, "base64url").toString()).toMatch(/^ChangeRequest:/);
+    // The printed id is the one the REST API takes too.
+    const byPrintedId = await fetch(`${server.url}/api/v1/change-requests/${globalId}`, { headers: { authorization: `Bearer ${env.TRIBUTARY_TOKEN}` } });
+    expect(byPrintedId.status).toBe(200);
+    expect((await byPrintedId.json()).verdict).toBe("APPROVAL_REQUIRED");
     const report = gated.stdout.slice(gated.stdout.indexOf("  verdict:"));
     expect(report).toBe(
       [
@@ -71,7 +76,7 @@ describe("tributary push explains its verdict", { timeout: 180_000 }, () => {
         "    … and 3 more (use --json, or open the change request)",
         "  must approve:",
         "    model.shop.customers: ana@shop.test",
-        `  change request: ${id![1]} (OPEN) https://tributary.shop.test/change-requests/${globalId}`,
+        `  change request: ${globalId} (OPEN) https://tributary.shop.test/change-requests/${globalId}`,
         "",
       ].join("\n"),
     );
