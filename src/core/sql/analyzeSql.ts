@@ -103,14 +103,14 @@ class AnalysisRun {
       const separate = previous?.kind === "session";
       if (!first && !separate) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
-      this.resolveStatement(statement, resolver, first || separate);
+      this.resolveStatement(statement, resolver, first || separate, budget);
       previous = statement;
       first = false;
       if (stream.position === before) stream.next();
     }
   }
 
-  private resolveStatement(statement: Statement, resolver: LineageResolver, primary: boolean): void {
+  private resolveStatement(statement: Statement, resolver: LineageResolver, primary: boolean, budget: Budget): void {
     if (statement.kind === "query") {
       const relation = resolver.resolveQuery(statement.query);
       if (primary) this.setLineage(relation);
@@ -128,18 +128,45 @@ class AnalysisRun {
       for (const path of statement.paths) this.paths.add(path);
       return;
     }
-    for (const path of statement.paths) this.paths.add(path);
-    if (statement.target) {
-      const target = this.bindName(statement.target);
-      if (target) this.current.targets.push(target);
+    if (statement.kind === "move") {
+      for (const name of statement.reads) this.bindTable(name);
+      for (const name of statement.writes) this.bindTarget(name);
+      return;
     }
+    for (const path of statement.paths) this.paths.add(path);
+    const target = statement.target ? this.bindTarget(statement.target) : undefined;
     if (statement.copiesFrom) this.bindTable(statement.copiesFrom);
-    resolver.resolveReads(statement.reads, statement.expressions, statement.ctes);
+    if (statement.embeddedSql) this.analyzeEmbeddedSql(statement.embeddedSql, budget);
+    const targetAlias = statement.targetAlias === undefined ? {} : { alias: statement.targetAlias };
+    const assigned = resolver.resolveWrite(statement, target && { parts: statement.target!.parts, ...targetAlias, binding: target });
+    if (primary && statement.assignments.length > 0) this.setLineage(assigned);
     if (statement.query) {
       const relation = resolver.resolveQuery(statement.query, resolver.scopeWithCtes(statement.ctes));
-      const named = statement.columns ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: statement.columns![i] ?? c.name })) } : relation;
-      if (primary && (statement.verb === "INSERT" || statement.verb === "CREATE" || statement.verb === "REPLACE")) this.setLineage(named);
+      const names = statement.columns ?? (statement.verb === "INSERT" ? insertColumnsByPosition(target, statement.staticPartitionColumns) : undefined);
+      const named = names ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } : relation;
+      if (primary && QUERY_LINEAGE_VERBS.has(statement.verb)) this.setLineage(named);
     }
+  }
+
+  /** A written table, with its columns when the schema knows them (an INSERT without a column list fills them by position). */
+  private bindTarget(name: QualifiedName): TableBinding | undefined {
+    const table = this.bindName(name);
+    if (!table) return undefined;
+    this.current.targets.push(table);
+    return this.withColumns(table, name);
+  }
+
+  /** Redshift `UNLOAD ('select …')`: the string is analysed as a statement of the script; its columns go to a file, not a table. */
+  private analyzeEmbeddedSql(embedded: { text: string; offset: number }, budget: Budget): void {
+    const tokens = significantTokens(embedded.text, tokenize(embedded.text, lexicalRules(this.dialect))).map((token) => ({
+      ...token,
+      start: token.start + embedded.offset,
+      end: token.end + embedded.offset,
+    }));
+    const lineage = { columns: this.columnLineage, rows: this.rowLineage };
+    this.analyzeStatement(tokens, 0, tokens.length, budget);
+    this.columnLineage = lineage.columns;
+    this.rowLineage = lineage.rows;
   }
 
   private setLineage(relation: Relation): void {
@@ -166,6 +193,10 @@ class AnalysisRun {
     const table = this.bindName(name);
     if (!table) return undefined;
     this.current.reads.push(table);
+    return this.withColumns(table, name);
+  }
+
+  private withColumns(table: TableRef, name: QualifiedName): TableBinding {
     const candidates = table.parts.length > 0 ? [table.parts] : [];
     if (table.parts.length > name.parts.length) candidates.push(name.parts);
     if (table.ref) candidates.unshift([table.name], [table.ref.name]);
@@ -242,6 +273,16 @@ class AnalysisRun {
       diagnostics: this.diagnostics,
     };
   }
+}
+
+/** Writes whose query's columns are the written table's columns (an UNLOAD's or COPY's go to files). */
+const QUERY_LINEAGE_VERBS = new Set(["INSERT", "CREATE", "REPLACE", "SELECT"]);
+
+/** `INSERT INTO t SELECT …` without a column list fills t's columns in order, except those a static `PARTITION (dt = …)` sets. */
+function insertColumnsByPosition(target: TableBinding | undefined, staticPartition: string[]): string[] | undefined {
+  if (!target?.columns) return undefined;
+  const fixed = new Set(staticPartition.map((c) => c.toLowerCase()));
+  return target.columns.filter((column) => !fixed.has(column.toLowerCase()));
 }
 
 /**

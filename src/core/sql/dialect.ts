@@ -55,6 +55,8 @@ export interface LexicalRules {
   slashComments: boolean;
   /** `[x]` is a quoted identifier (T-SQL). */
   bracketIdentifiers: boolean;
+  /** `#temp` and `##global` are table names (T-SQL temporary tables). */
+  hashTableNames: boolean;
   /** Block comments nest (PostgreSQL, DuckDB). */
   nestedBlockComments: boolean;
   /** `'''…'''` and `"""…"""` (BigQuery, Databricks). */
@@ -69,6 +71,7 @@ export function lexicalRules(dialect: Dialect): LexicalRules {
     hashComments: dialect === "mysql" || dialect === "bigquery",
     slashComments: dialect === "snowflake",
     bracketIdentifiers: dialect === "tsql",
+    hashTableNames: dialect === "tsql",
     nestedBlockComments: dialect === "postgres" || dialect === "duckdb",
     tripleQuotedStrings: dialect === "bigquery" || dialect === "databricks" || dialect === "spark",
   };

@@ -82,8 +82,9 @@ export function tokenize(text: string, rules: LexicalRules): Token[] {
     } else if (isDigit(c) || (c === 46 && isDigit(next) && !followsName(tokens, text, start))) {
       i = numberEnd(text, i);
       tokens.push({ kind: "number", start, end: i });
-    } else if (isIdentifierChar(c)) {
+    } else if (isIdentifierChar(c) || (c === 35 && rules.hashTableNames && isTempNameStart(text, i + 1))) {
       i++;
+      if (c === 35 && text.charCodeAt(i) === 35) i++;
       while (i < n && isIdentifierChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: "word", start, end: i });
     } else {
@@ -218,4 +219,10 @@ function operatorLength(text: string, at: number, c: number): number {
     for (const op of candidates) if (text.startsWith(op, at)) return op.length;
   }
   return 1;
+}
+
+/** After `#`: another `#` (a global temporary table) or the first character of the name. */
+function isTempNameStart(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 35 ? isIdentifierChar(text.charCodeAt(at + 1)) : isIdentifierChar(c) && !isDigit(c);
 }

@@ -1,5 +1,5 @@
 import type { ColumnSource, ColumnTransform } from "../analysis.js";
-import type { ColumnMention, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "../parser/ast.js";
+import type { ColumnMention, Expression, FromItem, QualifiedName, Query, Select, SetExpression, Statement } from "../parser/ast.js";
 import { compose, composeAll, uniqueEdges } from "./edges.js";
 
 /** What a base relation resolves to: its name in the analysis and, when known, its columns. */
@@ -26,6 +26,16 @@ export interface Relation {
   rowEdges: ColumnSource[];
   /** Base tables whose columns pass through a `*` that could not be expanded. */
   starTables: string[];
+}
+
+/** The parts of a write statement its column lineage is computed from. */
+export type WriteParts = Pick<Extract<Statement, { kind: "write" }>, "reads" | "expressions" | "ctes" | "assignments" | "rowConditions">;
+
+/** A write's target as written (`parts`, `alias`) and as bound (its name in the analysis, its columns when known). */
+export interface TargetBinding {
+  parts: string[];
+  alias?: string;
+  binding: TableBinding;
 }
 
 type ScopeItem =
@@ -73,12 +83,32 @@ export class LineageResolver {
     return { ...relation, rowEdges: uniqueEdges([...relation.rowEdges, ...sortEdges]) };
   }
 
-  /** Reads of a write statement outside its query (MERGE USING, UPDATE FROM): tables only. */
-  resolveReads(items: FromItem[], expressions: Expression[], ctes: Query["ctes"]): void {
-    const scope = this.scopeWithCtes(ctes);
+  /**
+   * A write's reads outside its query (MERGE USING, UPDATE FROM, DELETE USING) and the lineage of
+   * the columns it assigns (UPDATE SET, MERGE's UPDATE SET and INSERT VALUES). The target is in
+   * scope so its alias resolves, but its own columns are not its upstream and are left out.
+   */
+  resolveWrite(write: WriteParts, target?: TargetBinding): Relation {
+    const scope = this.scopeWithCtes(write.ctes);
     const local: Scope = { items: [], ctes: new Map(), parent: scope };
-    for (const item of items) this.addFromItem(item, local, scope);
-    for (const expression of expressions) this.resolveExpression(expression, local, "FILTER");
+    if (target) {
+      const alias = lower(target.alias ?? target.parts[target.parts.length - 1] ?? "");
+      local.items.push({ alias, names: [alias, ...target.parts.map(lower)], kind: "base", binding: target.binding });
+    }
+    for (const item of write.reads) this.addFromItem(item, local, scope);
+    for (const expression of write.expressions) this.resolveExpression(expression, local, "FILTER");
+    const upstream = (edges: ColumnSource[]): ColumnSource[] => (target ? edges.filter((edge) => edge.table !== target.binding.table) : edges);
+    const rowEdges: ColumnSource[] = [];
+    for (const item of local.items) if (item.kind === "derived") rowEdges.push(...item.relation.rowEdges);
+    for (const condition of write.rowConditions) rowEdges.push(...this.resolveExpression(condition.expression, local, condition.kind));
+    const columns = new Map<string, OutputColumn>();
+    for (const { column, value } of write.assignments) {
+      const edges = upstream(this.resolveExpression(value, local, value.bare ? "DIRECT" : "TRANSFORMED"));
+      const existing = columns.get(lower(column));
+      if (existing) existing.edges = uniqueEdges([...existing.edges, ...edges]);
+      else columns.set(lower(column), { name: column, edges });
+    }
+    return { columns: [...columns.values()], rowEdges: uniqueEdges(upstream(rowEdges)), starTables: [] };
   }
 
   scopeWithCtes(ctes: Query["ctes"]): Scope {

@@ -59,7 +59,21 @@ export interface Select {
   orderBy: Expression[];
   /** `WINDOW w AS (PARTITION BY …)`: their columns shape every windowed output. */
   namedWindows: Expression[];
+  /** `SELECT … INTO new_table FROM …` (T-SQL, PostgreSQL): the table the select creates. */
+  into?: QualifiedName;
   offset: number;
+}
+
+/** `SET c = value` of UPDATE and MERGE, and MERGE's `INSERT (c) VALUES (value)`: `column` is the target's. */
+export interface Assignment {
+  column: string;
+  value: Expression;
+}
+
+/** A condition of a write that decides which rows are written: MERGE's `ON` (JOIN), WHERE and `WHEN … AND` (FILTER). */
+export interface RowCondition {
+  expression: Expression;
+  kind: "JOIN" | "FILTER";
 }
 
 export type SetExpression =
@@ -105,7 +119,16 @@ export type Statement =
       definesEmptyTable: boolean;
       /** `CREATE TABLE x LIKE y` / `CLONE y`. */
       copiesFrom?: QualifiedName;
+      /** UPDATE/MERGE assignments, in order: the column lineage of the write. */
+      assignments: Assignment[];
+      rowConditions: RowCondition[];
+      /** `PARTITION (dt = '…')`: columns given a constant, which the query does not supply. */
+      staticPartitionColumns: string[];
+      /** Redshift `UNLOAD ('select …')`: a query written as a string, with the offset of its text. */
+      embeddedSql?: { text: string; offset: number };
     }
+  /** `ALTER TABLE a RENAME TO b`, `SWAP WITH`, `EXCHANGE PARTITION`: data moves between existing tables. */
+  | { kind: "move"; reads: QualifiedName[]; writes: QualifiedName[] }
   /** `USE …`, `SET search_path …`: the namespace of later statements' unqualified names; no name resets it. */
   | { kind: "session"; scope: SessionScope; name?: QualifiedName }
   /** A statement of a kind we do not model; any queries inside it are still analysed. */

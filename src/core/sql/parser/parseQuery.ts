@@ -1,4 +1,4 @@
-import type { CommonTableExpression, Expression, FromItem, Query, Select, SetExpression } from "./ast.js";
+import type { CommonTableExpression, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
 import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
@@ -181,10 +181,19 @@ export class QueryParser implements ExpressionContext {
       if (!stream.acceptOp(",")) break;
     }
     if (stream.acceptWord("INTO")) {
-      stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
-      stream.acceptWord("TABLE");
-      while (stream.isOp("#")) stream.next(); // T-SQL `#temp`
-      if (stream.peek()?.kind === "word" || stream.peek()?.kind === "quoted") readName(stream, this);
+      // MySQL `INTO OUTFILE '…'` writes a file, `INTO @v` / `:v` a variable: neither is a table.
+      if (stream.acceptWord("OUTFILE", "DUMPFILE")) stream.next();
+      else if (stream.isOp("@") || stream.isOp(":")) {
+        while (stream.acceptOp("@") || stream.acceptOp(":")) {
+          stream.next();
+          if (!stream.acceptOp(",")) break;
+        }
+      } else {
+        stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
+        stream.acceptWord("TABLE");
+        const into = readTableName(this);
+        if (into) select.into = into;
+      }
     }
     if (stream.acceptWord("FROM")) this.parseFromList(select);
     this.parseClauses(select);
@@ -559,6 +568,14 @@ export class QueryParser implements ExpressionContext {
 
 function startsQuery2(stream: TokenStream): boolean {
   return stream.isWord("SELECT", 2) || stream.isWord("WITH", 2);
+}
+
+/** A table name where a statement expects one (`ALTER TABLE x`, `INSERT INTO x`); undefined when none is there. */
+export function readTableName(parser: QueryParser): QualifiedName | undefined {
+  const token = parser.stream.peek();
+  if (!token || (token.kind !== "word" && token.kind !== "quoted")) return undefined;
+  const name = readName(parser.stream, parser);
+  return { parts: name.parts, quoted: name.quoted, offset: name.offset };
 }
 
 export function unquoteString(text: string): string {

@@ -1,8 +1,10 @@
-import type { CommonTableExpression, Expression, QualifiedName, Query, Statement } from "./ast.js";
+import type { Assignment, CommonTableExpression, Expression, FromItem, QualifiedName, Query, Statement } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
+import { JOIN_WORDS } from "./keywords.js";
+import { parseMove } from "./parseMoveStatement.js";
 import { isSearchPathSet, parseSearchPath, parseUse } from "./parseSessionStatement.js";
-import { parseExpression, readName, startsQuery } from "./parseExpression.js";
-import { emptySelect, looksLikePath, unquoteString, type QueryParser } from "./parseQuery.js";
+import { parseExpression, readName, startsQuery, unquote } from "./parseExpression.js";
+import { emptySelect, looksLikePath, readTableName as readTarget, unquoteString, type QueryParser } from "./parseQuery.js";
 
 type WriteStatement = Extract<Statement, { kind: "write" }>;
 
@@ -27,9 +29,16 @@ export function parseStatement(parser: QueryParser): Statement {
   }
   if (startsQuery(stream) || first.upper === "VALUES" || first.upper === "FROM" || (first.upper === "TABLE" && stream.peek(1))) {
     const query = parser.parseQuery();
+    if (query?.body.kind === "select" && query.body.into) return { ...newWrite("SELECT", []), target: query.body.into, query };
     return query ? { kind: "query", query } : { kind: "other", queries: [], paths: [] };
   }
-  if (["INSERT", "CREATE", "MERGE", "UPDATE", "DELETE", "COPY", "REPLACE", "UPSERT"].includes(first.upper)) return parseWrite(parser, []);
+  if (["INSERT", "CREATE", "MERGE", "UPDATE", "DELETE", "COPY", "REPLACE", "UPSERT", "UNLOAD"].includes(first.upper)) return parseWrite(parser, []);
+  if (first.upper === "ALTER" || first.upper === "RENAME") {
+    const start = stream.position;
+    const move = parseMove(parser);
+    if (move) return move;
+    stream.position = start;
+  }
   if (first.upper === "USE") {
     const start = stream.position;
     const use = parseUse(parser);
@@ -40,9 +49,13 @@ export function parseStatement(parser: QueryParser): Statement {
   return scanOther(parser);
 }
 
+function newWrite(verb: string, ctes: CommonTableExpression[]): WriteStatement {
+  return { kind: "write", verb, ctes, reads: [], expressions: [], paths: [], definesEmptyTable: false, assignments: [], rowConditions: [], staticPartitionColumns: [] };
+}
+
 function parseWrite(parser: QueryParser, ctes: CommonTableExpression[]): Statement {
   const verb = parser.stream.peek()!.upper;
-  const write: WriteStatement = { kind: "write", verb, ctes, reads: [], expressions: [], paths: [], definesEmptyTable: false };
+  const write = newWrite(verb, ctes);
   switch (verb) {
     case "INSERT":
     case "REPLACE":
@@ -56,16 +69,11 @@ function parseWrite(parser: QueryParser, ctes: CommonTableExpression[]): Stateme
       return parseUpdate(parser, write);
     case "DELETE":
       return parseDelete(parser, write);
+    case "UNLOAD":
+      return parseUnload(parser, write);
     default:
       return parseCopy(parser, write);
   }
-}
-
-function readTarget(parser: QueryParser): QualifiedName | undefined {
-  const token = parser.stream.peek();
-  if (!token || (token.kind !== "word" && token.kind !== "quoted")) return undefined;
-  const name = readName(parser.stream, parser);
-  return { parts: name.parts, quoted: name.quoted, offset: name.offset };
 }
 
 /** `IDENTIFIER('db.s.t')` (Snowflake, Databricks) names a table through a string. */
@@ -81,8 +89,16 @@ function parseInsert(parser: QueryParser, write: WriteStatement): Statement {
   stream.acceptWord("ALL", "FIRST");
   stream.acceptWord("INTO", "OVERWRITE");
   if (stream.acceptWord("DIRECTORY") || stream.acceptWord("LOCAL")) {
+    // A directory is a location, not a table: its path is kept, and storage options up to the query are skipped.
     stream.acceptWord("DIRECTORY");
     if (stream.peek()?.kind === "string") write.paths.push(unquoteString(stream.next()!.text));
+    while (!stream.done && !startsQuery(stream) && !stream.isWord("SELECT") && !stream.isWord("WITH") && !stream.isWord("FROM")) {
+      if (stream.isOp("(")) stream.skipGroup();
+      else stream.next();
+    }
+    const query = parser.parseQuery();
+    if (query) write.query = query;
+    return write;
   }
   stream.acceptWord("TABLE");
   const target = readTargetOrIdentifier(parser);
@@ -96,7 +112,7 @@ function readInsertTail(parser: QueryParser, write: WriteStatement): void {
   while (!stream.done) {
     if (stream.isWord("PARTITION") && stream.isOp("(", 1)) {
       stream.next();
-      stream.skipGroup();
+      write.staticPartitionColumns.push(...readStaticPartition(parser));
     } else if (stream.isOp("(") && !startsQuery(stream)) {
       write.columns = parser.readNameList();
     } else if (stream.isWord("BY") && stream.isWord("NAME", 1)) {
@@ -110,6 +126,23 @@ function readInsertTail(parser: QueryParser, write: WriteStatement): void {
   const query = parser.parseQuery(write.ctes);
   if (query) write.query = query;
   trailingExpressions(parser, write);
+}
+
+/** `PARTITION (dt = '2024-01-01', region)`: the names given a value (`dt`); dynamic ones come from the query. */
+function readStaticPartition(parser: QueryParser): string[] {
+  const stream = parser.stream;
+  const names: string[] = [];
+  stream.next();
+  while (!stream.done && !stream.isOp(")")) {
+    const token = stream.next()!;
+    if ((token.kind === "word" || token.kind === "quoted") && stream.isOp("=")) names.push(unquote(token.text));
+    else if (token.kind === "op" && token.text === "(") {
+      stream.position--;
+      stream.skipGroup();
+    }
+  }
+  stream.acceptOp(")");
+  return names;
 }
 
 function parseCreate(parser: QueryParser, write: WriteStatement): Statement {
@@ -126,12 +159,22 @@ function parseCreate(parser: QueryParser, write: WriteStatement): Statement {
   if (target) write.target = target;
   let columnList: string[] | undefined;
   while (!stream.done) {
+    if (stream.isOp("(") && stream.isWord("LIKE", 1)) {
+      // PostgreSQL and Redshift `CREATE TABLE t (LIKE s …)`.
+      stream.next();
+      stream.next();
+      const source = readTarget(parser);
+      if (source) write.copiesFrom = source;
+      parser.skipToGroupEnd();
+      break;
+    }
     if (stream.isOp("(") && columnList === undefined && !startsQuery(stream)) {
       columnList = parser.readNameList();
       continue;
     }
     if (stream.isWord("LIKE") || stream.isWord("CLONE")) {
       stream.next();
+      stream.acceptWord("SHALLOW", "DEEP");
       const source = readTarget(parser);
       if (source) write.copiesFrom = source;
       break;
@@ -158,6 +201,7 @@ function parseCreate(parser: QueryParser, write: WriteStatement): Statement {
   return write;
 }
 
+/** `MERGE INTO t USING s ON … WHEN [NOT] MATCHED [AND …] THEN UPDATE SET … | INSERT (…) VALUES (…) | DELETE`. */
 function parseMerge(parser: QueryParser, write: WriteStatement): Statement {
   const stream = parser.stream;
   stream.next();
@@ -169,20 +213,81 @@ function parseMerge(parser: QueryParser, write: WriteStatement): Statement {
   if (stream.acceptWord("USING")) parser.parseFromItem(holder);
   write.reads.push(...holder.from);
   if (targetAlias !== undefined && write.target) write.targetAlias = targetAlias;
-  trailingExpressions(parser, write);
+  while (!stream.done) {
+    if (stream.acceptWord("ON")) write.rowConditions.push({ expression: parseExpression(stream, parser, false), kind: "JOIN" });
+    else if (stream.acceptWord("AND")) write.rowConditions.push({ expression: parseExpression(stream, parser, false), kind: "FILTER" });
+    else if (stream.isWord("UPDATE") && stream.isWord("SET", 1)) {
+      stream.next();
+      stream.next();
+      write.assignments.push(...readAssignments(parser));
+    } else if (stream.acceptWord("INSERT")) readMergeInsert(parser, write);
+    else if (!stream.acceptWord("WHEN", "NOT", "MATCHED", "BY", "SOURCE", "TARGET", "THEN", "DELETE")) {
+      const before = stream.position;
+      write.expressions.push(parseExpression(stream, parser, false));
+      if (stream.position === before) stream.next();
+    }
+  }
   return write;
 }
 
+/** `INSERT (a, b) VALUES (s.a, s.b)`: each value is assigned to the column at its position. */
+function readMergeInsert(parser: QueryParser, write: WriteStatement): void {
+  const stream = parser.stream;
+  const columns = stream.isOp("(") ? parser.readNameList() : [];
+  if (!stream.acceptWord("VALUES") || !stream.isOp("(")) return;
+  stream.next();
+  for (let i = 0; !stream.done; i++) {
+    const value = parseExpression(stream, parser, false);
+    const column = columns[i];
+    if (column !== undefined) write.assignments.push({ column, value });
+    else write.expressions.push(value);
+    if (!stream.acceptOp(",")) break;
+  }
+  parser.skipToGroupEnd();
+}
+
+/** `a = x, t.b = y + 1` up to the clause after it; a tuple assignment `(a, b) = (…)` is read as an expression. */
+function readAssignments(parser: QueryParser): Assignment[] {
+  const stream = parser.stream;
+  const assignments: Assignment[] = [];
+  do {
+    const token = stream.peek();
+    if (!token || (token.kind !== "word" && token.kind !== "quoted")) break;
+    const name = readName(stream, parser);
+    if (!stream.acceptOp("=")) break;
+    assignments.push({ column: name.parts[name.parts.length - 1]!, value: parseExpression(stream, parser, false) });
+  } while (stream.acceptOp(","));
+  return assignments;
+}
+
+/**
+ * `UPDATE t [AS x] [JOIN …] SET … [FROM …] [WHERE …]`. MySQL puts the joined tables before SET
+ * (`UPDATE a JOIN b ON … SET …`, `UPDATE a, b SET …`): the first is the target, the others are read.
+ */
 function parseUpdate(parser: QueryParser, write: WriteStatement): Statement {
   const stream = parser.stream;
   stream.next();
+  const start = stream.position;
   const target = readTargetOrIdentifier(parser);
   if (target) write.target = target;
   const alias = parser.readAlias(true);
   if (alias !== undefined) write.targetAlias = alias;
   const holder = emptySelect(0);
+  if (target && !isIdentifierCall(parser.stream) && (stream.isOp(",") || JOIN_WORDS.has(stream.peek()?.upper ?? ""))) {
+    stream.position = start;
+    parser.parseFromList(holder);
+    const first = holder.from.shift();
+    if (first?.kind === "table") {
+      write.target = first.name;
+      if (first.alias !== undefined) write.targetAlias = first.alias;
+    }
+    write.rowConditions.push(...holder.joinConditions.map((expression) => ({ expression, kind: "JOIN" as const })));
+    holder.joinConditions = [];
+  }
   while (!stream.done) {
-    if (stream.acceptWord("FROM")) parser.parseFromList(holder);
+    if (stream.acceptWord("SET")) write.assignments.push(...readAssignments(parser));
+    else if (stream.acceptWord("FROM")) parser.parseFromList(holder);
+    else if (stream.acceptWord("WHERE")) write.rowConditions.push({ expression: parseExpression(stream, parser, false), kind: "FILTER" });
     else {
       const before = stream.position;
       write.expressions.push(parseExpression(stream, parser, false));
@@ -190,8 +295,29 @@ function parseUpdate(parser: QueryParser, write: WriteStatement): Statement {
     }
   }
   write.reads.push(...holder.from);
-  write.expressions.push(...holder.joinConditions);
+  write.rowConditions.push(...holder.joinConditions.map((expression) => ({ expression, kind: "JOIN" as const })));
+  adoptTargetFromReads(write);
   return write;
+}
+
+/**
+ * T-SQL `UPDATE o … FROM dbo.orders o JOIN …` and MySQL `DELETE o FROM orders o JOIN …` name the
+ * target by an alias of the FROM list: the target is that table. A FROM item that repeats the
+ * target without an alias of its own is the target too, not a read.
+ */
+function adoptTargetFromReads(write: WriteStatement): void {
+  const target = write.target;
+  if (!target) return;
+  const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((part, i) => part.toLowerCase() === b[i]!.toLowerCase());
+  const byAlias = (item: FromItem): boolean => target.parts.length === 1 && item.kind === "table" && item.alias?.toLowerCase() === target.parts[0]!.toLowerCase();
+  const byName = (item: FromItem): boolean => item.kind === "table" && (item.alias === undefined || item.alias.toLowerCase() === write.targetAlias?.toLowerCase()) && same(item.name.parts, target.parts);
+  const index = write.reads.findIndex((item) => byAlias(item) || byName(item));
+  if (index < 0) return;
+  const item = write.reads[index]!;
+  if (item.kind !== "table") return;
+  write.reads.splice(index, 1);
+  write.target = item.name;
+  if (item.alias !== undefined) write.targetAlias = item.alias;
 }
 
 function parseDelete(parser: QueryParser, write: WriteStatement): Statement {
@@ -206,7 +332,28 @@ function parseDelete(parser: QueryParser, write: WriteStatement): Statement {
   if (stream.acceptWord("USING") || stream.acceptWord("FROM")) parser.parseFromList(holder);
   write.reads.push(...holder.from);
   write.expressions.push(...holder.joinConditions);
+  adoptTargetFromReads(write);
   trailingExpressions(parser, write);
+  return write;
+}
+
+/** Redshift `UNLOAD ('select …') TO 's3://…'` (the query is a string) and Athena `UNLOAD (SELECT …) TO '…'`. */
+function parseUnload(parser: QueryParser, write: WriteStatement): Statement {
+  const stream = parser.stream;
+  stream.next();
+  if (stream.isOp("(") && stream.peek(1)?.kind === "string") {
+    stream.next();
+    const literal = stream.next()!;
+    write.embeddedSql = { text: unquoteString(literal.text), offset: literal.start + 1 };
+    parser.skipToGroupEnd();
+  } else if (stream.isOp("(") && startsQuery(stream)) {
+    stream.next();
+    const query = parser.parseQuery();
+    parser.skipToGroupEnd();
+    if (query) write.query = query;
+  }
+  if (stream.acceptWord("TO") && stream.peek()?.kind === "string") write.paths.push(unquoteString(stream.next()!.text));
+  while (!stream.done) stream.next();
   return write;
 }
 

@@ -89,7 +89,7 @@ const tableCases: CorpusCase[] = [
   { name: "with before insert", sql: "with c as (select a from src) insert into tgt select a from c", sources: ["src"], targets: ["tgt"] },
   { name: "duckdb from first", dialect: "duckdb", sql: "from t select a", sources: ["t"] },
   { name: "pivot", dialect: "snowflake", sql: "select * from t pivot (sum(v) for k in ('a', 'b')) as p", sources: ["t"] },
-  { name: "select into", dialect: "tsql", sql: "select top 10 a into #tmp from dbo.t", sources: ["dbo.t"] },
+  { name: "select into", dialect: "tsql", sql: "select top 10 a into #tmp from dbo.t", sources: ["dbo.t"], targets: ["#tmp"] },
   { name: "procedure body other statement", sql: "grant select on t to role r; select a from t2", sources: ["t2"] },
   { name: "nested parens join", sql: "select * from (a join b on a.id = b.id) join c on c.id = a.id", sources: ["a", "b", "c"] },
   { name: "asof join", dialect: "duckdb", sql: "select * from a asof join b on a.t >= b.t", sources: ["a", "b"] },
