@@ -4,7 +4,7 @@ import { JOIN_WORDS } from "./keywords.js";
 import { parseMove } from "./parseMoveStatement.js";
 import { isSearchPathSet, parseSearchPath, parseUse } from "./parseSessionStatement.js";
 import { parseExpression, readName, startsQuery, unquote } from "./parseExpression.js";
-import { emptySelect, looksLikePath, readTableName as readTarget, unquoteString, type QueryParser } from "./parseQuery.js";
+import { emptySelect, looksLikePath, readTableName, unquoteString, type QueryParser } from "./parseQuery.js";
 
 type WriteStatement = Extract<Statement, { kind: "write" }>;
 
@@ -78,7 +78,7 @@ function parseWrite(parser: QueryParser, ctes: CommonTableExpression[]): Stateme
 
 /** `IDENTIFIER('db.s.t')` (Snowflake, Databricks) names a table through a string. */
 function readTargetOrIdentifier(parser: QueryParser): QualifiedName | undefined {
-  return isIdentifierCall(parser.stream) ? readIdentifierCall(parser.stream, parser.report) : readTarget(parser);
+  return isIdentifierCall(parser.stream) ? readIdentifierCall(parser.stream, parser.report) : readTableName(parser);
 }
 
 function parseInsert(parser: QueryParser, write: WriteStatement): Statement {
@@ -163,7 +163,7 @@ function parseCreate(parser: QueryParser, write: WriteStatement): Statement {
       // PostgreSQL and Redshift `CREATE TABLE t (LIKE s …)`.
       stream.next();
       stream.next();
-      const source = readTarget(parser);
+      const source = readTableName(parser);
       if (source) write.copiesFrom = source;
       parser.skipToGroupEnd();
       break;
@@ -175,7 +175,7 @@ function parseCreate(parser: QueryParser, write: WriteStatement): Statement {
     if (stream.isWord("LIKE") || stream.isWord("CLONE")) {
       stream.next();
       stream.acceptWord("SHALLOW", "DEEP");
-      const source = readTarget(parser);
+      const source = readTableName(parser);
       if (source) write.copiesFrom = source;
       break;
     }
@@ -370,7 +370,7 @@ function parseCopy(parser: QueryParser, write: WriteStatement): Statement {
     parser.skipToGroupEnd();
     if (query) write.query = query;
   } else {
-    const target = readTarget(parser);
+    const target = readTableName(parser);
     if (target) write.target = target;
     if (stream.isOp("(")) write.columns = parser.readNameList();
   }
