@@ -77,8 +77,15 @@ describe("the web app in headless Chromium", () => {
 
     const owner = await open("/assets/model.jaffle_shop.orders", tokens.owner);
     await expect.poll(() => owner.getByRole("button", { name: "Subscribe", exact: true }).count()).toBe(1);
+    expect(await owner.getByTestId("subscription").textContent()).toBe("You are not subscribed");
     await owner.getByRole("button", { name: "Subscribe", exact: true }).click();
-    await expect.poll(() => owner.getByRole("status").first().textContent()).toContain("Subscribed");
+    // The page follows the new state: one Unsubscribe button, and the viewer among the subscribers.
+    await expect.poll(() => owner.getByTestId("subscription").textContent()).toBe("You are subscribed");
+    expect(await owner.getByRole("button", { name: "Subscribe", exact: true }).count()).toBe(0);
+    expect(await owner.getByRole("region", { name: "Subscribers" }).textContent()).toContain("ana@jaffle.test");
+    await owner.getByRole("button", { name: "Unsubscribe" }).click();
+    await expect.poll(() => owner.getByTestId("subscription").textContent()).toBe("You are not subscribed");
+    expect(await owner.getByRole("region", { name: "Subscribers" }).textContent()).toContain("No subscriber.");
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 
@@ -103,6 +110,8 @@ describe("the web app in headless Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("customer_segments");
     await expect.poll(() => page.locator("table.columns tbody tr").count()).toBeGreaterThan(3);
     expect(await page.locator(".description").textContent()).toContain("categorizes customers");
+    // The exposure that reads it (customer_health, downstream) is listed with its owner.
+    await expect.poll(() => page.getByRole("region", { name: /Exposures that use it/ }).getByRole("link", { name: "customer_health" }).count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, "asset");
 
