@@ -198,6 +198,15 @@ describe("the web app in headless Chromium", () => {
 
     const applied = await post({ ...proposal, mode: "apply", branch: "main" });
     expect(applied).toMatchObject({ status: "APPLIED", verdict: "APPLIED" });
+
+    // The request's impact on the lineage picture: the assets it reaches are lit, with whose they are.
+    await page.getByRole("link", { name: /^Impact of .* on the lineage$/ }).first().click();
+    await expect.poll(() => page.getByTestId("impact-legend").textContent()).toMatch(/Whose: .+\(\d+\)/);
+    await expect.poll(() => page.locator('[data-testid="lineage-node"][data-highlighted="true"]').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="lineage-node"][data-highlighted="true"] .column-chip', { hasText: "owner:" }).count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("impact")).toBeTruthy();
+    await expectAccessible(page);
+    await screenshot(page, "change-impact");
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 });

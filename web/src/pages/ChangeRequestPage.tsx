@@ -150,7 +150,7 @@ function Impact({ request }: { request: Request }) {
       <p>
         {assets.length} downstream assets, {impact.exposures?.length ?? 0} exposures, {impact.owners?.length ?? 0} owners concerned.
         {changed.map((uniqueId) => (
-          <span key={uniqueId}> <Link href={lineagePath(uniqueId, { project: request.project.name, direction: "DOWNSTREAM" })}>Lineage of {uniqueId}</Link></span>
+          <span key={uniqueId}> <Link href={lineagePath(uniqueId, { project: request.project.name, direction: "DOWNSTREAM", depth: "all", impact: request.id })}>Impact of {uniqueId} on the lineage</Link></span>
         ))}
       </p>
       <ul className="impact">
