@@ -4,7 +4,7 @@
  * a column's lineage), and a deep link opened cold. Every page is checked with axe-core and
  * every test fails on any request to another host.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoTenant } from "../../src/services/demo.js";
@@ -131,6 +131,14 @@ describe("the web app in headless Chromium", () => {
     expect(exported.suggestedFilename()).toBe("lineage.png");
     await exported.saveAs("test-results/web/lineage-export.png");
     expect(statSync("test-results/web/lineage-export.png").size).toBeGreaterThan(10_000);
+    // The SVG export draws the edges too, each with its stroke (not only the boxes).
+    const svgDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export SVG" }).click();
+    const svg = await svgDownload;
+    await svg.saveAs("test-results/web/lineage-export.svg");
+    const edgePaths = readFileSync("test-results/web/lineage-export.svg", "utf8").match(/<path[^>]*react-flow__edge-path[^>]*>/g) ?? [];
+    expect(edgePaths.length).toBeGreaterThan(2);
+    for (const path of edgePaths) expect(path).toMatch(/stroke: rgb\(/);
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 
