@@ -91,7 +91,27 @@ describe("the web app in headless Chromium", () => {
 
   it("takes a stakeholder from a business word to a column's lineage", async () => {
     const page = await open("/", tokens.reader);
-    await page.getByRole("searchbox").fill("lifetime value");
+    // Suggestions are a keyboard combobox: arrows move the active option, Escape closes, Enter opens it.
+    const box = page.getByRole("combobox");
+    await box.fill("customer_seg");
+    await expect.poll(() => page.getByRole("option", { name: /customer_segments/ }).count()).toBeGreaterThan(0);
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    await box.press("ArrowDown");
+    const activeId = await box.getAttribute("aria-activedescendant");
+    expect(await page.locator(`[id="${activeId}"]`).getAttribute("aria-selected")).toBe("true");
+    await expectAccessible(page);
+    await box.press("Escape");
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+    expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+    await box.press("ArrowDown");
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    for (let i = 0; i < 8 && !(await page.locator('[role="option"][aria-selected="true"]').textContent())?.includes("customer_segments"); i++) await box.press("ArrowDown");
+    await box.press("Enter");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("customer_segments");
+    await page.goBack();
+    await page.getByRole("combobox").fill("lifetime value");
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("lifetime value");
+    await expect.poll(async () => (await page.locator(".hit mark").allTextContents()).join(" ").toLowerCase()).toContain("lifetime");
     await expect.poll(() => page.locator(".hit").count()).toBeGreaterThan(0);
     // Matches are marked as elements, never shown as literal tags.
     expect(await page.locator(".hit mark").count()).toBeGreaterThan(0);
