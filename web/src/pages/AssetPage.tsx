@@ -51,7 +51,7 @@ const ExposuresQuery = graphql(`
   query AssetExposures($assetId: ID!, $first: Int!) {
     impact(assetId: $assetId, first: 1) {
       exposureCount
-      exposures(first: $first) { degree asset { id uniqueId name subtype url project { name } } owners { id name email handle } }
+      exposures(first: $first) { degree asset { id uniqueId name subtype project { name } } owners { id name email handle } }
     }
   }
 `);

@@ -11,6 +11,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, changeRequestPath } from "../lib/links";
+import type { StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
 import { buildView, type GroupBy, type LineageAsset, type ViewNode } from "../lineage/view";
@@ -58,13 +59,6 @@ const ChangeImpactQuery = graphql(`
     changeRequest(id: $id) { id title impact changes { assetUniqueId } }
   }
 `);
-
-/** The impact JSON stored with a change request (services/changes/downstream.ts). */
-interface StoredImpact {
-  assets?: { uniqueId: string; project: string }[];
-  exposures?: { uniqueId: string; project: string }[];
-  owners?: { key: string; name: string | null; email: string | null; assets: string[] }[];
-}
 
 type Direction = VariablesOf<typeof LineageQuery>["direction"];
 const DIRECTIONS: Direction[] = ["BOTH", "UPSTREAM", "DOWNSTREAM"];
