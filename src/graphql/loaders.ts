@@ -10,6 +10,7 @@ import type { TenantContext } from "../services/actor.js";
 import { assetDetailsByIds, assetsByIds } from "../services/catalog/assets.js";
 import { columnsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
 import { dataTestsByIds, latestResultsOfTests, testsOfAssets, testsReadingAssets } from "../services/catalog/dataTests.js";
+import { peopleOfAssets, type AssetPeople } from "../services/lineage/people.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
 
 /** Keeps each IN (…) list, and so each statement's parameter count, bounded. */
@@ -38,6 +39,8 @@ export function createLoaders(ctx: TenantContext) {
     manifestVersion: mapLoader((ids) => manifestVersionsByIds(ctx, ids), none),
     columns: mapLoader((ids) => columnsOfAssets(ctx, ids), empty),
     owners: mapLoader((ids) => ownersOfAssets(ctx, ids), empty),
+    /** Owners and subscribers, as the change process reads them (by owner key). */
+    people: mapLoader((ids) => peopleOfAssets(ctx, ids), (): AssetPeople => ({ owners: [], subscribers: [] })),
     tests: mapLoader((ids) => testsOfAssets(ctx, ids), empty),
     testsReading: mapLoader((ids) => testsReadingAssets(ctx, ids), empty),
     dataTest: mapLoader((ids) => dataTestsByIds(ctx, ids), none),

@@ -74,6 +74,9 @@ describe("response cache", () => {
     const afterSubscription = await impactOf(acme);
     expect(afterSubscription.cache).toBe("miss");
     expect(peopleIn(afterSubscription.body.data!)).toContain("subscriber:bo@jaffle.test");
+    // The asset itself lists its subscribers too (the web app's asset page).
+    const subscribed = await ask<{ asset: { subscribers: { email: string }[] } }>(acme, `{ asset(uniqueId: "model.jaffle_shop.customers") { subscribers { email } } }`);
+    expect(subscribed.body.data!.asset.subscribers).toEqual([{ email: "bo@jaffle.test" }]);
 
     // An applied post that adds a model downstream.
     const manifest = structuredClone(jaffle.manifest) as { nodes: Record<string, Record<string, unknown>> };

@@ -4,7 +4,7 @@
  * a column's lineage), and a deep link opened cold. Every page is checked with axe-core and
  * every test fails on any request to another host.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoTenant } from "../../src/services/demo.js";
@@ -77,14 +77,41 @@ describe("the web app in headless Chromium", () => {
 
     const owner = await open("/assets/model.jaffle_shop.orders", tokens.owner);
     await expect.poll(() => owner.getByRole("button", { name: "Subscribe", exact: true }).count()).toBe(1);
+    expect(await owner.getByTestId("subscription").textContent()).toBe("You are not subscribed");
     await owner.getByRole("button", { name: "Subscribe", exact: true }).click();
-    await expect.poll(() => owner.getByRole("status").first().textContent()).toContain("Subscribed");
+    // The page follows the new state: one Unsubscribe button, and the viewer among the subscribers.
+    await expect.poll(() => owner.getByTestId("subscription").textContent()).toBe("You are subscribed");
+    expect(await owner.getByRole("button", { name: "Subscribe", exact: true }).count()).toBe(0);
+    expect(await owner.getByRole("region", { name: "Subscribers" }).textContent()).toContain("ana@jaffle.test");
+    await owner.getByRole("button", { name: "Unsubscribe" }).click();
+    await expect.poll(() => owner.getByTestId("subscription").textContent()).toBe("You are not subscribed");
+    expect(await owner.getByRole("region", { name: "Subscribers" }).textContent()).toContain("No subscriber.");
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 
   it("takes a stakeholder from a business word to a column's lineage", async () => {
     const page = await open("/", tokens.reader);
-    await page.getByRole("searchbox").fill("lifetime value");
+    // Suggestions are a keyboard combobox: arrows move the active option, Escape closes, Enter opens it.
+    const box = page.getByRole("combobox");
+    await box.fill("customer_seg");
+    await expect.poll(() => page.getByRole("option", { name: /customer_segments/ }).count()).toBeGreaterThan(0);
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    await box.press("ArrowDown");
+    const activeId = await box.getAttribute("aria-activedescendant");
+    expect(await page.locator(`[id="${activeId}"]`).getAttribute("aria-selected")).toBe("true");
+    await expectAccessible(page);
+    await box.press("Escape");
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+    expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+    await box.press("ArrowDown");
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    for (let i = 0; i < 8 && !(await page.locator('[role="option"][aria-selected="true"]').textContent())?.includes("customer_segments"); i++) await box.press("ArrowDown");
+    await box.press("Enter");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("customer_segments");
+    await page.goBack();
+    await page.getByRole("combobox").fill("lifetime value");
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("lifetime value");
+    await expect.poll(async () => (await page.locator(".hit mark").allTextContents()).join(" ").toLowerCase()).toContain("lifetime");
     await expect.poll(() => page.locator(".hit").count()).toBeGreaterThan(0);
     // Matches are marked as elements, never shown as literal tags.
     expect(await page.locator(".hit mark").count()).toBeGreaterThan(0);
@@ -103,6 +130,8 @@ describe("the web app in headless Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("customer_segments");
     await expect.poll(() => page.locator("table.columns tbody tr").count()).toBeGreaterThan(3);
     expect(await page.locator(".description").textContent()).toContain("categorizes customers");
+    // The exposure that reads it (customer_health, downstream) is listed with its owner.
+    await expect.poll(() => page.getByRole("region", { name: /Exposures that use it/ }).getByRole("link", { name: "customer_health" }).count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, "asset");
 
@@ -122,6 +151,14 @@ describe("the web app in headless Chromium", () => {
     expect(exported.suggestedFilename()).toBe("lineage.png");
     await exported.saveAs("test-results/web/lineage-export.png");
     expect(statSync("test-results/web/lineage-export.png").size).toBeGreaterThan(10_000);
+    // The SVG export draws the edges too, each with its stroke (not only the boxes).
+    const svgDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export SVG" }).click();
+    const svg = await svgDownload;
+    await svg.saveAs("test-results/web/lineage-export.svg");
+    const edgePaths = readFileSync("test-results/web/lineage-export.svg", "utf8").match(/<path[^>]*react-flow__edge-path[^>]*>/g) ?? [];
+    expect(edgePaths.length).toBeGreaterThan(2);
+    for (const path of edgePaths) expect(path).toMatch(/stroke: rgb\(/);
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 
@@ -189,6 +226,15 @@ describe("the web app in headless Chromium", () => {
 
     const applied = await post({ ...proposal, mode: "apply", branch: "main" });
     expect(applied).toMatchObject({ status: "APPLIED", verdict: "APPLIED" });
+
+    // The request's impact on the lineage picture: the assets it reaches are lit, with whose they are.
+    await page.getByRole("link", { name: /^Impact of .* on the lineage$/ }).first().click();
+    await expect.poll(() => page.getByTestId("impact-legend").textContent()).toMatch(/Whose: .+\(\d+\)/);
+    await expect.poll(() => page.locator('[data-testid="lineage-node"][data-highlighted="true"]').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="lineage-node"][data-highlighted="true"] .column-chip', { hasText: "owner:" }).count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("impact")).toBeTruthy();
+    await expectAccessible(page);
+    await screenshot(page, "change-impact");
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 });

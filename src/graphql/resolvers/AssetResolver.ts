@@ -80,6 +80,11 @@ export class AssetResolver {
     return nestedSlice(await ctx.loaders.owners.load(asset.rowId), args).map(Owner.from);
   }
 
+  @FieldResolver(() => [Owner], { complexity: OWNERS_COST, description: "People who subscribed to this asset (subscribe/unsubscribe), by owner key." })
+  async subscribers(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
+    return nestedSlice((await ctx.loaders.people.load(asset.rowId)).subscribers, args).map(Owner.from);
+  }
+
   @FieldResolver(() => [DataTest], { complexity: TESTS_COST, description: "Live tests attached to this asset, by name." })
   async tests(@Root() asset: Asset, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GraphQLContext): Promise<DataTest[]> {
     return nestedSlice(await ctx.loaders.tests.load(asset.rowId), args).map(DataTest.from);

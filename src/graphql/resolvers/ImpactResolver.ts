@@ -1,10 +1,8 @@
-import DataLoader from "dataloader";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { badInput } from "../../core/errors.js";
 import { groupByDegree, type ImpactedAsset as CoreImpacted } from "../../core/lineage/index.js";
 import { assetImpact, columnImpact } from "../../services/lineage/impact.js";
 import { DEFAULT_LINEAGE_PAGE } from "../../services/lineage/limits.js";
-import { peopleOfAssets, type AssetPeople } from "../../services/lineage/people.js";
 import type { GraphQLContext } from "../context.js";
 import { toGlobalId } from "../globalId.js";
 import { Asset } from "../types/Asset.js";
@@ -20,20 +18,6 @@ function impacted(found: Found): ImpactedAsset {
 
 const DEFAULT_EXPOSURES = 100;
 const MAX_EXPOSURES = 500;
-
-/** Owners and subscribers are loaded only for the impacted assets a response shows, in one batch. */
-const peopleLoaders = new WeakMap<GraphQLContext, DataLoader<string, AssetPeople>>();
-function people(ctx: GraphQLContext): DataLoader<string, AssetPeople> {
-  let loader = peopleLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const found = await peopleOfAssets(ctx, ids);
-      return ids.map((id) => found.get(id) ?? { owners: [], subscribers: [] });
-    });
-    peopleLoaders.set(ctx, loader);
-  }
-  return loader;
-}
 
 @Resolver(() => ImpactedAsset)
 export class ImpactResolver {
@@ -91,12 +75,12 @@ export class ImpactResolver {
 
   @FieldResolver(() => [Owner])
   async owners(@Root() entry: ImpactedAsset, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
-    return (await people(ctx).load(entry.rowId)).owners.map(Owner.from);
+    return (await ctx.loaders.people.load(entry.rowId)).owners.map(Owner.from);
   }
 
   @FieldResolver(() => [Owner], { description: "People who subscribed to this asset." })
   async subscribers(@Root() entry: ImpactedAsset, @Ctx() ctx: GraphQLContext): Promise<Owner[]> {
-    return (await people(ctx).load(entry.rowId)).subscribers.map(Owner.from);
+    return (await ctx.loaders.people.load(entry.rowId)).subscribers.map(Owner.from);
   }
 
   @FieldResolver(() => Asset)

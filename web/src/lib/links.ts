@@ -2,7 +2,7 @@
 export const assetPath = (uniqueId: string, project?: string) =>
   `/assets/${encodeURIComponent(uniqueId)}${project ? `?project=${encodeURIComponent(project)}` : ""}`;
 
-export function lineagePath(uniqueId: string, options: { project?: string; direction?: string; depth?: number; column?: string } = {}): string {
+export function lineagePath(uniqueId: string, options: { project?: string; direction?: string; depth?: number | "all"; column?: string; impact?: string } = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(options)) if (value !== undefined && value !== "") params.set(key, String(value));
   const query = params.toString();

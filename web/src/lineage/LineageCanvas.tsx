@@ -96,6 +96,29 @@ export function LineageCanvas(props: {
   );
 }
 
+/** What an edge looks like, from the stylesheet: the export needs it on the elements themselves. */
+const EDGE_STYLE = ["stroke", "stroke-width", "fill", "opacity"] as const;
+
+/**
+ * html-to-image copies each HTML element's computed style into its clone, but clones an <svg>
+ * whole, as is (html-to-image 1.11.12+, bubkoo/html-to-image#496): the edges lose the
+ * stylesheet's stroke and vanish from the image. So while exporting, each edge element carries
+ * its computed look inline; the previous style attribute comes back afterwards.
+ */
+async function withInlineEdgeStyles<T>(viewport: HTMLElement, run: () => Promise<T>): Promise<T> {
+  const elements = [...viewport.querySelectorAll<SVGElement>(".react-flow__edge-path, .react-flow__edge-text")];
+  const previous = elements.map((element) => element.getAttribute("style"));
+  for (const element of elements) {
+    const computed = getComputedStyle(element);
+    for (const property of EDGE_STYLE) element.style.setProperty(property, computed.getPropertyValue(property));
+  }
+  try {
+    return await run();
+  } finally {
+    elements.forEach((element, i) => (previous[i] === null ? element.removeAttribute("style") : element.setAttribute("style", previous[i]!)));
+  }
+}
+
 /** Export the whole picture (not just what is on screen) as PNG or SVG, drawn in the browser. */
 function ExportButtons() {
   const flow = useReactFlow();
@@ -108,7 +131,7 @@ function ExportButtons() {
     // At scale 1, moved so the picture's top-left corner sits 40 px inside the image.
     const transform = `translate(${40 - bounds.x}px, ${40 - bounds.y}px) scale(1)`;
     const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform } };
-    const url = format === "png" ? await toPng(viewport, options) : await toSvg(viewport, options);
+    const url = await withInlineEdgeStyles(viewport, () => (format === "png" ? toPng(viewport, options) : toSvg(viewport, options)));
     const link = document.createElement("a");
     link.download = `lineage.${format}`;
     link.href = url;

@@ -1,6 +1,6 @@
 /**
- * One asset: what it is, who owns it, its columns with their tests, its SQL, its first
- * neighbours and its version history.
+ * One asset: what it is, who owns it and who subscribed, its columns with their tests, its SQL,
+ * its first neighbours, the exposures that use it and its version history.
  */
 import { useMutation, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
@@ -20,6 +20,7 @@ const AssetQuery = graphql(`
       removedAt latestVersion documentedColumns testedColumns lastTestStatus
       project { name }
       owners { id name email handle }
+      subscribers { id name email handle }
       lineageCounts { upstream downstream exposures }
       columns { name dataType description tags }
       tests { id name testType columnName lastResult { status at failures } }
@@ -36,11 +37,23 @@ const AssetQuery = graphql(`
   }
 `);
 
+// Each answers the asset's subscribers, so the page shows the new state without a refetch.
 const SubscribeMutation = graphql(`
-  mutation Subscribe($assetId: ID!) { subscribe(assetId: $assetId) { asset { id } } }
+  mutation Subscribe($assetId: ID!) { subscribe(assetId: $assetId) { asset { id subscribers { id name email handle } } } }
 `);
 const UnsubscribeMutation = graphql(`
-  mutation Unsubscribe($assetId: ID!) { unsubscribe(assetId: $assetId) { asset { id } } }
+  mutation Unsubscribe($assetId: ID!) { unsubscribe(assetId: $assetId) { asset { id subscribers { id name email handle } } } }
+`);
+
+/** Exposures are transitive downstream assets: the impact answer lists them by degree. */
+const EXPOSURES = 50;
+const ExposuresQuery = graphql(`
+  query AssetExposures($assetId: ID!, $first: Int!) {
+    impact(assetId: $assetId, first: 1) {
+      exposureCount
+      exposures(first: $first) { degree asset { id uniqueId name subtype project { name } } owners { id name email handle } }
+    }
+  }
 `);
 
 type Asset = NonNullable<ResultOf<typeof AssetQuery>["asset"]>;
@@ -66,14 +79,19 @@ export function AssetPage({ uniqueId }: { uniqueId: string }) {
         </p>
         <p className="muted">{asset.uniqueId}{asset.tags.length ? ` · tags: ${asset.tags.join(", ")}` : ""}</p>
         <Link href={lineagePath(asset.uniqueId, { project: asset.project.name })} className="button">Open lineage</Link>
-        <SubscribeButton assetId={asset.id} />
+        <SubscribeButton assetId={asset.id} subscribers={asset.subscribers} />
       </header>
       {asset.description ? <Markdown source={asset.description} className="description" /> : <p className="muted">No description.</p>}
       <section aria-labelledby="owners-h">
         <h2 id="owners-h">Owners</h2>
-        {asset.owners.length ? <ul className="inline">{asset.owners.map((o) => <li key={o.id}>{personName(o)}</li>)}</ul> : <p className="muted">No owner.</p>}
+        <People people={asset.owners} none="No owner." />
+      </section>
+      <section aria-labelledby="subscribers-h">
+        <h2 id="subscribers-h">Subscribers</h2>
+        <People people={asset.subscribers} none="No subscriber." />
       </section>
       <Neighbours asset={asset} />
+      <Exposures asset={asset} />
       <Columns asset={asset} />
       <Sql asset={asset} />
       <History asset={asset} />
@@ -81,18 +99,52 @@ export function AssetPage({ uniqueId }: { uniqueId: string }) {
   );
 }
 
-function SubscribeButton({ assetId }: { assetId: string }) {
+function People({ people, none }: { people: Asset["owners"]; none: string }) {
+  return people.length ? <ul className="inline">{people.map((p) => <li key={p.id}>{personName(p)}</li>)}</ul> : <p className="muted">{none}</p>;
+}
+
+/** One button, for the state the viewer is in: subscribed or not. */
+function SubscribeButton({ assetId, subscribers }: { assetId: string; subscribers: Asset["subscribers"] }) {
   const viewer = useViewer();
   const [subscribed, subscribe] = useMutation(SubscribeMutation);
   const [unsubscribed, unsubscribe] = useMutation(UnsubscribeMutation);
   if (!actsForPerson(viewer)) return null;
+  const isSubscribed = subscribers.some((s) => s.id === viewer.owner?.id);
   const error = subscribed.error ?? unsubscribed.error;
+  const busy = subscribed.fetching || unsubscribed.fetching;
   return (
     <span className="subscribe">
-      <button type="button" onClick={() => subscribe({ assetId })} disabled={subscribed.fetching}>Subscribe</button>
-      <button type="button" onClick={() => unsubscribe({ assetId })} disabled={unsubscribed.fetching}>Unsubscribe</button>
-      <span role="status">{error ? errorMessage(error) : subscribed.data && !unsubscribed.data ? "Subscribed" : unsubscribed.data ? "Unsubscribed" : ""}</span>
+      {isSubscribed ? (
+        <button type="button" onClick={() => unsubscribe({ assetId })} disabled={busy}>Unsubscribe</button>
+      ) : (
+        <button type="button" onClick={() => subscribe({ assetId })} disabled={busy}>Subscribe</button>
+      )}
+      <span role="status" data-testid="subscription">{error ? errorMessage(error) : isSubscribed ? "You are subscribed" : "You are not subscribed"}</span>
     </span>
+  );
+}
+
+function Exposures({ asset }: { asset: Asset }) {
+  const count = asset.lineageCounts.exposures;
+  const [{ data, error }] = useQuery({ query: ExposuresQuery, variables: { assetId: asset.id, first: EXPOSURES }, pause: count === 0 });
+  return (
+    <section aria-labelledby="exposures-h">
+      <h2 id="exposures-h">Exposures that use it ({count})</h2>
+      {count === 0 ? <p className="muted">No dashboard, notebook or application reads it.</p> : null}
+      {error ? <p role="alert" className="error">{errorMessage(error)}</p> : null}
+      {data ? (
+        <ul className="exposures">
+          {data.impact.exposures.map((e) => (
+            <li key={e.asset.id}>
+              <Link href={assetPath(e.asset.uniqueId, e.asset.project.name)}>{e.asset.name}</Link>
+              {e.asset.subtype ? <span className="badge">{e.asset.subtype}</span> : null}
+              <span className="muted"> {e.degree} hop{e.degree === 1 ? "" : "s"} away{e.owners.length ? ` · owned by ${e.owners.map(personName).join(", ")}` : ""}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {data && data.impact.exposureCount > data.impact.exposures.length ? <p className="muted">The first {data.impact.exposures.length} of {data.impact.exposureCount}.</p> : null}
+    </section>
   );
 }
 
@@ -113,7 +165,6 @@ function Neighbours({ asset }: { asset: Asset }) {
         {list("Upstream", asset.lineageCounts.upstream, asset.upstream, "UPSTREAM")}
         {list("Downstream", asset.lineageCounts.downstream, asset.downstream, "DOWNSTREAM")}
       </div>
-      {asset.lineageCounts.exposures ? <p>{asset.lineageCounts.exposures} exposures use it.</p> : null}
     </section>
   );
 }

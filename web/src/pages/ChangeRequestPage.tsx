@@ -10,6 +10,7 @@ import { SqlCode } from "../components/SqlCode";
 import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, lineagePath } from "../lib/links";
+import type { StoredImpact } from "../lib/storedImpact";
 import { personName } from "../lib/viewer";
 
 const ChangeRequestQuery = graphql(`
@@ -39,13 +40,6 @@ const RejectMutation = graphql(`
 
 type Request = ResultOf<typeof ChangeRequestQuery>["changeRequest"];
 const CATEGORY_ORDER = ["BREAKING", "LOGIC", "QUALITY", "ADDITIVE", "DOCS"] as const;
-
-/** The impact JSON the server stores with the request (services/changes/downstream.ts). */
-interface ImpactJson {
-  assets?: { uniqueId: string; name: string; kind: string; project: string; degree: number }[];
-  exposures?: { uniqueId: string; name: string; kind: string; project: string; degree: number }[];
-  owners?: { key: string; name: string | null; email: string | null; assets: string[] }[];
-}
 
 export function ChangeRequestPage({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: ChangeRequestQuery, variables: { id } });
@@ -141,7 +135,7 @@ function ChangeDetails({ details }: { details: unknown }) {
 }
 
 function Impact({ request }: { request: Request }) {
-  const impact = (request.impact ?? {}) as ImpactJson;
+  const impact = (request.impact ?? {}) as StoredImpact;
   const assets = impact.assets ?? [];
   const changed = [...new Set(request.changes.map((c) => c.assetUniqueId))];
   return (
@@ -150,7 +144,7 @@ function Impact({ request }: { request: Request }) {
       <p>
         {assets.length} downstream assets, {impact.exposures?.length ?? 0} exposures, {impact.owners?.length ?? 0} owners concerned.
         {changed.map((uniqueId) => (
-          <span key={uniqueId}> <Link href={lineagePath(uniqueId, { project: request.project.name, direction: "DOWNSTREAM" })}>Lineage of {uniqueId}</Link></span>
+          <span key={uniqueId}> <Link href={lineagePath(uniqueId, { project: request.project.name, direction: "DOWNSTREAM", depth: "all", impact: request.id })}>Impact of {uniqueId} on the lineage</Link></span>
         ))}
       </p>
       <ul className="impact">

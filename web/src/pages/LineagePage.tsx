@@ -1,15 +1,17 @@
 /**
  * The lineage picture (lazy-loaded): the asset in the middle, upstream left, downstream right.
  * Direction, depth and the highlighted column live in the URL
- * (/assets/<uniqueId>/lineage?direction=&depth=&column=). Past LIMIT assets the picture is a
- * collapsed overview whose boxes open one by one.
+ * (/assets/<uniqueId>/lineage?direction=&depth=&column=&impact=). Past LIMIT assets the picture
+ * is a collapsed overview whose boxes open one by one. With `impact=<change request id>` the
+ * assets the request reaches are lit, each with its owners (what a change reaches, and whose).
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useClient, useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { assetPath } from "../lib/links";
+import { assetPath, changeRequestPath } from "../lib/links";
+import type { StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
 import { buildView, type GroupBy, type LineageAsset, type ViewNode } from "../lineage/view";
@@ -52,6 +54,12 @@ const ColumnLineageQuery = graphql(`
   }
 `);
 
+const ChangeImpactQuery = graphql(`
+  query LineageChangeImpact($id: ID!) {
+    changeRequest(id: $id) { id title impact changes { assetUniqueId } }
+  }
+`);
+
 type Direction = VariablesOf<typeof LineageQuery>["direction"];
 const DIRECTIONS: Direction[] = ["BOTH", "UPSTREAM", "DOWNSTREAM"];
 const DEPTHS = ["1", "2", "3", "5", "10", "all"];
@@ -72,6 +80,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   const depthParam = params.get("depth") ?? "2";
   const depth = depthParam === "all" ? null : Math.max(1, Number.parseInt(depthParam, 10) || 2);
   const column = params.get("column") ?? "";
+  const impactId = params.get("impact") ?? "";
   const [groupBy, setGroupBy] = useState<GroupBy>("layer");
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
@@ -87,6 +96,9 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   const graph = useLineageGraph(asset ?? null, direction, depth);
   const [columnAnswer] = useQuery({ query: ColumnLineageQuery, variables: { assetId: asset?.id ?? "", column, direction, depth }, pause: !asset || !column });
 
+  const [impactAnswer] = useQuery({ query: ChangeImpactQuery, variables: { id: impactId }, pause: !impactId });
+  const impact = useMemo(() => (graph.data && impactAnswer.data ? impactHighlight(graph.data.assets, impactAnswer.data.changeRequest) : null), [graph.data, impactAnswer.data]);
+
   const columnsOf = useMemo(() => {
     if (!column || !columnAnswer.data) return null;
     // The answer lists the columns the chosen one reaches; the chosen one is lit too.
@@ -96,7 +108,9 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   }, [asset, column, columnAnswer.data]);
 
   const view = useMemo(() => (graph.data ? buildView(graph.data.assets, graph.data.edges, { limit: LIMIT, groupBy, expanded }) : null), [graph.data, groupBy, expanded]);
-  const positions = useLayout(view, columnsOf);
+  // A column's lineage, when one is chosen, is lit instead of the change's impact.
+  const highlight = column ? columnsOf : (impact?.linesOf ?? null);
+  const positions = useLayout(view, highlight);
   const openGroup = useCallback((key: string) => setExpanded((open) => new Set(open).add(key)), []);
 
   if (head.error) return <p role="alert" className="error">{errorMessage(head.error)}</p>;
@@ -129,7 +143,17 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
       </p>
       {graph.error ? <p role="alert" className="error">{graph.error}</p> : null}
       {columnAnswer.error ? <p role="alert" className="error">{errorMessage(columnAnswer.error)}</p> : null}
-      {view && positions ? <LineageCanvas view={view} positions={positions} columnsOf={columnsOf} onOpenGroup={openGroup} /> : <div className="lineage-canvas placeholder" />}
+      {impactAnswer.error ? <p role="alert" className="error">{errorMessage(impactAnswer.error)}</p> : null}
+      {impact && impactAnswer.data ? (
+        <section aria-label="Impact of the change" className="impact-legend" data-testid="impact-legend">
+          <p>
+            Lit: what <Link href={changeRequestPath(impactAnswer.data.changeRequest.id)}>{impactAnswer.data.changeRequest.title}</Link> reaches ({impact.reached} assets on this picture
+            {impact.elsewhere ? `, ${impact.elsewhere} more beyond it` : ""}). {column ? "Clear the column to see it." : ""}
+          </p>
+          {impact.owners.length ? <p>Whose: {impact.owners.map((o) => `${o.name} (${o.count})`).join(", ")}</p> : <p className="muted">No owner is reached.</p>}
+        </section>
+      ) : null}
+      {view && positions ? <LineageCanvas view={view} positions={positions} columnsOf={highlight} onOpenGroup={openGroup} /> : <div className="lineage-canvas placeholder" />}
     </div>
   );
 }
@@ -169,6 +193,30 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
     };
   }, [client, asset?.id, direction, depth]); // eslint-disable-line react-hooks/exhaustive-deps
   return state;
+}
+
+/**
+ * The assets of the picture a change request reaches (its changed assets too), each with the
+ * names of its owners as the lines drawn in its box, and the owners with how many they own.
+ */
+function impactHighlight(assets: LineageAsset[], request: { impact: unknown; changes: { assetUniqueId: string }[] }) {
+  const stored = (request.impact ?? {}) as StoredImpact;
+  const reachedKeys = new Set([...(stored.assets ?? []), ...(stored.exposures ?? [])].map((a) => `${a.project}\u0000${a.uniqueId}`));
+  const changed = new Set(request.changes.map((c) => c.assetUniqueId));
+  const ownersOf = new Map<string, string[]>();
+  for (const owner of stored.owners ?? []) {
+    const name = owner.name ?? owner.email ?? owner.key;
+    for (const uniqueId of owner.assets) ownersOf.set(uniqueId, [...(ownersOf.get(uniqueId) ?? []), name]);
+  }
+  const linesOf = new Map<string, string[]>();
+  let reachedHere = 0;
+  for (const asset of assets) {
+    const reached = reachedKeys.has(`${asset.project}\u0000${asset.uniqueId}`);
+    if (reached) reachedHere += 1;
+    if (reached || changed.has(asset.uniqueId)) linesOf.set(asset.id, (ownersOf.get(asset.uniqueId) ?? []).map((name) => `owner: ${name}`));
+  }
+  const owners = (stored.owners ?? []).map((o) => ({ name: o.name ?? o.email ?? o.key, count: o.assets.length }));
+  return { linesOf, reached: reachedHere, elsewhere: reachedKeys.size - reachedHere, owners };
 }
 
 /** Signed hops: upstream columns left of the asset, downstream right. */

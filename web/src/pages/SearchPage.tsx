@@ -2,9 +2,10 @@
  * Search (the home page): as-you-type suggestions, ranked hits with the matched words marked,
  * facets that filter. The query and the chosen facets live in the URL (/search?q=…&kind=…).
  */
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
+import { SearchCombobox, type Suggestion } from "../components/SearchCombobox";
 import { Snippet } from "../components/Snippet";
 import { graphql, type ResultOf, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
@@ -83,6 +84,16 @@ export function SearchPage() {
   }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [suggestions] = useQuery({ query: AutocompleteQuery, variables: { prefix: query }, pause: query.length < 2 });
+  const suggestionList = useMemo<Suggestion[]>(
+    () =>
+      (suggestions.data?.autocomplete ?? []).map((s) => ({
+        key: `${s.kind}:${s.text}:${s.asset?.id ?? ""}`,
+        text: s.text,
+        kind: s.kind,
+        href: s.asset ? assetPath(s.asset.uniqueId, s.asset.project.name) : null,
+      })),
+    [suggestions.data],
+  );
   const [results] = useQuery({ query: SearchQuery, variables: { query, filter: filterOf(params) }, pause: query.length === 0 });
 
   const toggle = (param: string, value: string) => {
@@ -98,20 +109,14 @@ export function SearchPage() {
     <div className="search-page">
       <h1>Search the catalog</h1>
       <div className="search-box" role="search">
-        <label htmlFor="q" className="visually-hidden">
-          Search models, columns, owners and definitions
-        </label>
-        <input id="q" type="search" autoFocus autoComplete="off" placeholder="A business word, a model, a column…" value={typed} onChange={(e) => setTyped(e.target.value)} />
-        {suggestions.data && suggestions.data.autocomplete.length > 0 ? (
-          <ul className="suggestions" aria-label="Suggestions">
-            {suggestions.data.autocomplete.map((s) => (
-              <li key={`${s.kind}:${s.text}:${s.asset?.id ?? ""}`}>
-                {s.asset ? <Link href={assetPath(s.asset.uniqueId, s.asset.project.name)}>{s.text}</Link> : <button type="button" onClick={() => setTyped(s.text)}>{s.text}</button>}
-                <span className="badge">{s.kind.toLowerCase()}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <SearchCombobox
+          label="Search models, columns, owners and definitions"
+          placeholder="A business word, a model, a column…"
+          value={typed}
+          onChange={setTyped}
+          suggestions={suggestionList}
+          onOpen={(href) => navigate(href)}
+        />
       </div>
       {results.error ? (
         <p role="alert" className="error">
