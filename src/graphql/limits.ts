@@ -74,7 +74,7 @@ function fieldCost(args: ComplexityEstimatorArgs): number {
   return 1;
 }
 
-export interface OperationSize {
+interface OperationSize {
   cost: number;
   expensiveRoots: number;
 }
@@ -83,7 +83,7 @@ export interface OperationSize {
  * The operation's cost and how many expensive roots it asks for (skipped fields not counted);
  * null when its variables do not coerce, which Apollo then answers naming the variable.
  */
-export function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): OperationSize | null {
+function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): OperationSize | null {
   if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return null;
   let expensiveRoots = 0;
   const queryType = schema.getQueryType();
@@ -106,7 +106,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   }
 }
 
-export interface RequestLimits {
+interface RequestLimits {
   maxCost: number;
   maxExpensiveRoots: number;
   slots: TenantSlots;

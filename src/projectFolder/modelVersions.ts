@@ -10,7 +10,7 @@ import { modelPropertiesSchema, type ModelProperties } from "./propertyFiles.js"
 
 const versionId = z.union([z.string().min(1), z.number()]);
 
-export const versionPropertiesSchema = modelPropertiesSchema.omit({ name: true }).extend({
+const versionPropertiesSchema = modelPropertiesSchema.omit({ name: true }).extend({
   v: versionId,
   defined_in: z.string().min(1).nullish(),
 });

@@ -28,7 +28,7 @@ export interface NodeFile {
 
 const SNAPSHOT_BLOCK = /\{%-?\s*snapshot\s+([^\s%]+)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g;
 
-export function foldersOf(resourcePath: string, file: string): string[] {
+function foldersOf(resourcePath: string, file: string): string[] {
   return path.dirname(path.relative(resourcePath, file)).split("/").filter((part) => part !== "" && part !== ".");
 }
 

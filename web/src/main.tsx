@@ -1,14 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { Provider } from "urql";
 import { App } from "./App";
-import { createClient } from "./lib/client";
 import "./styles.css";
 
+// App makes its own GraphQL client per signed-in token.
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <Provider value={createClient()}>
-      <App />
-    </Provider>
+    <App />
   </StrictMode>,
 );

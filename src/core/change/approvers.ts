@@ -44,11 +44,11 @@ export function requiredApprovers(input: RequiredApproversInput): ApproverGroup[
   const eligible = (keys: readonly string[]): string[] =>
     sortedUnique(keys.filter((key) => key !== input.authorOwnerKey));
   const changedAssets = sortedUnique(input.changes.map((c) => c.assetUniqueId));
+  const fallback = eligible(policy.approvals.fallbackApprovers.map((email) => ownerKey({ email, name: null, handle: null })));
   const groups: ApproverGroup[] = [];
 
   for (const assetUniqueId of changedAssets) {
     const owners = eligible(input.ownersByAsset.get(assetUniqueId) ?? []);
-    const fallback = owners.length === 0 ? eligible(policy.approvals.fallbackApprovers.map((email) => ownerKey({ email, name: null, handle: null }))) : [];
     const candidates = owners.length > 0 ? owners : fallback;
     groups.push(
       group(`asset:${assetUniqueId}`, assetUniqueId, owners.length > 0 ? "CHANGED_ASSET_OWNER" : "FALLBACK_APPROVER", candidates, policy),

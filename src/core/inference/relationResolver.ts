@@ -71,6 +71,7 @@ export class RelationResolver {
    * external location) that this SQL contains as dbt rendered it.
    */
   expressionRelationsIn(sql: string): SnapshotAsset[] {
+    if (this.expressionRelations.length === 0) return [];
     const text = squeeze(sql);
     return this.expressionRelations.filter((asset) => text.includes(squeeze(asset.relationName!)));
   }

@@ -111,7 +111,7 @@ function meshEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependen
  * `database.schema.identifier` as the warehouse compares it; null when the asset does not name all
  * three (a partial name could match relations of different databases) or names an expression.
  */
-export function relationKey(asset: LinkableAsset): string | null {
+function relationKey(asset: LinkableAsset): string | null {
   if (asset.relationName?.includes("(")) return null;
   const name = assetRelationParts(asset);
   if (name.parts.length !== 3) return null;

@@ -14,6 +14,7 @@
  */
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostic.js";
+import { pushTo } from "../listMap.js";
 import { readFlag } from "./flagText.js";
 import type { DocumentRole, ManifestInputError } from "./inputError.js";
 import { formatJsonPath, valueAtPath } from "./jsonPath.js";
@@ -184,7 +185,7 @@ function withRepairs(root: unknown, repairs: readonly Repair[]): unknown {
     }
     const field = path[path.length - 1]!;
     if (replacement !== undefined) container[field] = replacement.value;
-    else if (Array.isArray(container)) removedItems.set(container, [...(removedItems.get(container) ?? []), Number(field)]);
+    else if (Array.isArray(container)) pushTo(removedItems, container, Number(field));
     else delete container[field];
   }
   // Items go last and from the end, so that earlier indices still point where they did.

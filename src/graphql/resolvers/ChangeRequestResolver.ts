@@ -99,7 +99,7 @@ export class ChangeRequestResolver {
 
   @FieldResolver(() => Boolean, { description: "Whether the viewer may approve or reject it now: an OWNER token acting for a required approver who is not its author, while it is open to decisions." })
   async viewerCanDecide(@Root() request: ChangeRequest, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return viewerMayDecide(ctx, await getChangeRequest(ctx, request.rowId));
+    return viewerMayDecide(ctx, request);
   }
 
   @FieldResolver(() => String, { description: "Link to this change request's page in the web app (under TRIBUTARY_PUBLIC_URL, else the server's own address)." })

@@ -151,12 +151,15 @@ export class ChangeRequest extends Node {
 
   rowId!: string;
   projectId!: string;
+  /** Who opened it, for whether the viewer may decide it (an author never does). */
+  authorOwnerId!: string | null;
 
   static from(row: ChangeRequestRow): ChangeRequest {
     return Object.assign(new ChangeRequest(), {
       id: toGlobalId("ChangeRequest", row.id),
       rowId: row.id,
       projectId: row.projectId,
+      authorOwnerId: row.authorOwnerId,
       title: row.title,
       branch: row.branch,
       gitSha: row.gitSha,

@@ -24,7 +24,7 @@ type DecidableRequest = { status: string; authorOwnerId: string | null; required
 type Decider = { id: string; key: string; email: string | null; name: string | null };
 
 /** Why this person may not approve or reject this request now; null when they may. */
-export function decisionRefusal(request: DecidableRequest, owner: Decider): AppError | null {
+function decisionRefusal(request: DecidableRequest, owner: Decider): AppError | null {
   if (!DECIDABLE.has(request.status)) return new AppError("BAD_USER_INPUT", `The change request is ${request.status.toLowerCase()}; it can no longer be decided`);
   if (request.authorOwnerId === owner.id) return new AppError("FORBIDDEN", "The author of a change cannot approve or reject it");
   const groups = request.requiredApprovers as ApproverGroup[];

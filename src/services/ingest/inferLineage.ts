@@ -43,8 +43,8 @@ export class SqlAnalysis {
       set.add(edge.from);
       this.parents.set(edge.to, set);
     }
-    this.resolver = new RelationResolver(snapshot.assets, parseDialect(snapshot.adapter));
     this.dialect = parseDialect(snapshot.adapter);
+    this.resolver = new RelationResolver(snapshot.assets, this.dialect);
     for (const asset of snapshot.assets) {
       if (!hasAnalysableSql(asset)) continue;
       const sqlHash = analysisInputHash(asset, this.parentsOf(asset.uniqueId), this.assets);

@@ -15,6 +15,7 @@
  */
 import { COLUMN_TRANSFORMS, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
 import { LineageQueryError, relationColumnEdges, type AssetEdgeRow } from "../../core/lineage/index.js";
+import { pushTo } from "../../core/listMap.js";
 import type { TenantContext } from "../actor.js";
 import { answer, asApiError } from "./errors.js";
 import { MAX_COLUMN_NODES } from "./limits.js";
@@ -108,8 +109,9 @@ async function walkSide(ctx: TenantContext, { start, direction, links }: Walk, m
   const seen = new Set<string>([start]);
   const reached: Reached[] = [];
   let frontier = [start];
+  const linked = linkedAssets(links, direction);
   for (let degree = 1; frontier.length > 0; degree++) {
-    const hops = await Promise.all([neighbours(ctx, frontier, direction), linkedNeighbours(ctx, frontier, direction, links)]);
+    const hops = await Promise.all([neighbours(ctx, frontier, direction), linkedNeighbours(ctx, frontier, linked)]);
     const next = [...new Set(hops.flat())].filter((id) => !seen.has(id));
     if (next.length === 0) break;
     if (degree > maxDepth) return { reached, truncated: true };
@@ -152,14 +154,19 @@ async function neighbours(ctx: TenantContext, columns: string[], direction: "UPS
   return rows.map((row) => row.id);
 }
 
-/** The same-named columns of the assets linked to the columns' assets in another project. */
-async function linkedNeighbours(ctx: TenantContext, columns: string[], direction: "UPSTREAM" | "DOWNSTREAM", links: readonly AssetEdgeRow[]): Promise<string[]> {
-  if (links.length === 0) return [];
+/** Each asset's linked assets in the walk's direction, built once per walk. */
+function linkedAssets(links: readonly AssetEdgeRow[], direction: "UPSTREAM" | "DOWNSTREAM"): Map<string, string[]> {
   const linked = new Map<string, string[]>();
   for (const link of links) {
     const [from, to] = direction === "DOWNSTREAM" ? [link.fromId, link.toId] : [link.toId, link.fromId];
-    linked.set(from, [...(linked.get(from) ?? []), to]);
+    pushTo(linked, from, to);
   }
+  return linked;
+}
+
+/** The same-named columns of the assets linked to the columns' assets in another project. */
+async function linkedNeighbours(ctx: TenantContext, columns: string[], linked: ReadonlyMap<string, string[]>): Promise<string[]> {
+  if (linked.size === 0) return [];
   const targets = [...(await columnRefs(ctx, columns)).values()].flatMap((ref) =>
     (linked.get(ref.assetId) ?? []).map((assetId) => ({ assetId, name: ref.column.toLowerCase() })),
   );

@@ -122,9 +122,11 @@ async function loadColumnGraph(ctx: TenantContext, crossProject: boolean): Promi
 /** The links between the tenant's projects, at its current lineage revision. */
 export async function crossProjectLinks(ctx: TenantContext): Promise<CrossProjectEdges> {
   const { lineage } = await catalogRevisions(ctx);
-  const built = await linkSets.get(ctx.tenant.id, lineage, async () => {
-    const edges = await loadCrossProjectEdges(ctx.db, ctx.tenant.id);
-    return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length) };
-  });
+  const built = await linkSets.get(ctx.tenant.id, lineage, () =>
+    sharedWork(async () => {
+      const edges = await loadCrossProjectEdges(ctx.db, ctx.tenant.id);
+      return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length) };
+    }),
+  );
   return built.edges;
 }

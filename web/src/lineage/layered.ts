@@ -20,10 +20,10 @@ const SWEEPS = 3;
 
 export function layeredLayout(nodes: readonly LayeredNode[], edges: readonly { source: string; target: string }[]): Record<string, { x: number; y: number }> {
   const columns = new Map<number, LayeredNode[]>();
-  for (const node of nodes) columns.set(node.rank, [...(columns.get(node.rank) ?? []), node]);
+  for (const node of nodes) listIn(columns, node.rank).push(node);
   const rankOf = new Map(nodes.map((n) => [n.id, n.rank]));
   const neighbours = new Map<string, string[]>();
-  const link = (a: string, b: string) => neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+  const link = (a: string, b: string) => listIn(neighbours, a).push(b);
   for (const e of edges) {
     link(e.source, e.target);
     link(e.target, e.source);
@@ -61,4 +61,11 @@ export function layeredLayout(nodes: readonly LayeredNode[], edges: readonly { s
     }
   }
   return positions;
+}
+
+/** The list kept under `key`, started when there is none (appending in place keeps wide hops linear). */
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }

@@ -28,7 +28,6 @@ const AssetHeadQuery = graphql(`
       id uniqueId name kind layer
       project { name }
       columns { name }
-      lineageCounts { upstream downstream }
     }
   }
 `);

@@ -3,6 +3,7 @@
  * `model.<project>.<name>.v2`, `seed.<project>.<name>`, `source.<project>.<source>.<table>`), so
  * lineage, search and diffs treat both formats alike.
  */
+import { pushTo } from "../../listMap.js";
 import { parseRelationCall } from "../relationCall.js";
 import type { NativeModel } from "./nativeManifestSchema.js";
 
@@ -28,7 +29,7 @@ export type RefTargets = ReadonlyMap<string, { latest: string; versions: Readonl
  */
 export function refTargetsOf(nodes: readonly Node[], project: string): RefTargets {
   const byName = new Map<string, Node[]>();
-  for (const node of nodes) byName.set(node.name, [...(byName.get(node.name) ?? []), node]);
+  for (const node of nodes) pushTo(byName, node.name, node);
   const targets = new Map<string, { latest: string; versions: Map<string, string> }>();
   for (const [name, group] of byName) {
     const versioned = group.filter((node) => node.version !== undefined);
