@@ -1,7 +1,8 @@
 /**
  * Shared by the browser tests: Debian's Chromium through playwright-core, a page that records
  * every request to another host (each test asserts there is none), the axe-core check, and
- * screenshots under test-results/web (and docs/screenshots with SCREENSHOTS_TO_DOCS=1).
+ * screenshots under test-results/web (and docs/screenshots with SCREENSHOTS_TO_DOCS=1), and
+ * reading back the pixels of a picture the app exported.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -62,5 +63,38 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS_TO_DOCS === "1") {
     mkdirSync(DOCS, { recursive: true });
     await page.screenshot({ path: join(DOCS, `${name}.png`) });
+  }
+}
+
+/**
+ * Decodes a PNG in a blank page of the browser and reports its size, the share of pixels that
+ * are not (near) white, and how many distinct colours it uses (quantised, so anti-aliasing
+ * does not count).
+ */
+export async function inkedPixels(browser: Browser, png: Buffer): Promise<{ width: number; height: number; inkedShare: number; colours: number }> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    return await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const drawing = canvas.getContext("2d")!;
+      drawing.drawImage(image, 0, 0);
+      const { data } = drawing.getImageData(0, 0, image.width, image.height);
+      let inked = 0;
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if (r < 235 || g < 235 || b < 235) inked++;
+        colours.add(((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5));
+      }
+      return { width: image.width, height: image.height, inkedShare: inked / (image.width * image.height), colours: colours.size };
+    }, png.toString("base64"));
+  } finally {
+    await context.close();
   }
 }
