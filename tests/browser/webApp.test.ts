@@ -173,6 +173,19 @@ describe("the web app in headless Chromium", () => {
     expect(await page.locator('[data-testid="lineage-node"][data-unique-id="model.jaffle_shop.stg_payments"]').getAttribute("data-highlighted")).toBe("true");
     // Upstream only: nothing downstream of orders is drawn.
     expect(await page.locator('[data-testid="lineage-node"].side-downstream').count()).toBe(0);
+    // Closing a hop folds its assets into boxes that say how many of them the column reaches;
+    // opening it draws them again.
+    const firstHop = page.locator('[data-testid="hop-toggle"][data-hop="UPSTREAM|1"]');
+    await firstHop.click();
+    await expect.poll(() => firstHop.getAttribute("aria-pressed")).toBe("false");
+    const box = page.getByTestId("lineage-group").first();
+    await expect.poll(() => box.getAttribute("data-lit")).not.toBe(null);
+    expect(Number(await box.getAttribute("data-lit"))).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="lineage-node"][data-unique-id="model.jaffle_shop.stg_payments"]').count()).toBe(0);
+    await expectAccessible(page);
+    await firstHop.click();
+    await expect.poll(() => page.getByTestId("lineage-group").count()).toBe(0);
+    expect(await page.locator('[data-testid="lineage-node"][data-unique-id="model.jaffle_shop.stg_payments"]').count()).toBe(1);
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 

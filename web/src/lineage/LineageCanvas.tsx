@@ -12,7 +12,7 @@ export const NODE_HEIGHT = 58;
 const COLUMN_LINE = 18;
 
 type AssetData = { asset: LineageAsset; columns: string[]; highlighted: boolean; dimmed: boolean };
-type GroupData = { label: string; count: number; onOpen: () => void };
+type GroupData = { label: string; count: number; lit: number; dimmed: boolean; onOpen: () => void };
 
 const AssetBox = memo(function AssetBox({ data }: NodeProps<Node<AssetData>>) {
   const { asset, columns, highlighted, dimmed } = data;
@@ -29,10 +29,11 @@ const AssetBox = memo(function AssetBox({ data }: NodeProps<Node<AssetData>>) {
 
 const GroupBox = memo(function GroupBox({ data }: NodeProps<Node<GroupData>>) {
   return (
-    <div className="lineage-group" data-testid="lineage-group">
+    <div className={`lineage-group${data.lit ? " highlighted" : ""}${data.dimmed ? " dimmed" : ""}`} data-testid="lineage-group" data-lit={data.lit}>
       <Handle type="target" position={Position.Left} />
       <button type="button" onClick={data.onOpen} className="nodrag">
         <b>{data.count}</b> {data.label}
+        {data.lit ? <span className="lit-count"> · {data.lit} lit</span> : null}
       </button>
       <Handle type="source" position={Position.Right} />
     </div>
@@ -52,6 +53,12 @@ export function LineageCanvas(props: {
   onOpenGroup: (key: string) => void;
 }) {
   const { view, positions, columnsOf, onOpenGroup } = props;
+  // How many lit assets each drawn box holds: 1 or 0 for an asset, a count for a closed box.
+  const litIn = useMemo(() => {
+    const counts = new Map<string, number>();
+    if (columnsOf) for (const n of view.nodes) counts.set(n.id, n.type === "asset" ? Number(columnsOf.has(n.id)) : n.members.filter((id) => columnsOf.has(id)).length);
+    return (id: string) => counts.get(id) ?? 0;
+  }, [view, columnsOf]);
   const nodes = useMemo<Node[]>(
     () =>
       view.nodes.map((n) =>
@@ -63,14 +70,14 @@ export function LineageCanvas(props: {
               data: { asset: n.asset, columns: (columnsOf?.get(n.id) ?? []).slice(0, 6), highlighted: columnsOf?.has(n.id) ?? false, dimmed: columnsOf !== null && !columnsOf.has(n.id) },
               draggable: false,
             }
-          : { id: n.id, type: "group", position: positions[n.id] ?? { x: 0, y: 0 }, data: { label: n.label, count: n.count, onOpen: () => onOpenGroup(n.key) }, draggable: false },
+          : { id: n.id, type: "group", position: positions[n.id] ?? { x: 0, y: 0 }, data: { label: n.label, count: n.count, lit: litIn(n.id), dimmed: columnsOf !== null && litIn(n.id) === 0, onOpen: () => onOpenGroup(n.key) }, draggable: false },
       ),
-    [view, positions, columnsOf, onOpenGroup],
+    [view, positions, columnsOf, onOpenGroup, litIn],
   );
   const edges = useMemo<Edge[]>(
     () =>
       view.edges.map((e) => {
-        const lit = columnsOf !== null && columnsOf.has(e.source) && columnsOf.has(e.target);
+        const lit = columnsOf !== null && litIn(e.source) > 0 && litIn(e.target) > 0;
         return {
           id: e.id,
           source: e.source,
@@ -81,7 +88,7 @@ export function LineageCanvas(props: {
           focusable: false,
         };
       }),
-    [view, columnsOf],
+    [view, columnsOf, litIn],
   );
   return (
     <div className="lineage-canvas" data-testid="lineage-canvas">

@@ -2,8 +2,9 @@
  * The lineage picture (lazy-loaded): the asset in the middle, upstream left, downstream right.
  * Direction, depth and the highlighted column live in the URL
  * (/assets/<uniqueId>/lineage?direction=&depth=&column=&impact=). Past LIMIT assets the picture
- * is a collapsed overview whose boxes open one by one. With `impact=<change request id>` the
- * assets the request reaches are lit, each with its owners (what a change reaches, and whose).
+ * is a collapsed overview whose boxes open one by one; any hop can be opened or closed whole.
+ * With `impact=<change request id>` the assets the request reaches are lit, each with its
+ * owners (what a change reaches, and whose); a closed box says how many of its assets are lit.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useClient, useQuery } from "urql";
@@ -14,7 +15,7 @@ import { assetPath, changeRequestPath } from "../lib/links";
 import type { StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
-import { buildView, type GroupBy, type LineageAsset, type ViewNode } from "../lineage/view";
+import { buildView, GROUP_BYS, type GroupBy, type Hop, type LineageAsset, type ViewNode } from "../lineage/view";
 
 /** Assets drawn one by one; more become the collapsed overview. */
 const LIMIT = 1_000;
@@ -25,7 +26,7 @@ const PAGE = 500;
 const AssetHeadQuery = graphql(`
   query LineageAsset($uniqueId: String!, $project: String) {
     asset(uniqueId: $uniqueId, project: $project) {
-      id uniqueId name kind layer
+      id uniqueId name kind layer schema
       project { name }
       columns { name }
     }
@@ -37,7 +38,7 @@ const LineageQuery = graphql(`
     lineage(assetId: $assetId, direction: $direction, depth: $depth, first: $first, after: $after) {
       totalCount truncated
       pageInfo { hasNextPage endCursor }
-      nodes { degree direction asset { id uniqueId name kind layer project { name } } }
+      nodes { degree direction asset { id uniqueId name kind layer schema project { name } } }
       edges { from to }
     }
   }
@@ -82,6 +83,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   const impactId = params.get("impact") ?? "";
   const [groupBy, setGroupBy] = useState<GroupBy>("layer");
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [hopState, setHopState] = useState<ReadonlyMap<string, "open" | "closed">>(new Map());
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -106,11 +108,16 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
     return byAsset;
   }, [asset, column, columnAnswer.data]);
 
-  const view = useMemo(() => (graph.data ? buildView(graph.data.assets, graph.data.edges, { limit: LIMIT, groupBy, expanded }) : null), [graph.data, groupBy, expanded]);
+  const view = useMemo(() => (graph.data ? buildView(graph.data.assets, graph.data.edges, { limit: LIMIT, groupBy, expanded, hopState }) : null), [graph.data, groupBy, expanded, hopState]);
   // A column's lineage, when one is chosen, is lit instead of the change's impact.
   const highlight = column ? columnsOf : (impact?.linesOf ?? null);
   const positions = useLayout(view, highlight);
   const openGroup = useCallback((key: string) => setExpanded((open) => new Set(open).add(key)), []);
+  const toggleHop = (hop: Hop) => {
+    setHopState((state) => new Map(state).set(hop.key, hop.open ? "closed" : "open"));
+    // Opening or closing a hop settles each of its boxes too.
+    setExpanded((open) => new Set([...open].filter((key) => !key.startsWith(`${hop.key}|`))));
+  };
 
   if (head.error) return <p role="alert" className="error">{errorMessage(head.error)}</p>;
   if (head.data && !asset) return <><h1>Not found</h1><p>No asset <code>{uniqueId}</code>.</p></>;
@@ -126,14 +133,23 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
           <option value="">none</option>
           {asset?.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
         </select></label>
-        {view?.collapsed ? <label>Group by <select value={groupBy} onChange={(e) => { setGroupBy(e.target.value as GroupBy); setExpanded(new Set()); }}>
-          <option value="layer">layer</option><option value="project">project</option><option value="kind">kind</option>
-        </select></label> : null}
+        <label>Group by <select value={groupBy} onChange={(e) => { setGroupBy(e.target.value as GroupBy); setExpanded(new Set()); }}>
+          {GROUP_BYS.map((g) => <option key={g} value={g}>{g}</option>)}
+        </select></label>
       </form>
       {asset ? (
         <div className="column-list" aria-label="Columns of this asset">
           {asset.columns.map((c) => (
             <button key={c.name} type="button" aria-pressed={column === c.name} onClick={() => setParam("column", column === c.name ? "" : c.name)}>{c.name}</button>
+          ))}
+        </div>
+      ) : null}
+      {view && view.hops.length ? (
+        <div className="hop-list" role="group" aria-label="Hops: open to draw each asset, close to group them">
+          {view.hops.map((hop) => (
+            <button key={hop.key} type="button" aria-pressed={hop.open} onClick={() => toggleHop(hop)} data-testid="hop-toggle" data-hop={hop.key}>
+              {hop.degree} hop{hop.degree === 1 ? "" : "s"} {hop.side.toLowerCase()} ({hop.count}) {hop.open ? "▾ open" : "▸ closed"}
+            </button>
           ))}
         </div>
       ) : null}
@@ -158,7 +174,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
 }
 
 /** Every page of the asset's lineage (up to MAX_NODES), merged into one graph. */
-function useLineageGraph(asset: { id: string; uniqueId: string; name: string; kind: string; layer: string | null; project: { name: string } } | null, direction: Direction, depth: number | null) {
+function useLineageGraph(asset: { id: string; uniqueId: string; name: string; kind: string; layer: string | null; schema: string | null; project: { name: string } } | null, direction: Direction, depth: number | null) {
   const client = useClient();
   const [state, setState] = useState<{ data: Graph | null; error: string | null }>({ data: null, error: null });
   useEffect(() => {
@@ -166,7 +182,7 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
     let cancelled = false;
     setState({ data: null, error: null });
     (async () => {
-      const center: LineageAsset = { id: asset.id, uniqueId: asset.uniqueId, name: asset.name, kind: asset.kind, layer: asset.layer, project: asset.project.name, degree: 0, side: "CENTER" };
+      const center: LineageAsset = { id: asset.id, uniqueId: asset.uniqueId, name: asset.name, kind: asset.kind, layer: asset.layer, schema: asset.schema, project: asset.project.name, degree: 0, side: "CENTER" };
       const graph: Graph = { assets: [center], edges: [], totalCount: 0, truncated: false };
       const fetchPage = async (after: string | null) => {
         const result = await client.query(LineageQuery, { assetId: asset.id, direction, depth, first: PAGE, after }).toPromise();
@@ -176,7 +192,7 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
       for (let after: string | null = null; ; ) {
         const page = await fetchPage(after);
         if (cancelled) return;
-        for (const n of page.nodes) graph.assets.push({ id: n.asset.id, uniqueId: n.asset.uniqueId, name: n.asset.name, kind: n.asset.kind, layer: n.asset.layer, project: n.asset.project.name, degree: n.degree, side: n.direction });
+        for (const n of page.nodes) graph.assets.push({ id: n.asset.id, uniqueId: n.asset.uniqueId, name: n.asset.name, kind: n.asset.kind, layer: n.asset.layer, schema: n.asset.schema, project: n.asset.project.name, degree: n.degree, side: n.direction });
         graph.edges.push(...page.edges);
         graph.totalCount = page.totalCount;
         graph.truncated = page.truncated || (page.pageInfo.hasNextPage && graph.assets.length > MAX_NODES);
