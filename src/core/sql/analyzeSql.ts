@@ -109,6 +109,12 @@ class AnalysisRun {
       const separate = previous?.kind === "session";
       if (!first && !separate) warn("SQL_UNPARSED", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
+      const verb = tokens[before]!.upper;
+      // A statement that is macro output (`{{ union_relations(…) }}`) depends on what its Jinja calls name.
+      if (statement.kind === "other" && stream.position > before && !NO_DATA_STATEMENTS.has(verb) && !tokens[before]!.text.startsWith(PLACEHOLDER_PREFIX)) {
+        const kind = verb === "CREATE" ? tokens.slice(before, before + 5).filter((t) => t.kind === "word" && !["OR", "REPLACE", "TEMP", "TEMPORARY"].includes(t.upper)).slice(0, 2).map((t) => t.upper).join(" ") : verb || tokens[before]!.text.slice(0, 40);
+        warn("SQL_UNSUPPORTED_STATEMENT", `${kind} statements are not modelled: only the queries inside it were analysed`, tokens[before]!.start);
+      }
       this.resolveStatement(statement, resolver, first || separate, budget);
       previous = statement;
       first = false;
@@ -145,7 +151,7 @@ class AnalysisRun {
     if (statement.embeddedSql) this.analyzeEmbeddedSql(statement.embeddedSql, budget);
     const targetAlias = statement.targetAlias === undefined ? {} : { alias: statement.targetAlias };
     const assigned = resolver.resolveWrite(statement, target && { parts: statement.target!.parts, ...targetAlias, binding: target });
-    if (primary && statement.assignments.length > 0) this.setLineage(assigned);
+    if (primary && (statement.assignments.length > 0 || statement.copiesAllColumns)) this.setLineage(assigned);
     if (statement.query) {
       const relation = resolver.resolveQuery(statement.query, resolver.scopeWithCtes(statement.ctes));
       const names = statement.columns ?? (statement.verb === "INSERT" ? insertColumnsByPosition(target, statement.staticPartitionColumns) : undefined);
@@ -296,6 +302,14 @@ class AnalysisRun {
     };
   }
 }
+
+/** Statements that move no data between tables: reading nothing from them is the right answer. */
+const NO_DATA_STATEMENTS = new Set([
+  "GRANT", "REVOKE", "DROP", "TRUNCATE", "SET", "UNSET", "BEGIN", "START", "COMMIT", "ROLLBACK", "END", "SAVEPOINT", "RELEASE", "ANALYZE",
+  "VACUUM", "OPTIMIZE", "COMMENT", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "LIST", "LS", "PUT", "GET", "REMOVE", "RM", "CALL", "EXECUTE",
+  "DECLARE", "PRINT", "RAISE", "RETURN", "LOCK", "UNLOCK", "REFRESH", "MSCK", "CACHE", "UNCACHE", "CLEAR", "ADD", "RESET", "GO",
+  "DEALLOCATE", "PREPARE", "LOAD", "FLUSH", "KILL", "ALTER", "DISCARD", "CHECKPOINT", "CLUSTER", "REINDEX", "NOTIFY", "LISTEN",
+]);
 
 /** Writes whose query's columns are the written table's columns (an UNLOAD's or COPY's go to files). */
 const QUERY_LINEAGE_VERBS = new Set(["INSERT", "CREATE", "REPLACE", "SELECT"]);

@@ -44,7 +44,7 @@ export interface Relation {
 }
 
 /** The parts of a write statement its column lineage is computed from. */
-export type WriteParts = Pick<Extract<Statement, { kind: "write" }>, "reads" | "expressions" | "ctes" | "assignments" | "rowConditions">;
+export type WriteParts = Pick<Extract<Statement, { kind: "write" }>, "reads" | "expressions" | "ctes" | "assignments" | "rowConditions" | "copiesAllColumns">;
 
 /** A write's target as written (`parts`, `alias`) and as bound (its name in the analysis, its columns when known). */
 export interface TargetBinding {
@@ -133,6 +133,7 @@ export class LineageResolver {
     for (const item of local.items) if (item.kind === "derived") rowEdges.push(...item.relation.rowEdges);
     for (const condition of write.rowConditions) rowEdges.push(...this.resolveExpression(condition.expression, local, condition.kind));
     const columns = new Map<string, OutputColumn>();
+    if (write.copiesAllColumns) for (const column of this.sourceColumns(local, target)) columns.set(lower(column.name!), column);
     for (const { column, value } of write.assignments) {
       const edges = upstream(this.resolveExpression(value, local, value.bare ? "DIRECT" : "TRANSFORMED"));
       const existing = columns.get(lower(column));
@@ -140,6 +141,23 @@ export class LineageResolver {
       else columns.set(lower(column), { name: column, edges });
     }
     return { columns: [...columns.values()], rowEdges: uniqueEdges(upstream(rowEdges)), starTables: [] };
+  }
+
+  /** MERGE's `SET *` / `INSERT *`: the source's named columns, copied; a source of unknown columns is reported. */
+  private sourceColumns(local: Scope, target: TargetBinding | undefined): OutputColumn[] {
+    const columns: OutputColumn[] = [];
+    for (const item of local.items) {
+      if (item.kind === "base" && item.binding.table === target?.binding.table) continue;
+      const names = knownColumns(item);
+      if (!names) {
+        const table = item.kind === "base" ? item.binding.table : item.alias;
+        this.reportOnce("SQL_STAR_UNEXPANDED", table, `MERGE … SET * / INSERT *: the columns of ${table} are unknown, so no column lineage is given for them (pass them in schema)`, 0);
+        continue;
+      }
+      const spelled = item.kind === "base" ? item.binding.columns! : item.relation.columns.flatMap((c) => (c.name === undefined ? [] : [c.name]));
+      for (const name of spelled) columns.push({ name, edges: this.columnOf(item, name) });
+    }
+    return columns;
   }
 
   scopeWithCtes(ctes: Query["ctes"]): Scope {

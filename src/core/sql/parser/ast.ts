@@ -149,6 +149,8 @@ export type Statement =
       copiesFrom?: QualifiedName;
       /** UPDATE/MERGE assignments, in order: the column lineage of the write. */
       assignments: Assignment[];
+      /** MERGE's `UPDATE SET *` / `INSERT *` (Databricks): every source column to the target column of its name. */
+      copiesAllColumns?: boolean;
       rowConditions: RowCondition[];
       /** `PARTITION (dt = '…')`: columns given a constant, which the query does not supply. */
       staticPartitionColumns: string[];

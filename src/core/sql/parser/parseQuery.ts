@@ -206,6 +206,7 @@ export class QueryParser implements ExpressionContext {
 
   private parseClauses(select: Select): void {
     const stream = this.stream;
+    let skipped = false;
     while (!stream.done) {
       const token = stream.peek()!;
       const word = token.upper;
@@ -240,7 +241,14 @@ export class QueryParser implements ExpressionContext {
         stream.next();
         stream.acceptWord("BY", "WITH");
         select.where = mergeExpressions(select.where, parseExpression(stream, this, false));
+      } else if (word === "FROM" && select.from.length === 0) {
+        // The select list stopped early (macro output, unknown syntax): its FROM still names tables.
+        this.report("SQL_UNPARSED", `SELECT: the select list stopped before its end; columns after it are missed, the FROM is read`, token.start);
+        stream.next();
+        this.parseFromList(select);
       } else {
+        if (!skipped) this.report("SQL_UNPARSED", `SELECT: skipped \`${token.text.slice(0, 40)}\` and what follows up to the next clause; columns or tables in it may be missed`, token.start);
+        skipped = true;
         if (token.kind === "op" && token.text === "(") stream.skipGroup();
         else stream.next();
       }
