@@ -59,6 +59,8 @@ class AnalysisRun {
   private session: SessionContext = {};
   /** Columns of tables and views the script itself creates, by lower-case name: later statements read them. */
   private readonly scriptColumns = new Map<string, string[]>();
+  /** 1-based number of the `;`-separated statement being analysed, for messages. */
+  private statementNumber = 0;
 
   constructor(input: SqlAnalysisInput) {
     this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
@@ -87,6 +89,7 @@ class AnalysisRun {
     for (const [start, end] of splitStatements(tokens)) {
       this.current = { reads: [], targets: [] };
       this.statements.push(this.current);
+      this.statementNumber++;
       this.analyzeStatement(tokens, start, end, budget);
     }
   }
@@ -95,7 +98,7 @@ class AnalysisRun {
     const stream = new TokenStream(tokens, budget, end);
     stream.position = start;
     // Warnings name their statement: a script's reader must find which one was only partly understood.
-    const warn = (code: string, message: string, offset: number): void => this.diagnoseAt(code, "warning", `Statement ${this.statements.length}: ${message}`, offset);
+    const warn = (code: string, message: string, offset: number): void => this.diagnoseAt(code, "warning", `Statement ${this.statementNumber}: ${message}`, offset);
     const parser = new QueryParser(stream, this.dialect === "bigquery" || this.dialect === "ansi", warn);
     const resolver = new LineageResolver(
       { bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path), report: warn },
@@ -196,7 +199,7 @@ class AnalysisRun {
     this.columnLineage = toColumnLineage(relation);
     this.rowLineage = uniqueEdges(relation.rowEdges);
     for (const table of relation.starTables) {
-      this.diagnose("SQL_STAR_UNEXPANDED", "warning", `Statement ${this.statements.length}: the columns of ${table} are unknown, so its * stays unexpanded in the column lineage (pass them in schema)`);
+      this.diagnose("SQL_STAR_UNEXPANDED", "warning", `Statement ${this.statementNumber}: the columns of ${table} are unknown, so its * stays unexpanded in the column lineage (pass them in schema)`);
     }
   }
 

@@ -243,7 +243,7 @@ export class QueryParser implements ExpressionContext {
         select.where = mergeExpressions(select.where, parseExpression(stream, this, false));
       } else if (word === "FROM" && select.from.length === 0) {
         // The select list stopped early (macro output, unknown syntax): its FROM still names tables.
-        this.report("SQL_UNPARSED", `SELECT: the select list stopped before its end; columns after it are missed, the FROM is read`, token.start);
+        if (!skipped) this.report("SQL_UNPARSED", `SELECT: the select list stopped before its end; columns after it are missed, the FROM is read`, token.start);
         stream.next();
         this.parseFromList(select);
       } else {
