@@ -5,6 +5,7 @@ import type { SqlAnalysisInput } from "./input.js";
 import { PLACEHOLDER_PREFIX, renderTemplate, type RenderedTemplate } from "./jinja/renderTemplate.js";
 import { tokenize, type Token } from "./lexer/tokenize.js";
 import { uniqueEdges } from "./lineage/edges.js";
+import { resolverRules } from "./lineage/dialectRules.js";
 import { LineageResolver, type Relation, type TableBinding } from "./lineage/resolveLineage.js";
 import type { QualifiedName, Statement } from "./parser/ast.js";
 import { Budget, BudgetExceeded } from "./parser/budget.js";
@@ -56,6 +57,10 @@ class AnalysisRun {
   private rendered: RenderedTemplate | undefined;
   private current: StatementTables = { reads: [], targets: [] };
   private session: SessionContext = {};
+  /** Columns of tables and views the script itself creates, by lower-case name: later statements read them. */
+  private readonly scriptColumns = new Map<string, string[]>();
+  /** 1-based number of the `;`-separated statement being analysed, for messages. */
+  private statementNumber = 0;
 
   constructor(input: SqlAnalysisInput) {
     this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
@@ -84,6 +89,7 @@ class AnalysisRun {
     for (const [start, end] of splitStatements(tokens)) {
       this.current = { reads: [], targets: [] };
       this.statements.push(this.current);
+      this.statementNumber++;
       this.analyzeStatement(tokens, start, end, budget);
     }
   }
@@ -91,18 +97,27 @@ class AnalysisRun {
   private analyzeStatement(tokens: SqlToken[], start: number, end: number, budget: Budget): void {
     const stream = new TokenStream(tokens, budget, end);
     stream.position = start;
-    const parser = new QueryParser(stream, this.dialect === "bigquery" || this.dialect === "ansi", (code, message, offset) =>
-      this.diagnoseAt(code, "warning", message, offset),
+    // Warnings name their statement: a script's reader must find which one was only partly understood.
+    const warn = (code: string, message: string, offset: number): void => this.diagnoseAt(code, "warning", `Statement ${this.statementNumber}: ${message}`, offset);
+    const parser = new QueryParser(stream, this.dialect === "bigquery" || this.dialect === "ansi", warn);
+    const resolver = new LineageResolver(
+      { bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path), report: warn },
+      resolverRules(this.dialect),
     );
-    const resolver = new LineageResolver({ bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path) });
     let first = true;
     let previous: Statement | undefined;
     while (!stream.done) {
       const before = stream.position;
       // A `USE db` ends where its name does (T-SQL batches need no `;`): what follows is a statement of its own.
       const separate = previous?.kind === "session";
-      if (!first && !separate) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
+      if (!first && !separate) warn("SQL_UNPARSED", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
+      const verb = tokens[before]!.upper;
+      // A statement that is macro output (`{{ union_relations(…) }}`) depends on what its Jinja calls name.
+      if (statement.kind === "other" && stream.position > before && !NO_DATA_STATEMENTS.has(verb) && !tokens[before]!.text.startsWith(PLACEHOLDER_PREFIX)) {
+        const kind = verb === "CREATE" ? tokens.slice(before, before + 5).filter((t) => t.kind === "word" && !["OR", "REPLACE", "TEMP", "TEMPORARY"].includes(t.upper)).slice(0, 2).map((t) => t.upper).join(" ") : verb || tokens[before]!.text.slice(0, 40);
+        warn("SQL_UNSUPPORTED_STATEMENT", `${kind} statements are not modelled: only the queries inside it were analysed`, tokens[before]!.start);
+      }
       this.resolveStatement(statement, resolver, first || separate, budget);
       previous = statement;
       first = false;
@@ -135,17 +150,28 @@ class AnalysisRun {
     }
     for (const path of statement.paths) this.paths.add(path);
     const target = statement.target ? this.bindTarget(statement.target) : undefined;
-    if (statement.copiesFrom) this.bindTable(statement.copiesFrom);
+    const copied = statement.copiesFrom ? this.bindTable(statement.copiesFrom) : undefined;
     if (statement.embeddedSql) this.analyzeEmbeddedSql(statement.embeddedSql, budget);
     const targetAlias = statement.targetAlias === undefined ? {} : { alias: statement.targetAlias };
     const assigned = resolver.resolveWrite(statement, target && { parts: statement.target!.parts, ...targetAlias, binding: target });
-    if (primary && statement.assignments.length > 0) this.setLineage(assigned);
+    if (primary && (statement.assignments.length > 0 || statement.copiesAllColumns)) this.setLineage(assigned);
     if (statement.query) {
       const relation = resolver.resolveQuery(statement.query, resolver.scopeWithCtes(statement.ctes));
       const names = statement.columns ?? (statement.verb === "INSERT" ? insertColumnsByPosition(target, statement.staticPartitionColumns) : undefined);
       const named = names ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } : relation;
       if (primary && QUERY_LINEAGE_VERBS.has(statement.verb)) this.setLineage(named);
+      if (target && CREATING_VERBS.has(statement.verb)) this.rememberColumns(target.table, named);
+    } else if (target && statement.definesEmptyTable && statement.columns) {
+      this.scriptColumns.set(target.table.toLowerCase(), statement.columns);
+    } else if (target && copied?.columns) {
+      this.scriptColumns.set(target.table.toLowerCase(), copied.columns);
     }
+  }
+
+  /** A table or view the script creates from a query: its columns, when every one is named and none hides behind `*`. */
+  private rememberColumns(table: string, relation: Relation): void {
+    if (relation.starTables.length > 0 || relation.columns.some((c) => c.name === undefined)) return;
+    this.scriptColumns.set(table.toLowerCase(), relation.columns.map((c) => c.name!));
   }
 
   /** A written table, with its columns when the schema knows them (an INSERT without a column list fills them by position). */
@@ -172,6 +198,9 @@ class AnalysisRun {
   private setLineage(relation: Relation): void {
     this.columnLineage = toColumnLineage(relation);
     this.rowLineage = uniqueEdges(relation.rowEdges);
+    for (const table of relation.starTables) {
+      this.diagnose("SQL_STAR_UNEXPANDED", "warning", `Statement ${this.statementNumber}: the columns of ${table} are unknown, so its * stays unexpanded in the column lineage (pass them in schema)`);
+    }
   }
 
   /** Compiled dbt SQL keeps `-- depends_on: "db"."s"."t"` lines: dependencies dbt counts that no query reads. */
@@ -197,6 +226,8 @@ class AnalysisRun {
   }
 
   private withColumns(table: TableRef, name: QualifiedName): TableBinding {
+    const declared = this.scriptColumns.get(table.name.toLowerCase());
+    if (declared) return { table: table.name, columns: declared };
     const candidates = table.parts.length > 0 ? [table.parts] : [];
     if (table.parts.length > name.parts.length) candidates.push(name.parts);
     if (table.ref) candidates.unshift([table.name], [table.ref.name]);
@@ -275,8 +306,18 @@ class AnalysisRun {
   }
 }
 
+/** Statements that move no data between tables: reading nothing from them is the right answer. */
+const NO_DATA_STATEMENTS = new Set([
+  "GRANT", "REVOKE", "DROP", "TRUNCATE", "SET", "UNSET", "BEGIN", "START", "COMMIT", "ROLLBACK", "END", "SAVEPOINT", "RELEASE", "ANALYZE",
+  "VACUUM", "OPTIMIZE", "COMMENT", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "LIST", "LS", "PUT", "GET", "REMOVE", "RM", "CALL", "EXECUTE",
+  "DECLARE", "PRINT", "RAISE", "RETURN", "LOCK", "UNLOCK", "REFRESH", "MSCK", "CACHE", "UNCACHE", "CLEAR", "ADD", "RESET", "GO",
+  "DEALLOCATE", "PREPARE", "LOAD", "FLUSH", "KILL", "ALTER", "DISCARD", "CHECKPOINT", "CLUSTER", "REINDEX", "NOTIFY", "LISTEN",
+]);
+
 /** Writes whose query's columns are the written table's columns (an UNLOAD's or COPY's go to files). */
 const QUERY_LINEAGE_VERBS = new Set(["INSERT", "CREATE", "REPLACE", "SELECT"]);
+/** Writes that create their target from their query (`CREATE … AS`, `SELECT … INTO`): later statements know its columns. */
+const CREATING_VERBS = new Set(["CREATE", "SELECT"]);
 
 /** `INSERT INTO t SELECT …` without a column list fills t's columns in order, except those a static `PARTITION (dt = …)` sets. */
 function insertColumnsByPosition(target: TableBinding | undefined, staticPartition: string[]): string[] | undefined {

@@ -15,6 +15,8 @@ const fragments = fc.constantFrom(
   "{{", "}}", "{%", "%}", "{#", "#}", "ref('a')", "source('s','t')", "a", "t.b", "*", "union ", "insert into ", "create table ",
   "merge into ", "using ", "case when ", "end ", "over (", "partition by ", "$$", "::", "@stage/", "group by ", "order by ", "1",
   "use ", "use schema ", "set search_path to ", "identifier(", "$v", ":p", "left(", "right ",
+  "* exclude (", "* except (", "* replace (", "* rename ", " as x", "full join ", "using (", "union all by name ", "a + 1", "x * 2",
+  "update set * ", "insert * ", "create procedure ",
 );
 
 describe("analyzeSql never throws and always ends", () => {

@@ -1,6 +1,8 @@
 import type { ColumnSource, ColumnTransform } from "../analysis.js";
-import type { ColumnMention, Expression, FromItem, QualifiedName, Query, Select, SetExpression, Statement } from "../parser/ast.js";
+import type { ColumnMention, Expression, FromItem, QualifiedName, Query, Select, SetExpression, StarModifiers, Statement } from "../parser/ast.js";
 import { compose, composeAll, uniqueEdges } from "./edges.js";
+import type { OutputNaming } from "./outputNames.js";
+import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
 
 /** What a base relation resolves to: its name in the analysis and, when known, its columns. */
 export interface TableBinding {
@@ -12,6 +14,19 @@ export interface LineageHost {
   /** A relation name in FROM that is not a CTE; undefined when it is not a table (`{{ this }}`, a templated name). */
   bindTable(name: QualifiedName): TableBinding | undefined;
   bindPath(path: string): void;
+  /** A part of the statement that could not be resolved (no silent miss), at an offset of the rendered SQL. */
+  report(code: string, message: string, offset: number): void;
+}
+
+/** How the dialect resolves names (from each warehouse's documentation). */
+export interface ResolverRules {
+  /** A select item may use an alias defined before it in the same list (Snowflake, BigQuery, Databricks, Redshift, DuckDB). */
+  lateralAliases: boolean;
+  /** WHERE may use a select alias (Snowflake, DuckDB). */
+  aliasesInWhere: boolean;
+  /** `a.b` where `a` names nothing in scope reads field `b` of column `a` (BigQuery, Spark, Trino, DuckDB structs). */
+  structFields: boolean;
+  nameUnnamed: OutputNaming;
 }
 
 export interface OutputColumn {
@@ -29,7 +44,7 @@ export interface Relation {
 }
 
 /** The parts of a write statement its column lineage is computed from. */
-export type WriteParts = Pick<Extract<Statement, { kind: "write" }>, "reads" | "expressions" | "ctes" | "assignments" | "rowConditions">;
+export type WriteParts = Pick<Extract<Statement, { kind: "write" }>, "reads" | "expressions" | "ctes" | "assignments" | "rowConditions" | "copiesAllColumns">;
 
 /** A write's target as written (`parts`, `alias`) and as bound (its name in the analysis, its columns when known). */
 export interface TargetBinding {
@@ -48,6 +63,10 @@ interface Scope {
   parent?: Scope;
   /** Output columns of the select being resolved, for lateral aliases and `GROUP BY alias`. */
   outputs?: OutputColumn[];
+  /** Whether unqualified names may resolve to `outputs` in the clause being resolved. */
+  lateral?: boolean;
+  /** `JOIN … USING (k)` columns (lower case) and whether a FULL join merged them. */
+  using?: Map<string, boolean>;
 }
 
 const lower = (s: string): string => s.toLowerCase();
@@ -65,7 +84,19 @@ const isInlinedEphemeral = (name: string): boolean => lower(name).startsWith(EPH
  * it depends on with their transform kinds. Base tables met on the way are reported to the host.
  */
 export class LineageResolver {
-  constructor(private readonly host: LineageHost) {}
+  /** Problems already reported for this statement, so each is said once. */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly host: LineageHost,
+    private readonly rules: ResolverRules,
+  ) {}
+
+  private reportOnce(code: string, key: string, message: string, offset: number): void {
+    if (this.reported.has(`${code}\u0000${key}`)) return;
+    this.reported.add(`${code}\u0000${key}`);
+    this.host.report(code, message, offset);
+  }
 
   resolveQuery(query: Query, outer?: Scope): Relation {
     const ctes = new Map<string, Relation>();
@@ -102,6 +133,7 @@ export class LineageResolver {
     for (const item of local.items) if (item.kind === "derived") rowEdges.push(...item.relation.rowEdges);
     for (const condition of write.rowConditions) rowEdges.push(...this.resolveExpression(condition.expression, local, condition.kind));
     const columns = new Map<string, OutputColumn>();
+    if (write.copiesAllColumns) for (const column of this.sourceColumns(local, target)) columns.set(lower(column.name!), column);
     for (const { column, value } of write.assignments) {
       const edges = upstream(this.resolveExpression(value, local, value.bare ? "DIRECT" : "TRANSFORMED"));
       const existing = columns.get(lower(column));
@@ -109,6 +141,23 @@ export class LineageResolver {
       else columns.set(lower(column), { name: column, edges });
     }
     return { columns: [...columns.values()], rowEdges: uniqueEdges(upstream(rowEdges)), starTables: [] };
+  }
+
+  /** MERGE's `SET *` / `INSERT *`: the source's named columns, copied; a source of unknown columns is reported. */
+  private sourceColumns(local: Scope, target: TargetBinding | undefined): OutputColumn[] {
+    const columns: OutputColumn[] = [];
+    for (const item of local.items) {
+      if (item.kind === "base" && item.binding.table === target?.binding.table) continue;
+      const names = knownColumns(item);
+      if (!names) {
+        const table = item.kind === "base" ? item.binding.table : item.alias;
+        this.reportOnce("SQL_STAR_UNEXPANDED", table, `MERGE … SET * / INSERT *: the columns of ${table} are unknown, so no column lineage is given for them (pass them in schema)`, 0);
+        continue;
+      }
+      const spelled = item.kind === "base" ? item.binding.columns! : item.relation.columns.flatMap((c) => (c.name === undefined ? [] : [c.name]));
+      for (const name of spelled) columns.push({ name, edges: this.columnOf(item, name) });
+    }
+    return columns;
   }
 
   scopeWithCtes(ctes: Query["ctes"]): Scope {
@@ -129,10 +178,15 @@ export class LineageResolver {
       case "setop": {
         const left = this.resolveSet(body.left, scope);
         const right = this.resolveSet(body.right, scope);
-        const columns = left.columns.map((column, i) => ({
-          ...column,
-          edges: uniqueEdges([...column.edges, ...(right.columns[i]?.edges ?? [])]),
-        }));
+        const columns = body.byName ? unionByName(left, right) : left.columns.map((column, i) => ({ ...column, edges: uniqueEdges([...column.edges, ...(right.columns[i]?.edges ?? [])]) }));
+        const widthsKnown = left.starTables.length === 0 && right.starTables.length === 0 && left.columns.length > 0 && right.columns.length > 0;
+        if (!body.byName && widthsKnown && left.columns.length !== right.columns.length) {
+          this.host.report(
+            "SQL_SET_COLUMN_MISMATCH",
+            `Set operation: the branches have ${left.columns.length} and ${right.columns.length} columns; they are matched by position and the extra ones dropped`,
+            firstOffset(body.right) ?? firstOffset(body.left) ?? 0,
+          );
+        }
         return {
           columns,
           rowEdges: uniqueEdges([...left.rowEdges, ...right.rowEdges]),
@@ -143,13 +197,18 @@ export class LineageResolver {
   }
 
   private resolveSelect(select: Select, outer: Scope): Relation {
-    const scope: Scope = { items: [], ctes: new Map(), parent: outer, outputs: [] };
+    const scope: Scope = { items: [], ctes: new Map(), parent: outer, outputs: [], lateral: this.rules.lateralAliases };
+    if (select.joinUsing.length > 0) {
+      const full = new Set((select.fullJoinUsing ?? []).map(lower));
+      scope.using = new Map(select.joinUsing.map((column) => [lower(column), full.has(lower(column))]));
+    }
     for (const item of select.from) this.addFromItem(item, scope, outer);
     const rowEdges: ColumnSource[] = [];
     for (const item of scope.items) if (item.kind === "derived") rowEdges.push(...item.relation.rowEdges);
 
     const columns = scope.outputs!;
     const starTables: string[] = [];
+    let unnamedIndex = 0;
     for (const selectItem of select.items) {
       const expression = selectItem.expression;
       if (expression.star) {
@@ -158,14 +217,18 @@ export class LineageResolver {
         starTables.push(...expanded.starTables);
         continue;
       }
-      const name = selectItem.alias ?? expression.implicitName;
+      const name = selectItem.alias ?? expression.implicitName ?? (selectItem.unnamed && this.rules.nameUnnamed(selectItem.unnamed, columns.length, unnamedIndex++));
       const edges = this.resolveExpression(expression, scope, expression.bare ? "DIRECT" : "TRANSFORMED");
       columns.push(name === undefined ? { edges } : { name, edges });
     }
 
+    scope.lateral = false;
     for (const condition of select.joinConditions) rowEdges.push(...this.resolveExpression(condition, scope, "JOIN"));
     for (const column of select.joinUsing) rowEdges.push(...this.usingEdges(column, scope));
-    for (const filter of [select.where, select.having, select.qualify]) if (filter) rowEdges.push(...this.resolveExpression(filter, scope, "FILTER"));
+    scope.lateral = this.rules.aliasesInWhere;
+    if (select.where) rowEdges.push(...this.resolveExpression(select.where, scope, "FILTER"));
+    scope.lateral = true;
+    for (const filter of [select.having, select.qualify]) if (filter) rowEdges.push(...this.resolveExpression(filter, scope, "FILTER"));
     for (const group of select.groupBy) rowEdges.push(...this.byOutputOrInput(group, scope, columns, "GROUP_BY"));
     for (const order of select.orderBy) rowEdges.push(...this.byOutputOrInput(order, scope, columns, "SORT"));
     for (const window of select.namedWindows) rowEdges.push(...this.resolveExpression(window, scope, "WINDOW"));
@@ -245,10 +308,20 @@ export class LineageResolver {
         const found = this.resolveQualified(parts, current);
         if (found) return found;
       }
+      if (!this.rules.structFields && !parts.some((part) => part.includes(PLACEHOLDER_PREFIX))) {
+        const qualifier = parts.slice(0, -1).join(".");
+        this.reportOnce("SQL_UNKNOWN_QUALIFIER", qualifier, `Column ${parts.join(".")}: no table or alias ${qualifier} is in scope; read as field ${parts[parts.length - 1]} of a column ${parts[0]}`, mention.name.offset);
+      }
     }
+    let ambiguous: ScopeItem[] | undefined;
     for (let current: Scope | undefined = scope; current; current = current.parent) {
       const found = this.resolveUnqualified(parts[0]!, current);
-      if (found) return found;
+      if (Array.isArray(found)) return found;
+      if (found) ambiguous ??= found.candidates;
+    }
+    if (ambiguous) {
+      const tables = ambiguous.map((item) => (item.kind === "base" ? item.binding.table : item.alias || "a subquery")).join(", ");
+      this.reportOnce("SQL_AMBIGUOUS_COLUMN", lower(parts[0]!), `Column ${parts[0]} is not attributed: it may come from any of ${tables}, whose columns are unknown (pass them in schema, or qualify it)`, mention.name.offset);
     }
     return [];
   }
@@ -262,16 +335,30 @@ export class LineageResolver {
     return undefined;
   }
 
-  private resolveUnqualified(column: string, scope: Scope): ColumnSource[] | undefined {
+  /** Edges of an unqualified name in one scope; `candidates` when several tables of unknown columns could hold it. */
+  private resolveUnqualified(column: string, scope: Scope): ColumnSource[] | { candidates: ScopeItem[] } | undefined {
+    const key = lower(column);
+    const merged = scope.using?.get(key);
+    if (merged !== undefined) return this.usingColumn(key, merged, scope);
     const items = scope.items;
-    const having = items.filter((item) => knownColumns(item)?.has(lower(column)));
-    if (having.length >= 1) return this.columnOf(having[0]!, column);
-    const lateral = scope.outputs?.find((output) => output.name !== undefined && lower(output.name) === lower(column));
-    if (lateral) return lateral.edges;
+    const having = items.find((item) => knownColumns(item)?.has(key));
+    if (having) return this.columnOf(having, column);
+    if (scope.lateral) {
+      const lateral = scope.outputs?.find((output) => output.name !== undefined && lower(output.name) === key);
+      if (lateral) return lateral.edges;
+    }
     if (items.length === 1) return this.columnOf(items[0]!, column);
     const unknown = items.filter((item) => knownColumns(item) === undefined);
     if (unknown.length === 1) return this.columnOf(unknown[0]!, column);
-    return undefined;
+    return unknown.length > 1 ? { candidates: unknown } : undefined;
+  }
+
+  /** `JOIN … USING (k)`: `k` is one merged column, the left side's value (either side's after a FULL join). */
+  private usingColumn(key: string, full: boolean, scope: Scope): ColumnSource[] {
+    const holders = scope.items.filter((item) => knownColumns(item)?.has(key) ?? true);
+    if (holders.length === 0) return [];
+    if (!full) return this.columnOf(holders[0]!, key);
+    return composeAll(holders.flatMap((item) => this.columnOf(item, key)), "TRANSFORMED");
   }
 
   private columnOf(item: ScopeItem, column: string): ColumnSource[] {
@@ -286,23 +373,41 @@ export class LineageResolver {
     return [];
   }
 
-  private expandStar(star: NonNullable<Expression["star"]>, scope: Scope): { columns: OutputColumn[]; starTables: string[] } {
+  private expandStar(star: StarModifiers, scope: Scope): { columns: OutputColumn[]; starTables: string[] } {
     const qualifier = star.qualifier?.parts.map(lower);
     const items = qualifier ? scope.items.filter((item) => matchesQualifier(item, qualifier)) : scope.items;
     const excluded = new Set(star.except.map(lower));
+    const renamed = new Map((star.rename ?? []).map((r) => [lower(r.from), r.to]));
+    const replaced = new Map((star.replace ?? []).map((r) => [lower(r.column), r.expression]));
     const columns: OutputColumn[] = [];
     const starTables: string[] = [];
+    // `SELECT *` over `JOIN … USING (k)` lists each merged column once, first.
+    const merged = !qualifier && scope.using ? [...scope.using].filter(([key]) => items.some((item) => knownColumns(item)?.has(key))) : [];
+    for (const [key, full] of merged) if (!excluded.has(key)) columns.push(this.starColumn(key, this.usingColumn(key, full, scope), renamed, replaced, scope));
+    const skipped = new Set([...excluded, ...merged.map(([key]) => key)]);
     for (const item of items) {
       if (item.kind === "base") {
         if (item.binding.columns) {
-          for (const name of item.binding.columns) if (!excluded.has(lower(name))) columns.push({ name, edges: [{ table: item.binding.table, column: name, transform: "DIRECT" }] });
+          for (const name of item.binding.columns) {
+            if (!skipped.has(lower(name))) columns.push(this.starColumn(name, [{ table: item.binding.table, column: name, transform: "DIRECT" }], renamed, replaced, scope));
+          }
         } else starTables.push(item.binding.table);
         continue;
       }
-      for (const column of item.relation.columns) if (column.name === undefined || !excluded.has(lower(column.name))) columns.push(column);
+      for (const column of item.relation.columns) {
+        if (column.name === undefined) columns.push(column);
+        else if (!skipped.has(lower(column.name))) columns.push(this.starColumn(column.name, column.edges, renamed, replaced, scope));
+      }
       starTables.push(...item.relation.starTables);
     }
     return { columns, starTables };
+  }
+
+  /** One column of an expanded `*`, renamed (`RENAME`) or recomputed (`REPLACE`) when the star says so. */
+  private starColumn(name: string, edges: ColumnSource[], renamed: Map<string, string>, replaced: Map<string, Expression>, scope: Scope): OutputColumn {
+    const replacement = replaced.get(lower(name));
+    const resolved = replacement ? this.resolveExpression(replacement, scope, replacement.bare ? "DIRECT" : "TRANSFORMED") : edges;
+    return { name: renamed.get(lower(name)) ?? name, edges: resolved };
   }
 
   private usingEdges(column: string, scope: Scope): ColumnSource[] {
@@ -365,4 +470,29 @@ function knownColumns(item: ScopeItem): Set<string> | undefined {
 
 function renameColumns(relation: Relation, names: string[]): Relation {
   return { ...relation, columns: relation.columns.map((column, i) => (names[i] === undefined ? column : { ...column, name: names[i]! })) };
+}
+
+/** `UNION [ALL] BY NAME`: columns are matched by name; a name only one side has is kept. */
+function unionByName(left: Relation, right: Relation): OutputColumn[] {
+  const columns = left.columns.map((column) => ({ ...column }));
+  for (const column of right.columns) {
+    const match = column.name === undefined ? undefined : columns.find((c) => c.name !== undefined && lower(c.name) === lower(column.name!));
+    if (match) match.edges = uniqueEdges([...match.edges, ...column.edges]);
+    else columns.push(column);
+  }
+  return columns;
+}
+
+/** Where a set operation's branch starts, for diagnostics. */
+function firstOffset(body: SetExpression): number | undefined {
+  switch (body.kind) {
+    case "select":
+      return body.offset;
+    case "nested":
+      return firstOffset(body.query.body);
+    case "setop":
+      return firstOffset(body.left);
+    case "values":
+      return undefined;
+  }
 }

@@ -27,15 +27,40 @@ export interface Expression {
   bare: boolean;
   /** A positional reference (`GROUP BY 1`). */
   ordinal?: number;
-  /** `*` or `t.*` (select lists only); `EXCEPT (…)` columns listed in `except`. */
-  star?: { qualifier?: QualifiedName; except: string[] };
+  /** `*` or `t.*` (select lists only), with its modifiers. */
+  star?: StarModifiers;
   /** When the expression is a single name, its last part (`a.b` → `b`): the implicit output name. */
   implicitName?: string;
+}
+
+/** `* EXCLUDE/EXCEPT (…)`, `* REPLACE (expr AS c)`, `* RENAME (a AS b)` (Snowflake, BigQuery, Databricks, DuckDB). */
+export interface StarModifiers {
+  qualifier?: QualifiedName;
+  except: string[];
+  replace?: Array<{ column: string; expression: Expression }>;
+  rename?: Array<{ from: string; to: string }>;
+}
+
+/** What the warehouse may name an output that has no alias and is not a bare column (`a + 1`, `count(*)`). */
+export interface UnnamedItem {
+  /** Its tokens as written, separated by one space where the SQL had any. */
+  text: string;
+  /** Its tokens as written with unquoted words in upper case (Snowflake's folding). */
+  upperText: string;
+  /** Spark's and DuckDB's rendering: function names in lower case, a top-level operator in parentheses. */
+  canonicalText: string;
+  /** The function it is a call of, in lower case (`upper(x)` → `upper`). */
+  call?: string;
+  /** The column a cast is of (`cast(a as int)`, `a::int` → `a`). */
+  castOf?: string;
+  isCase: boolean;
 }
 
 export interface SelectItem {
   expression: Expression;
   alias?: string;
+  /** Set when the item has neither an alias nor a name of its own. */
+  unnamed?: UnnamedItem;
 }
 
 export type FromItem =
@@ -52,6 +77,8 @@ export interface Select {
   joinConditions: Expression[];
   /** `JOIN … USING (a, b)` column names. */
   joinUsing: string[];
+  /** Those of them joined by a FULL join: the merged column is either side's value. */
+  fullJoinUsing?: string[];
   where?: Expression;
   groupBy: Expression[];
   having?: Expression;
@@ -78,7 +105,8 @@ export interface RowCondition {
 
 export type SetExpression =
   | Select
-  | { kind: "setop"; left: SetExpression; right: SetExpression }
+  /** `byName`: `UNION [ALL] BY NAME` matches columns by name instead of position. */
+  | { kind: "setop"; left: SetExpression; right: SetExpression; byName?: boolean }
   | { kind: "nested"; query: Query }
   | { kind: "values"; rows: Expression[][] };
 
@@ -121,6 +149,8 @@ export type Statement =
       copiesFrom?: QualifiedName;
       /** UPDATE/MERGE assignments, in order: the column lineage of the write. */
       assignments: Assignment[];
+      /** MERGE's `UPDATE SET *` / `INSERT *` (Databricks): every source column to the target column of its name. */
+      copiesAllColumns?: boolean;
       rowConditions: RowCondition[];
       /** `PARTITION (dt = '…')`: columns given a constant, which the query does not supply. */
       staticPartitionColumns: string[];

@@ -1,4 +1,4 @@
-import type { ColumnMention, Expression, QualifiedName, Query, RefRole } from "./ast.js";
+import type { ColumnMention, Expression, QualifiedName, Query, RefRole, StarModifiers } from "./ast.js";
 import {
   AGGREGATE_FUNCTIONS,
   CLAUSE_KEYWORD_FUNCTIONS,
@@ -229,7 +229,7 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
   const expression: Expression = { mentions, subqueries, bare: mentions.length === 1 && operandCount === 1 && operatorCount === 0 && subqueries.length === 0 };
   if (star) {
     expression.star = star;
-    readStarModifiers(stream, expression.star);
+    readStarModifiers(stream, context, expression.star);
   }
   if (ordinal !== undefined && operandCount === 1 && operatorCount === 0) expression.ordinal = ordinal;
   if (expression.bare && lastName !== undefined) expression.implicitName = lastName;
@@ -377,26 +377,38 @@ function skipInterval(stream: TokenStream): void {
   }
 }
 
-/** `* EXCEPT (a, b)`, `* EXCLUDE (a)`, `* REPLACE (…)`, `* RENAME (…)`. */
-function readStarModifiers(stream: TokenStream, star: NonNullable<Expression["star"]>): void {
+/** `* EXCEPT (a, b)`, `* EXCLUDE a`, `* REPLACE (expr AS a, …)`, `* RENAME (a AS b, …)`, `* ILIKE '…'`. */
+function readStarModifiers(stream: TokenStream, context: ExpressionContext, star: StarModifiers): void {
   while (stream.isWord("EXCEPT") || stream.isWord("EXCLUDE") || stream.isWord("REPLACE") || stream.isWord("RENAME") || stream.isWord("ILIKE")) {
     const kind = stream.next()!.upper;
-    if (!stream.isOp("(")) {
-      const single = stream.peek();
-      if (single && (single.kind === "word" || single.kind === "quoted") && kind !== "ILIKE") {
-        stream.next();
-        if (kind !== "REPLACE") star.except.push(unquote(single.text));
-      } else if (single?.kind === "string") stream.next();
-      continue;
-    }
-    const start = stream.position;
-    stream.skipGroup();
-    if (kind === "EXCEPT" || kind === "EXCLUDE") {
-      for (let i = start + 1; i < stream.position - 1; i++) {
-        const token = stream.tokens[i]!;
-        if (token.kind === "word" || token.kind === "quoted") star.except.push(unquote(token.text));
-      }
-    }
+    const grouped = stream.acceptOp("(");
+    do {
+      const token = stream.peek();
+      if (!token || token.kind === "op") break;
+      if (kind === "ILIKE") stream.next();
+      else if (kind === "REPLACE") {
+        const expression = parseExpression(stream, context, false);
+        if (stream.acceptWord("AS") && isNameToken(stream.peek())) (star.replace ??= []).push({ column: unquote(stream.next()!.text), expression });
+      } else if (isNameToken(token)) {
+        const from = unquote(stream.next()!.text);
+        if (kind !== "RENAME") star.except.push(from);
+        else if (stream.acceptWord("AS") && isNameToken(stream.peek())) (star.rename ??= []).push({ from, to: unquote(stream.next()!.text) });
+      } else stream.next();
+    } while (grouped && stream.acceptOp(","));
+    if (grouped) skipToClose(stream);
+  }
+}
+
+const isNameToken = (token: SqlToken | undefined): boolean => token?.kind === "word" || token?.kind === "quoted";
+
+/** Past the `)` that closes a group whose `(` was read. */
+function skipToClose(stream: TokenStream): void {
+  let depth = 0;
+  while (!stream.done) {
+    const token = stream.next()!;
+    if (token.kind !== "op") continue;
+    if (token.text === "(") depth++;
+    else if (token.text === ")" && depth-- === 0) return;
   }
 }
 

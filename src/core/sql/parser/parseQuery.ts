@@ -1,5 +1,6 @@
 import type { CommonTableExpression, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
+import { describeUnnamed } from "./unnamedItem.js";
 import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
@@ -88,11 +89,12 @@ export class QueryParser implements ExpressionContext {
     while (this.stream.peek() && SET_OPERATORS.has(this.stream.peek()!.upper)) {
       this.stream.next();
       this.stream.acceptWord("ALL", "DISTINCT");
-      if (this.stream.isWord("BY") && this.stream.isWord("NAME", 1)) {
+      const byName = this.stream.isWord("BY") && this.stream.isWord("NAME", 1);
+      if (byName) {
         this.stream.next();
         this.stream.next();
       }
-      left = { kind: "setop", left, right: this.parsePrimary() };
+      left = byName ? { kind: "setop", left, right: this.parsePrimary(), byName } : { kind: "setop", left, right: this.parsePrimary() };
     }
     return left;
   }
@@ -177,7 +179,9 @@ export class QueryParser implements ExpressionContext {
         if (at) this.report("SQL_UNPARSED", `Could not read the select list at \`${at.text.slice(0, 40)}\`; the rest of this SELECT may be missed`, at.start);
         break;
       }
-      select.items.push(alias === undefined ? { expression } : { expression, alias });
+      if (alias !== undefined) select.items.push({ expression, alias });
+      else if (expression.implicitName !== undefined || expression.star) select.items.push({ expression });
+      else select.items.push({ expression, unnamed: describeUnnamed(stream.tokens, before, stream.position) });
       if (!stream.acceptOp(",")) break;
     }
     if (stream.acceptWord("INTO")) {
@@ -202,6 +206,7 @@ export class QueryParser implements ExpressionContext {
 
   private parseClauses(select: Select): void {
     const stream = this.stream;
+    let skipped = false;
     while (!stream.done) {
       const token = stream.peek()!;
       const word = token.upper;
@@ -236,7 +241,14 @@ export class QueryParser implements ExpressionContext {
         stream.next();
         stream.acceptWord("BY", "WITH");
         select.where = mergeExpressions(select.where, parseExpression(stream, this, false));
+      } else if (word === "FROM" && select.from.length === 0) {
+        // The select list stopped early (macro output, unknown syntax): its FROM still names tables.
+        if (!skipped) this.report("SQL_UNPARSED", `SELECT: the select list stopped before its end; columns after it are missed, the FROM is read`, token.start);
+        stream.next();
+        this.parseFromList(select);
       } else {
+        if (!skipped) this.report("SQL_UNPARSED", `SELECT: skipped \`${token.text.slice(0, 40)}\` and what follows up to the next clause; columns or tables in it may be missed`, token.start);
+        skipped = true;
         if (token.kind === "op" && token.text === "(") stream.skipGroup();
         else stream.next();
       }
@@ -319,11 +331,16 @@ export class QueryParser implements ExpressionContext {
       }
       const word = stream.peek()?.upper ?? "";
       if (!JOIN_WORDS.has(word) || (word === "ANY" && !this.joinFollows())) return;
-      while (stream.peek() && JOIN_WORDS.has(stream.peek()!.upper) && !stream.isWord("JOIN")) stream.next();
+      let full = false;
+      while (stream.peek() && JOIN_WORDS.has(stream.peek()!.upper) && !stream.isWord("JOIN")) full = stream.next()!.upper === "FULL" || full;
       if (!stream.acceptWord("JOIN", "STRAIGHT_JOIN")) return;
       this.parseFromItem(select);
       if (stream.acceptWord("ON")) select.joinConditions.push(parseExpression(stream, this, false));
-      else if (stream.acceptWord("USING") && stream.isOp("(")) select.joinUsing.push(...this.readNameList());
+      else if (stream.acceptWord("USING") && stream.isOp("(")) {
+        const using = this.readNameList();
+        select.joinUsing.push(...using);
+        if (full) (select.fullJoinUsing ??= []).push(...using);
+      }
       else if (stream.acceptWord("MATCH_CONDITION") && stream.isOp("(")) {
         stream.next();
         select.joinConditions.push(parseExpression(stream, this, false));
@@ -342,7 +359,10 @@ export class QueryParser implements ExpressionContext {
     const stream = this.stream;
     const lateral = stream.acceptWord("LATERAL");
     const token = stream.peek();
-    if (!token) return;
+    if (!token) {
+      this.report("SQL_UNPARSED", "FROM clause: the statement ends where a table was expected", stream.tokens[stream.position - 1]?.end ?? 0);
+      return;
+    }
     if (token.kind === "op" && token.text === "(") {
       stream.next();
       if (startsQuery(stream) || stream.isWord("VALUES")) {
@@ -373,8 +393,10 @@ export class QueryParser implements ExpressionContext {
       select.from.push(item);
       return;
     }
-    if (token.kind !== "word" && token.kind !== "quoted") return;
-    if (token.kind === "word" && (CLAUSE_KEYWORDS.has(token.upper) || JOIN_WORDS.has(token.upper)) && token.upper !== "VALUES" && token.upper !== "UNNEST") return;
+    if ((token.kind !== "word" && token.kind !== "quoted") || (token.kind === "word" && (CLAUSE_KEYWORDS.has(token.upper) || JOIN_WORDS.has(token.upper)) && token.upper !== "VALUES" && token.upper !== "UNNEST")) {
+      this.report("SQL_UNPARSED", `FROM clause: expected a table at \`${token.text.slice(0, 40)}\`; tables after it may be missed`, token.start);
+      return;
+    }
     if (isIdentifierCall(stream)) {
       const named = readIdentifierCall(stream, this.report);
       const item: FromItem = named ? { kind: "table", name: named } : { kind: "function", arguments: { mentions: [], subqueries: [], bare: false }, paths: [] };

@@ -219,8 +219,12 @@ function parseMerge(parser: QueryParser, write: WriteStatement): Statement {
     else if (stream.isWord("UPDATE") && stream.isWord("SET", 1)) {
       stream.next();
       stream.next();
-      write.assignments.push(...readAssignments(parser));
-    } else if (stream.acceptWord("INSERT")) readMergeInsert(parser, write);
+      if (stream.acceptOp("*")) write.copiesAllColumns = true;
+      else write.assignments.push(...readAssignments(parser));
+    } else if (stream.acceptWord("INSERT")) {
+      if (stream.acceptOp("*")) write.copiesAllColumns = true;
+      else readMergeInsert(parser, write);
+    }
     else if (!stream.acceptWord("WHEN", "NOT", "MATCHED", "BY", "SOURCE", "TARGET", "THEN", "DELETE")) {
       const before = stream.position;
       write.expressions.push(parseExpression(stream, parser, false));
