@@ -86,6 +86,10 @@ async function projectSemantics(ctx: TenantContext, projectId: string): Promise<
 }
 
 class MetricResolver {
+  /** A measure's columns and a legacy metric's parents are asked again by every metric built on them. */
+  private readonly measureColumnsCache = new Map<string, Promise<ResolvedColumn[]>>();
+  private readonly inputsCache = new Map<string, Promise<ResolvedInput[]>>();
+
   constructor(
     private readonly ctx: TenantContext,
     private readonly semantics: ProjectSemantics,
@@ -113,7 +117,13 @@ class MetricResolver {
   }
 
   /** Declared inputs; a dbt 1.0 `expression` metric names none, so its parent metrics stand in. */
-  async inputs(asset: Asset, definition: MetricDefinition): Promise<ResolvedInput[]> {
+  inputs(asset: Asset, definition: MetricDefinition): Promise<ResolvedInput[]> {
+    let cached = this.inputsCache.get(asset.id);
+    if (!cached) this.inputsCache.set(asset.id, (cached = this.readInputs(asset, definition)));
+    return cached;
+  }
+
+  private async readInputs(asset: Asset, definition: MetricDefinition): Promise<ResolvedInput[]> {
     let uses = definition.inputMetrics;
     if (uses.length === 0 && definition.style === "legacy") {
       const parents = await this.ctx.db.lineageEdge.findMany({ where: { toAssetId: asset.id, from: { kind: "METRIC", removedAt: null } }, include: { from: true } });
@@ -148,8 +158,15 @@ class MetricResolver {
     );
   }
 
+  private measureColumns(semanticModel: Asset, measure: string): Promise<ResolvedColumn[]> {
+    const key = `${semanticModel.id}\u0000${measure}`;
+    let cached = this.measureColumnsCache.get(key);
+    if (!cached) this.measureColumnsCache.set(key, (cached = this.readMeasureColumns(semanticModel, measure)));
+    return cached;
+  }
+
   /** The columns feeding the semantic model's column of that measure (its column lineage). */
-  private async measureColumns(semanticModel: Asset, measure: string): Promise<ResolvedColumn[]> {
+  private async readMeasureColumns(semanticModel: Asset, measure: string): Promise<ResolvedColumn[]> {
     const edges = await this.ctx.db.columnLineageEdge.findMany({
       where: { toAssetId: semanticModel.id, to: { name: measure, removedAt: null }, from: { removedAt: null } },
       include: { from: { include: { asset: true } } },
