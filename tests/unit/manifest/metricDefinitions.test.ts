@@ -167,3 +167,40 @@ describe("a definition dbt shaped unexpectedly", () => {
     expect(diagnostic?.message).toContain("$.type_params.measure");
   });
 });
+
+describe("native manifest metrics", () => {
+  const native = (metrics: Json[]): Json => ({
+    format: "tributary/v1",
+    project: "shop",
+    models: [{ name: "orders", sql: "select order_id, amount, status from raw.orders", columns: [{ name: "order_id" }, { name: "amount" }, { name: "status" }] }],
+    metrics,
+  });
+
+  it("become METRIC assets with a definition, downstream of their model and input metrics", () => {
+    const snapshot = parsed(
+      native([
+        { name: "revenue", aggregation: "sum", expression: "amount", model: "orders", filters: ["status = 'completed'"], time_grains: ["day"], owners: ["bruno@shop.example"] },
+        { name: "order_count", aggregation: "count", expression: "order_id", model: "orders" },
+        { name: "average_order_value", aggregation: "derived", expression: "revenue / order_count", metrics: ["revenue", "order_count", "margin"] },
+      ]),
+    );
+    expect(snapshotCounts(snapshot).metrics).toBe(3);
+    const revenue = snapshot.assets.find((a) => a.uniqueId === "metric.shop.revenue")!;
+    expect(revenue.owners).toEqual([{ name: null, email: "bruno@shop.example", handle: null }]);
+    expect(metricFormula(revenue.definition as MetricDefinition, () => undefined)).toBe("sum(amount) of orders, where status = 'completed', at day grain");
+    expect(snapshot.edges).toEqual(
+      expect.arrayContaining([
+        { from: "model.shop.orders", to: "metric.shop.revenue" },
+        { from: "metric.shop.revenue", to: "metric.shop.average_order_value" },
+        { from: "metric.shop.order_count", to: "metric.shop.average_order_value" },
+      ]),
+    );
+    expect(snapshot.diagnostics).toContainEqual(expect.objectContaining({ code: "UNKNOWN_DEPENDENCY", path: "$.metrics[2].metrics[2]" }));
+  });
+
+  it("refuse a metric that aggregates no model, with where and what", () => {
+    const result = parseManifest({ manifest: native([{ name: "revenue", aggregation: "sum", expression: "amount" }]) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: "INVALID_MANIFEST", path: "$.metrics[0].model" });
+  });
+});
