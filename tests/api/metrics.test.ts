@@ -110,6 +110,17 @@ describe("metrics over HTTP", () => {
     expect(derived.columns.map((c: Json) => c.column)).toEqual(["amount", "customer_id", "order_id", "ordered_at", "status"]);
   });
 
+  it("finds metrics, semantic models and saved queries by search, like models", async () => {
+    const hits = async (query: string) =>
+      (await gql<{ search: { hits: { kind: string; asset: { uniqueId: string; kind: string } | null }[] } }>(
+        `query($q: String!) { search(query: $q, first: 50) { hits { kind asset { uniqueId kind } } } }`,
+        { q: query },
+      )).search.hits.filter((h) => h.kind === "ASSET").map((h) => `${h.asset!.kind} ${h.asset!.uniqueId}`);
+    expect(await hits("average order value")).toContain("METRIC metric.shop.average_order_value");
+    expect(await hits("weekly finance")).toContain("SAVED_QUERY saved_query.shop.weekly_finance");
+    expect(await hits("semantic layer")).toContain("SEMANTIC_MODEL semantic_model.shop.orders");
+  });
+
   it("runs column lineage from a measure of the semantic model down to the source column", async () => {
     const data = await gql<{ columnLineage: { nodes: { asset: { uniqueId: string }; column: string; direction: string }[] } }>(
       `query($id: ID!) { columnLineage(assetId: $id, column: "order_total", direction: UPSTREAM) { nodes { asset { uniqueId } column direction } } }`,
