@@ -187,7 +187,7 @@ async function folderParts(dir: string, dialect: string | undefined): Promise<En
   const json = Buffer.from(JSON.stringify(manifest), "utf8");
   const warnings = diagnostics.filter((d) => d.severity !== "info");
   console.error(
-    `read ${dir}: ${stats.models} models, ${stats.sourceTables} source tables, ${stats.exposures} exposures, ` +
+    `read ${dir}: ${stats.models} models, ${stats.sourceTables} source tables, ${stats.exposures} exposures, ${stats.metrics} metrics, ` +
       `${stats.dependencies} dependencies (${stats.dependenciesViaVars} through vars); ${stats.seeds} seeds, ${stats.snapshots} snapshots; ` +
       `${warnings.length} warnings; ${formatBytes(json.length)}`,
   );

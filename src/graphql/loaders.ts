@@ -8,7 +8,7 @@ import DataLoader from "dataloader";
 import type { AssetKind } from "../generated/prisma/client.js";
 import type { TenantContext } from "../services/actor.js";
 import { assetDetailsByIds, assetsByIds } from "../services/catalog/assets.js";
-import { columnsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
+import { columnsOfAssets, definitionsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
 import { dataTestsByIds, latestResultsOfTests, testsOfAssets, testsReadingAssets } from "../services/catalog/dataTests.js";
 import { peopleOfAssets, type AssetPeople } from "../services/lineage/people.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
@@ -38,6 +38,7 @@ export function createLoaders(ctx: TenantContext) {
     projectAssetCounts: mapLoader((ids) => assetCountsByProject(ctx, ids), () => new Map<AssetKind, number>()),
     manifestVersion: mapLoader((ids) => manifestVersionsByIds(ctx, ids), none),
     columns: mapLoader((ids) => columnsOfAssets(ctx, ids), empty),
+    definitions: mapLoader((ids) => definitionsOfAssets(ctx, ids), none),
     owners: mapLoader((ids) => ownersOfAssets(ctx, ids), empty),
     /** Owners and subscribers, as the change process reads them (by owner key). */
     people: mapLoader((ids) => peopleOfAssets(ctx, ids), (): AssetPeople => ({ owners: [], subscribers: [] })),

@@ -4,6 +4,7 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { roleAtLeast, type Role } from "../core/tokens.js";
 import type { GraphQLContext } from "./context.js";
 import { ApiTokenResolver } from "./resolvers/ApiTokenResolver.js";
+import { AssetDefinitionResolver } from "./resolvers/AssetDefinitionResolver.js";
 import { AssetDetailsResolver } from "./resolvers/AssetDetailsResolver.js";
 import { AssetResolver } from "./resolvers/AssetResolver.js";
 import { DataTestResolver } from "./resolvers/DataTestResolver.js";
@@ -33,6 +34,7 @@ export const resolvers = [
   ProjectResolver,
   AssetResolver,
   AssetDetailsResolver,
+  AssetDefinitionResolver,
   DataTestResolver,
   ManifestVersionResolver,
   NotificationResolver,

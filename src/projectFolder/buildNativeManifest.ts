@@ -37,6 +37,7 @@ import {
 } from "./propertyFiles.js";
 import { mergeSourceBlocks, type SourceBlock } from "./sourceBlocks.js";
 import { testEntries } from "./testEntries.js";
+import { nativeMetrics } from "./metricEntries.js";
 import { renderDescription, renderName, type RenderContext } from "./yamlJinja.js";
 
 export interface ProjectFiles {
@@ -64,6 +65,7 @@ export interface ProjectFolderStats {
   sources: number;
   sourceTables: number;
   exposures: number;
+  metrics: number;
   singularTests: number;
   /** Distinct model → upstream references found in the SQL. */
   dependencies: number;
@@ -159,6 +161,8 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     throw new ProjectFolderError(`The project declares a source table twice, which dbt refuses: ${repeated.join("; ")}.`);
   }
   const exposures = properties.exposures.flatMap(({ props, file }) => nativeExposure(props, file, context, diagnostics));
+  const helpers = { describe: (text: string) => renderDescription(text, context), owners: nativeOwners, tags: tagStrings };
+  const metrics = nativeMetrics(properties.metrics, helpers, diagnostics);
   const tests = singularTests(files.singularTests, projectName, context, files.dialect, packageRefs, diagnostics);
   diagnostics.push(...missingPackages(packageRefs));
 
@@ -169,6 +173,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     models,
     sources,
     exposures,
+    metrics,
     tests,
   };
   const checked = nativeManifestSchema.safeParse(manifest);
@@ -185,6 +190,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
       sources: sources.length,
       sourceTables: sources.reduce((sum, source) => sum + source.tables.length, 0),
       exposures: exposures.length,
+      metrics: metrics.length,
       singularTests: tests.length,
       dependencies,
       dependenciesViaVars,
@@ -206,10 +212,12 @@ interface Properties {
   snapshot: Map<string, Located<ModelProperties>>;
   sources: Located<SourceProperties>[];
   exposures: Located<ReturnType<typeof exposurePropertiesSchema.parse>>[];
+  /** Checked one by one where they are read (metricEntries.ts). */
+  metrics: { item: unknown; file: string; at: string }[];
 }
 
 function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnostics: Diagnostic[]): Properties {
-  const found: Properties = { model: new Map(), seed: new Map(), snapshot: new Map(), sources: [], exposures: [] };
+  const found: Properties = { model: new Map(), seed: new Map(), snapshot: new Map(), sources: [], exposures: [], metrics: [] };
   for (const { path: file, document } of [...propertyFiles].sort((a, b) => a.path.localeCompare(b.path))) {
     if (document === null || document === undefined) continue;
     const parsed = propertyFileSchema.safeParse(document);
@@ -234,6 +242,10 @@ function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnos
     }
     each(parsed.data.sources, "sources", sourcePropertiesSchema, (props, at) => found.sources.push({ props, file, at }));
     each(parsed.data.exposures, "exposures", exposurePropertiesSchema, (props, at) => found.exposures.push({ props, file, at }));
+    (parsed.data.metrics ?? []).forEach((item, index) => found.metrics.push({ item, file, at: `$.metrics[${index}]` }));
+    if ((parsed.data.semantic_models ?? []).length > 0) {
+      diagnostics.push(info("SEMANTIC_MODELS_NOT_READ", `${file}: semantic models are read from a compiled manifest only; post manifest.json to catalogue them.`, file));
+    }
   }
   return found;
 }

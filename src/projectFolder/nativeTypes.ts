@@ -9,3 +9,4 @@ export type NativeSingularTestInput = NonNullable<NativeManifestInput["tests"]>[
 export type NativeColumnInput = NonNullable<NativeModelInput["columns"]>[number];
 export type NativeTestInput = NonNullable<NativeModelInput["tests"]>[number];
 export type NativeOwnerInput = NonNullable<NativeModelInput["owners"]>[number];
+export type NativeMetricInput = NonNullable<NativeManifestInput["metrics"]>[number];

@@ -80,6 +80,8 @@ export const propertyFileSchema = z.looseObject({
   snapshots: z.array(z.unknown()).nullish(),
   sources: z.array(z.unknown()).nullish(),
   exposures: z.array(z.unknown()).nullish(),
+  metrics: z.array(z.unknown()).nullish(),
+  semantic_models: z.array(z.unknown()).nullish(),
 });
 
 export type ColumnProperties = z.infer<typeof columnPropertiesSchema>;

@@ -1,7 +1,8 @@
 /**
  * A newcomer's first start: on an empty embedded database, a `demo` tenant with an ADMIN
  * token and the jaffle_shop example loaded, so the web app has something to show at once:
- * owners (from the manifest's `meta.owner`), a dashboard exposure, the last build's test results,
+ * owners (from the manifest's `meta.owner`), a dashboard exposure, three metrics on a semantic model of
+ * the orders mart, the last build's test results,
  * and one open change request waiting for an owner's approval (examples/jaffle_shop/NOTICE.md).
  */
 import { readFile } from "node:fs/promises";

@@ -84,7 +84,7 @@ describe("tributary push --models on real project shapes", { timeout: 120_000 },
   it("stores seeds and snapshots from custom paths, and warns once per package not read", async () => {
     const result = await pushFolder("resources", "resources_and_paths", "--json");
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, .*; 1 seeds, 3 snapshots; 2 warnings/);
+    expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, 0 metrics, .*; 1 seeds, 3 snapshots; 2 warnings/);
     expect(result.stderr.match(/PACKAGE_NOT_READ/g)).toHaveLength(2);
     const kinds = await server.database.db.prisma.asset.findMany({ where: { project: shopOf("resources") }, select: { uniqueId: true, kind: true }, orderBy: { uniqueId: "asc" } });
     expect(kinds.map((a) => `${a.kind} ${a.uniqueId}`)).toEqual([

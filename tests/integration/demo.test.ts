@@ -42,6 +42,9 @@ describe("the demo tenant of a fresh embedded database", () => {
       customer_segments: MAYA,
       customer_order_pattern: MAYA,
       orders: "omar.haddad@jaffle.example",
+      revenue: "omar.haddad@jaffle.example",
+      order_count: "omar.haddad@jaffle.example",
+      average_order_value: "omar.haddad@jaffle.example",
       stg_customers: PRIYA,
       stg_orders: PRIYA,
       stg_payments: PRIYA,
@@ -55,6 +58,19 @@ describe("the demo tenant of a fresh embedded database", () => {
     expect(dashboard).toMatchObject({ uniqueId: "exposure.jaffle_shop.customer_health", subtype: "dashboard", url: "https://bi.jaffle.example/dashboards/customer-health" });
     const edges = await prisma().lineageEdge.findMany({ where: { toAssetId: dashboard.id }, include: { from: true } });
     expect(edges.map((e) => e.from.name).sort()).toEqual(["customer_segments", "customers"]);
+  });
+
+  it("has metrics built on a semantic model of the orders mart, each with its definition", async () => {
+    const metrics = await prisma().asset.findMany({ where: { kind: "METRIC" }, include: { definition: true }, orderBy: { name: "asc" } });
+    expect(metrics.map((m) => [m.name, m.subtype])).toEqual([
+      ["average_order_value", "ratio"],
+      ["order_count", "simple"],
+      ["revenue", "simple"],
+    ]);
+    expect(metrics.every((m) => m.definition?.kind === "metric")).toBe(true);
+    const semanticModel = await prisma().asset.findFirstOrThrow({ where: { kind: "SEMANTIC_MODEL" } });
+    const edges = await prisma().lineageEdge.findMany({ where: { toAssetId: semanticModel.id }, include: { from: true } });
+    expect(edges.map((e) => e.from.uniqueId)).toEqual(["model.jaffle_shop.orders"]);
   });
 
   it("has the last build's results: every model built, every test ran, one failed", async () => {

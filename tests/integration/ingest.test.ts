@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inferMissingColumns } from "../../src/core/inference/inferColumns.js";
 import { parseManifest, snapshotCounts, ownerKey } from "../../src/core/manifest/index.js";
@@ -10,7 +12,7 @@ import { DBT_FIXTURES, readFixture } from "../support/fixtureDocs.js";
 /** Row counts of one project, straight from the tables. */
 async function storedCounts(ctx: TenantContext, project: string) {
   const where = { project: { name: project }, removedAt: null };
-  const byKind = async (kind: "MODEL" | "SOURCE" | "SEED" | "SNAPSHOT" | "EXPOSURE" | "METRIC" | "SEMANTIC_MODEL") =>
+  const byKind = async (kind: "MODEL" | "SOURCE" | "SEED" | "SNAPSHOT" | "EXPOSURE" | "METRIC" | "SEMANTIC_MODEL" | "SAVED_QUERY") =>
     ctx.db.asset.count({ where: { ...where, kind } });
   return {
     models: await byKind("MODEL"),
@@ -20,6 +22,7 @@ async function storedCounts(ctx: TenantContext, project: string) {
     exposures: await byKind("EXPOSURE"),
     metrics: await byKind("METRIC"),
     semanticModels: await byKind("SEMANTIC_MODEL"),
+    savedQueries: await byKind("SAVED_QUERY"),
     columns: await ctx.db.column.count({ where: { removedAt: null, asset: where } }),
     tests: await ctx.db.dataTest.count({ where: { removedAt: null, project: { name: project } } }),
     owners: (await ctx.db.assetOwner.findMany({ where: { asset: where }, select: { ownerId: true }, distinct: ["ownerId"] })).length,
@@ -62,6 +65,21 @@ describe("ingesting manifests", () => {
     expect(result.counts.columns).toBe(expected.columns);
   });
 
+  it.each(["metrics_legacy_v4", "metrics_legacy_v9", "semantic_layer_v10", "semantic_layer_v12"])(
+    "stores exactly what the metric fixture %s says, with a definition for every metric, semantic model, saved query and exposure",
+    async (name) => {
+      const docs = { manifest: JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", "built", name, "manifest.json"), "utf8")) as unknown };
+      const result = await ingestManifest(ctx, { project: name, mode: "apply", ...docs });
+      expect(result.status).toBe("APPLIED");
+      const parsed = parseManifest(docs);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const { runResults: _r, ...expected } = snapshotCounts(parsed.snapshot);
+      expect(await storedCounts(ctx, name)).toEqual(expected);
+      const definitions = await ctx.db.assetDefinition.count({ where: { asset: { project: { name } } } });
+      expect(definitions).toBe(expected.metrics + expected.semanticModels + expected.savedQueries + expected.exposures);
+    },
+  );
+
   it("writes no row that references a missing one, and the database checks references again after a post", async () => {
     // On the embedded database ingestion's bulk writes skip the per-row foreign-key checks
     // (db/foreignKeyChecks.ts), so check here what the constraints would have.
@@ -71,8 +89,9 @@ describe("ingesting manifests", () => {
       UNION ALL SELECT 'LineageEdge', count(*)::int FROM "LineageEdge" e LEFT JOIN "Asset" f ON f."tenantId" = e."tenantId" AND f.id = e."fromAssetId" LEFT JOIN "Asset" t ON t."tenantId" = e."tenantId" AND t.id = e."toAssetId" WHERE f.id IS NULL OR t.id IS NULL
       UNION ALL SELECT 'ColumnLineageEdge', count(*)::int FROM "ColumnLineageEdge" e LEFT JOIN "Column" f ON f."tenantId" = e."tenantId" AND f.id = e."fromColumnId" LEFT JOIN "Column" t ON t."tenantId" = e."tenantId" AND t.id = e."toColumnId" WHERE f.id IS NULL OR t.id IS NULL
       UNION ALL SELECT 'ModelColumnDependency.asset', count(*)::int FROM "ModelColumnDependency" d LEFT JOIN "Asset" a ON a."tenantId" = d."tenantId" AND a.id = d."toAssetId" WHERE a.id IS NULL
-      UNION ALL SELECT 'AssetOwner', count(*)::int FROM "AssetOwner" o LEFT JOIN "Asset" a ON a."tenantId" = o."tenantId" AND a.id = o."assetId" LEFT JOIN "Owner" w ON w."tenantId" = o."tenantId" AND w.id = o."ownerId" WHERE a.id IS NULL OR w.id IS NULL`);
-    expect(orphans.length).toBe(6);
+      UNION ALL SELECT 'AssetOwner', count(*)::int FROM "AssetOwner" o LEFT JOIN "Asset" a ON a."tenantId" = o."tenantId" AND a.id = o."assetId" LEFT JOIN "Owner" w ON w."tenantId" = o."tenantId" AND w.id = o."ownerId" WHERE a.id IS NULL OR w.id IS NULL
+      UNION ALL SELECT 'AssetDefinition', count(*)::int FROM "AssetDefinition" d LEFT JOIN "Asset" a ON a."tenantId" = d."tenantId" AND a.id = d."assetId" WHERE a.id IS NULL`);
+    expect(orphans.length).toBe(7);
     expect(orphans.filter((row) => row.count > 0)).toEqual([]);
     expect(await ctx.db.column.count()).toBeGreaterThan(1000);
     const bogus = ctx.db.column.create({ data: { tenantId: ctx.tenant.id, assetId: "no-such-asset", name: "x", definitionId: "none" } });

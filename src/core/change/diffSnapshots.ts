@@ -6,6 +6,7 @@
 import type { CatalogSnapshot, SnapshotAsset } from "../manifest/snapshot.js";
 import { compareChanges, createChange, type Change } from "./change.js";
 import { diffAssetAttributes } from "./diffAssetAttributes.js";
+import { diffDefinition } from "./diffDefinition.js";
 import { diffColumns } from "./diffColumns.js";
 import { diffTests } from "./diffTests.js";
 import {
@@ -87,7 +88,7 @@ const SCHEMA_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
 
 function diffAsset(before: SnapshotAsset, after: SnapshotAsset, context: AssetDiffContext): Change[] {
   const columnChanges = diffColumns(before, after);
-  const changes = [...diffAssetAttributes(before, after, context.relocation), ...columnChanges];
+  const changes = [...diffAssetAttributes(before, after, context.relocation), ...diffDefinition(before, after), ...columnChanges];
   const schemaChanged = columnChanges.some((c) => SCHEMA_REASONS.has(c.reasonCode));
   const sql = compareSql(before, after);
   // A schema change already explains why the SQL differs; "logic" means same shape, new numbers.

@@ -23,6 +23,8 @@ export const REASON_CODES = {
   // Logic: same shape, different numbers.
   SQL_LOGIC_CHANGED: { action: "MODIFIED", category: "LOGIC" },
   MATERIALIZATION_CHANGED: { action: "MODIFIED", category: "LOGIC" },
+  /** A metric's formula, a semantic model's measures or a saved query's query. */
+  DEFINITION_CHANGED: { action: "MODIFIED", category: "LOGIC" },
   // Quality: less protection against bad data.
   TEST_REMOVED: { action: "REMOVED", category: "QUALITY" },
   TEST_WEAKENED: { action: "MODIFIED", category: "QUALITY" },

@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import type { SnapshotAsset } from "../manifest/index.js";
 import { analyzeSql, EPHEMERAL_CTE_PREFIX, refName, sourceName, type ColumnSource, type ColumnTransform, type Dialect, type SqlAnalysis, type TableRef } from "../sql/index.js";
 import type { RelationResolver } from "./relationResolver.js";
+import { semanticModelSql } from "./semanticSql.js";
 
 export interface InferredColumnEdge {
   fromUniqueId: string;
@@ -49,8 +50,12 @@ export interface InferenceContext {
   declaredParents: Set<string>;
 }
 
-/** Models and snapshots written in SQL; Python models and the rest have nothing to parse. */
+/**
+ * Models and snapshots written in SQL, and semantic models (as the SQL they stand for,
+ * semanticSql.ts); Python models and the rest have nothing to parse.
+ */
 export function hasAnalysableSql(asset: SnapshotAsset): boolean {
+  if (asset.kind === "SEMANTIC_MODEL") return semanticModelSql(asset) !== null;
   return (asset.kind === "MODEL" || asset.kind === "SNAPSHOT") && (asset.language ?? "sql") === "sql" && !!(asset.rawSql ?? asset.compiledSql);
 }
 
@@ -60,7 +65,7 @@ export function hasAnalysableSql(asset: SnapshotAsset): boolean {
  * was compiled.
  */
 export function analysedSql(asset: SnapshotAsset): string {
-  return asset.compiledSql ?? asset.rawSql ?? "";
+  return asset.compiledSql ?? asset.rawSql ?? semanticModelSql(asset) ?? "";
 }
 
 /** The model's SQL analysed with its declared parents' columns, so `*` can be expanded. */

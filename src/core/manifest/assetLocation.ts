@@ -14,7 +14,10 @@ const DBT_COLLECTION: Readonly<Record<AssetKind, string>> = {
   EXPOSURE: "exposures",
   METRIC: "metrics",
   SEMANTIC_MODEL: "semantic_models",
+  SAVED_QUERY: "saved_queries",
 };
+
+const NATIVE_COLLECTION: Partial<Readonly<Record<AssetKind, string>>> = { EXPOSURE: "exposures", METRIC: "metrics" };
 
 const named = (name: string) => `[?(@.name==${JSON.stringify(name)})]`;
 
@@ -25,7 +28,7 @@ export function assetLocation(format: ManifestFormat, asset: Pick<SnapshotAsset,
     const source = asset.uniqueId.split(".")[2] ?? "";
     return `$.sources${named(source)}.tables${named(asset.name)}`;
   }
-  return `$.${asset.kind === "EXPOSURE" ? "exposures" : "models"}${named(asset.name)}`;
+  return `$.${NATIVE_COLLECTION[asset.kind] ?? "models"}${named(asset.name)}`;
 }
 
 /** A native test is written on its asset (or column), or in `tests` when it is singular. */

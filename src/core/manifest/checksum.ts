@@ -64,6 +64,7 @@ const ASSET_WITHOUT_COLUMNS: Fields<Omit<SnapshotAsset, "columns">> = {
   subtype: asIs,
   url: asIs,
   owners: (owners) => byKey(owners, ownerKey).map((owner) => row(OWNER, owner)),
+  definition: (definition) => (definition === undefined ? undefined : sortedKeys(definition)),
 };
 
 const TEST: Fields<SnapshotTest> = {

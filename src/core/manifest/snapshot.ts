@@ -7,8 +7,9 @@
  * they are restated here because core/ must not import Prisma.
  */
 import type { Diagnostic } from "../diagnostic.js";
+import type { AssetDefinition } from "./semantic/definition.js";
 
-export const ASSET_KINDS = ["MODEL", "SOURCE", "SEED", "SNAPSHOT", "EXPOSURE", "METRIC", "SEMANTIC_MODEL"] as const;
+export const ASSET_KINDS = ["MODEL", "SOURCE", "SEED", "SNAPSHOT", "EXPOSURE", "METRIC", "SEMANTIC_MODEL", "SAVED_QUERY"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 export const LAYERS = ["STAGING", "INTERMEDIATE", "MART", "OTHER"] as const;
@@ -67,6 +68,11 @@ export interface SnapshotAsset {
   url: string | null;
   owners: SnapshotOwner[];
   columns: SnapshotColumn[];
+  /**
+   * What a metric, semantic model, saved query or exposure means (formula, measures, query,
+   * maturity); absent for the other kinds and when it could not be read.
+   */
+  definition?: AssetDefinition;
 }
 
 export interface SnapshotTest {

@@ -10,6 +10,7 @@ export interface SnapshotCounts {
   exposures: number;
   metrics: number;
   semanticModels: number;
+  savedQueries: number;
   columns: number;
   tests: number;
   /** Distinct owners (by e-mail, else handle, else name) across all assets. */
@@ -28,6 +29,7 @@ export function snapshotCounts(snapshot: CatalogSnapshot): SnapshotCounts {
     exposures: ofKind("EXPOSURE"),
     metrics: ofKind("METRIC"),
     semanticModels: ofKind("SEMANTIC_MODEL"),
+    savedQueries: ofKind("SAVED_QUERY"),
     columns: snapshot.assets.reduce((sum, asset) => sum + asset.columns.length, 0),
     tests: snapshot.tests.length,
     owners: new Set(snapshot.assets.flatMap((asset) => asset.owners.map(ownerKey))).size,

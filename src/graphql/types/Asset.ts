@@ -9,7 +9,7 @@ import { Node } from "./Node.js";
  * A catalog entry. Its related objects (project, columns, owners, tests, lineage) are field
  * resolvers in AssetResolver, loaded through the request's DataLoaders.
  */
-@ObjectType({ implements: Node, description: "A model, source, seed, snapshot, exposure, metric or semantic model of a project." })
+@ObjectType({ implements: Node, description: "A model, source, seed, snapshot, exposure, metric, semantic model or saved query of a project." })
 export class Asset extends Node {
   @Field(() => String, { description: "dbt-style unique id, e.g. model.jaffle_shop.orders; unique within a project." })
   uniqueId!: string;

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { ApproverGroup, PolicyFinding } from "../../core/change/index.js";
 import type { Approval as ApprovalRow, Change as ChangeRow, ChangeRequest as ChangeRequestRow, Owner as OwnerRow } from "../../generated/prisma/client.js";
+import type { AlteredMetric as AlteredMetricRow, Impact } from "../../services/changes/downstream.js";
 import { toGlobalId } from "../globalId.js";
 import { ApprovalDecision, ChangeAction, ChangeCategory, ChangeRequestStatus } from "./enums.js";
 import { Node } from "./Node.js";
@@ -114,6 +115,33 @@ export class VerdictType {
   missingApprovals!: unknown;
 }
 
+@ObjectType({ description: "A metric whose numbers a change request alters." })
+export class AlteredMetric {
+  @Field(() => String)
+  uniqueId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  project!: string;
+
+  @Field(() => Int, { description: "0 when the change redefines the metric itself; else lineage hops from the changed asset." })
+  degree!: number;
+
+  @Field(() => [String], { description: "Its owners (e-mail, else handle, else name)." })
+  owners!: string[];
+
+  @Field(() => String, { description: "\"This change alters metric revenue (owned by bruno@shop.example).\"" })
+  message!: string;
+
+  static from(metric: AlteredMetricRow): AlteredMetric {
+    const verb = metric.degree === 0 ? "redefines" : "alters";
+    const owned = metric.owners.length > 0 ? ` (owned by ${metric.owners.join(", ")})` : "";
+    return Object.assign(new AlteredMetric(), { ...metric, message: `This change ${verb} metric ${metric.name}${owned}.` });
+  }
+}
+
 @ObjectType({ implements: Node, description: "Changes to marts (or assets feeding exposures) awaiting, or past, their owners' decision." })
 export class ChangeRequest extends Node {
   @Field(() => String)
@@ -133,6 +161,9 @@ export class ChangeRequest extends Node {
 
   @Field(() => JSONScalar, { description: "Downstream assets, exposures, their owners and subscribers." })
   impact!: unknown;
+
+  @Field(() => [AlteredMetric], { description: "Metrics whose numbers this change alters: those it redefines and those downstream of what it changes." })
+  alteredMetrics!: AlteredMetric[];
 
   @Field(() => [ApproverGroupType])
   requiredApprovers!: ApproverGroupType[];
@@ -166,6 +197,7 @@ export class ChangeRequest extends Node {
       status: row.status,
       author: row.authorLabel,
       impact: row.impact,
+      alteredMetrics: ((row.impact as Partial<Impact> | null)?.metrics ?? []).map(AlteredMetric.from),
       requiredApprovers: (row.requiredApprovers as unknown as ApproverGroup[]).map((g) => Object.assign(new ApproverGroupType(), g)),
       policyFindings: (row.policyFindings as unknown as PolicyFinding[]).map((f) => Object.assign(new PolicyFindingType(), f)),
       createdAt: row.createdAt,

@@ -53,6 +53,9 @@ export class AssetCounts {
   @Field(() => Int)
   semanticModels!: number;
 
+  @Field(() => Int)
+  savedQueries!: number;
+
   static from(perKind: ReadonlyMap<AssetKind, number>): AssetCounts {
     const of = (kind: AssetKind) => perKind.get(kind) ?? 0;
     return Object.assign(new AssetCounts(), {
@@ -63,6 +66,7 @@ export class AssetCounts {
       exposures: of("EXPOSURE"),
       metrics: of("METRIC"),
       semanticModels: of("SEMANTIC_MODEL"),
+      savedQueries: of("SAVED_QUERY"),
     });
   }
 }

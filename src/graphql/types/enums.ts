@@ -2,7 +2,7 @@ import { registerEnumType } from "type-graphql";
 import { AssetKind, EdgeOrigin, Layer, ManifestFormat, ManifestMode, ManifestStatus, Role, RunStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(Role, { name: "Role", description: "READER < CI < OWNER < ADMIN; each role can do what the lower ones can." });
-registerEnumType(AssetKind, { name: "AssetKind", description: "What an asset is: a dbt model, source, seed, snapshot, exposure (a downstream consumer), metric or semantic model." });
+registerEnumType(AssetKind, { name: "AssetKind", description: "What an asset is: a dbt model, source, seed, snapshot, exposure (a downstream consumer), metric, semantic model or saved query." });
 registerEnumType(Layer, { name: "Layer", description: "Where a model sits: staging → intermediate → mart. Sources, seeds and snapshots have none." });
 registerEnumType(EdgeOrigin, { name: "EdgeOrigin", description: "Where a lineage edge comes from: the manifest's depends_on (DECLARED), the SQL (INFERRED), or both." });
 registerEnumType(RunStatus, { name: "RunStatus", description: "The outcome of a test or model in dbt's run_results.json." });

@@ -16,6 +16,12 @@ export async function columnsOfAssets(ctx: TenantContext, assetIds: readonly str
   return groupBy(rows, (c) => c.assetId);
 }
 
+/** Stored definitions (metrics, semantic models, saved queries, exposures), as read from the manifest. */
+export async function definitionsOfAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, unknown>> {
+  const rows = await ctx.db.assetDefinition.findMany({ where: { assetId: { in: [...assetIds] } }, select: { assetId: true, definition: true } });
+  return new Map(rows.map((row) => [row.assetId, row.definition]));
+}
+
 /** Owners from manifests and from the API alike (a person named by both, once), ordered by their identity key. */
 export async function ownersOfAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, Owner[]>> {
   const links = await ctx.db.assetOwner.findMany({

@@ -200,7 +200,12 @@ export async function notifyAbout(
         reason: verdict.reason,
         url: scope.links.changeRequestUrl(request.id),
         changes: summarizeChanges(changes),
-        impact: { assets: impact.assets.length, exposures: impact.exposures.map((e) => e.uniqueId), owners: impact.owners.map((o) => o.email ?? o.name) },
+        impact: {
+          assets: impact.assets.length,
+          exposures: impact.exposures.map((e) => e.uniqueId),
+          metrics: (impact.metrics ?? []).map((m) => m.uniqueId),
+          owners: impact.owners.map((o) => o.email ?? o.name),
+        },
         requiredApprovers: request.requiredApprovers,
       },
     },

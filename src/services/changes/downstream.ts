@@ -27,9 +27,21 @@ export interface Person {
   assets: string[];
 }
 
+/** A metric whose numbers the change alters: redefined by it (degree 0) or downstream of it. */
+export interface AlteredMetric {
+  uniqueId: string;
+  name: string;
+  project: string;
+  degree: number;
+  /** Its owners' e-mails (else handle, else name), for "this change alters metric X (owned by …)". */
+  owners: string[];
+}
+
 export interface Impact {
   assets: ImpactedAsset[];
   exposures: ImpactedAsset[];
+  /** Absent from impacts stored before metrics were reported. */
+  metrics?: AlteredMetric[];
   owners: Person[];
   subscribers: Person[];
 }
@@ -38,7 +50,7 @@ export interface Impact {
 const MAX_DEPTH = 100;
 
 export async function downstreamImpact(tx: TenantTx, tenantId: string, changedAssetIds: string[]): Promise<Impact> {
-  if (changedAssetIds.length === 0) return { assets: [], exposures: [], owners: [], subscribers: [] };
+  if (changedAssetIds.length === 0) return { assets: [], exposures: [], metrics: [], owners: [], subscribers: [] };
   const { relations, mesh } = await loadCrossProjectEdges(tx, tenantId);
   const links = [...relations, ...mesh];
   const linkFrom = links.map((link) => link.fromId);
@@ -67,14 +79,22 @@ export async function downstreamImpact(tx: TenantTx, tenantId: string, changedAs
      GROUP BY a.id, a."uniqueId", a.name, a.kind, p.name
      ORDER BY degree, a."uniqueId"`;
   const concerned = [...changedAssetIds, ...rows.map((r) => r.id)];
-  const [owners, subscribers] = await Promise.all([
+  const [owners, subscribers, changedMetrics] = await Promise.all([
     tx.assetOwner.findMany({ where: { assetId: { in: concerned } }, include: { owner: true, asset: { select: { uniqueId: true } } } }),
     tx.subscription.findMany({ where: { assetId: { in: concerned } }, include: { owner: true, asset: { select: { uniqueId: true } } } }),
+    tx.asset.findMany({ where: { id: { in: changedAssetIds }, kind: "METRIC" }, include: { project: { select: { name: true } } } }),
   ]);
   const assets = rows.map((r) => ({ ...r, degree: Number(r.degree) }));
+  const ownerKeysOf = (uniqueId: string) =>
+    owners.filter((link) => link.asset.uniqueId === uniqueId).map(({ owner }) => owner.email ?? owner.handle ?? owner.name ?? owner.key);
+  const metrics = [
+    ...changedMetrics.map((m) => ({ uniqueId: m.uniqueId, name: m.name, project: m.project.name, degree: 0 })),
+    ...assets.filter((a) => a.kind === "METRIC").map(({ uniqueId, name, project, degree }) => ({ uniqueId, name, project, degree })),
+  ].map((metric) => ({ ...metric, owners: [...new Set(ownerKeysOf(metric.uniqueId))].sort() }));
   return {
     assets: assets.filter((a) => a.kind !== "EXPOSURE"),
     exposures: assets.filter((a) => a.kind === "EXPOSURE"),
+    metrics,
     owners: people(owners),
     subscribers: people(subscribers),
   };

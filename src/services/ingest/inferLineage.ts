@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { InferredColumnsReuse } from "../../core/inference/inferColumns.js";
 import { hasAnalysableSql, inferDependencies, type InferredDependencies } from "../../core/inference/inferDependencies.js";
+import { semanticModelSql } from "../../core/inference/semanticSql.js";
 import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
 import { parseDialect } from "../../core/sql/index.js";
@@ -104,6 +105,8 @@ const ANALYSIS_REVISION = "2";
 function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, assets: Map<string, SnapshotAsset>): string {
   const hash = createHash("sha256").update(ANALYSIS_REVISION).update("\0");
   hash.update(asset.rawSql ?? "").update("\0").update(asset.compiledSql ?? "").update("\0");
+  // A semantic model's SQL is its definition; models hash as before (an empty update adds nothing).
+  hash.update(semanticModelSql(asset) ?? "");
   hash.update(asset.columns.map((c) => c.name).join(",")).update("\0");
   for (const parent of [...declaredParents].sort()) {
     hash.update(parent).update(":").update((assets.get(parent)?.columns ?? []).map((c) => c.name).join(",")).update("\0");

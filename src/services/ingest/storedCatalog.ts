@@ -3,6 +3,7 @@
  * what changed) and the same content as a CatalogSnapshot (to diff against the posted one).
  */
 import type { CatalogSnapshot, SnapshotAsset, SnapshotColumn, SnapshotTest } from "../../core/manifest/index.js";
+import type { AssetDefinition } from "../../core/manifest/semantic/definition.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma, type Asset, type Column, type DataTest, type EdgeOrigin, type Owner } from "../../generated/prisma/client.js";
 import { jsonRows } from "../../db/jsonRows.js";
@@ -39,13 +40,15 @@ export interface StoredCatalog {
   apiOwners: Map<string, Owner[]>;
   /** `${fromAssetId}\0${toAssetId}` → origin, for edges into this project's assets */
   edges: Map<string, EdgeOrigin>;
+  /** assetId → its stored definition (metrics, semantic models, saved queries, exposures) */
+  definitions: Map<string, AssetDefinition>;
 }
 
 export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 
 export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: string; id: string }): Promise<StoredCatalog> {
   const { tenantId, id: projectId } = project;
-  const [assets, columns, tests, links, edges] = await Promise.all([
+  const [assets, columns, tests, links, edges, definitions] = await Promise.all([
     tableRows<StoredAsset>(tx, ASSET_FIELDS, Prisma.sql`FROM "Asset" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
     tableRows<StoredColumn>(
       tx,
@@ -55,6 +58,7 @@ export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: strin
     tableRows<StoredTest>(tx, TEST_FIELDS, Prisma.sql`FROM "DataTest" WHERE "tenantId" = ${tenantId} AND "projectId" = ${projectId}`),
     tx.assetOwner.findMany({ where: { asset: { projectId } }, include: { owner: true } }),
     tx.lineageEdge.findMany({ where: { projectId }, select: { fromAssetId: true, toAssetId: true, origin: true } }),
+    tx.assetDefinition.findMany({ where: { asset: { projectId } }, select: { assetId: true, definition: true } }),
   ]);
   const columnsByAsset = new Map<string, Map<string, StoredColumn>>();
   for (const column of columns) {
@@ -72,6 +76,7 @@ export async function loadStoredCatalog(tx: TenantTx, project: { tenantId: strin
     tests: new Map(tests.map((t) => [t.uniqueId, t])),
     manifestOwnerLinks: new Set(manifestLinks.map((l) => pairKey(l.assetId, l.ownerId))),
     edges: new Map(edges.map((e) => [pairKey(e.fromAssetId, e.toAssetId), e.origin])),
+    definitions: new Map(definitions.map((d) => [d.assetId, d.definition as unknown as AssetDefinition])),
   };
 }
 
@@ -95,7 +100,7 @@ export function storedSnapshot(
 ): CatalogSnapshot {
   const live = [...stored.assets.values()].filter((a) => !a.removedAt);
   const uniqueIdOf = new Map([...stored.assets.values()].map((a) => [a.id, a.uniqueId]));
-  const assets: SnapshotAsset[] = live.map((a) => ({
+  const assets: SnapshotAsset[] = live.map((a) => withDefinition(stored.definitions.get(a.id), {
     uniqueId: a.uniqueId,
     name: a.name,
     kind: a.kind,
@@ -142,6 +147,11 @@ export function storedSnapshot(
     .map(([from, to]) => ({ from: uniqueIdOf.get(from)!, to: uniqueIdOf.get(to)! }))
     .filter((e) => e.from && e.to);
   return { ...header, assets, tests, edges, runResults: [], diagnostics: [] };
+}
+
+/** The field is optional: an asset without a definition must not carry the key at all. */
+function withDefinition(definition: AssetDefinition | undefined, asset: SnapshotAsset): SnapshotAsset {
+  return definition ? { ...asset, definition } : asset;
 }
 
 export function snapshotColumn(c: StoredColumn): SnapshotColumn {

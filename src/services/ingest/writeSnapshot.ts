@@ -24,6 +24,7 @@ const COLUMN_COLUMNS: BulkColumns = {
 };
 const OWNER_LINK_COLUMNS: BulkColumns = { tenantId: "text", assetId: "text", ownerId: "text", source: "text" };
 const DEFINITION_COLUMNS: BulkColumns = { tenantId: "text", id: "text", name: "text", description: "text" };
+const ASSET_DEFINITION_COLUMNS: BulkColumns = { tenantId: "text", assetId: "text", kind: "text", definition: "jsonb" };
 const TEST_COLUMNS: BulkColumns = {
   id: "text", tenantId: "text", projectId: "text", uniqueId: "text", name: "text", testType: "text", namespace: "text",
   assetId: "text", columnName: "text", severity: "text", kwargs: "jsonb", dependsOnAssetIds: "text[]", contentHash: "text",
@@ -100,7 +101,7 @@ export async function writeSnapshot(
 }
 
 function assetRow(asset: SnapshotAsset, inference: ModelInference | undefined) {
-  const { columns: _columns, owners: _owners, meta, ...fields } = asset;
+  const { columns: _columns, owners: _owners, definition: _definition, meta, ...fields } = asset;
   return {
     ...fields,
     meta: meta as Prisma.InputJsonValue,
@@ -121,15 +122,23 @@ async function writeAssets(
   ids: Map<string, string>,
 ): Promise<void> {
   const fresh: ReturnType<typeof assetRow>[] = [];
+  const definitions: SnapshotAsset[] = [];
+  const replacedDefinitions: string[] = [];
   for (const asset of assets) {
     const inference = inferred.get(asset.uniqueId);
     const row = assetRow(asset, inference);
     const existing = stored.assets.get(asset.uniqueId);
     if (!existing) {
       fresh.push(row);
+      if (asset.definition) definitions.push(asset);
       continue;
     }
     ids.set(asset.uniqueId, existing.id);
+    // The definition is part of the content hash: an unchanged hash means an unchanged definition.
+    if (existing.contentHash !== row.contentHash || existing.removedAt) {
+      replacedDefinitions.push(existing.id);
+      if (asset.definition) definitions.push(asset);
+    }
     if (existing.contentHash !== row.contentHash || existing.removedAt || inference) {
       await writer.flush();
       await tx.asset.update({
@@ -147,6 +156,28 @@ async function writeAssets(
   });
   await writer.insert("Asset", ASSET_COLUMNS, rows);
   counts.assetsAdded += fresh.length;
+  await writeDefinitions(tx, writer, scope.tenantId, definitions, replacedDefinitions, ids);
+}
+
+async function writeDefinitions(
+  tx: TenantTx,
+  writer: BulkWriter,
+  tenantId: string,
+  assets: SnapshotAsset[],
+  replaced: string[],
+  ids: Map<string, string>,
+): Promise<void> {
+  if (replaced.length > 0) {
+    await writer.flush();
+    await tx.assetDefinition.deleteMany({ where: { assetId: { in: replaced } } });
+  }
+  const rows = assets.map((asset) => ({
+    tenantId,
+    assetId: ids.get(asset.uniqueId)!,
+    kind: asset.definition!.definitionKind,
+    definition: asset.definition,
+  }));
+  await writer.insert("AssetDefinition", ASSET_DEFINITION_COLUMNS, rows);
 }
 
 /** Stored assets the snapshot no longer has are marked removed. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CatalogSnapshot } from "../../../src/core/manifest/snapshot.js";
 import { diffSnapshots } from "../../../src/core/change/diffSnapshots.js";
 import { REASON_CODES, type ReasonCode } from "../../../src/core/change/reasonCodes.js";
+import { blankMetricDefinition } from "../../../src/core/manifest/semantic/definition.js";
 import { column, columns, edited, model, snapshot, source, test } from "./snapshotFactory.js";
 
 const orders = model("orders", { columns: columns(["order_id", "bigint"], ["amount", "double"], ["status", "varchar"]) });
@@ -18,7 +19,21 @@ const ordersAfter = (overrides: Parameters<typeof edited>[1]) => snapshot([edite
 const base = snapshot([orders]);
 const withTest = (t: ReturnType<typeof test>) => snapshot([orders], [t]);
 
+const revenueMetric = (expression: string) =>
+  model("revenue", {
+    uniqueId: "metric.shop.revenue",
+    kind: "METRIC",
+    relationName: null,
+    definition: { ...blankMetricDefinition("legacy"), type: "sum", aggregation: "sum", expression, model: "ref('orders')" },
+  });
+
 const scenarios: Scenario[] = [
+  {
+    reasonCode: "DEFINITION_CHANGED",
+    before: snapshot([orders, revenueMetric("amount")]),
+    after: snapshot([orders, revenueMetric("amount - discount")]),
+    message: /^Metric revenue is defined differently: formula sum\(amount - discount\) of ref\('orders'\) \(was sum\(amount\) of ref\('orders'\)\)\.$/,
+  },
   { reasonCode: "ASSET_REMOVED", before: base, after: snapshot([]), message: /^Model orders was removed/ },
   {
     reasonCode: "EXPOSURE_REMOVED",

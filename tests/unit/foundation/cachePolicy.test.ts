@@ -46,7 +46,7 @@ describe("which GraphQL answers the response cache may store", () => {
       "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry",
       "AssetNeighbor", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
       "FacetCount", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
-      "ManifestVersion", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
+      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
       "SearchHitColumn", "SearchResults", "Suggestion", "TestResult",
     ]);
   });

@@ -20,7 +20,7 @@ function snapshotOf(manifest: unknown, catalog?: unknown): CatalogSnapshot {
 
 function storedWith(sqlHashes: Map<string, string>): StoredCatalog {
   const assets = new Map([...sqlHashes].map(([uniqueId, sqlHash]) => [uniqueId, { uniqueId, sqlHash } as StoredAsset]));
-  return { assets, columns: new Map(), tests: new Map(), manifestOwnerLinks: new Set(), manifestOwners: new Map(), apiOwners: new Map(), edges: new Map() };
+  return { assets, columns: new Map(), tests: new Map(), manifestOwnerLinks: new Set(), manifestOwners: new Map(), apiOwners: new Map(), edges: new Map(), definitions: new Map() };
 }
 
 describe("SqlAnalysis", () => {

@@ -43,6 +43,7 @@ function expectedCounts(manifest: Json, catalog: Json | undefined) {
   const exposures = Object.values((manifest.exposures ?? {}) as Json) as Json[];
   const metrics = Object.values((manifest.metrics ?? {}) as Json) as Json[];
   const semanticModels = Object.values((manifest.semantic_models ?? {}) as Json) as Json[];
+  const savedQueries = Object.values((manifest.saved_queries ?? {}) as Json) as Json[];
 
   const tabular = [...ofType("model"), ...ofType("seed"), ...ofType("snapshot"), ...sources];
   const columns = tabular.reduce((sum, resource) => {
@@ -53,8 +54,13 @@ function expectedCounts(manifest: Json, catalog: Json | undefined) {
     ]);
     return sum + names.size;
   }, 0);
+  // A semantic model's entities, dimensions and measures are its columns (a name once).
+  const semanticColumns = semanticModels.reduce((sum, model) => {
+    const parts = [...(model.entities ?? []), ...(model.dimensions ?? []), ...(model.measures ?? [])] as Json[];
+    return sum + new Set(parts.map((p) => String(p.name).toLowerCase())).size;
+  }, 0);
 
-  const assets = [...tabular, ...exposures, ...metrics, ...semanticModels];
+  const assets = [...tabular, ...exposures, ...metrics, ...semanticModels, ...savedQueries];
   const assetIds = new Set(assets.map((a) => a.unique_id as string));
   const edges = new Set<string>();
   for (const resource of assets) {
@@ -85,8 +91,9 @@ function expectedCounts(manifest: Json, catalog: Json | undefined) {
     exposures: exposures.length,
     metrics: metrics.length,
     semanticModels: semanticModels.length,
+    savedQueries: savedQueries.length,
     tests: ofType("test").length,
-    columns,
+    columns: columns + semanticColumns,
     owners: owners.size,
     edges: edges.size,
     edgeSet: edges,
@@ -108,6 +115,7 @@ describe.each(FIXTURES)("dbt fixture %s", (dir) => {
       exposures: counts.exposures,
       metrics: counts.metrics,
       semanticModels: counts.semanticModels,
+      savedQueries: counts.savedQueries,
     }).toEqual({
       models: expected.models,
       sources: expected.sources,
@@ -116,6 +124,7 @@ describe.each(FIXTURES)("dbt fixture %s", (dir) => {
       exposures: expected.exposures,
       metrics: expected.metrics,
       semanticModels: expected.semanticModels,
+      savedQueries: expected.savedQueries,
     });
   });
 

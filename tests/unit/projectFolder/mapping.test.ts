@@ -6,6 +6,7 @@ import { versionedFiles } from "../../../src/projectFolder/modelVersions.js";
 import { csvHeader } from "../../../src/projectFolder/projectNodes.js";
 import { nativeTestEntry, testEntries } from "../../../src/projectFolder/testEntries.js";
 import { docBlocks, renderDescription, renderName } from "../../../src/projectFolder/yamlJinja.js";
+import { nativeMetrics } from "../../../src/projectFolder/metricEntries.js";
 
 describe("test entries", () => {
   it("maps every YAML test syntax dbt accepts to the native form", () => {
@@ -111,5 +112,31 @@ describe("model versions", () => {
 describe("seed headers", () => {
   it("reads quoted names, escaped quotes and a byte order mark", () => {
     expect(csvHeader('\uFEFFid,"name, full","say ""hi""" ,,x')).toEqual(["id", "name, full", 'say "hi"', "x"]);
+  });
+});
+
+describe("metrics of a project folder (dbt ≤ 1.5 YAML)", () => {
+  const helpers = { describe: (text: string) => text.replace("{{ doc('revenue') }}", "Revenue, returns excluded."), owners: (v: unknown) => (typeof v === "string" ? [{ email: v }] : []), tags: (v: unknown) => (Array.isArray(v) ? (v as string[]) : []) };
+  const entry = (item: unknown, index = 0) => ({ item, file: "models/metrics.yml", at: `$.metrics[${index}]` });
+
+  it("maps calculation methods, filters, windows and derived formulas to native metrics, rendering doc blocks", () => {
+    const diagnostics: import("../../../src/core/diagnostic.js").Diagnostic[] = [];
+    const metrics = nativeMetrics(
+      [
+        entry({ name: "revenue", description: "{{ doc('revenue') }}", model: "ref('orders')", calculation_method: "sum", expression: "amount", timestamp: "ordered_at", time_grains: ["day"], filters: [{ field: "status", operator: "=", value: "'completed'" }], window: { count: 14, period: "day" }, meta: { owner: "bruno@shop.example" } }),
+        entry({ name: "orders", model: "ref('orders')", type: "count", sql: "order_id" }, 1),
+        entry({ name: "aov", calculation_method: "derived", expression: "{{ metric('revenue') }} / {{ metric('orders') }}" }, 2),
+        entry({ name: "semantic", type: "simple", type_params: { measure: "x" } }, 3),
+        entry({ name: "broken", calculation_method: "sum", expression: "amount" }, 4),
+      ],
+      helpers,
+      diagnostics,
+    );
+    expect(metrics).toEqual([
+      { name: "revenue", aggregation: "sum", expression: "amount", model: "ref('orders')", description: "Revenue, returns excluded.", timestamp: "ordered_at", time_grains: ["day"], filters: ["status = 'completed'"], window: "14 day", owners: [{ email: "bruno@shop.example" }], meta: { owner: "bruno@shop.example" } },
+      { name: "orders", aggregation: "count", expression: "order_id", model: "ref('orders')" },
+      { name: "aov", aggregation: "derived", expression: "revenue / orders", metrics: ["revenue", "orders"] },
+    ]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["SEMANTIC_METRIC_NOT_READ", "METRIC_INVALID"]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * One asset: what it is, who owns it and who subscribed, its columns with their tests, its SQL,
+ * One asset: what it is (a metric: its definition), who owns it and who subscribed, its columns with their tests, its SQL,
  * its first neighbours, the exposures that use it and its version history.
  */
 import { useMutation, useQuery } from "urql";
@@ -10,6 +10,7 @@ import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, lineagePath } from "../lib/links";
 import { actsForPerson, personName, useViewer } from "../lib/viewer";
+import { MetricDefinition } from "./MetricDefinition";
 
 const NEIGHBOURS = 12;
 
@@ -82,6 +83,7 @@ export function AssetPage({ uniqueId }: { uniqueId: string }) {
         <SubscribeButton assetId={asset.id} subscribers={asset.subscribers} />
       </header>
       {asset.description ? <Markdown source={asset.description} className="description" /> : <p className="muted">No description.</p>}
+      {asset.kind === "METRIC" ? <MetricDefinition assetId={asset.id} /> : null}
       <section aria-labelledby="owners-h">
         <h2 id="owners-h">Owners</h2>
         <People people={asset.owners} none="No owner." />

@@ -9,12 +9,15 @@ import type { AssetKind, Layer, SnapshotAsset } from "../snapshot.js";
 import type { DbtCatalogTable } from "./catalogSchema.js";
 import { mergeColumns } from "./dbtColumns.js";
 import { ownersOf } from "./dbtOwners.js";
+import { exposureDefinitionOf, metricDefinitionOf, savedQueryDefinitionOf, semanticModelDefinitionOf } from "./dbtDefinitions.js";
+import { semanticModelColumns } from "../semantic/semanticColumns.js";
 import type {
   DbtCommonFields,
   DbtExposure,
   DbtGroup,
   DbtMetric,
   DbtResourceNode,
+  DbtSavedQuery,
   DbtSemanticModel,
   DbtSource,
 } from "./manifestSchema.js";
@@ -72,12 +75,20 @@ export function assetFromExposure(exposure: DbtExposure, context: AssetContext):
   const asset = commonAsset(exposure, "EXPOSURE", context, [], exposure.owner ?? undefined);
   asset.subtype = textOrNull(exposure.type);
   asset.url = textOrNull(exposure.url);
+  withDefinition(asset, exposureDefinitionOf(exposure, asset.uniqueId, context.diagnostics));
   return asset;
 }
 
 export function assetFromMetric(metric: DbtMetric, context: AssetContext): SnapshotAsset {
   const asset = commonAsset(metric, "METRIC", context);
   asset.subtype = textOrNull(metric.type) ?? textOrNull(metric.calculation_method);
+  withDefinition(asset, metricDefinitionOf(metric, asset.uniqueId, context.diagnostics));
+  return asset;
+}
+
+export function assetFromSavedQuery(query: DbtSavedQuery, context: AssetContext): SnapshotAsset {
+  const asset = commonAsset(query, "SAVED_QUERY", context);
+  withDefinition(asset, savedQueryDefinitionOf(query, asset.uniqueId, context.diagnostics));
   return asset;
 }
 
@@ -86,7 +97,17 @@ export function assetFromSemanticModel(model: DbtSemanticModel, context: AssetCo
   asset.database = textOrNull(model.node_relation?.database);
   asset.schema = textOrNull(model.node_relation?.schema_name);
   asset.relationName = textOrNull(model.node_relation?.relation_name);
+  const definition = semanticModelDefinitionOf(model, asset.uniqueId, context.diagnostics);
+  if (definition) {
+    asset.definition = definition;
+    asset.columns = semanticModelColumns(definition);
+  }
   return asset;
+}
+
+/** An optional field: an asset without a definition hashes as it did before definitions were read. */
+function withDefinition(asset: SnapshotAsset, definition: SnapshotAsset["definition"]): void {
+  if (definition) asset.definition = definition;
 }
 
 function commonAsset(
@@ -114,7 +135,7 @@ function commonAsset(
 }
 
 /**
- * Sources, seeds, snapshots and exposures have no layer. Metrics and semantic models sit on
+ * Sources, seeds, snapshots, exposures and saved queries have no layer. Metrics and semantic models sit on
  * top of the marts and face the business directly, so they count as MART unless they say
  * otherwise.
  */

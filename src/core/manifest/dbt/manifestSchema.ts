@@ -146,22 +146,40 @@ export const dbtSourceSchema = z.object({
   columns: z.record(z.string(), dbtColumnSchema).nullish(),
 });
 
+/**
+ * Parts of a definition (dbtDefinitions.ts) are kept here unchecked and read there, resource by
+ * resource, so that one dbt shaped differently becomes a diagnostic instead of refusing the post.
+ */
+const unchecked = z.unknown().optional();
+
 export const dbtExposureSchema = z.object({
   ...resourceFields,
   type: text,
   url: text,
   label: text,
-  maturity: text,
+  maturity: unchecked,
   owner: ownerSchema.nullish(),
 });
 
 export const dbtMetricSchema = z.object({
   ...resourceFields,
   label: text,
-  /** MetricFlow (v10+): simple, ratio, derived, cumulative, conversion; legacy: count, sum, … */
+  /** MetricFlow (v10+): simple, ratio, derived, cumulative, conversion; legacy (v4–v6): count, sum, … */
   type: text,
   /** Legacy (v7–v9) name of the aggregation. */
   calculation_method: text,
+  type_params: unchecked,
+  filter: unchecked,
+  filters: unchecked,
+  expression: unchecked,
+  sql: unchecked,
+  model: unchecked,
+  timestamp: unchecked,
+  time_grains: unchecked,
+  time_granularity: unchecked,
+  dimensions: unchecked,
+  window: unchecked,
+  metrics: unchecked,
 });
 
 export const dbtSemanticModelSchema = z.object({
@@ -170,6 +188,20 @@ export const dbtSemanticModelSchema = z.object({
   node_relation: z
     .looseObject({ database: text, schema_name: text, alias: text, relation_name: text })
     .nullish(),
+  model: unchecked,
+  defaults: unchecked,
+  primary_entity: unchecked,
+  entities: unchecked,
+  dimensions: unchecked,
+  measures: unchecked,
+});
+
+/** v11+ */
+export const dbtSavedQuerySchema = z.object({
+  ...resourceFields,
+  label: text,
+  query_params: unchecked,
+  exports: unchecked,
 });
 
 export const dbtGroupSchema = z.object({
@@ -191,6 +223,7 @@ export const dbtManifestSchema = z.object({
   exposures: z.record(z.string(), dbtExposureSchema).nullish(),
   metrics: z.record(z.string(), dbtMetricSchema).nullish(),
   semantic_models: z.record(z.string(), dbtSemanticModelSchema).nullish(),
+  saved_queries: z.record(z.string(), dbtSavedQuerySchema).nullish(),
   groups: z.record(z.string(), dbtGroupSchema).nullish(),
   /** Only counted: disabled resources are never part of the catalog. */
   disabled: z.record(z.string(), z.unknown()).nullish(),
@@ -201,5 +234,6 @@ export type DbtSource = z.infer<typeof dbtSourceSchema>;
 export type DbtExposure = z.infer<typeof dbtExposureSchema>;
 export type DbtMetric = z.infer<typeof dbtMetricSchema>;
 export type DbtSemanticModel = z.infer<typeof dbtSemanticModelSchema>;
+export type DbtSavedQuery = z.infer<typeof dbtSavedQuerySchema>;
 export type DbtGroup = z.infer<typeof dbtGroupSchema>;
 export type DbtColumn = z.infer<typeof dbtColumnSchema>;

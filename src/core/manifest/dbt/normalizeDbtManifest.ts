@@ -14,6 +14,7 @@ import {
   assetFromExposure,
   assetFromMetric,
   assetFromNode,
+  assetFromSavedQuery,
   assetFromSemanticModel,
   assetFromSource,
   NODE_KINDS,
@@ -69,6 +70,7 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
   for (const model of Object.values(manifest.semantic_models ?? {})) {
     add(assetFromSemanticModel(model, context), model.depends_on?.nodes);
   }
+  for (const query of Object.values(manifest.saved_queries ?? {})) add(assetFromSavedQuery(query, context), query.depends_on?.nodes);
 
   const assetsById = new Map(assets.map((asset) => [asset.uniqueId, asset]));
   const sourceNameOf = new Map(Object.values(manifest.sources).map((source) => [source.unique_id, source.source_name]));
@@ -134,7 +136,7 @@ function declaredEdges(
         diagnostics.push({
           code: "UNKNOWN_DEPENDENCY",
           severity: "warning",
-          message: `${child} depends on ${parent}, which is not an enabled model, source, seed, snapshot, metric or semantic model of this manifest.`,
+          message: `${child} depends on ${parent}, which is not an enabled model, source, seed, snapshot, metric, semantic model or saved query of this manifest.`,
           uniqueId: child,
         });
       }

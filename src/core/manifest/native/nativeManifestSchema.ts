@@ -147,6 +147,29 @@ const exposureSchema = z
   })
   .meta({ title: "Exposure", description: "A downstream consumer: dashboard, notebook, application, …" });
 
+export const NATIVE_AGGREGATIONS = ["sum", "count", "count_distinct", "average", "min", "max", "median", "derived"] as const;
+
+const metricSchema = z
+  .strictObject({
+    name,
+    label: z.string().min(1).optional().meta({ description: "A display name, e.g. \"Revenue\"." }),
+    description: description.optional(),
+    owners: owners.optional(),
+    tags: tags.optional(),
+    meta: meta.optional(),
+    model: reference.optional().meta({ description: "The model (or source table) the metric aggregates; not for derived metrics." }),
+    aggregation: z.enum(NATIVE_AGGREGATIONS).meta({ description: 'How `expression` is aggregated; "derived" computes `expression` over the metrics in `metrics`.' }),
+    expression: z.string().min(1).meta({ description: 'SQL over the model\'s columns ("amount", "case when … end"), or over input metrics for a derived metric ("revenue / order_count").' }),
+    metrics: z.array(name).optional().meta({ description: "Derived metrics: the metrics of this manifest that `expression` combines." }),
+    filters: z.array(z.string().min(1)).optional().meta({ description: 'SQL conditions on the model\'s rows, e.g. "status = \'completed\'".' }),
+    timestamp: z.string().min(1).optional().meta({ description: "The column that places a row in time." }),
+    time_grains: z.array(z.string().min(1)).optional().meta({ description: 'e.g. ["day", "week", "month"].' }),
+    dimensions: z.array(z.string().min(1)).optional().meta({ description: "Columns the metric may be grouped by." }),
+    window: z.string().min(1).optional().meta({ description: 'A rolling window, e.g. "14 day".' }),
+  })
+  .refine((metric) => metric.aggregation === "derived" || metric.model !== undefined, { message: "a `model` (only derived metrics have none)", path: ["model"] })
+  .meta({ title: "Metric", description: "A business number: an aggregation over a model, or a formula over other metrics." });
+
 const singularTestSchema = z
   .strictObject({
     name,
@@ -165,6 +188,7 @@ const nativeManifestShape = z.strictObject({
   models: z.array(modelSchema).default([]),
   sources: z.array(sourceSchema).default([]),
   exposures: z.array(exposureSchema).default([]),
+  metrics: z.array(metricSchema).default([]),
   tests: z.array(singularTestSchema).default([]).meta({ description: "Singular tests: SQL files that return failing rows." }),
 });
 
@@ -172,7 +196,7 @@ export const nativeManifestSchema = nativeManifestShape
   .superRefine(reportDuplicateNames)
   .meta({
     title: "Tributary manifest",
-    description: "Models, sources, exposures and tests of a pipeline that is not dbt, posted to Tributary.",
+    description: "Models, sources, exposures, metrics and tests of a pipeline that is not dbt, posted to Tributary.",
   });
 
 export type NativeManifest = z.infer<typeof nativeManifestSchema>;
@@ -181,6 +205,7 @@ export type NativeModel = NativeManifest["models"][number];
 export type NativeSource = NativeManifest["sources"][number];
 export type NativeSourceTable = NativeSource["tables"][number];
 export type NativeExposure = NativeManifest["exposures"][number];
+export type NativeMetric = NativeManifest["metrics"][number];
 export type NativeColumn = z.infer<typeof columnSchema>;
 export type NativeTest = z.infer<typeof nativeTestSchema>;
 export type NativeOwner = z.infer<typeof ownerSchema>;
@@ -202,6 +227,7 @@ function reportDuplicateNames(manifest: z.output<typeof nativeManifestShape>, ct
   };
   once(manifest.models.map(versionedName), (i) => ["models", i, "name"], "model name");
   once(manifest.exposures.map((e) => e.name), (i) => ["exposures", i, "name"], "exposure name");
+  once(manifest.metrics.map((m) => m.name), (i) => ["metrics", i, "name"], "metric name");
   once(manifest.tests.map((t) => t.name), (i) => ["tests", i, "name"], "test name");
   once(manifest.sources.map((s) => s.name), (i) => ["sources", i, "name"], "source name");
   manifest.sources.forEach((source, s) =>

@@ -25,6 +25,7 @@ import type {
 } from "./nativeManifestSchema.js";
 import { exposureId, nodeId, refTargetsOf, resolveReference, sourceId, type RefTargets } from "./nativeReferences.js";
 import { testFromEntry } from "./nativeTests.js";
+import { metricAsset, metricId } from "./nativeMetrics.js";
 
 const LAYER_OF = { staging: "STAGING", intermediate: "INTERMEDIATE", mart: "MART", other: "OTHER" } as const;
 const KIND_OF = { model: "MODEL", seed: "SEED", snapshot: "SNAPSHOT" } as const;
@@ -32,6 +33,9 @@ const KIND_OF = { model: "MODEL", seed: "SEED", snapshot: "SNAPSHOT" } as const;
 interface Declared {
   uniqueId: string;
   references: readonly string[];
+  /** Parents named by unique id already (a derived metric's input metrics), reported under `inputsPath`. */
+  parentIds?: readonly string[];
+  inputsPath?: string;
   /** JSON path of the `depends_on` list, for diagnostics. */
   path: string;
 }
@@ -61,6 +65,17 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
     const asset = exposureAsset(exposure, project);
     assets.push(asset);
     declared.push({ uniqueId: asset.uniqueId, references: exposure.depends_on, path: `$.exposures[${index}].depends_on` });
+  });
+  manifest.metrics.forEach((metric, index) => {
+    const asset = metricAsset(metric, project);
+    assets.push(asset);
+    declared.push({
+      uniqueId: asset.uniqueId,
+      references: metric.model === undefined ? [] : [metric.model],
+      path: `$.metrics[${index}].model`,
+      parentIds: (metric.metrics ?? []).map((name) => metricId(project, name)),
+      inputsPath: `$.metrics[${index}].metrics`,
+    });
   });
   for (const test of manifest.tests) {
     tests.push({
@@ -210,7 +225,19 @@ function declaredEdges(
 ): { edges: SnapshotEdge[]; meshEdges: SnapshotEdge[] } {
   const edges = new Map<string, SnapshotEdge>();
   const meshEdges = new Map<string, SnapshotEdge>();
-  for (const { uniqueId, references, path } of declared) {
+  for (const { uniqueId, references, path, parentIds, inputsPath } of declared) {
+    (parentIds ?? []).forEach((parent, index) => {
+      if (assetIds.has(parent)) edges.set(`${parent}\u0000${uniqueId}`, { from: parent, to: uniqueId });
+      else {
+        diagnostics.push({
+          code: "UNKNOWN_DEPENDENCY",
+          severity: "warning",
+          message: `${parent} is not a metric of this manifest.`,
+          path: `${inputsPath}[${index}]`,
+          uniqueId,
+        });
+      }
+    });
     references.forEach((reference, index) => {
       const upstream = resolveReference(reference, project, refs);
       if (assetIds.has(upstream)) edges.set(`${upstream}\u0000${uniqueId}`, { from: upstream, to: uniqueId });

@@ -1,0 +1,177 @@
+/**
+ * Metrics over HTTP, on the hand-made semantic-layer and legacy fixtures (tests/fixtures/built):
+ * a metric's definition resolved down to the mart's and staging's columns, lineage from a metric
+ * to its columns, the impact of a mart change listing the metrics and their owners, and a
+ * change request saying which metrics it alters.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toGlobalId } from "../../src/graphql/globalId.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const built = (...parts: string[]): Json => JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", "built", ...parts), "utf8")) as Json;
+
+describe("metrics over HTTP", () => {
+  let server: TestServer;
+  let token: string;
+  const ids = new Map<string, string>();
+  const gid = (project: string, uniqueId: string) => toGlobalId("Asset", ids.get(`${project}/${uniqueId}`)!);
+
+  const post = async (body: object): Promise<Json> => {
+    const response = await fetch(`${server.url}/api/v1/manifests`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as Json;
+    expect(response.status, JSON.stringify(json)).toBe(200);
+    return json;
+  };
+  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const { body } = await server.graphql<T>(token, query, variables);
+    expect(body.errors).toBeUndefined();
+    return body.data!;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    token = (await server.tenant("acme")).token;
+    await post({ mode: "apply", project: "shop", manifest: built("semantic_layer_v12", "manifest.json") });
+    await post({ mode: "apply", project: "legacy", manifest: built("metrics_legacy_v9", "manifest.json") });
+    const rows = await server.database.db.prisma.asset.findMany({ select: { id: true, uniqueId: true, project: { select: { name: true } } } });
+    for (const row of rows) ids.set(`${row.project.name}/${row.uniqueId}`, row.id);
+  });
+  afterAll(() => server.stop());
+
+  const DEFINITION = `query($id: ID!) { node(id: $id) { ... on Asset { name kind description owners { email } metricDefinition {
+    style type formula filters timeGrains window
+    measures { name agg expr filters semanticModel { uniqueId } columns { asset { uniqueId } column } }
+    inputMetrics { name role metric { uniqueId } formula }
+    columns { asset { uniqueId } column }
+    usedBy { uniqueId kind }
+  } } } }`;
+
+  it("stores every metric, the semantic model, the saved query and the exposure as assets of their kinds", async () => {
+    const data = await gql<{ projects: { nodes: { name: string; assetCounts: Json }[] } }>(
+      `{ projects { nodes { name assetCounts { models sources exposures metrics semanticModels savedQueries } } } }`,
+    );
+    const shop = data.projects.nodes.find((p) => p.name === "shop")!;
+    expect(shop.assetCounts).toEqual({ models: 2, sources: 1, exposures: 1, metrics: 7, semanticModels: 1, savedQueries: 1 });
+    const legacy = data.projects.nodes.find((p) => p.name === "legacy")!;
+    expect(legacy.assetCounts).toEqual({ models: 2, sources: 1, exposures: 1, metrics: 4, semanticModels: 0, savedQueries: 0 });
+  });
+
+  it("reads a simple metric's formula, its measure and the mart columns it reads, its owner and where it is used", async () => {
+    const { node } = await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.revenue") });
+    expect(node.description).toBe("Revenue from completed orders, in EUR.");
+    expect(node.owners.map((o: Json) => o.email).sort()).toEqual(["bruno@shop.example", "finance@shop.example"]);
+    const d = node.metricDefinition;
+    expect(d.style).toBe("semantic");
+    expect(d.formula).toBe("sum(amount) [order_total], where {{ Dimension('order__status') }} = 'completed', at day grain");
+    expect(d.measures).toEqual([
+      { name: "order_total", agg: "sum", expr: "amount", filters: [], semanticModel: { uniqueId: "semantic_model.shop.orders" }, columns: [{ asset: { uniqueId: "model.shop.orders" }, column: "amount" }] },
+    ]);
+    expect(d.usedBy).toEqual([
+      { uniqueId: "exposure.shop.finance_dashboard", kind: "EXPOSURE" },
+      { uniqueId: "saved_query.shop.weekly_finance", kind: "SAVED_QUERY" },
+    ]);
+  });
+
+  it("resolves a ratio through its input metrics down to their columns, and finds its uses through them", async () => {
+    const { node } = await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.average_order_value") });
+    const d = node.metricDefinition;
+    expect(d.formula).toBe("revenue / order_count");
+    expect(d.inputMetrics).toEqual([
+      { name: "revenue", role: "numerator", metric: { uniqueId: "metric.shop.revenue" }, formula: "sum(amount) [order_total], where {{ Dimension('order__status') }} = 'completed', at day grain" },
+      { name: "order_count", role: "denominator", metric: { uniqueId: "metric.shop.order_count" }, formula: "sum(1) [order_count]" },
+    ]);
+    expect(d.columns).toEqual([{ asset: { uniqueId: "model.shop.orders" }, column: "amount" }]);
+    expect(d.usedBy).toEqual([]);
+    const conversion = (await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.first_order_rate") })).node.metricDefinition;
+    expect(conversion.formula).toBe("conversion_rate of sum_boolean(is_first_order) [first_orders] among count_distinct(customer_id) [customers_with_orders] per customer within 30 day");
+    expect(conversion.columns.map((c: Json) => c.column)).toEqual(["customer_id", "is_first_order"]);
+    const cumulative = (await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.weekly_revenue") })).node.metricDefinition;
+    expect(cumulative.formula).toBe("cumulative sum(amount) [order_total] over a 7 day window");
+  });
+
+  it("reads a legacy metric's aggregation, filters, window and grains, and the model columns they name", async () => {
+    const revenue = (await gql<{ node: Json }>(DEFINITION, { id: gid("legacy", "metric.shop.revenue") })).node.metricDefinition;
+    expect(revenue.style).toBe("legacy");
+    expect(revenue.formula).toBe("sum(amount) of ref('orders'), where status = 'completed', by ordered_at, at day/week/month grain");
+    expect(revenue.columns.map((c: Json) => `${c.asset.uniqueId}.${c.column}`)).toEqual(["model.shop.orders.amount", "model.shop.orders.ordered_at", "model.shop.orders.status"]);
+    expect(revenue.usedBy).toEqual([{ uniqueId: "exposure.shop.finance_dashboard", kind: "EXPOSURE" }]);
+    const rolling = (await gql<{ node: Json }>(DEFINITION, { id: gid("legacy", "metric.shop.rolling_revenue") })).node.metricDefinition;
+    expect(rolling.window).toBe("14 day");
+    const derived = (await gql<{ node: Json }>(DEFINITION, { id: gid("legacy", "metric.shop.average_order_value") })).node.metricDefinition;
+    expect(derived.inputMetrics.map((i: Json) => i.metric?.uniqueId)).toEqual(["metric.shop.revenue", "metric.shop.order_count"]);
+    expect(derived.columns.map((c: Json) => c.column)).toEqual(["amount", "customer_id", "order_id", "ordered_at", "status"]);
+  });
+
+  it("finds metrics, semantic models and saved queries by search, like models", async () => {
+    const hits = async (query: string) =>
+      (await gql<{ search: { hits: { kind: string; asset: { uniqueId: string; kind: string } | null }[] } }>(
+        `query($q: String!) { search(query: $q, first: 50) { hits { kind asset { uniqueId kind } } } }`,
+        { q: query },
+      )).search.hits.filter((h) => h.kind === "ASSET").map((h) => `${h.asset!.kind} ${h.asset!.uniqueId}`);
+    expect(await hits("average order value")).toContain("METRIC metric.shop.average_order_value");
+    expect(await hits("weekly finance")).toContain("SAVED_QUERY saved_query.shop.weekly_finance");
+    expect(await hits("semantic layer")).toContain("SEMANTIC_MODEL semantic_model.shop.orders");
+  });
+
+  it("runs column lineage from a measure of the semantic model down to the source column", async () => {
+    const data = await gql<{ columnLineage: { nodes: { asset: { uniqueId: string }; column: string; direction: string }[] } }>(
+      `query($id: ID!) { columnLineage(assetId: $id, column: "order_total", direction: UPSTREAM) { nodes { asset { uniqueId } column direction } } }`,
+      { id: gid("shop", "semantic_model.shop.orders") },
+    );
+    const upstream = data.columnLineage.nodes.filter((n) => n.direction === "UPSTREAM").map((n) => `${n.asset.uniqueId}.${n.column}`);
+    expect(upstream).toEqual(expect.arrayContaining(["model.shop.orders.amount", "model.shop.stg_orders.amount", "source.shop.raw.orders.total_cents"]));
+  });
+
+  it("lists the metrics, with their owners, in the impact of a mart change", async () => {
+    const data = await gql<{ impact: { groups: { degree: number; assets: { asset: { uniqueId: string; kind: string }; owners: { email: string }[] }[] }[] } }>(
+      `query($id: ID!) { impact(assetId: $id, first: 100) { groups { degree assets { asset { uniqueId kind } owners { email } } } } }`,
+      { id: gid("shop", "model.shop.orders") },
+    );
+    const metrics = data.impact.groups.flatMap((g) => g.assets.filter((a) => a.asset.kind === "METRIC").map((a) => ({ id: a.asset.uniqueId, degree: g.degree, owners: a.owners.map((o) => o.email) })));
+    expect(metrics.map((m) => m.id).sort()).toEqual([
+      "metric.shop.average_order_value",
+      "metric.shop.customers",
+      "metric.shop.first_order_rate",
+      "metric.shop.order_count",
+      "metric.shop.revenue",
+      "metric.shop.revenue_per_customer",
+      "metric.shop.weekly_revenue",
+    ]);
+    expect(metrics.find((m) => m.id === "metric.shop.revenue")).toEqual({ id: "metric.shop.revenue", degree: 2, owners: ["bruno@shop.example", "finance@shop.example"] });
+  });
+
+  it("says which metrics a proposed mart change alters, and which it redefines", async () => {
+    const manifest = built("semantic_layer_v12", "manifest.json");
+    const orders = manifest.nodes["model.shop.orders"];
+    orders.compiled_code = orders.compiled_code.replace("amount,", "amount * 0.8 as amount,");
+    orders.raw_code = orders.raw_code.replace("amount,", "amount * 0.8 as amount,");
+    manifest.semantic_models["semantic_model.shop.orders"].measures[1].agg = "count";
+    const proposed = await post({ mode: "propose", branch: "feature/net-amount", project: "shop", manifest });
+    const id = toGlobalId("ChangeRequest", proposed.changeRequest.id);
+    const data = await gql<{ changeRequest: { alteredMetrics: Json[]; changes: { reasonCode: string; message: string }[] } }>(
+      `query($id: ID!) { changeRequest(id: $id) { alteredMetrics { uniqueId degree owners message } changes { reasonCode message } } }`,
+      { id },
+    );
+    const revenue = data.changeRequest.alteredMetrics.find((m) => m.uniqueId === "metric.shop.revenue");
+    // The change redefines the semantic model too, so the metric is one hop from a changed asset.
+    expect(revenue).toEqual({
+      uniqueId: "metric.shop.revenue",
+      degree: 1,
+      owners: ["bruno@shop.example", "finance@shop.example"],
+      message: "This change alters metric revenue (owned by bruno@shop.example, finance@shop.example).",
+    });
+    expect(data.changeRequest.alteredMetrics).toHaveLength(7);
+    expect(data.changeRequest.changes).toContainEqual({
+      reasonCode: "DEFINITION_CHANGED",
+      message: "Semantic model orders is defined differently: measure order_count: count(1) (was sum(1)).",
+    });
+  });
+});
