@@ -9,13 +9,19 @@ import { LineageResolver, type Relation, type TableBinding } from "./lineage/res
 import type { QualifiedName, Statement } from "./parser/ast.js";
 import { Budget, BudgetExceeded } from "./parser/budget.js";
 import { QueryParser } from "./parser/parseQuery.js";
+import { readProcedural, startsStatement, type EmbeddedSql, type ProceduralStep } from "./parser/parseProcedural.js";
 import { parseStatement } from "./parser/parseStatement.js";
+import { rewriteClientDelimiters, splitStatements } from "./parser/splitStatements.js";
 import { significantTokens, TokenStream, type SqlToken } from "./parser/tokenStream.js";
 import { applySessionStatement, qualifyName, type SessionContext } from "./sessionContext.js";
 import { refName, SchemaLookup, sourceName } from "./tableNames.js";
 import { LineIndex } from "./text/lineIndex.js";
 
 const DEFAULT_TIME_BUDGET_MS = 2000;
+/** Bodies inside bodies (`EXECUTE IMMEDIATE` in a procedure) are read this deep. */
+const MAX_BODY_DEPTH = 4;
+/** Where `SELECT … INTO t` creates a table (outside procedural bodies); elsewhere it assigns variables. */
+const SELECT_INTO_CREATES_TABLE = new Set<Dialect>(["tsql", "postgres", "redshift", "ansi"]);
 const DEPENDS_ON_COMMENT = /^--\s*depends_on:\s*([^\s]+)\s*$/;
 /** Real models are far smaller; beyond this the SQL is cut (Jinja dependencies are still read in full). */
 const MAX_PARSED_SQL_LENGTH = 2_000_000;
@@ -56,6 +62,11 @@ class AnalysisRun {
   private rendered: RenderedTemplate | undefined;
   private current: StatementTables = { reads: [], targets: [] };
   private session: SessionContext = {};
+  /** Inside a procedure, function or scripting block: `SELECT … INTO x` assigns a variable (except in T-SQL). */
+  private inBody = false;
+  private bodyDepth = 0;
+  /** Variables, parameters and loop records declared so far (lower case): never columns. */
+  private readonly variables = new Set<string>();
 
   constructor(input: SqlAnalysisInput) {
     this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
@@ -75,39 +86,99 @@ class AnalysisRun {
       this.diagnose("SQL_TOO_LARGE", "warning", `Only the first ${MAX_PARSED_SQL_LENGTH} characters of SQL were parsed`);
       text = text.slice(0, MAX_PARSED_SQL_LENGTH);
     }
+    if (this.dialect === "mysql" || this.dialect === "ansi") text = rewriteClientDelimiters(text);
     const rawTokens = tokenize(text, lexicalRules(this.dialect));
     for (const token of rawTokens) {
       if (token.unterminated) this.diagnoseAt("SQL_UNTERMINATED", "warning", `Unterminated ${token.kind === "comment" ? "comment" : token.kind === "quoted" ? "quoted identifier" : "string"}`, token.start);
     }
     this.collectDependsOnComments(text, rawTokens);
     const tokens = significantTokens(text, rawTokens);
-    for (const [start, end] of splitStatements(tokens)) {
+    this.analyzeScript(tokens, splitStatements(tokens, text, this.dialect), budget);
+  }
+
+  private analyzeScript(tokens: SqlToken[], ranges: Array<[number, number]>, budget: Budget): void {
+    for (const [start, end] of ranges) {
       this.current = { reads: [], targets: [] };
       this.statements.push(this.current);
       this.analyzeStatement(tokens, start, end, budget);
     }
   }
 
+  /**
+   * One `;`-delimited piece of the script. It may hold several statements: T-SQL batches need no
+   * `;`, a `USE db` ends where its name does, and procedural words (`BEGIN`, `IF … THEN`, `END IF`,
+   * a procedure's header) come before or between the statements of a body.
+   */
   private analyzeStatement(tokens: SqlToken[], start: number, end: number, budget: Budget): void {
     const stream = new TokenStream(tokens, budget, end);
     stream.position = start;
     const parser = new QueryParser(stream, this.dialect === "bigquery" || this.dialect === "ansi", (code, message, offset) =>
       this.diagnoseAt(code, "warning", message, offset),
     );
-    const resolver = new LineageResolver({ bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path) });
+    const resolver = new LineageResolver({
+      bindTable: (name) => this.bindTable(name),
+      bindPath: (path) => this.paths.add(path),
+      isVariable: (name) => this.variables.has(name.toLowerCase()),
+    });
     let first = true;
-    let previous: Statement | undefined;
+    let separate = false;
     while (!stream.done) {
       const before = stream.position;
-      // A `USE db` ends where its name does (T-SQL batches need no `;`): what follows is a statement of its own.
-      const separate = previous?.kind === "session";
-      if (!first && !separate) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
+      const step = readProcedural(parser, this.dialect);
+      if (step) {
+        this.applyProcedural(step, resolver, budget);
+        separate = true;
+        first = false;
+        if (stream.position === before) stream.next();
+        continue;
+      }
+      const primary = first || separate || startsStatement(stream);
+      if (!first) {
+        // A later statement of the piece: what it reads comes after what the ones before it wrote.
+        this.current = { reads: [], targets: [] };
+        this.statements.push(this.current);
+      }
+      if (!primary) this.diagnoseAt("SQL_UNPARSED", "warning", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
-      this.resolveStatement(statement, resolver, first || separate, budget);
-      previous = statement;
+      this.resolveStatement(statement, resolver, primary, budget);
+      separate = statement.kind === "session";
       first = false;
       if (stream.position === before) stream.next();
     }
+  }
+
+  private applyProcedural(step: ProceduralStep, resolver: LineageResolver, budget: Budget): void {
+    for (const name of step.variables) this.variables.add(name.toLowerCase());
+    if (step.opensBody) this.inBody = true;
+    for (const expression of step.expressions) for (const query of expression.subqueries) resolver.resolveQuery(query);
+    for (const query of step.queries) resolver.resolveQuery(query);
+    if (step.foreignLanguage) {
+      this.diagnoseAt("SQL_PROCEDURE_NOT_SQL", "info", `A LANGUAGE ${step.foreignLanguage.language} body is not SQL: the statements it runs are not analysed`, step.foreignLanguage.offset);
+    }
+    if (step.dynamicAt !== undefined) {
+      this.diagnoseAt("SQL_DYNAMIC_SQL", "warning", "SQL built at run time (EXECUTE of a variable or an expression) cannot be analysed; the tables it reads and writes are unknown", step.dynamicAt);
+    }
+    if (step.body) this.analyzeBody(step.body, budget);
+  }
+
+  /** A body written as a string (`AS $$ … $$`, `EXECUTE IMMEDIATE '…'`): a script whose statements count like top-level ones. */
+  private analyzeBody(body: EmbeddedSql, budget: Budget): void {
+    if (this.bodyDepth >= MAX_BODY_DEPTH) {
+      this.diagnoseAt("SQL_TOO_DEEP", "warning", "SQL nested in SQL strings too deeply; this body was not analysed", body.offset);
+      return;
+    }
+    const raw = significantTokens(body.text, tokenize(body.text, lexicalRules(this.dialect)));
+    const ranges = splitStatements(raw, body.text, this.dialect);
+    const tokens = raw.map((token) => ({ ...token, start: token.start + body.offset, end: token.end + body.offset }));
+    const inBody = this.inBody;
+    this.bodyDepth++;
+    this.inBody = true;
+    this.analyzeScript(tokens, ranges, budget);
+    this.bodyDepth--;
+    this.inBody = inBody;
+    // The rest of the statement around the body (PostgreSQL's `LANGUAGE …` after it) comes after the body's statements.
+    this.current = { reads: [], targets: [] };
+    this.statements.push(this.current);
   }
 
   private resolveStatement(statement: Statement, resolver: LineageResolver, primary: boolean, budget: Budget): void {
@@ -128,6 +199,11 @@ class AnalysisRun {
       for (const path of statement.paths) this.paths.add(path);
       return;
     }
+    if (statement.kind === "write" && statement.verb === "SELECT" && this.selectIntoAssignsVariables()) {
+      // `SELECT … INTO v FROM t` in a body (or in a dialect without SELECT INTO tables) reads t and writes no table.
+      if (statement.query) resolver.resolveQuery(statement.query);
+      return;
+    }
     if (statement.kind === "move") {
       for (const name of statement.reads) this.bindTable(name);
       for (const name of statement.writes) this.bindTarget(name);
@@ -146,6 +222,10 @@ class AnalysisRun {
       const named = names ? { ...relation, columns: relation.columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) } : relation;
       if (primary && QUERY_LINEAGE_VERBS.has(statement.verb)) this.setLineage(named);
     }
+  }
+
+  private selectIntoAssignsVariables(): boolean {
+    return !SELECT_INTO_CREATES_TABLE.has(this.dialect) || (this.inBody && this.dialect !== "tsql");
   }
 
   /** A written table, with its columns when the schema knows them (an INSERT without a column list fills them by position). */
@@ -283,25 +363,6 @@ function insertColumnsByPosition(target: TableBinding | undefined, staticPartiti
   if (!target?.columns) return undefined;
   const fixed = new Set(staticPartition.map((c) => c.toLowerCase()));
   return target.columns.filter((column) => !fixed.has(column.toLowerCase()));
-}
-
-/**
- * Statement boundaries: every `;` token (strings and comments are already single tokens). A `;`
- * is never valid inside parentheses, so splitting there too keeps an unbalanced `(` in one
- * statement from swallowing the statements after it.
- */
-function splitStatements(tokens: SqlToken[]): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.kind === "op" && token.text === ";") {
-      if (i > start) ranges.push([start, i]);
-      start = i + 1;
-    }
-  }
-  if (tokens.length > start) ranges.push([start, tokens.length]);
-  return ranges;
 }
 
 /** A table written by one statement and read by a later one is an intermediate of the script. */

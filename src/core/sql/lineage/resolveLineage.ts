@@ -12,6 +12,8 @@ export interface LineageHost {
   /** A relation name in FROM that is not a CTE; undefined when it is not a table (`{{ this }}`, a templated name). */
   bindTable(name: QualifiedName): TableBinding | undefined;
   bindPath(path: string): void;
+  /** A procedural variable, parameter or loop record in scope (an unqualified name no table in scope has is not a column). */
+  isVariable?(name: string): boolean;
 }
 
 export interface OutputColumn {
@@ -246,11 +248,19 @@ export class LineageResolver {
         if (found) return found;
       }
     }
+    if (this.host.isVariable?.(parts[0]!) && !this.knownAnywhere(parts[0]!, scope)) return [];
     for (let current: Scope | undefined = scope; current; current = current.parent) {
       const found = this.resolveUnqualified(parts[0]!, current);
       if (found) return found;
     }
     return [];
+  }
+
+  private knownAnywhere(column: string, scope: Scope): boolean {
+    for (let current: Scope | undefined = scope; current; current = current.parent) {
+      if (current.items.some((item) => knownColumns(item)?.has(lower(column)))) return true;
+    }
+    return false;
   }
 
   private resolveQualified(parts: string[], scope: Scope): ColumnSource[] | undefined {

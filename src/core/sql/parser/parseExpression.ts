@@ -8,6 +8,7 @@ import {
   EXPRESSION_KEYWORDS,
   FRAME_KEYWORDS,
   INFIX_KEYWORDS,
+  STATEMENT_WORDS,
 } from "./keywords.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
 import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
@@ -120,7 +121,7 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
         continue;
       }
       if (!expectOperand && !INFIX_KEYWORDS.has(upper) && caseDepth === 0 && depth === 0) {
-        if (allowAlias) break; // an implicit alias follows
+        if (allowAlias || STATEMENT_WORDS.has(upper)) break; // an implicit alias, or the next statement of a batch, follows
       }
       if (upper === "CASE") {
         caseDepth++;

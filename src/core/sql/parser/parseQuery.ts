@@ -1,6 +1,6 @@
 import type { CommonTableExpression, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
-import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
+import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS, STATEMENT_WORDS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
 import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
@@ -166,6 +166,8 @@ export class QueryParser implements ExpressionContext {
       else stream.next();
       stream.acceptWord("PERCENT");
     }
+    // PL/pgSQL also writes `SELECT INTO v expr FROM …`.
+    if (stream.isWord("INTO")) this.readInto(select);
     while (!stream.done) {
       if (stream.isWord("FROM") || stream.isOp(")") || stream.isOp(";")) break;
       const before = stream.position;
@@ -180,24 +182,32 @@ export class QueryParser implements ExpressionContext {
       select.items.push(alias === undefined ? { expression } : { expression, alias });
       if (!stream.acceptOp(",")) break;
     }
-    if (stream.acceptWord("INTO")) {
-      // MySQL `INTO OUTFILE '…'` writes a file, `INTO @v` / `:v` a variable: neither is a table.
-      if (stream.acceptWord("OUTFILE", "DUMPFILE")) stream.next();
-      else if (stream.isOp("@") || stream.isOp(":")) {
-        while (stream.acceptOp("@") || stream.acceptOp(":")) {
-          stream.next();
-          if (!stream.acceptOp(",")) break;
-        }
-      } else {
-        stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
-        stream.acceptWord("TABLE");
-        const into = readTableName(this);
-        if (into) select.into = into;
-      }
-    }
+    if (stream.isWord("INTO")) this.readInto(select);
     if (stream.acceptWord("FROM")) this.parseFromList(select);
     this.parseClauses(select);
     return select;
+  }
+
+  private readInto(select: Select): void {
+    const stream = this.stream;
+    stream.next();
+    // MySQL `INTO OUTFILE '…'` writes a file, `INTO @v` / `:v` a variable: neither is a table.
+    if (stream.acceptWord("OUTFILE", "DUMPFILE")) stream.next();
+    else if (stream.isOp("@") || stream.isOp(":")) {
+      while (stream.acceptOp("@") || stream.acceptOp(":")) {
+        stream.next();
+        if (!stream.acceptOp(",")) break;
+      }
+    } else {
+      stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
+      stream.acceptWord("TABLE");
+      const into = readTableName(this);
+      if (into) select.into = into;
+      // `INTO a, b` names variables (PL/SQL, MySQL): only the first is kept, and it is read as a variable there.
+      while (stream.acceptOp(",") && readTableName(this)) {
+        /* more variables */
+      }
+    }
   }
 
   private parseClauses(select: Select): void {
@@ -206,7 +216,7 @@ export class QueryParser implements ExpressionContext {
       const token = stream.peek()!;
       const word = token.upper;
       if (token.kind === "op" && (token.text === ")" || token.text === ";")) return;
-      if (SET_OPERATORS.has(word)) return;
+      if (SET_OPERATORS.has(word) || STATEMENT_WORDS.has(word)) return;
       if (word === "WHERE" || word === "PREWHERE") {
         stream.next();
         select.where = mergeExpressions(select.where, parseExpression(stream, this, false));

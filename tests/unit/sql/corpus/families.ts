@@ -1,5 +1,7 @@
 import type { CorpusCase } from "./cases.js";
 
+import { PROCEDURAL_CASES } from "./procedural.js";
+
 /**
  * Cases per family of issue 15, written from each warehouse's documentation of the syntax, in
  * every dialect where the family exists. `diagnostic` names a code the answer must carry (a
@@ -182,4 +184,6 @@ export const FAMILY_CASES: CorpusCase[] = [
   ...keywordFunctionCases.map((c) => ({ ...c, family: "keyword-named functions" })),
   ...nonInsertWriteCases.map((c) => ({ ...c, family: "writes that are not insert" })),
   ...writeColumnCases.map((c) => ({ ...c, family: "column lineage of writes" })),
+  ...PROCEDURAL_CASES,
+  // FROM_SYNTAX_CASES: wired in with the parser changes
 ];
