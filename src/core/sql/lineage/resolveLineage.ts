@@ -127,7 +127,14 @@ export class LineageResolver {
       case "nested":
         return this.resolveQuery(body.query, scope);
       case "values":
-        return { columns: (body.rows[0] ?? []).map(() => ({ edges: [] })), rowEdges: [], starTables: [] };
+        // Literals add nothing; a subquery in a row (`VALUES ((SELECT max(id) FROM t), 1)`) feeds its column.
+        return {
+          columns: (body.rows[0] ?? []).map((_, i) => ({
+            edges: uniqueEdges(body.rows.flatMap((row) => (row[i] ? this.resolveExpression(row[i]!, scope, row[i]!.bare ? "DIRECT" : "TRANSFORMED") : []))),
+          })),
+          rowEdges: [],
+          starTables: [],
+        };
       case "setop": {
         const left = this.resolveSet(body.left, scope);
         const right = this.resolveSet(body.right, scope);
@@ -205,8 +212,10 @@ export class LineageResolver {
         const edges = this.resolveExpression(item.arguments, scope, "TRANSFORMED");
         for (const path of item.paths) this.host.bindPath(path);
         const alias = lower(item.alias ?? "");
-        const columns = (item.columnAliases ?? []).map((name) => ({ name, edges }));
-        scope.items.push({ alias, names: [alias, ...(item.columnAliases ?? []).map(lower)], kind: "derived", relation: { columns, rowEdges: [], starTables: [] }, opaque: edges });
+        // Without column names, the alias names the single generated column too (BigQuery `UNNEST(x) AS e`, PostgreSQL `unnest(x) AS t`).
+        const names = item.columnAliases ?? (item.alias === undefined ? [] : [item.alias]);
+        const columns = names.map((name) => ({ name, edges }));
+        scope.items.push({ alias, names: [alias, ...names.map(lower)], kind: "derived", relation: { columns, rowEdges: [], starTables: [] }, opaque: edges });
         return;
       }
       case "path": {

@@ -66,7 +66,8 @@ export class QueryParser implements ExpressionContext {
       const nameToken = this.stream.peek();
       if (!nameToken || (nameToken.kind !== "word" && nameToken.kind !== "quoted")) break;
       this.stream.next();
-      const columns = this.stream.isOp("(") ? this.readNameList() : undefined;
+      // Spark and Databricks also write `WITH t (SELECT …)`, without AS: that group is the query, not a column list.
+      const columns = this.stream.isOp("(") && !startsQuery(this.stream) ? this.readNameList() : undefined;
       this.stream.acceptWord("AS");
       this.stream.acceptWord("NOT");
       this.stream.acceptWord("MATERIALIZED");
@@ -241,6 +242,7 @@ export class QueryParser implements ExpressionContext {
       } else if (word === "LIMIT" || word === "OFFSET" || word === "FETCH" || word === "TOP") {
         return;
       } else if (word === "LATERAL" && stream.isWord("VIEW", 1)) {
+        this.parseLateralView(select);
         this.parseFromList(select);
       } else if (word === "CONNECT" || word === "START") {
         stream.next();
@@ -315,16 +317,16 @@ export class QueryParser implements ExpressionContext {
         continue;
       }
       if (stream.isWord("LATERAL") && stream.isWord("VIEW", 1)) {
-        stream.next();
-        stream.next();
-        stream.acceptWord("OUTER");
-        this.parseFromItem(select);
+        this.parseLateralView(select);
         continue;
       }
       if ((stream.isWord("CROSS") || stream.isWord("OUTER")) && stream.isWord("APPLY", 1)) {
         stream.next();
         stream.next();
         this.parseFromItem(select);
+        // T-SQL APPLY is lateral: the applied subquery sees the tables before it.
+        const applied = select.from[select.from.length - 1];
+        if (applied?.kind === "derived") applied.lateral = true;
         continue;
       }
       const word = stream.peek()?.upper ?? "";
@@ -341,6 +343,24 @@ export class QueryParser implements ExpressionContext {
         if (stream.acceptWord("ON")) select.joinConditions.push(parseExpression(stream, this, false));
       }
     }
+  }
+
+  /** Hive/Spark `LATERAL VIEW [OUTER] explode(x) t AS a, b`: the names after AS are the generated columns. */
+  private parseLateralView(select: Select): void {
+    const stream = this.stream;
+    stream.next();
+    stream.next();
+    stream.acceptWord("OUTER");
+    this.parseFromItem(select);
+    const item = select.from[select.from.length - 1];
+    if (!item || item.kind !== "function" || !stream.acceptWord("AS")) return;
+    const names: string[] = [];
+    do {
+      const token = stream.peek();
+      if (!token || (token.kind !== "word" && token.kind !== "quoted") || NOT_AN_ALIAS.has(token.upper)) break;
+      names.push(unquote(stream.next()!.text));
+    } while (stream.acceptOp(","));
+    item.columnAliases = names;
   }
 
   private joinFollows(): boolean {
@@ -393,7 +413,7 @@ export class QueryParser implements ExpressionContext {
       return;
     }
     const name = readName(stream, this);
-    if (stream.isOp("(")) {
+    if (stream.isOp("(") && !isTableHint(stream)) {
       const argumentsStart = stream.position;
       stream.next();
       const args = this.parseFunctionArguments();
@@ -490,13 +510,24 @@ export class QueryParser implements ExpressionContext {
         stream.skipGroup();
       } else break;
     }
-    const alias = this.readAlias(true);
-    if (alias !== undefined) item.alias = alias;
-    if (item.kind !== "path" && alias !== undefined && stream.isOp("(")) item.columnAliases = this.readNameList();
-    if (item.kind === "function" && stream.acceptWord("WITH")) {
-      stream.acceptWord("ORDINALITY", "OFFSET");
-      this.readAlias(true);
+    // T-SQL's old-style hint without WITH: `FROM t (NOLOCK)`.
+    if (isTableHint(stream)) stream.skipGroup();
+    let alias = this.readAlias(true);
+    if (item.kind !== "path" && alias !== undefined && stream.isOp("(") && !isTableHint(stream)) item.columnAliases = this.readNameList();
+    if (item.kind === "function" && stream.isWord("WITH") && (stream.isWord("ORDINALITY", 1) || stream.isWord("OFFSET", 1))) {
+      // PostgreSQL/Trino `WITH ORDINALITY AS t(x, n)` names the function's columns; BigQuery `WITH OFFSET AS pos` adds one.
+      stream.next();
+      const ordinality = stream.next()!.upper === "ORDINALITY";
+      const after = this.readAlias(true);
+      if (ordinality && after !== undefined) alias = after;
+      if (ordinality && stream.isOp("(")) item.columnAliases = this.readNameList();
     }
+    // T-SQL table hints after the alias: `FROM t AS x WITH (NOLOCK)`, `FROM t x (NOLOCK)`.
+    if (stream.isWord("WITH") && stream.isOp("(", 1) && !startsQuery2(stream)) {
+      stream.next();
+      stream.skipGroup();
+    } else if (isTableHint(stream)) stream.skipGroup();
+    if (alias !== undefined) item.alias = alias;
   }
 
   /** `AS x`, `x`, `"x"`; in FROM position words that start a clause or join are not aliases. */
@@ -574,6 +605,16 @@ export class QueryParser implements ExpressionContext {
       stream.next();
     }
   }
+}
+
+const TABLE_HINTS = new Set([
+  "NOLOCK", "READUNCOMMITTED", "READCOMMITTED", "READCOMMITTEDLOCK", "REPEATABLEREAD", "SERIALIZABLE", "SNAPSHOT", "HOLDLOCK",
+  "UPDLOCK", "XLOCK", "ROWLOCK", "PAGLOCK", "TABLOCK", "TABLOCKX", "NOWAIT", "READPAST", "NOEXPAND", "FORCESEEK", "FORCESCAN", "INDEX",
+]);
+
+/** `(NOLOCK)`, `(NOLOCK, INDEX(ix))`: a T-SQL table hint group rather than arguments or column names. */
+function isTableHint(stream: TokenStream): boolean {
+  return stream.isOp("(") && TABLE_HINTS.has(stream.peek(1)?.upper ?? "") && (stream.isOp(")", 2) || stream.isOp(",", 2) || stream.isOp("(", 2) || stream.isOp("=", 2));
 }
 
 function startsQuery2(stream: TokenStream): boolean {

@@ -1,5 +1,5 @@
 import type { CorpusCase } from "./cases.js";
-
+import { FROM_SYNTAX_CASES } from "./fromSyntax.js";
 import { PROCEDURAL_CASES } from "./procedural.js";
 
 /**
@@ -185,5 +185,5 @@ export const FAMILY_CASES: CorpusCase[] = [
   ...nonInsertWriteCases.map((c) => ({ ...c, family: "writes that are not insert" })),
   ...writeColumnCases.map((c) => ({ ...c, family: "column lineage of writes" })),
   ...PROCEDURAL_CASES,
-  // FROM_SYNTAX_CASES: wired in with the parser changes
+  ...FROM_SYNTAX_CASES,
 ];

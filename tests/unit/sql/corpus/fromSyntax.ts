@@ -69,6 +69,7 @@ const cases: CorpusCase[] = [
     dialect: "snowflake",
     sql: "select e.id, l.value:amount as amount from db.s.events e, table(flatten(input => parse_json(e.payload):lines, outer => true)) l",
     sources: ["db.s.events"],
+    columns: { id: ["db.s.events.id:DIRECT"], amount: ["db.s.events.payload:TRANSFORMED"] },
   },
   {
     name: "nested lateral flatten",
@@ -140,7 +141,7 @@ const cases: CorpusCase[] = [
     dialect: "tsql",
     sql: "SELECT c.id, x.total FROM dbo.customers c CROSS APPLY (SELECT SUM(o.amount) AS total FROM dbo.orders o WHERE o.cid = c.id) x",
     sources: ["dbo.customers", "dbo.orders"],
-    columns: { id: ["dbo.customers.id:DIRECT"] },
+    columns: { total: ["dbo.orders.amount:AGGREGATED", "dbo.orders.cid:FILTER", "dbo.customers.id:FILTER"] },
   },
   {
     name: "outer apply top 1",
@@ -182,7 +183,7 @@ const cases: CorpusCase[] = [
     sql: "MERGE dbo.customers WITH (HOLDLOCK) AS t USING dbo.customer_updates AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET t.name = s.name;",
     sources: ["dbo.customer_updates"],
     targets: ["dbo.customers"],
-    columns: { name: ["dbo.customer_updates.name:DIRECT", "dbo.customers.id:JOIN", "dbo.customer_updates.id:JOIN"] },
+    columns: { name: ["dbo.customer_updates.name:DIRECT", "dbo.customer_updates.id:JOIN"] },
   },
   // T-SQL [bracketed] names.
   {
@@ -241,7 +242,7 @@ const cases: CorpusCase[] = [
     name: "cast of a scalar subquery with ::",
     sql: "select (select max(created) from events)::date as last_day, (select count(*) from a)::float / (select count(*) from b)::float as ratio",
     sources: ["events", "a", "b"],
-    columns: { last_day: ["events.created:TRANSFORMED"] },
+    columns: { last_day: ["events.created:AGGREGATED"] },
   })),
   ...each(["postgres", "redshift"], () => ({
     name: "cast of a subquery in a where clause",
