@@ -90,6 +90,11 @@ export function readProcedural(parser: QueryParser, dialect: Dialect): Procedura
       step.expressions.push(parseExpression(stream, parser, false));
       stream.acceptWord("THEN", "DO", "LOOP");
       return step;
+    case "CASE":
+      // A CASE statement (`CASE x WHEN 1 THEN <statements> … END CASE`); its WHEN arms are read like IF's.
+      stream.next();
+      if (!stream.isWord("WHEN")) step.expressions.push(parseExpression(stream, parser, false));
+      return step;
     case "DO":
       stream.next();
       if (stream.peek()?.kind === "string" || stream.isWord("LANGUAGE")) {

@@ -580,6 +580,7 @@ END;
 $$ LANGUAGE plpgsql;`,
     sources: ["public.sales_stage"],
     targets: ["public.sales"],
+    columns: { "*": ["public.sales_stage.*:DIRECT", "public.sales_stage.sold_at:FILTER"] },
   },
   {
     name: "procedure with a temp table",
@@ -611,6 +612,132 @@ $$ LANGUAGE plpgsql;`,
 END`,
     sources: ["main.core.staging"],
     targets: ["main.core.target"],
+    columns: { "*": ["main.core.staging.*:DIRECT"] },
+  },
+  // More bodies per warehouse: SQL UDFs, calls, string EXECUTEs, exits and cursors.
+  {
+    name: "sql function reading a table and a call",
+    dialect: "bigquery",
+    sql: `CREATE TEMP FUNCTION last_order(cid INT64) AS ((SELECT MAX(created) FROM ds.orders WHERE customer_id = cid));
+CALL ds.refresh_recent(CURRENT_DATE());
+SELECT c.id, last_order(c.id) AS last_at FROM ds.customers c;`,
+    sources: ["ds.orders", "ds.customers"],
+  },
+  {
+    name: "exec of a parenthesized literal",
+    dialect: "tsql",
+    sql: `EXEC ('INSERT INTO dbo.copy SELECT id FROM dbo.original')
+GO`,
+    sources: ["dbo.original"],
+    targets: ["dbo.copy"],
+    columns: { id: ["dbo.original.id:DIRECT"] },
+  },
+  {
+    name: "merge and forall in a block",
+    dialect: "oracle",
+    sql: `BEGIN
+  MERGE INTO dim_customer d USING stg_customer s ON (d.id = s.id)
+  WHEN MATCHED THEN UPDATE SET d.name = s.name
+  WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name);
+  FORALL i IN 1..10
+    INSERT INTO load_log (n) VALUES (i);
+END;
+/`,
+    sources: ["stg_customer"],
+    targets: ["dim_customer", "load_log"],
+  },
+  {
+    name: "resultset, case statement and exception",
+    dialect: "snowflake",
+    sql: `EXECUTE IMMEDIATE $$
+DECLARE
+  res RESULTSET;
+BEGIN
+  res := (SELECT id, region FROM db.s.orders);
+  CASE (SELECT COUNT(*) FROM db.s.regions)
+    WHEN 0 THEN
+      INSERT INTO db.s.regions (region) SELECT DISTINCT region FROM db.s.orders;
+    ELSE
+      RETURN 'ok';
+  END CASE;
+  RETURN TABLE(res);
+EXCEPTION
+  WHEN OTHER THEN
+    RETURN SQLERRM;
+END;
+$$`,
+    sources: ["db.s.orders", "db.s.regions"],
+    targets: ["db.s.regions"],
+  },
+  {
+    name: "plpgsql with elsif, exit, perform and a trigger",
+    dialect: "postgres",
+    sql: `CREATE FUNCTION core.sync() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM core.orders_mirror WHERE id = OLD.id;
+  ELSIF TG_OP = 'INSERT' THEN
+    INSERT INTO core.orders_mirror (id, amount) SELECT id, amount FROM core.orders WHERE id = NEW.id;
+  END IF;
+  LOOP
+    EXIT WHEN true;
+  END LOOP;
+  PERFORM pg_notify('sync', 'done');
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER orders_sync AFTER INSERT OR DELETE ON core.orders FOR EACH ROW EXECUTE FUNCTION core.sync();`,
+    sources: ["core.orders"],
+    targets: ["core.orders_mirror"],
+  },
+  {
+    name: "execute of a literal in a procedure",
+    dialect: "redshift",
+    sql: `CREATE OR REPLACE PROCEDURE public.snapshot() AS $$
+BEGIN
+  EXECUTE 'INSERT INTO public.sales_snapshot SELECT * FROM public.sales';
+  EXECUTE 'DELETE FROM ' || quote_ident('public.sales_old');
+END;
+$$ LANGUAGE plpgsql;`,
+    sources: ["public.sales"],
+    targets: ["public.sales_snapshot"],
+    diagnostic: "SQL_DYNAMIC_SQL",
+  },
+  {
+    name: "compound statement with a for loop",
+    dialect: "spark",
+    sql: `BEGIN
+  DECLARE total INT DEFAULT 0;
+  FOR r AS SELECT amount FROM db.orders DO
+    SET total = total + r.amount;
+  END FOR;
+  INSERT INTO db.totals SELECT total;
+END`,
+    sources: ["db.orders"],
+    targets: ["db.totals"],
+    columns: { total: [] },
+  },
+  {
+    name: "procedure with a repeat loop and a cursor",
+    dialect: "mysql",
+    sql: `CREATE PROCEDURE copy_ids()
+BEGIN
+  DECLARE done INT DEFAULT FALSE;
+  DECLARE v INT;
+  DECLARE cur CURSOR FOR SELECT id FROM shop.src;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  OPEN cur;
+  read_loop: LOOP
+    FETCH cur INTO v;
+    IF done THEN
+      LEAVE read_loop;
+    END IF;
+    INSERT INTO shop.dst (id) VALUES (v);
+  END LOOP;
+  CLOSE cur;
+END`,
+    sources: ["shop.src"],
+    targets: ["shop.dst"],
   },
 ];
 
