@@ -116,7 +116,13 @@ export class LineageResolver {
   scopeWithCtes(ctes: Query["ctes"]): Scope {
     const map = new Map<string, Relation>();
     const scope: Scope = { items: [], ctes: map };
-    for (const cte of ctes) if (!isInlinedEphemeral(cte.name)) map.set(lower(cte.name), this.resolveQuery(cte.query, scope));
+    for (const cte of ctes) {
+      if (isInlinedEphemeral(cte.name)) continue;
+      // `WITH RECURSIVE r AS (… FROM r …) INSERT …`: r is a CTE inside its own body too, never a table.
+      map.set(lower(cte.name), { columns: [], rowEdges: [], starTables: [] });
+      const relation = this.resolveQuery(cte.query, scope);
+      map.set(lower(cte.name), cte.columns ? renameColumns(relation, cte.columns) : relation);
+    }
     return scope;
   }
 

@@ -217,7 +217,8 @@ export class QueryParser implements ExpressionContext {
       const token = stream.peek()!;
       const word = token.upper;
       if (token.kind === "op" && (token.text === ")" || token.text === ";")) return;
-      if (SET_OPERATORS.has(word) || STATEMENT_WORDS.has(word)) return;
+      // A statement word or a SELECT here starts the next statement of a batch without `;` (T-SQL).
+      if (SET_OPERATORS.has(word) || STATEMENT_WORDS.has(word) || word === "SELECT") return;
       if (word === "WHERE" || word === "PREWHERE") {
         stream.next();
         select.where = mergeExpressions(select.where, parseExpression(stream, this, false));

@@ -452,7 +452,7 @@ function scanOther(parser: QueryParser): Statement {
   let depth = 0;
   const start = stream.position;
   while (!stream.done) {
-    if (depth === 0 && stream.position > start && !namesStatementKinds && startsNestedStatement(stream)) break;
+    if (depth === 0 && stream.position > start && !namesStatementKinds && (startsNestedStatement(stream) || startsNestedSelect(stream))) break;
     if (stream.isOp("(")) depth++;
     else if (stream.isOp(")")) depth = Math.max(0, depth - 1);
     if (stream.isWord("SELECT") || (stream.isWord("WITH") && (stream.peek(1)?.kind === "word" || stream.peek(1)?.kind === "quoted"))) {
@@ -471,6 +471,12 @@ function scanOther(parser: QueryParser): Statement {
 
 const NOT_AFTER = new Set(["ON", "AFTER", "BEFORE", "OF", "FOR", "INSTEAD", "EACH", "KEY", "DO", "THEN", "MATCHED", ",", "(", "=", "."]);
 const NOT_BEFORE = new Set(["ON", "TO", "EXISTS", "NOT", "COLUMN", "CONSTRAINT", "PARTITION", "CASCADE", "AS", ",", ")", "(", "=", "."]);
+
+/** `DROP TABLE #t` then `SELECT a INTO #t FROM …` in a T-SQL batch: the SELECT is a statement of its own (it may write). */
+function startsNestedSelect(stream: TokenStream): boolean {
+  const before = stream.tokens[stream.position - 1];
+  return stream.isWord("SELECT") && (!before || !NOT_AFTER.has(before.upper || before.text));
+}
 
 /** A statement word inside an unmodelled statement that starts a statement rather than naming an event (`AFTER INSERT ON t`, `ON DELETE CASCADE`). */
 function startsNestedStatement(stream: TokenStream): boolean {

@@ -231,6 +231,12 @@ const cases: CorpusCase[] = [
     sql: "with tree as (select id, manager_id from db.s.employees where manager_id is null union all select e.id, e.manager_id from db.s.employees e join tree on e.manager_id = tree.id) select * from tree",
     sources: ["db.s.employees"],
   },
+  ...each(["postgres", "snowflake", "duckdb", "databricks"], () => ({
+    name: "recursive cte before an insert",
+    sql: "with recursive r (n) as (select 1 union all select n + 1 from r where n < 5) insert into numbers (n) select n from r",
+    sources: [],
+    targets: ["numbers"],
+  })),
   ...each(["postgres", "redshift"], () => ({
     name: "recursive cte feeding an insert",
     sql: "insert into org_paths with recursive p as (select id, name::text as path from org where parent is null union all select o.id, p.path || '/' || o.name from org o join p on o.parent = p.id) select * from p",

@@ -624,6 +624,25 @@ SELECT c.id, last_order(c.id) AS last_at FROM ds.customers c;`,
     sources: ["ds.orders", "ds.customers"],
   },
   {
+    name: "drop if exists then select into in one batch",
+    dialect: "tsql",
+    sql: `IF OBJECT_ID('tempdb..#t') IS NOT NULL DROP TABLE #t
+SELECT a INTO #t FROM dbo.s
+INSERT INTO dbo.out (a) SELECT a FROM #t`,
+    sources: ["dbo.s"],
+    targets: ["dbo.out"],
+    intermediates: ["#t"],
+  },
+  {
+    name: "select into then a select in one batch",
+    dialect: "tsql",
+    sql: `SELECT a, b INTO #t FROM dbo.s WHERE b > 0
+SELECT a FROM #t ORDER BY a`,
+    sources: ["dbo.s"],
+    targets: [],
+    intermediates: ["#t"],
+  },
+  {
     name: "exec of a parenthesized literal",
     dialect: "tsql",
     sql: `EXEC ('INSERT INTO dbo.copy SELECT id FROM dbo.original')
