@@ -97,10 +97,7 @@ export function readProcedural(parser: QueryParser, dialect: Dialect): Procedura
       return step;
     case "DO":
       stream.next();
-      if (stream.peek()?.kind === "string" || stream.isWord("LANGUAGE")) {
-        step.opensBody = true;
-        readRoutineTail(stream, step, true);
-      }
+      if (stream.peek()?.kind === "string" || stream.isWord("LANGUAGE")) readRoutineTail(stream, step, true);
       return step;
     case "FOR":
       return readFor(parser, step);
@@ -309,9 +306,10 @@ function readRoutineHeader(parser: QueryParser, step: ProceduralStep): Procedura
     }
     return step;
   }
-  step.opensBody = true;
   if (stream.isOp("(")) readParameters(stream, step);
   readRoutineTail(stream, step, false);
+  // A body given as a string is analysed on its own; otherwise the body's statements follow here.
+  step.opensBody = step.body === undefined && step.foreignLanguage === undefined;
   return step;
 }
 

@@ -565,6 +565,14 @@ $$ LANGUAGE plpython3u;`,
     diagnostic: "SQL_PROCEDURE_NOT_SQL",
   },
   {
+    name: "select into after a function with a string body is a table again",
+    dialect: "postgres",
+    sql: `CREATE FUNCTION core.one() RETURNS int AS $$ SELECT count(*) INTO n FROM core.orders $$ LANGUAGE sql;
+SELECT * INTO core.orders_copy FROM core.orders;`,
+    sources: ["core.orders"],
+    targets: ["core.orders_copy"],
+  },
+  {
     name: "plpgsql procedure",
     dialect: "redshift",
     sql: `CREATE OR REPLACE PROCEDURE public.load_sales(cutoff date)
