@@ -211,6 +211,7 @@ class AnalysisRun {
     }
     for (const path of statement.paths) this.paths.add(path);
     const target = statement.target ? this.bindTarget(statement.target) : undefined;
+    for (const extra of statement.extraTargets ?? []) this.bindTarget(extra);
     if (statement.copiesFrom) this.bindTable(statement.copiesFrom);
     if (statement.embeddedSql) this.analyzeEmbeddedSql(statement.embeddedSql, budget);
     const targetAlias = statement.targetAlias === undefined ? {} : { alias: statement.targetAlias };

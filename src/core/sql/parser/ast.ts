@@ -119,6 +119,8 @@ export type Statement =
       definesEmptyTable: boolean;
       /** `CREATE TABLE x LIKE y` / `CLONE y`. */
       copiesFrom?: QualifiedName;
+      /** Snowflake/Oracle `INSERT ALL|FIRST INTO a … INTO b … SELECT …`: the tables after the first. */
+      extraTargets?: QualifiedName[];
       /** UPDATE/MERGE assignments, in order: the column lineage of the write. */
       assignments: Assignment[];
       rowConditions: RowCondition[];

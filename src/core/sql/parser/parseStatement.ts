@@ -87,9 +87,19 @@ function parseInsert(parser: QueryParser, write: WriteStatement): Statement {
   stream.next();
   stream.acceptWord("OR");
   stream.acceptWord("REPLACE", "IGNORE", "ROLLBACK", "ABORT", "FAIL");
+  if ((stream.isWord("ALL") || stream.isWord("FIRST")) && (stream.isWord("INTO", 1) || stream.isWord("WHEN", 1))) return parseMultiTableInsert(parser, write);
   stream.acceptWord("ALL", "FIRST");
   skipTop(stream);
+  // Snowflake `INSERT OVERWRITE INTO t`, Hive `INSERT OVERWRITE TABLE t`.
   stream.acceptWord("INTO", "OVERWRITE");
+  stream.acceptWord("INTO");
+  if (stream.isOp("@") && (stream.peek(1)?.kind === "word" || stream.peek(1)?.kind === "quoted")) {
+    // T-SQL `INSERT INTO @t SELECT …` fills a table variable, not a table: the query's reads still count.
+    stream.next();
+    stream.next();
+    readInsertTail(parser, write);
+    return write;
+  }
   if (stream.acceptWord("DIRECTORY") || stream.acceptWord("LOCAL")) {
     // A directory is a location, not a table: its path is kept, and storage options up to the query are skipped.
     stream.acceptWord("DIRECTORY");
@@ -127,9 +137,41 @@ function readInsertTail(parser: QueryParser, write: WriteStatement): void {
     } else break;
   }
   if (stream.acceptWord("DEFAULT")) return;
+  if (stream.isWord("EXEC") || stream.isWord("EXECUTE")) {
+    // T-SQL `INSERT INTO t EXEC p`: the rows come from a procedure; the EXEC is read as a statement of its own.
+    parser.report("SQL_PROCEDURE_ROWS", "INSERT … EXEC: the inserted rows come from a procedure whose reads are not in this SQL", stream.peek()!.start);
+    return;
+  }
   const query = parser.parseQuery(write.ctes);
   if (query) write.query = query;
   trailingExpressions(parser, write);
+}
+
+/**
+ * Snowflake and Oracle `INSERT ALL|FIRST [WHEN c THEN] INTO a [(cols)] [VALUES (…)] … [ELSE INTO b] SELECT …`:
+ * every INTO table is a target of the query (the first keeps the column lineage).
+ */
+function parseMultiTableInsert(parser: QueryParser, write: WriteStatement): Statement {
+  const stream = parser.stream;
+  stream.next();
+  const targets: QualifiedName[] = [];
+  while (!stream.done && !stream.isWord("SELECT") && !stream.isWord("WITH") && !startsQuery(stream)) {
+    const before = stream.position;
+    if (stream.acceptWord("INTO")) {
+      const target = readTargetOrIdentifier(parser);
+      if (target) targets.push(target);
+      if (stream.isOp("(") && targets.length === 1) write.columns = parser.readNameList();
+      else if (stream.isOp("(")) stream.skipGroup();
+      if (stream.acceptWord("VALUES") && stream.isOp("(")) stream.skipGroup();
+    } else if (stream.acceptWord("WHEN")) write.expressions.push(parseExpression(stream, parser, false));
+    else stream.acceptWord("THEN", "ELSE");
+    if (stream.position === before) stream.next();
+  }
+  if (targets[0]) write.target = targets[0];
+  if (targets.length > 1) write.extraTargets = targets.slice(1);
+  const query = parser.parseQuery(write.ctes);
+  if (query) write.query = query;
+  return write;
 }
 
 /** `PARTITION (dt = '2024-01-01', region)`: the names given a value (`dt`); dynamic ones come from the query. */

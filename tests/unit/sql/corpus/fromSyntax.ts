@@ -185,6 +185,41 @@ const cases: CorpusCase[] = [
     targets: ["dbo.customers"],
     columns: { name: ["dbo.customer_updates.name:DIRECT", "dbo.customer_updates.id:JOIN"] },
   },
+  {
+    name: "insert into a table variable",
+    dialect: "tsql",
+    sql: "DECLARE @ids TABLE (id int); INSERT INTO @ids SELECT id FROM dbo.orders WHERE amount > 0",
+    sources: ["dbo.orders"],
+  },
+  {
+    name: "insert exec",
+    dialect: "tsql",
+    sql: "INSERT INTO dbo.report (id) EXEC dbo.build_report @year = 2024",
+    sources: [],
+    targets: ["dbo.report"],
+    diagnostic: "SQL_PROCEDURE_ROWS",
+  },
+  // Multi-table and overwrite inserts.
+  {
+    name: "insert overwrite into",
+    dialect: "snowflake",
+    sql: "insert overwrite into db.s.daily select d, sum(x) as total from db.s.events group by d",
+    sources: ["db.s.events"],
+    targets: ["db.s.daily"],
+    columns: { total: ["db.s.events.x:AGGREGATED", "db.s.events.d:GROUP_BY"] },
+  },
+  ...each(["snowflake", "oracle"], () => ({
+    name: "unconditional multi-table insert",
+    sql: "insert all into t1 (a) values (x) into t2 (b) values (y) select x, y from src",
+    sources: ["src"],
+    targets: ["t1", "t2"],
+  })),
+  ...each(["snowflake", "oracle"], () => ({
+    name: "conditional multi-table insert",
+    sql: "insert first when amount > 100 then into big_orders when amount > 10 then into mid_orders else into small_orders select * from orders",
+    sources: ["orders"],
+    targets: ["big_orders", "mid_orders", "small_orders"],
+  })),
   // T-SQL [bracketed] names.
   {
     name: "bracketed three-part names and columns",
