@@ -67,6 +67,8 @@ class AnalysisRun {
   private bodyDepth = 0;
   /** Variables, parameters and loop records declared so far (lower case): never columns. */
   private readonly variables = new Set<string>();
+  /** In a T-SQL trigger body, `inserted` and `deleted` are the changed rows of this table. */
+  private triggerTable: QualifiedName | undefined;
 
   constructor(input: SqlAnalysisInput) {
     this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
@@ -149,6 +151,7 @@ class AnalysisRun {
 
   private applyProcedural(step: ProceduralStep, resolver: LineageResolver, budget: Budget): void {
     for (const name of step.variables) this.variables.add(name.toLowerCase());
+    if (step.triggerTable) this.triggerTable = step.triggerTable;
     if (step.opensBody) this.inBody = true;
     for (const expression of step.expressions) for (const query of expression.subqueries) resolver.resolveQuery(query);
     for (const query of step.queries) resolver.resolveQuery(query);
@@ -287,8 +290,9 @@ class AnalysisRun {
   }
 
   /** A parsed name as a TableRef; Jinja placeholders map back to their call, templated names are not tables. */
-  private bindName(name: QualifiedName): TableRef | undefined {
-    const position = this.positionOf(name.offset);
+  private bindName(written: QualifiedName): TableRef | undefined {
+    const name = this.triggerPseudoTable(written) ?? written;
+    const position = this.positionOf(written.offset);
     const placeholder = name.parts.length === 1 ? this.rendered?.placeholders.get(name.parts[0]!) : undefined;
     if (placeholder?.kind === "ref") return { name: refName(placeholder.ref), parts: [], ref: placeholder.ref, ...position };
     if (placeholder?.kind === "source") return { name: sourceName(placeholder.source), parts: [], source: placeholder.source, ...position };
@@ -299,6 +303,12 @@ class AnalysisRun {
     }
     const qualified = qualifyName(name, this.session);
     return { name: qualified.parts.join("."), parts: qualified.parts, quoted: qualified.quoted, ...position };
+  }
+
+  private triggerPseudoTable(name: QualifiedName): QualifiedName | undefined {
+    if (!this.triggerTable || this.dialect !== "tsql" || name.parts.length !== 1 || name.quoted[0]) return undefined;
+    const part = name.parts[0]!.toLowerCase();
+    return part === "inserted" || part === "deleted" ? { ...this.triggerTable, offset: name.offset } : undefined;
   }
 
   private collectJinja(rendered: RenderedTemplate): void {

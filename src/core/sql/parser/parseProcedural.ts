@@ -1,5 +1,5 @@
 import type { Dialect } from "../dialect.js";
-import type { Expression, Query } from "./ast.js";
+import type { Expression, QualifiedName, Query } from "./ast.js";
 import { STATEMENT_WORDS } from "./keywords.js";
 import { parseExpression } from "./parseExpression.js";
 import { readTableName, unquoteString, type QueryParser } from "./parseQuery.js";
@@ -33,9 +33,11 @@ export interface ProceduralStep {
   dynamicAt?: number;
   /** A routine, block or declaration starts here: `SELECT … INTO x` assigns variables from now on. */
   opensBody: boolean;
+  /** `CREATE TRIGGER … ON t`: the table whose changed rows the body reads (T-SQL's `inserted`/`deleted`). */
+  triggerTable?: QualifiedName;
 }
 
-const ROUTINE_KINDS = new Set(["PROCEDURE", "PROC", "FUNCTION", "TASK"]);
+const ROUTINE_KINDS = new Set(["PROCEDURE", "PROC", "FUNCTION", "TASK", "TRIGGER"]);
 const ROUTINE_MODIFIERS = new Set(["OR", "REPLACE", "ALTER", "TEMP", "TEMPORARY", "SECURE", "AGGREGATE", "EDITIONABLE", "NONEDITIONABLE", "TABLE"]);
 const SQL_LANGUAGES = new Set(["sql", "plpgsql", "plsql", "tsql"]);
 const END_SUFFIXES = ["IF", "LOOP", "WHILE", "FOR", "REPEAT", "CASE", "TRY", "CATCH"];
@@ -299,6 +301,7 @@ function readRoutineHeader(parser: QueryParser, step: ProceduralStep): Procedura
     /* IF NOT EXISTS */
   }
   readTableName(parser);
+  if (kind === "TRIGGER") return readTriggerHeader(parser, step);
   if (kind === "TASK") {
     while (!stream.done && !stream.acceptWord("AS")) {
       if (stream.isOp("(")) stream.skipGroup();
@@ -310,6 +313,34 @@ function readRoutineHeader(parser: QueryParser, step: ProceduralStep): Procedura
   readRoutineTail(stream, step, false);
   // A body given as a string is analysed on its own; otherwise the body's statements follow here.
   step.opensBody = step.body === undefined && step.foreignLanguage === undefined;
+  return step;
+}
+
+/**
+ * `… ON t {AFTER | FOR | INSTEAD OF} INSERT, UPDATE AS <body>` (T-SQL) or
+ * `… {BEFORE | AFTER} INSERT ON t FOR EACH ROW <body>` (MySQL, Oracle, PostgreSQL's `EXECUTE FUNCTION f()`).
+ */
+function readTriggerHeader(parser: QueryParser, step: ProceduralStep): ProceduralStep {
+  const stream = parser.stream;
+  step.opensBody = true;
+  while (!stream.done) {
+    if (stream.acceptWord("ON")) {
+      if (stream.isWord("DATABASE") || stream.isWord("ALL")) continue;
+      const table = readTableName(parser);
+      if (table) step.triggerTable = table;
+      continue;
+    }
+    if (stream.acceptWord("AS")) return step;
+    if (stream.isWord("FOR") && stream.isWord("EACH", 1)) {
+      stream.next();
+      stream.next();
+      stream.acceptWord("ROW", "STATEMENT");
+      return step;
+    }
+    if (stream.isWord("BEGIN") || stream.isWord("EXECUTE")) return step;
+    if (stream.isOp("(")) stream.skipGroup();
+    else stream.next();
+  }
   return step;
 }
 

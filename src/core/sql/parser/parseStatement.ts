@@ -511,8 +511,9 @@ function scanOther(parser: QueryParser): Statement {
 }
 
 
-const NOT_AFTER = new Set(["ON", "AFTER", "BEFORE", "OF", "FOR", "INSTEAD", "EACH", "KEY", "DO", "THEN", "MATCHED", ",", "(", "=", "."]);
-const NOT_BEFORE = new Set(["ON", "TO", "EXISTS", "NOT", "COLUMN", "CONSTRAINT", "PARTITION", "CASCADE", "AS", ",", ")", "(", "=", "."]);
+// `ON` may end a statement (`SET NOCOUNT ON`), so `ON DELETE CASCADE | SET NULL | NO ACTION | RESTRICT` is told by what follows.
+const NOT_AFTER = new Set(["AFTER", "BEFORE", "OF", "FOR", "INSTEAD", "EACH", "KEY", "DO", "THEN", "MATCHED", ",", "(", "=", "."]);
+const NOT_BEFORE = new Set(["ON", "TO", "EXISTS", "NOT", "COLUMN", "CONSTRAINT", "PARTITION", "CASCADE", "SET", "NO", "RESTRICT", "AS", ",", ")", "(", "=", "."]);
 
 /** `DROP TABLE #t` then `SELECT a INTO #t FROM …` in a T-SQL batch: the SELECT is a statement of its own (it may write). */
 function startsNestedSelect(stream: TokenStream): boolean {

@@ -651,6 +651,30 @@ SELECT a FROM #t ORDER BY a`,
     intermediates: ["#t"],
   },
   {
+    name: "trigger body reads the changed rows of its table",
+    dialect: "tsql",
+    sql: `CREATE TRIGGER dbo.orders_audit ON dbo.orders AFTER INSERT, UPDATE
+AS
+BEGIN
+  SET NOCOUNT ON
+  INSERT INTO dbo.orders_audit_log (id, amount) SELECT i.id, i.amount FROM inserted i
+  DELETE FROM dbo.order_cache WHERE id IN (SELECT id FROM deleted)
+END`,
+    sources: ["dbo.orders"],
+    targets: ["dbo.orders_audit_log", "dbo.order_cache"],
+  },
+  {
+    name: "trigger body",
+    dialect: "mysql",
+    sql: `CREATE TRIGGER orders_ai AFTER INSERT ON shop.orders FOR EACH ROW
+BEGIN
+  INSERT INTO shop.audit (order_id) VALUES (NEW.id);
+  UPDATE shop.totals SET n = n + 1 WHERE cid = NEW.cid;
+END`,
+    sources: [],
+    targets: ["shop.audit", "shop.totals"],
+  },
+  {
     name: "exec of a parenthesized literal",
     dialect: "tsql",
     sql: `EXEC ('INSERT INTO dbo.copy SELECT id FROM dbo.original')
