@@ -10,13 +10,19 @@ import { LineageResolver, type Relation, type TableBinding } from "./lineage/res
 import type { QualifiedName, Statement } from "./parser/ast.js";
 import { Budget, BudgetExceeded } from "./parser/budget.js";
 import { QueryParser } from "./parser/parseQuery.js";
+import { readProcedural, startsStatement, type EmbeddedSql, type ProceduralStep } from "./parser/parseProcedural.js";
 import { parseStatement } from "./parser/parseStatement.js";
+import { rewriteClientDelimiters, splitStatements } from "./parser/splitStatements.js";
 import { significantTokens, TokenStream, type SqlToken } from "./parser/tokenStream.js";
 import { applySessionStatement, qualifyName, type SessionContext } from "./sessionContext.js";
 import { refName, SchemaLookup, sourceName } from "./tableNames.js";
 import { LineIndex } from "./text/lineIndex.js";
 
 const DEFAULT_TIME_BUDGET_MS = 2000;
+/** Bodies inside bodies (`EXECUTE IMMEDIATE` in a procedure) are read this deep. */
+const MAX_BODY_DEPTH = 4;
+/** Where `SELECT … INTO t` creates a table (outside procedural bodies); elsewhere it assigns variables. */
+const SELECT_INTO_CREATES_TABLE = new Set<Dialect>(["tsql", "postgres", "redshift", "ansi"]);
 const DEPENDS_ON_COMMENT = /^--\s*depends_on:\s*([^\s]+)\s*$/;
 /** Real models are far smaller; beyond this the SQL is cut (Jinja dependencies are still read in full). */
 const MAX_PARSED_SQL_LENGTH = 2_000_000;
@@ -59,8 +65,15 @@ class AnalysisRun {
   private session: SessionContext = {};
   /** Columns of tables and views the script itself creates, by lower-case name: later statements read them. */
   private readonly scriptColumns = new Map<string, string[]>();
-  /** 1-based number of the `;`-separated statement being analysed, for messages. */
+  /** 1-based number of the statement being analysed, for messages. */
   private statementNumber = 0;
+  /** Inside a procedure, function or scripting block: `SELECT … INTO x` assigns a variable (except in T-SQL). */
+  private inBody = false;
+  private bodyDepth = 0;
+  /** Variables, parameters and loop records declared so far (lower case): never columns. */
+  private readonly variables = new Set<string>();
+  /** In a T-SQL trigger body, `inserted` and `deleted` are the changed rows of this table. */
+  private triggerTable: QualifiedName | undefined;
 
   constructor(input: SqlAnalysisInput) {
     this.sql = typeof input?.sql === "string" ? input.sql : String(input?.sql ?? "");
@@ -80,13 +93,18 @@ class AnalysisRun {
       this.diagnose("SQL_TOO_LARGE", "warning", `Only the first ${MAX_PARSED_SQL_LENGTH} characters of SQL were parsed`);
       text = text.slice(0, MAX_PARSED_SQL_LENGTH);
     }
+    if (this.dialect === "mysql" || this.dialect === "ansi") text = rewriteClientDelimiters(text);
     const rawTokens = tokenize(text, lexicalRules(this.dialect));
     for (const token of rawTokens) {
       if (token.unterminated) this.diagnoseAt("SQL_UNTERMINATED", "warning", `Unterminated ${token.kind === "comment" ? "comment" : token.kind === "quoted" ? "quoted identifier" : "string"}`, token.start);
     }
     this.collectDependsOnComments(text, rawTokens);
     const tokens = significantTokens(text, rawTokens);
-    for (const [start, end] of splitStatements(tokens)) {
+    this.analyzeScript(tokens, splitStatements(tokens, text, this.dialect), budget);
+  }
+
+  private analyzeScript(tokens: SqlToken[], ranges: Array<[number, number]>, budget: Budget): void {
+    for (const [start, end] of ranges) {
       this.current = { reads: [], targets: [] };
       this.statements.push(this.current);
       this.statementNumber++;
@@ -94,6 +112,11 @@ class AnalysisRun {
     }
   }
 
+  /**
+   * One `;`-delimited piece of the script. It may hold several statements: T-SQL batches need no
+   * `;`, a `USE db` ends where its name does, and procedural words (`BEGIN`, `IF … THEN`, `END IF`,
+   * a procedure's header) come before or between the statements of a body.
+   */
   private analyzeStatement(tokens: SqlToken[], start: number, end: number, budget: Budget): void {
     const stream = new TokenStream(tokens, budget, end);
     stream.position = start;
@@ -101,16 +124,35 @@ class AnalysisRun {
     const warn = (code: string, message: string, offset: number): void => this.diagnoseAt(code, "warning", `Statement ${this.statementNumber}: ${message}`, offset);
     const parser = new QueryParser(stream, this.dialect === "bigquery" || this.dialect === "ansi", warn);
     const resolver = new LineageResolver(
-      { bindTable: (name) => this.bindTable(name), bindPath: (path) => this.paths.add(path), report: warn },
+      {
+        bindTable: (name) => this.bindTable(name),
+        bindPath: (path) => this.paths.add(path),
+        report: warn,
+        isVariable: (name) => this.variables.has(name.toLowerCase()),
+      },
       resolverRules(this.dialect),
     );
     let first = true;
-    let previous: Statement | undefined;
+    let separate = false;
     while (!stream.done) {
       const before = stream.position;
-      // A `USE db` ends where its name does (T-SQL batches need no `;`): what follows is a statement of its own.
-      const separate = previous?.kind === "session";
-      if (!first && !separate) warn("SQL_UNPARSED", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
+      const step = readProcedural(parser, this.dialect);
+      if (step) {
+        this.applyProcedural(step, resolver, budget);
+        separate = true;
+        first = false;
+        if (stream.position === before) stream.next();
+        continue;
+      }
+      // A `USE db` ends where its name does, and T-SQL batches need no `;`: what follows is a statement of its own.
+      const primary = first || separate || startsStatement(stream);
+      if (!first) {
+        // A later statement of the piece: what it reads comes after what the ones before it wrote.
+        this.current = { reads: [], targets: [] };
+        this.statements.push(this.current);
+        this.statementNumber++;
+      }
+      if (!primary) warn("SQL_UNPARSED", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
       const verb = tokens[before]!.upper;
       // A statement that is macro output (`{{ union_relations(…) }}`) depends on what its Jinja calls name.
@@ -118,11 +160,46 @@ class AnalysisRun {
         const kind = verb === "CREATE" ? tokens.slice(before, before + 5).filter((t) => t.kind === "word" && !["OR", "REPLACE", "TEMP", "TEMPORARY"].includes(t.upper)).slice(0, 2).map((t) => t.upper).join(" ") : verb || tokens[before]!.text.slice(0, 40);
         warn("SQL_UNSUPPORTED_STATEMENT", `${kind} statements are not modelled: only the queries inside it were analysed`, tokens[before]!.start);
       }
-      this.resolveStatement(statement, resolver, first || separate, budget);
-      previous = statement;
+      this.resolveStatement(statement, resolver, primary, budget);
+      separate = statement.kind === "session";
       first = false;
       if (stream.position === before) stream.next();
     }
+  }
+
+  private applyProcedural(step: ProceduralStep, resolver: LineageResolver, budget: Budget): void {
+    for (const name of step.variables) this.variables.add(name.toLowerCase());
+    if (step.triggerTable) this.triggerTable = step.triggerTable;
+    if (step.opensBody) this.inBody = true;
+    for (const expression of step.expressions) for (const query of expression.subqueries) resolver.resolveQuery(query);
+    for (const query of step.queries) resolver.resolveQuery(query);
+    if (step.foreignLanguage) {
+      this.diagnoseAt("SQL_PROCEDURE_NOT_SQL", "info", `A LANGUAGE ${step.foreignLanguage.language} body is not SQL: the statements it runs are not analysed`, step.foreignLanguage.offset);
+    }
+    if (step.dynamicAt !== undefined) {
+      this.diagnoseAt("SQL_DYNAMIC_SQL", "warning", "SQL built at run time (EXECUTE of a variable or an expression) cannot be analysed; the tables it reads and writes are unknown", step.dynamicAt);
+    }
+    if (step.body) this.analyzeBody(step.body, budget);
+  }
+
+  /** A body written as a string (`AS $$ … $$`, `EXECUTE IMMEDIATE '…'`): a script whose statements count like top-level ones. */
+  private analyzeBody(body: EmbeddedSql, budget: Budget): void {
+    if (this.bodyDepth >= MAX_BODY_DEPTH) {
+      this.diagnoseAt("SQL_TOO_DEEP", "warning", "SQL nested in SQL strings too deeply; this body was not analysed", body.offset);
+      return;
+    }
+    const raw = significantTokens(body.text, tokenize(body.text, lexicalRules(this.dialect)));
+    const ranges = splitStatements(raw, body.text, this.dialect);
+    const tokens = raw.map((token) => ({ ...token, start: token.start + body.offset, end: token.end + body.offset }));
+    const inBody = this.inBody;
+    this.bodyDepth++;
+    this.inBody = true;
+    this.analyzeScript(tokens, ranges, budget);
+    this.bodyDepth--;
+    this.inBody = inBody;
+    // The rest of the statement around the body (PostgreSQL's `LANGUAGE …` after it) comes after the body's statements.
+    this.current = { reads: [], targets: [] };
+    this.statements.push(this.current);
   }
 
   private resolveStatement(statement: Statement, resolver: LineageResolver, primary: boolean, budget: Budget): void {
@@ -143,6 +220,11 @@ class AnalysisRun {
       for (const path of statement.paths) this.paths.add(path);
       return;
     }
+    if (statement.kind === "write" && statement.verb === "SELECT" && this.selectIntoAssignsVariables()) {
+      // `SELECT … INTO v FROM t` in a body (or in a dialect without SELECT INTO tables) reads t and writes no table.
+      if (statement.query) resolver.resolveQuery(statement.query);
+      return;
+    }
     if (statement.kind === "move") {
       for (const name of statement.reads) this.bindTable(name);
       for (const name of statement.writes) this.bindTarget(name);
@@ -150,6 +232,7 @@ class AnalysisRun {
     }
     for (const path of statement.paths) this.paths.add(path);
     const target = statement.target ? this.bindTarget(statement.target) : undefined;
+    for (const extra of statement.extraTargets ?? []) this.bindTarget(extra);
     const copied = statement.copiesFrom ? this.bindTable(statement.copiesFrom) : undefined;
     if (statement.embeddedSql) this.analyzeEmbeddedSql(statement.embeddedSql, budget);
     const targetAlias = statement.targetAlias === undefined ? {} : { alias: statement.targetAlias };
@@ -172,6 +255,10 @@ class AnalysisRun {
   private rememberColumns(table: string, relation: Relation): void {
     if (relation.starTables.length > 0 || relation.columns.some((c) => c.name === undefined)) return;
     this.scriptColumns.set(table.toLowerCase(), relation.columns.map((c) => c.name!));
+  }
+
+  private selectIntoAssignsVariables(): boolean {
+    return !SELECT_INTO_CREATES_TABLE.has(this.dialect) || (this.inBody && this.dialect !== "tsql");
   }
 
   /** A written table, with its columns when the schema knows them (an INSERT without a column list fills them by position). */
@@ -237,8 +324,9 @@ class AnalysisRun {
   }
 
   /** A parsed name as a TableRef; Jinja placeholders map back to their call, templated names are not tables. */
-  private bindName(name: QualifiedName): TableRef | undefined {
-    const position = this.positionOf(name.offset);
+  private bindName(written: QualifiedName): TableRef | undefined {
+    const name = this.triggerPseudoTable(written) ?? written;
+    const position = this.positionOf(written.offset);
     const placeholder = name.parts.length === 1 ? this.rendered?.placeholders.get(name.parts[0]!) : undefined;
     if (placeholder?.kind === "ref") return { name: refName(placeholder.ref), parts: [], ref: placeholder.ref, ...position };
     if (placeholder?.kind === "source") return { name: sourceName(placeholder.source), parts: [], source: placeholder.source, ...position };
@@ -249,6 +337,12 @@ class AnalysisRun {
     }
     const qualified = qualifyName(name, this.session);
     return { name: qualified.parts.join("."), parts: qualified.parts, quoted: qualified.quoted, ...position };
+  }
+
+  private triggerPseudoTable(name: QualifiedName): QualifiedName | undefined {
+    if (!this.triggerTable || this.dialect !== "tsql" || name.parts.length !== 1 || name.quoted[0]) return undefined;
+    const part = name.parts[0]!.toLowerCase();
+    return part === "inserted" || part === "deleted" ? { ...this.triggerTable, offset: name.offset } : undefined;
   }
 
   private collectJinja(rendered: RenderedTemplate): void {
@@ -324,25 +418,6 @@ function insertColumnsByPosition(target: TableBinding | undefined, staticPartiti
   if (!target?.columns) return undefined;
   const fixed = new Set(staticPartition.map((c) => c.toLowerCase()));
   return target.columns.filter((column) => !fixed.has(column.toLowerCase()));
-}
-
-/**
- * Statement boundaries: every `;` token (strings and comments are already single tokens). A `;`
- * is never valid inside parentheses, so splitting there too keeps an unbalanced `(` in one
- * statement from swallowing the statements after it.
- */
-function splitStatements(tokens: SqlToken[]): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.kind === "op" && token.text === ";") {
-      if (i > start) ranges.push([start, i]);
-      start = i + 1;
-    }
-  }
-  if (tokens.length > start) ranges.push([start, tokens.length]);
-  return ranges;
 }
 
 /** A table written by one statement and read by a later one is an intermediate of the script. */

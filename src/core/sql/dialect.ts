@@ -15,6 +15,7 @@ export const dialectSchema = z.enum([
   "tsql",
   "mysql",
   "hive",
+  "oracle",
 ]);
 export type Dialect = z.infer<typeof dialectSchema>;
 
@@ -30,6 +31,7 @@ const DIALECT_ALIASES: Record<string, Dialect> = {
   bq: "bigquery",
   sparksql: "spark",
   mariadb: "mysql",
+  plsql: "oracle",
   generic: "ansi",
   sql: "ansi",
 };

@@ -17,6 +17,9 @@ const fragments = fc.constantFrom(
   "use ", "use schema ", "set search_path to ", "identifier(", "$v", ":p", "left(", "right ",
   "* exclude (", "* except (", "* replace (", "* rename ", " as x", "full join ", "using (", "union all by name ", "a + 1", "x * 2",
   "update set * ", "insert * ", "create procedure ",
+  "begin ", "if ", " then ", "else ", "end if", "loop ", "while ", " do ", "declare ", "create procedure p() ", "as ", "$b$",
+  "execute immediate ", "exec ", "\ngo\n", "\n/\n", "delimiter //\n", "//", "for r in ", "language sql ", "cross apply ",
+  "lateral view explode(", "unnest(", "with (nolock) ",
 );
 
 describe("analyzeSql never throws and always ends", () => {
@@ -28,7 +31,7 @@ describe("analyzeSql never throws and always ends", () => {
   });
 
   it("on random sequences of SQL and Jinja fragments, in every dialect", () => {
-    const dialect = fc.constantFrom("ansi", "snowflake", "bigquery", "postgres", "duckdb", "tsql", "mysql", "spark", "trino", "hive", "redshift", "databricks", "athena" as const);
+    const dialect = fc.constantFrom("ansi", "snowflake", "bigquery", "postgres", "duckdb", "tsql", "mysql", "spark", "trino", "hive", "redshift", "databricks", "athena", "oracle" as const);
     fc.assert(
       fc.property(fc.array(fragments, { maxLength: 80 }), dialect, (parts, d) => expectWellFormed(analyzeSql({ sql: parts.join(""), dialect: d }))),
       { numRuns: 400 },
@@ -52,6 +55,14 @@ describe("analyzeSql never throws and always ends", () => {
       const result = analyzeSql({ sql, timeBudgetMs: 2000 });
       expectWellFormed(result);
     }
+  });
+
+  it("bounds SQL nested in SQL strings (EXECUTE IMMEDIATE inside bodies)", () => {
+    let sql = "insert into t select * from s";
+    for (let level = 0; level < 12; level++) sql = `execute immediate $l${level}$ ${sql} $l${level}$`;
+    const result = analyzeSql({ sql, dialect: "snowflake" });
+    expect(result.diagnostics.map((d) => d.code)).toContain("SQL_TOO_DEEP");
+    expect(result.targets).toEqual([]);
   });
 
   it("says so when a select list cannot be read, instead of silently losing its FROM", () => {

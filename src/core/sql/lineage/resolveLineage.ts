@@ -16,6 +16,8 @@ export interface LineageHost {
   bindPath(path: string): void;
   /** A part of the statement that could not be resolved (no silent miss), at an offset of the rendered SQL. */
   report(code: string, message: string, offset: number): void;
+  /** A procedural variable, parameter or loop record in scope (an unqualified name no table in scope has is not a column). */
+  isVariable?(name: string): boolean;
 }
 
 /** How the dialect resolves names (from each warehouse's documentation). */
@@ -163,7 +165,13 @@ export class LineageResolver {
   scopeWithCtes(ctes: Query["ctes"]): Scope {
     const map = new Map<string, Relation>();
     const scope: Scope = { items: [], ctes: map };
-    for (const cte of ctes) if (!isInlinedEphemeral(cte.name)) map.set(lower(cte.name), this.resolveQuery(cte.query, scope));
+    for (const cte of ctes) {
+      if (isInlinedEphemeral(cte.name)) continue;
+      // `WITH RECURSIVE r AS (… FROM r …) INSERT …`: r is a CTE inside its own body too, never a table.
+      map.set(lower(cte.name), { columns: [], rowEdges: [], starTables: [] });
+      const relation = this.resolveQuery(cte.query, scope);
+      map.set(lower(cte.name), cte.columns ? renameColumns(relation, cte.columns) : relation);
+    }
     return scope;
   }
 
@@ -174,7 +182,14 @@ export class LineageResolver {
       case "nested":
         return this.resolveQuery(body.query, scope);
       case "values":
-        return { columns: (body.rows[0] ?? []).map(() => ({ edges: [] })), rowEdges: [], starTables: [] };
+        // Literals add nothing; a subquery in a row (`VALUES ((SELECT max(id) FROM t), 1)`) feeds its column.
+        return {
+          columns: (body.rows[0] ?? []).map((_, i) => ({
+            edges: uniqueEdges(body.rows.flatMap((row) => (row[i] ? this.resolveExpression(row[i]!, scope, row[i]!.bare ? "DIRECT" : "TRANSFORMED") : []))),
+          })),
+          rowEdges: [],
+          starTables: [],
+        };
       case "setop": {
         const left = this.resolveSet(body.left, scope);
         const right = this.resolveSet(body.right, scope);
@@ -266,8 +281,10 @@ export class LineageResolver {
         const edges = this.resolveExpression(item.arguments, scope, "TRANSFORMED");
         for (const path of item.paths) this.host.bindPath(path);
         const alias = lower(item.alias ?? "");
-        const columns = (item.columnAliases ?? []).map((name) => ({ name, edges }));
-        scope.items.push({ alias, names: [alias, ...(item.columnAliases ?? []).map(lower)], kind: "derived", relation: { columns, rowEdges: [], starTables: [] }, opaque: edges });
+        // Without column names, the alias names the single generated column too (BigQuery `UNNEST(x) AS e`, PostgreSQL `unnest(x) AS t`).
+        const names = item.columnAliases ?? (item.alias === undefined ? [] : [item.alias]);
+        const columns = names.map((name) => ({ name, edges }));
+        scope.items.push({ alias, names: [alias, ...names.map(lower)], kind: "derived", relation: { columns, rowEdges: [], starTables: [] }, opaque: edges });
         return;
       }
       case "path": {
@@ -313,6 +330,7 @@ export class LineageResolver {
         this.reportOnce("SQL_UNKNOWN_QUALIFIER", qualifier, `Column ${parts.join(".")}: no table or alias ${qualifier} is in scope; read as field ${parts[parts.length - 1]} of a column ${parts[0]}`, mention.name.offset);
       }
     }
+    if (this.host.isVariable?.(parts[0]!) && !this.knownAnywhere(parts[0]!, scope)) return [];
     let ambiguous: ScopeItem[] | undefined;
     for (let current: Scope | undefined = scope; current; current = current.parent) {
       const found = this.resolveUnqualified(parts[0]!, current);
@@ -324,6 +342,13 @@ export class LineageResolver {
       this.reportOnce("SQL_AMBIGUOUS_COLUMN", lower(parts[0]!), `Column ${parts[0]} is not attributed: it may come from any of ${tables}, whose columns are unknown (pass them in schema, or qualify it)`, mention.name.offset);
     }
     return [];
+  }
+
+  private knownAnywhere(column: string, scope: Scope): boolean {
+    for (let current: Scope | undefined = scope; current; current = current.parent) {
+      if (current.items.some((item) => knownColumns(item)?.has(lower(column)))) return true;
+    }
+    return false;
   }
 
   private resolveQualified(parts: string[], scope: Scope): ColumnSource[] | undefined {

@@ -147,6 +147,8 @@ export type Statement =
       definesEmptyTable: boolean;
       /** `CREATE TABLE x LIKE y` / `CLONE y`. */
       copiesFrom?: QualifiedName;
+      /** Snowflake/Oracle `INSERT ALL|FIRST INTO a … INTO b … SELECT …`: the tables after the first. */
+      extraTargets?: QualifiedName[];
       /** UPDATE/MERGE assignments, in order: the column lineage of the write. */
       assignments: Assignment[];
       /** MERGE's `UPDATE SET *` / `INSERT *` (Databricks): every source column to the target column of its name. */

@@ -66,5 +66,14 @@ export const DATE_PARTS = words(`
 /** Words that, before a table name, make it a write target or start a statement. */
 export const JOIN_WORDS = words(`JOIN INNER LEFT RIGHT FULL CROSS OUTER NATURAL SEMI ANTI ASOF POSITIONAL STRAIGHT_JOIN ANY`);
 
+/**
+ * Words that start a statement of a script or a procedural body. T-SQL batches and procedure bodies
+ * need no `;` between statements, so after an operand or a FROM item they end the statement before.
+ */
+export const STATEMENT_WORDS = words(`
+  INSERT UPDATE DELETE MERGE CREATE ALTER DROP TRUNCATE DECLARE IF WHILE BEGIN END PRINT EXEC EXECUTE
+  RETURN GO LOOP DO COMMIT ROLLBACK ELSEIF ELSIF REPEAT UNTIL LEAVE ITERATE RAISERROR THROW LET CALL
+`);
+
 /** Words after a FROM item that are not its alias. */
-export const NOT_AN_ALIAS = new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS, "AT", "BEFORE", "CHANGES", "MATCH_RECOGNIZE", "CONNECT", "START", "PREWHERE", "FINAL", "SAMPLE", "WHEN", "THEN", "TIMESTAMP", "VERSION", "SYSTEM_TIME", "SYSTEM", "INDEXED", "NOT", "MATCHED", "OVERWRITE", "PARTITION", "QUALIFY", "UNNEST", "AND", "OR"]);
+export const NOT_AN_ALIAS = new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS, ...STATEMENT_WORDS, "ELSE", "AT", "BEFORE", "CHANGES", "MATCH_RECOGNIZE", "CONNECT", "START", "PREWHERE", "FINAL", "SAMPLE", "WHEN", "THEN", "TIMESTAMP", "VERSION", "SYSTEM_TIME", "SYSTEM", "INDEXED", "NOT", "MATCHED", "OVERWRITE", "PARTITION", "QUALIFY", "UNNEST", "AND", "OR"]);

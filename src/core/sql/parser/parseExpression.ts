@@ -8,6 +8,7 @@ import {
   EXPRESSION_KEYWORDS,
   FRAME_KEYWORDS,
   INFIX_KEYWORDS,
+  STATEMENT_WORDS,
 } from "./keywords.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
 import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
@@ -120,7 +121,7 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
         continue;
       }
       if (!expectOperand && !INFIX_KEYWORDS.has(upper) && caseDepth === 0 && depth === 0) {
-        if (allowAlias) break; // an implicit alias follows
+        if (allowAlias || STATEMENT_WORDS.has(upper)) break; // an implicit alias, or the next statement of a batch, follows
       }
       if (upper === "CASE") {
         caseDepth++;
@@ -197,6 +198,16 @@ export function parseExpression(stream: TokenStream, context: ExpressionContext,
       }
       if (stream.isOp("(")) {
         stream.next();
+        if (stream.isWord("SELECT") || stream.isWord("WITH")) {
+          // `ARRAY(SELECT …)`, `EXISTS(SELECT …)`, `ANY(SELECT …)`: a subquery as the argument.
+          const query = context.parseNestedQuery();
+          if (query) subqueries.push(query);
+          while (!stream.done && !stream.isOp(")")) stream.next();
+          stream.acceptOp(")");
+          operatorCount++;
+          operand();
+          continue;
+        }
         const fn = name.upperLast;
         const isAggregate = AGGREGATE_FUNCTIONS.has(fn) && name.parts.length === 1;
         groups.push({ fn, role: isAggregate ? "aggregate" : role() === "window" ? "window" : role(), window: false, argumentIndex: 0 });
@@ -348,14 +359,23 @@ function skipAngle(stream: TokenStream): void {
 
 /** Snowflake semi-structured access: `col:a.b[0]::string`. */
 function skipPath(stream: TokenStream): void {
+  // One element after `:` or `.`; a word after an element (`v:amount AS x`, `v:a amount`) is not part of the path.
+  let expectElement = true;
   while (!stream.done) {
     const token = stream.peek()!;
-    if (token.kind === "word" || token.kind === "quoted" || token.kind === "number" || (token.kind === "op" && token.text === ".")) {
+    if (expectElement && (token.kind === "word" || token.kind === "quoted" || token.kind === "number")) {
       stream.next();
+      expectElement = false;
+      continue;
+    }
+    if (token.kind === "op" && token.text === ".") {
+      stream.next();
+      expectElement = true;
       continue;
     }
     if (token.kind === "op" && token.text === "[") {
       stream.skipGroup();
+      expectElement = false;
       continue;
     }
     return;

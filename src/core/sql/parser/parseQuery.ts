@@ -1,7 +1,7 @@
 import type { CommonTableExpression, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
 import { describeUnnamed } from "./unnamedItem.js";
-import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS } from "./keywords.js";
+import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS, STATEMENT_WORDS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
 import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
@@ -67,7 +67,8 @@ export class QueryParser implements ExpressionContext {
       const nameToken = this.stream.peek();
       if (!nameToken || (nameToken.kind !== "word" && nameToken.kind !== "quoted")) break;
       this.stream.next();
-      const columns = this.stream.isOp("(") ? this.readNameList() : undefined;
+      // Spark and Databricks also write `WITH t (SELECT …)`, without AS: that group is the query, not a column list.
+      const columns = this.stream.isOp("(") && !startsQuery(this.stream) ? this.readNameList() : undefined;
       this.stream.acceptWord("AS");
       this.stream.acceptWord("NOT");
       this.stream.acceptWord("MATERIALIZED");
@@ -168,6 +169,8 @@ export class QueryParser implements ExpressionContext {
       else stream.next();
       stream.acceptWord("PERCENT");
     }
+    // PL/pgSQL also writes `SELECT INTO v expr FROM …`.
+    if (stream.isWord("INTO")) this.readInto(select);
     while (!stream.done) {
       if (stream.isWord("FROM") || stream.isOp(")") || stream.isOp(";")) break;
       const before = stream.position;
@@ -184,24 +187,32 @@ export class QueryParser implements ExpressionContext {
       else select.items.push({ expression, unnamed: describeUnnamed(stream.tokens, before, stream.position) });
       if (!stream.acceptOp(",")) break;
     }
-    if (stream.acceptWord("INTO")) {
-      // MySQL `INTO OUTFILE '…'` writes a file, `INTO @v` / `:v` a variable: neither is a table.
-      if (stream.acceptWord("OUTFILE", "DUMPFILE")) stream.next();
-      else if (stream.isOp("@") || stream.isOp(":")) {
-        while (stream.acceptOp("@") || stream.acceptOp(":")) {
-          stream.next();
-          if (!stream.acceptOp(",")) break;
-        }
-      } else {
-        stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
-        stream.acceptWord("TABLE");
-        const into = readTableName(this);
-        if (into) select.into = into;
-      }
-    }
+    if (stream.isWord("INTO")) this.readInto(select);
     if (stream.acceptWord("FROM")) this.parseFromList(select);
     this.parseClauses(select);
     return select;
+  }
+
+  private readInto(select: Select): void {
+    const stream = this.stream;
+    stream.next();
+    // MySQL `INTO OUTFILE '…'` writes a file, `INTO @v` / `:v` a variable: neither is a table.
+    if (stream.acceptWord("OUTFILE", "DUMPFILE")) stream.next();
+    else if (stream.isOp("@") || stream.isOp(":")) {
+      while (stream.acceptOp("@") || stream.acceptOp(":")) {
+        stream.next();
+        if (!stream.acceptOp(",")) break;
+      }
+    } else {
+      stream.acceptWord("TEMP", "TEMPORARY", "UNLOGGED");
+      stream.acceptWord("TABLE");
+      const into = readTableName(this);
+      if (into) select.into = into;
+      // `INTO a, b` names variables (PL/SQL, MySQL): only the first is kept, and it is read as a variable there.
+      while (stream.acceptOp(",") && readTableName(this)) {
+        /* more variables */
+      }
+    }
   }
 
   private parseClauses(select: Select): void {
@@ -211,7 +222,8 @@ export class QueryParser implements ExpressionContext {
       const token = stream.peek()!;
       const word = token.upper;
       if (token.kind === "op" && (token.text === ")" || token.text === ";")) return;
-      if (SET_OPERATORS.has(word)) return;
+      // A statement word or a SELECT here starts the next statement of a batch without `;` (T-SQL).
+      if (SET_OPERATORS.has(word) || STATEMENT_WORDS.has(word) || word === "SELECT") return;
       if (word === "WHERE" || word === "PREWHERE") {
         stream.next();
         select.where = mergeExpressions(select.where, parseExpression(stream, this, false));
@@ -236,6 +248,7 @@ export class QueryParser implements ExpressionContext {
       } else if (word === "LIMIT" || word === "OFFSET" || word === "FETCH" || word === "TOP") {
         return;
       } else if (word === "LATERAL" && stream.isWord("VIEW", 1)) {
+        this.parseLateralView(select);
         this.parseFromList(select);
       } else if (word === "CONNECT" || word === "START") {
         stream.next();
@@ -317,16 +330,16 @@ export class QueryParser implements ExpressionContext {
         continue;
       }
       if (stream.isWord("LATERAL") && stream.isWord("VIEW", 1)) {
-        stream.next();
-        stream.next();
-        stream.acceptWord("OUTER");
-        this.parseFromItem(select);
+        this.parseLateralView(select);
         continue;
       }
       if ((stream.isWord("CROSS") || stream.isWord("OUTER")) && stream.isWord("APPLY", 1)) {
         stream.next();
         stream.next();
         this.parseFromItem(select);
+        // T-SQL APPLY is lateral: the applied subquery sees the tables before it.
+        const applied = select.from[select.from.length - 1];
+        if (applied?.kind === "derived") applied.lateral = true;
         continue;
       }
       const word = stream.peek()?.upper ?? "";
@@ -348,6 +361,24 @@ export class QueryParser implements ExpressionContext {
         if (stream.acceptWord("ON")) select.joinConditions.push(parseExpression(stream, this, false));
       }
     }
+  }
+
+  /** Hive/Spark `LATERAL VIEW [OUTER] explode(x) t AS a, b`: the names after AS are the generated columns. */
+  private parseLateralView(select: Select): void {
+    const stream = this.stream;
+    stream.next();
+    stream.next();
+    stream.acceptWord("OUTER");
+    this.parseFromItem(select);
+    const item = select.from[select.from.length - 1];
+    if (!item || item.kind !== "function" || !stream.acceptWord("AS")) return;
+    const names: string[] = [];
+    do {
+      const token = stream.peek();
+      if (!token || (token.kind !== "word" && token.kind !== "quoted") || NOT_AN_ALIAS.has(token.upper)) break;
+      names.push(unquote(stream.next()!.text));
+    } while (stream.acceptOp(","));
+    item.columnAliases = names;
   }
 
   private joinFollows(): boolean {
@@ -405,7 +436,7 @@ export class QueryParser implements ExpressionContext {
       return;
     }
     const name = readName(stream, this);
-    if (stream.isOp("(")) {
+    if (stream.isOp("(") && !isTableHint(stream)) {
       const argumentsStart = stream.position;
       stream.next();
       const args = this.parseFunctionArguments();
@@ -502,13 +533,24 @@ export class QueryParser implements ExpressionContext {
         stream.skipGroup();
       } else break;
     }
-    const alias = this.readAlias(true);
-    if (alias !== undefined) item.alias = alias;
-    if (item.kind !== "path" && alias !== undefined && stream.isOp("(")) item.columnAliases = this.readNameList();
-    if (item.kind === "function" && stream.acceptWord("WITH")) {
-      stream.acceptWord("ORDINALITY", "OFFSET");
-      this.readAlias(true);
+    // T-SQL's old-style hint without WITH: `FROM t (NOLOCK)`.
+    if (isTableHint(stream)) stream.skipGroup();
+    let alias = this.readAlias(true);
+    if (item.kind !== "path" && alias !== undefined && stream.isOp("(") && !isTableHint(stream)) item.columnAliases = this.readNameList();
+    if (item.kind === "function" && stream.isWord("WITH") && (stream.isWord("ORDINALITY", 1) || stream.isWord("OFFSET", 1))) {
+      // PostgreSQL/Trino `WITH ORDINALITY AS t(x, n)` names the function's columns; BigQuery `WITH OFFSET AS pos` adds one.
+      stream.next();
+      const ordinality = stream.next()!.upper === "ORDINALITY";
+      const after = this.readAlias(true);
+      if (ordinality && after !== undefined) alias = after;
+      if (ordinality && stream.isOp("(")) item.columnAliases = this.readNameList();
     }
+    // T-SQL table hints after the alias: `FROM t AS x WITH (NOLOCK)`, `FROM t x (NOLOCK)`.
+    if (stream.isWord("WITH") && stream.isOp("(", 1) && !startsQuery2(stream)) {
+      stream.next();
+      stream.skipGroup();
+    } else if (isTableHint(stream)) stream.skipGroup();
+    if (alias !== undefined) item.alias = alias;
   }
 
   /** `AS x`, `x`, `"x"`; in FROM position words that start a clause or join are not aliases. */
@@ -586,6 +628,16 @@ export class QueryParser implements ExpressionContext {
       stream.next();
     }
   }
+}
+
+const TABLE_HINTS = new Set([
+  "NOLOCK", "READUNCOMMITTED", "READCOMMITTED", "READCOMMITTEDLOCK", "REPEATABLEREAD", "SERIALIZABLE", "SNAPSHOT", "HOLDLOCK",
+  "UPDLOCK", "XLOCK", "ROWLOCK", "PAGLOCK", "TABLOCK", "TABLOCKX", "NOWAIT", "READPAST", "NOEXPAND", "FORCESEEK", "FORCESCAN", "INDEX",
+]);
+
+/** `(NOLOCK)`, `(NOLOCK, INDEX(ix))`: a T-SQL table hint group rather than arguments or column names. */
+function isTableHint(stream: TokenStream): boolean {
+  return stream.isOp("(") && TABLE_HINTS.has(stream.peek(1)?.upper ?? "") && (stream.isOp(")", 2) || stream.isOp(",", 2) || stream.isOp("(", 2) || stream.isOp("=", 2));
 }
 
 function startsQuery2(stream: TokenStream): boolean {

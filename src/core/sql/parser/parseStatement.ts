@@ -1,10 +1,11 @@
 import type { Assignment, CommonTableExpression, Expression, FromItem, QualifiedName, Query, Statement } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
-import { JOIN_WORDS } from "./keywords.js";
+import { JOIN_WORDS, STATEMENT_WORDS } from "./keywords.js";
 import { parseMove } from "./parseMoveStatement.js";
 import { isSearchPathSet, parseSearchPath, parseUse } from "./parseSessionStatement.js";
 import { parseExpression, readName, startsQuery, unquote } from "./parseExpression.js";
 import { emptySelect, looksLikePath, readTableName, unquoteString, type QueryParser } from "./parseQuery.js";
+import type { TokenStream } from "./tokenStream.js";
 
 type WriteStatement = Extract<Statement, { kind: "write" }>;
 
@@ -86,8 +87,19 @@ function parseInsert(parser: QueryParser, write: WriteStatement): Statement {
   stream.next();
   stream.acceptWord("OR");
   stream.acceptWord("REPLACE", "IGNORE", "ROLLBACK", "ABORT", "FAIL");
+  if ((stream.isWord("ALL") || stream.isWord("FIRST")) && (stream.isWord("INTO", 1) || stream.isWord("WHEN", 1))) return parseMultiTableInsert(parser, write);
   stream.acceptWord("ALL", "FIRST");
+  skipTop(stream);
+  // Snowflake `INSERT OVERWRITE INTO t`, Hive `INSERT OVERWRITE TABLE t`.
   stream.acceptWord("INTO", "OVERWRITE");
+  stream.acceptWord("INTO");
+  if (stream.isOp("@") && (stream.peek(1)?.kind === "word" || stream.peek(1)?.kind === "quoted")) {
+    // T-SQL `INSERT INTO @t SELECT …` fills a table variable, not a table: the query's reads still count.
+    stream.next();
+    stream.next();
+    readInsertTail(parser, write);
+    return write;
+  }
   if (stream.acceptWord("DIRECTORY") || stream.acceptWord("LOCAL")) {
     // A directory is a location, not a table: its path is kept, and storage options up to the query are skipped.
     stream.acceptWord("DIRECTORY");
@@ -118,14 +130,48 @@ function readInsertTail(parser: QueryParser, write: WriteStatement): void {
     } else if (stream.isWord("BY") && stream.isWord("NAME", 1)) {
       stream.next();
       stream.next();
+    } else if (stream.isWord("WITH") && stream.isOp("(", 1) && !stream.isWord("SELECT", 2) && !stream.isWord("WITH", 2)) {
+      skipTableHints(stream);
     } else if (stream.acceptWord("IF", "NOT", "EXISTS", "AS", "OVERWRITE", "INTO", "TABLE")) {
       // Hive/Spark decorations between the target and the query.
     } else break;
   }
   if (stream.acceptWord("DEFAULT")) return;
+  if (stream.isWord("EXEC") || stream.isWord("EXECUTE")) {
+    // T-SQL `INSERT INTO t EXEC p`: the rows come from a procedure; the EXEC is read as a statement of its own.
+    parser.report("SQL_PROCEDURE_ROWS", "INSERT … EXEC: the inserted rows come from a procedure whose reads are not in this SQL", stream.peek()!.start);
+    return;
+  }
   const query = parser.parseQuery(write.ctes);
   if (query) write.query = query;
   trailingExpressions(parser, write);
+}
+
+/**
+ * Snowflake and Oracle `INSERT ALL|FIRST [WHEN c THEN] INTO a [(cols)] [VALUES (…)] … [ELSE INTO b] SELECT …`:
+ * every INTO table is a target of the query (the first keeps the column lineage).
+ */
+function parseMultiTableInsert(parser: QueryParser, write: WriteStatement): Statement {
+  const stream = parser.stream;
+  stream.next();
+  const targets: QualifiedName[] = [];
+  while (!stream.done && !stream.isWord("SELECT") && !stream.isWord("WITH") && !startsQuery(stream)) {
+    const before = stream.position;
+    if (stream.acceptWord("INTO")) {
+      const target = readTargetOrIdentifier(parser);
+      if (target) targets.push(target);
+      if (stream.isOp("(") && targets.length === 1) write.columns = parser.readNameList();
+      else if (stream.isOp("(")) stream.skipGroup();
+      if (stream.acceptWord("VALUES") && stream.isOp("(")) stream.skipGroup();
+    } else if (stream.acceptWord("WHEN")) write.expressions.push(parseExpression(stream, parser, false));
+    else stream.acceptWord("THEN", "ELSE");
+    if (stream.position === before) stream.next();
+  }
+  if (targets[0]) write.target = targets[0];
+  if (targets.length > 1) write.extraTargets = targets.slice(1);
+  const query = parser.parseQuery(write.ctes);
+  if (query) write.query = query;
+  return write;
 }
 
 /** `PARTITION (dt = '2024-01-01', region)`: the names given a value (`dt`); dynamic ones come from the query. */
@@ -208,6 +254,7 @@ function parseMerge(parser: QueryParser, write: WriteStatement): Statement {
   stream.acceptWord("INTO");
   const target = readTargetOrIdentifier(parser);
   if (target) write.target = target;
+  skipTableHints(stream);
   const holder = emptySelect(0);
   const targetAlias = parser.readAlias(true);
   if (stream.acceptWord("USING")) parser.parseFromItem(holder);
@@ -226,6 +273,7 @@ function parseMerge(parser: QueryParser, write: WriteStatement): Statement {
       else readMergeInsert(parser, write);
     }
     else if (!stream.acceptWord("WHEN", "NOT", "MATCHED", "BY", "SOURCE", "TARGET", "THEN", "DELETE")) {
+      if (startsNestedStatement(stream)) break;
       const before = stream.position;
       write.expressions.push(parseExpression(stream, parser, false));
       if (stream.position === before) stream.next();
@@ -271,11 +319,14 @@ function readAssignments(parser: QueryParser): Assignment[] {
 function parseUpdate(parser: QueryParser, write: WriteStatement): Statement {
   const stream = parser.stream;
   stream.next();
+  skipTop(stream);
   const start = stream.position;
   const target = readTargetOrIdentifier(parser);
   if (target) write.target = target;
+  skipTableHints(stream);
   const alias = parser.readAlias(true);
   if (alias !== undefined) write.targetAlias = alias;
+  skipTableHints(stream);
   const holder = emptySelect(0);
   if (target && !isIdentifierCall(parser.stream) && (stream.isOp(",") || JOIN_WORDS.has(stream.peek()?.upper ?? ""))) {
     stream.position = start;
@@ -292,6 +343,7 @@ function parseUpdate(parser: QueryParser, write: WriteStatement): Statement {
     if (stream.acceptWord("SET")) write.assignments.push(...readAssignments(parser));
     else if (stream.acceptWord("FROM")) parser.parseFromList(holder);
     else if (stream.acceptWord("WHERE")) write.rowConditions.push({ expression: parseExpression(stream, parser, false), kind: "FILTER" });
+    else if (startsNestedStatement(stream)) break;
     else {
       const before = stream.position;
       write.expressions.push(parseExpression(stream, parser, false));
@@ -324,14 +376,33 @@ function adoptTargetFromReads(write: WriteStatement): void {
   if (item.alias !== undefined) write.targetAlias = item.alias;
 }
 
+/** T-SQL `DELETE TOP (10) …`, `UPDATE TOP (10) …`, `INSERT TOP (10) INTO …`. */
+function skipTop(stream: TokenStream): void {
+  if (!stream.isWord("TOP") || !stream.isOp("(", 1)) return;
+  stream.next();
+  stream.skipGroup();
+  stream.acceptWord("PERCENT");
+}
+
+/** T-SQL table hints after a written table: `WITH (TABLOCK)`, `WITH (HOLDLOCK)`. */
+function skipTableHints(stream: TokenStream): void {
+  if (stream.isWord("WITH") && stream.isOp("(", 1) && !stream.isWord("SELECT", 2) && !stream.isWord("WITH", 2)) {
+    stream.next();
+    stream.skipGroup();
+  }
+}
+
 function parseDelete(parser: QueryParser, write: WriteStatement): Statement {
   const stream = parser.stream;
   stream.next();
+  skipTop(stream);
   stream.acceptWord("FROM");
   const target = readTargetOrIdentifier(parser);
   if (target) write.target = target;
+  skipTableHints(stream);
   const alias = parser.readAlias(true);
   if (alias !== undefined) write.targetAlias = alias;
+  skipTableHints(stream);
   const holder = emptySelect(0);
   if (stream.acceptWord("USING") || stream.acceptWord("FROM")) parser.parseFromList(holder);
   write.reads.push(...holder.from);
@@ -406,7 +477,7 @@ function parseCopy(parser: QueryParser, write: WriteStatement): Statement {
 /** The rest of a write statement: conditions and assignments, whose subqueries are read. */
 function trailingExpressions(parser: QueryParser, write: WriteStatement): void {
   const stream = parser.stream;
-  while (!stream.done) {
+  while (!stream.done && !startsNestedStatement(stream)) {
     const before = stream.position;
     const expression: Expression = parseExpression(stream, parser, false);
     write.expressions.push(expression);
@@ -414,12 +485,22 @@ function trailingExpressions(parser: QueryParser, write: WriteStatement): void {
   }
 }
 
-/** A statement we do not model: any query inside it is still read, and path literals are kept. */
+/**
+ * A statement we do not model: any query inside it is still read, and path literals are kept. It
+ * ends where another statement starts (`SET NOCOUNT ON` then `INSERT …` in a T-SQL batch without
+ * `;`, the `BEGIN … END` body of a trigger), except inside GRANT/REVOKE, which name statement kinds.
+ */
 function scanOther(parser: QueryParser): Statement {
   const stream = parser.stream;
   const queries: Query[] = [];
   const paths: string[] = [];
+  const namesStatementKinds = stream.isWord("GRANT") || stream.isWord("REVOKE") || stream.isWord("DENY");
+  let depth = 0;
+  const start = stream.position;
   while (!stream.done) {
+    if (depth === 0 && stream.position > start && !namesStatementKinds && (startsNestedStatement(stream) || startsNestedSelect(stream))) break;
+    if (stream.isOp("(")) depth++;
+    else if (stream.isOp(")")) depth = Math.max(0, depth - 1);
     if (stream.isWord("SELECT") || (stream.isWord("WITH") && (stream.peek(1)?.kind === "word" || stream.peek(1)?.kind === "quoted"))) {
       const before = stream.position;
       const query = parser.parseQuery();
@@ -433,3 +514,25 @@ function scanOther(parser: QueryParser): Statement {
   return { kind: "other", queries, paths };
 }
 
+
+// `ON` may end a statement (`SET NOCOUNT ON`), so `ON DELETE CASCADE | SET NULL | NO ACTION | RESTRICT` is told by what follows.
+const NOT_AFTER = new Set(["AFTER", "BEFORE", "OF", "FOR", "INSTEAD", "EACH", "KEY", "DO", "THEN", "MATCHED", ",", "(", "=", "."]);
+const NOT_BEFORE = new Set(["ON", "TO", "EXISTS", "NOT", "COLUMN", "CONSTRAINT", "PARTITION", "CASCADE", "SET", "NO", "RESTRICT", "AS", ",", ")", "(", "=", "."]);
+
+/** `DROP TABLE #t` then `SELECT a INTO #t FROM …` in a T-SQL batch: the SELECT is a statement of its own (it may write). */
+function startsNestedSelect(stream: TokenStream): boolean {
+  const before = stream.tokens[stream.position - 1];
+  return stream.isWord("SELECT") && (!before || !NOT_AFTER.has(before.upper || before.text));
+}
+
+/** A statement word inside an unmodelled statement that starts a statement rather than naming an event (`AFTER INSERT ON t`, `ON DELETE CASCADE`). */
+function startsNestedStatement(stream: TokenStream): boolean {
+  const token = stream.peek()!;
+  if (token.kind !== "word" || !STATEMENT_WORDS.has(token.upper)) return false;
+  const before = stream.tokens[stream.position - 1];
+  const after = stream.peek(1);
+  if (before && NOT_AFTER.has(before.upper || before.text)) return false;
+  // PostgreSQL `ON CONFLICT … DO UPDATE | DO NOTHING`, rules' `DO INSTEAD`.
+  if (token.upper === "DO" && (after?.upper === "UPDATE" || after?.upper === "NOTHING" || after?.upper === "INSTEAD" || after?.upper === "ALSO")) return false;
+  return !after || !NOT_BEFORE.has(after.upper || after.text);
+}

@@ -1,4 +1,6 @@
 import type { CorpusCase } from "./cases.js";
+import { FROM_SYNTAX_CASES } from "./fromSyntax.js";
+import { PROCEDURAL_CASES } from "./procedural.js";
 
 /**
  * Cases per family of issue 15, written from each warehouse's documentation of the syntax, in
@@ -182,4 +184,6 @@ export const FAMILY_CASES: CorpusCase[] = [
   ...keywordFunctionCases.map((c) => ({ ...c, family: "keyword-named functions" })),
   ...nonInsertWriteCases.map((c) => ({ ...c, family: "writes that are not insert" })),
   ...writeColumnCases.map((c) => ({ ...c, family: "column lineage of writes" })),
+  ...PROCEDURAL_CASES,
+  ...FROM_SYNTAX_CASES,
 ];
