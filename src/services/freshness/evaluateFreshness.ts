@@ -57,7 +57,7 @@ export async function evaluateTenantFreshness(db: TenantDb, tenantId: string, op
     let events = 0;
     for (const p of mine) if (p.notice) events += await notifyFreshness(tx, tenantId, p.notice, { now: options.now, publicUrl: options.publicUrl ?? null });
     return { evaluated: assets.length, changed: mine.length, events };
-  });
+  }, { timeout: 5 * 60_000, maxWait: 5 * 60_000 });
 }
 
 /** The pure part, apart for the benchmark: what each asset's row should now say. */

@@ -45,6 +45,8 @@ export interface RecordRunsResult {
 }
 
 const MAX_RUNS = 200_000;
+/** A large artifact on a loaded machine takes longer than Prisma's 5 s default. */
+export const LONG_TRANSACTION = { timeout: 5 * 60_000, maxWait: 5 * 60_000 };
 const runsSchema = z.array(runFactSchema).max(MAX_RUNS, `at most ${MAX_RUNS} runs per post`);
 
 export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, options: RecordRunsOptions = {}): Promise<RecordRunsResult> {
@@ -96,7 +98,7 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
       details: { runs: created.count, tests: testsRecorded, unknown: unknown.length },
     });
     return { created: created.count, known, testsRecorded, unknown, touched: [...new Set(known.map((r) => assetIds.get(r.asset)!))] };
-  });
+  }, LONG_TRANSACTION);
 
   const freshness = stored.touched.length
     ? await evaluateTenantFreshness(ctx.db, ctx.tenant.id, { now: now(), assetIds: stored.touched, publicUrl: options.publicUrl })
