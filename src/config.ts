@@ -46,6 +46,8 @@ export const configSchema = z.object({
   /** Expensive requests of one tenant that may wait for a slot; beyond them, TOO_MANY_REQUESTS. */
   GRAPHQL_TENANT_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
   TRIBUTARY_RESPONSE_CACHE: byteSize.default(64 * 1024 ** 2),
+  /** How often the freshness evaluator re-checks every tenant's assets (docs/trust-signals.md). */
+  TRIBUTARY_FRESHNESS_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -73,6 +75,8 @@ export interface Config {
   };
   /** Bytes of GraphQL answers kept per process (http/responseCache.ts); 0: none. */
   responseCacheBytes: number;
+  /** Between passes of the freshness evaluator. */
+  freshnessIntervalMs: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   shutdownTimeoutMs: number;
 }
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantSlots: { concurrency: e.GRAPHQL_TENANT_CONCURRENCY, queue: e.GRAPHQL_TENANT_QUEUE },
     },
     responseCacheBytes: e.TRIBUTARY_RESPONSE_CACHE,
+    freshnessIntervalMs: e.TRIBUTARY_FRESHNESS_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

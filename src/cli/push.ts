@@ -8,6 +8,7 @@ import { dialectSchema, parseDialect } from "../core/sql/index.js";
 import { ProjectFolderError, readDbtProject } from "../projectFolder/index.js";
 import { describeErrorAnswer, exitCodeFor, humanSummary, pushAnswerSchema, type PushAnswer } from "./pushReport.js";
 import { formatBytes, uploadProgress } from "./pushProgress.js";
+import { pushRuns } from "./pushRuns.js";
 import { prepareEnvelope, uploadEnvelope, type EnvelopePart } from "./pushUpload.js";
 import { parseDuration, waitForVerdict, WaitError, withTrailingSlash } from "./pushWait.js";
 import { action, printJson, UsageError } from "./run.js";
@@ -18,6 +19,7 @@ export interface PushOptions {
   project: string;
   manifest?: string;
   runResults?: string;
+  sources?: string;
   catalog?: string;
   models?: string;
   dialect?: string;
@@ -61,9 +63,10 @@ export function pushCommand(): Command {
     .description("Post a dbt manifest (with run results and catalog) or a dbt project folder to a Tributary server; exit 1 unless accepted")
     .requiredOption("--project <name>", "the Tributary project to post to")
     .option("--manifest <path>", "dbt target/manifest.json, or a native Tributary manifest")
-    .option("--run-results <path>", "dbt target/run_results.json (with --manifest)")
+    .option("--run-results <path>", "dbt target/run_results.json: with --manifest, or on its own to record a production run")
+    .option("--sources <path>", "dbt target/sources.json (dbt source freshness), posted on its own: source freshness and run history")
     .option("--catalog <path>", "dbt target/catalog.json, for warehouse column types (with --manifest)")
-    .addOption(new Option("--models <dir>", "a dbt project folder that was never compiled (dbt_project.yml, models/…)").conflicts(["manifest", "runResults", "catalog"]))
+    .addOption(new Option("--models <dir>", "a dbt project folder that was never compiled (dbt_project.yml, models/…)").conflicts(["manifest", "runResults", "catalog", "sources"]))
     .option("--dialect <adapter>", "SQL dialect of a --models folder: postgres, snowflake, bigquery, …")
     .addOption(new Option("--mode <mode>", "apply (main branch) or propose (pull request)").choices(["apply", "propose"]).default("apply"))
     .option("--git-sha <sha>", "the commit built (default: GITHUB_SHA, CI_COMMIT_SHA, …)")
@@ -90,7 +93,10 @@ export function pushCommand(): Command {
 export async function runPush(options: PushOptions, env: Env): Promise<number> {
   const token = options.token?.trim();
   if (!token) throw new UsageError("an API token is required: pass --token or set TRIBUTARY_TOKEN");
-  if (!options.manifest && !options.models) throw new UsageError("say what to post: --manifest <path> (dbt target/manifest.json) or --models <dir> (a dbt project folder)");
+  if (!options.manifest && !options.models && !options.runResults && !options.sources) {
+    throw new UsageError("say what to post: --manifest <path> (dbt target/manifest.json), --models <dir> (a dbt project folder), or a production run's --run-results <path> / --sources <path>");
+  }
+  if (options.manifest && options.sources) throw new UsageError("--sources is posted on its own: push the manifest first, then --sources without --manifest");
   if (options.wait && options.mode !== "propose") throw new UsageError("--wait waits for approvals of a proposal: use it with --mode propose");
   const timeoutMs = parseDuration(options.timeout, "--timeout");
   const intervalMs = parseDuration(options.pollInterval, "--poll-interval");
@@ -106,6 +112,7 @@ export async function runPush(options: PushOptions, env: Env): Promise<number> {
   if (options.dialect && parseDialect(options.dialect) === "ansi" && !["ansi", "generic", "sql"].includes(options.dialect.trim().toLowerCase())) {
     throw new UsageError(`--dialect: unknown SQL dialect "${options.dialect}"; one of ${dialectSchema.options.join(", ")}`);
   }
+  if (!options.manifest && !options.models) return pushRuns(options, server, token);
   const gitSha = options.gitSha ?? gitShaFromEnv(env);
   const branch = options.branch ?? branchFromEnv(env);
   const parts = options.models ? await folderParts(options.models, options.dialect) : fileParts(options);

@@ -18,6 +18,8 @@ export interface GraphQLContext extends TenantContext {
   webhookAllowPrivate: boolean;
   /** Whether this request's answer may be stored in the response cache (set by cachePolicy.ts). */
   cachePolicy: CachePolicy;
+  /** The time (injected so that tests move it): what health windows end at. */
+  now: () => Date;
   /** The query's execution-time budget; its signal stops the request's work (requestBudget.ts). */
   budget: RequestBudget;
 }

@@ -22,6 +22,7 @@ import { AssetInsightsResolver } from "./resolvers/AssetInsightsResolver.js";
 import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResolver.js";
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
+import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -48,6 +49,9 @@ export const resolvers = [
   ImpactExposuresResolver,
   SearchResolver,
   AssetInsightsResolver,
+  AssetTrustResolver,
+  ProjectTrustResolver,
+  FreshnessMutationResolver,
 ] as const;
 
 

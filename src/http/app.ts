@@ -27,6 +27,7 @@ import { sendExplorer } from "./explorer.js";
 import { graphqlRoute } from "./graphqlRoute.js";
 import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
+import { runsRouter } from "./runsRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
@@ -44,8 +45,9 @@ function requestId(req: IncomingMessage): string {
   return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema }): Promise<HttpApp> {
+export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema; now?: () => Date }): Promise<HttpApp> {
   const { db, config, logger, schema } = options;
+  const now = options.now ?? (() => new Date());
   const app = express();
   /** Links people can open: the configured public URL, else the address this request came to. */
   const linksFor = (req: Request) => webAppLinks(config.publicUrl ?? `${req.protocol}://${req.get("host")}`);
@@ -143,12 +145,13 @@ export async function createHttpApp(options: { db: Database; config: Config; log
         fieldLimits: config.fieldLimits,
         webhookAllowPrivate: config.webhookAllowPrivate,
         cachePolicy: { storable: false },
+        now,
         budget: new RequestBudget(config.graphql.timeBudgetMs),
       }),
     }),
   );
 
-  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config, linksFor), changeRequestsRouter());
+  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config, linksFor), runsRouter(config, now), changeRequestsRouter());
 
   app.use((_req, res) => {
     sendRestError(res, new AppError("NOT_FOUND", "No such route"));

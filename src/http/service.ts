@@ -6,6 +6,7 @@ import { openConfiguredDatabase } from "../db/openForCommand.js";
 import type { Database } from "../db/database.js";
 import { tributarySchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
+import { startFreshnessWorker } from "../notify/freshnessWorker.js";
 import { startDeliveryWorker } from "../notify/worker.js";
 import { ensureDemoTenant, type DemoBootstrap } from "../services/demo.js";
 import { createHttpApp, type HttpApp } from "./app.js";
@@ -38,6 +39,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const demo = db.kind === "pglite" ? await ensureDemoTenant(db.prisma, { loadExample: config.demo }) : null;
     // Webhook deliveries go out in the background; posts only queue them (src/notify).
     const deliveries = startDeliveryWorker(db.prisma, { logger: logger.child({ component: "webhooks" }), allowPrivateNetworks: config.webhookAllowPrivate });
+    // Freshness is re-checked on a schedule: data goes late without any post.
+    const freshness = startFreshnessWorker(db.prisma, { logger: logger.child({ component: "freshness" }), publicUrl: config.publicUrl, intervalMs: config.freshnessIntervalMs });
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -47,6 +50,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       stop: () =>
         (stopping ??= (async () => {
           await apollo.stop();
+          await freshness.stop();
           await deliveries.stop();
           await opened.close();
         })()),

@@ -13,6 +13,8 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { TenantContext } from "./actor.js";
 import { ingestManifest, type IngestResult } from "./ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "./tenants.js";
+import { recordRuns } from "./runs/recordRuns.js";
+import type { RunFactInput } from "../core/runs/runFact.js";
 
 export const DEMO_TENANT = "demo";
 export const DEMO_PROJECT = "jaffle_shop";
@@ -43,7 +45,7 @@ export interface DemoChangeRequest {
   waitingFor: string[];
 }
 
-export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExample: boolean }): Promise<DemoBootstrap | null> {
+export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExample: boolean; now?: () => Date }): Promise<DemoBootstrap | null> {
   if ((await prisma.tenant.count()) > 0) {
     const demo = await prisma.tenant.findUnique({ where: { slug: DEMO_TENANT } });
     return demo ? { tenantSlug: DEMO_TENANT, token: null, models: null, openChangeRequest: null } : null;
@@ -59,6 +61,7 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
     catalog: await readExample("catalog.json"),
     runResults: await readExample("run_results.json"),
   });
+  await recordDemoRuns(ctx, options.now?.() ?? new Date());
   const proposed = await ingestManifest(await asProposalAuthor(ctx), {
     project: DEMO_PROJECT,
     mode: "propose",
@@ -72,6 +75,24 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
     models: Number(applied.counts.models ?? 0),
     openChangeRequest: proposed.changeRequest && (await describeChangeRequest(ctx, proposed.changeRequest)),
   };
+}
+
+/** The late source the demo shows (docs/trust-signals.md): loaded 20 minutes ago, its SLA is 15. */
+export const DEMO_LATE_ASSET = "source.jaffle_shop.jaffle-shop-data.raw_orders";
+
+/**
+ * A production run as of now: the models built ten minutes ago and the sources loaded five
+ * minutes ago, except raw_orders, whose load is 20 minutes old: one late asset to look at.
+ */
+async function recordDemoRuns(ctx: TenantContext, now: Date): Promise<void> {
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+  const assets = await ctx.db.asset.findMany({ where: { kind: { in: ["MODEL", "SOURCE"] }, removedAt: null }, select: { uniqueId: true, kind: true } });
+  const runs: RunFactInput[] = assets.map(({ uniqueId, kind }) =>
+    kind === "SOURCE"
+      ? { asset: uniqueId, source: "DBT", status: "PASS", completedAt: ago(1), snapshottedAt: ago(1), maxLoadedAt: ago(uniqueId === DEMO_LATE_ASSET ? 20 : 5) }
+      : { asset: uniqueId, source: "DBT", status: "SUCCESS", startedAt: ago(11), completedAt: ago(10) },
+  );
+  await recordRuns(ctx, { project: DEMO_PROJECT, runs }, { now: () => now });
 }
 
 async function readExample(file: string): Promise<unknown> {

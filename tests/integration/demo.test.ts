@@ -3,7 +3,7 @@ import type { Actor } from "../../src/services/actor.js";
 import { decideChangeRequest } from "../../src/services/changes/decisions.js";
 import { changeRequestVerdict } from "../../src/services/changes/queries.js";
 import { webAppLinks } from "../../src/services/changes/links.js";
-import { ensureDemoTenant, type DemoBootstrap } from "../../src/services/demo.js";
+import { DEMO_LATE_ASSET, ensureDemoTenant, type DemoBootstrap } from "../../src/services/demo.js";
 import { operatorContext } from "../../src/services/tenants.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
@@ -81,6 +81,14 @@ describe("the demo tenant of a fresh embedded database", () => {
     const failedTest = await prisma().dataTest.findFirstOrThrow({ where: { id: failed[0]!.testId! } });
     expect(failedTest.uniqueId).toMatch(/^test\.jaffle_shop\.relationships_orders_customer_id/);
     expect(failed[0]).toMatchObject({ failures: 2, message: "Got 2 results, configured to fail if != 0" });
+  });
+
+  it("shows one late asset: raw_orders, loaded 20 minutes ago with a 15-minute SLA", async () => {
+    const states = await prisma().assetFreshness.findMany({ include: { asset: { select: { uniqueId: true } } } });
+    const late = states.filter((s) => s.state === "LATE");
+    expect(late.map((s) => s.asset.uniqueId)).toEqual([DEMO_LATE_ASSET]);
+    expect(states.filter((s) => s.state === "FRESH")).toHaveLength(states.length - 1);
+    expect(await prisma().assetRun.count()).toBe(10);
   });
 
   it("has one open change request, by a platform engineer, waiting for the mart's owner", async () => {

@@ -26,12 +26,16 @@ export interface TestServer {
   ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
   /** POSTs a manifest envelope to the REST endpoint CI uses; returns status and parsed body. */
   postManifest(token: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** POSTs production runs (run_results.json, sources.json or run facts) to `/api/v1/runs`. */
+  postRuns(token: string, body: unknown, query?: string): Promise<{ status: number; body: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   stop(): Promise<void>;
 }
 
 export interface TestServerOptions {
   /** Runs a webhook delivery worker beside the server, as `tributary serve` does. */
   deliveryWorker?: DeliveryWorkerOptions;
+  /** The server's clock (run posts, health windows); tests move it instead of sleeping. */
+  now?: () => Date;
   /** Where the server logs; silent by default. */
   logger?: Logger;
 }
@@ -45,6 +49,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     config,
     logger: options.logger ?? createLogger("silent"),
     schema: await tributarySchema(),
+    now: options.now,
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,6 +73,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     },
     async postManifest(token, body) {
       const response = await fetch(`${url}/api/v1/manifests`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as never };
+    },
+    async postRuns(token, body, query = "") {
+      const response = await fetch(`${url}/api/v1/runs${query}`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify(body),

@@ -6,6 +6,7 @@ export const MANIFEST_INPUT_ERROR_CODES = [
   "INVALID_MANIFEST",
   "INVALID_RUN_RESULTS",
   "INVALID_CATALOG",
+  "INVALID_SOURCES",
 ] as const;
 export type ManifestInputErrorCode = (typeof MANIFEST_INPUT_ERROR_CODES)[number];
 
@@ -25,12 +26,13 @@ export interface ManifestInputError {
 export type ParseResult = { ok: true; snapshot: CatalogSnapshot } | { ok: false; error: ManifestInputError };
 
 /** Which posted document an error is about, as said in messages. */
-export type DocumentRole = "manifest" | "run_results" | "catalog";
+export type DocumentRole = "manifest" | "run_results" | "catalog" | "sources";
 
 export const INVALID_CODE_OF: Record<DocumentRole, ManifestInputErrorCode> = {
   manifest: "INVALID_MANIFEST",
   run_results: "INVALID_RUN_RESULTS",
   catalog: "INVALID_CATALOG",
+  sources: "INVALID_SOURCES",
 };
 
 export function inputError(

@@ -129,7 +129,7 @@ function validate<S extends z.ZodType>(schema: S, document: unknown, role: Docum
 }
 
 /** An optional dbt artifact: absent is fine; present, it must be the artifact it claims to be. */
-function validateArtifact<T>(
+export function validateArtifact<T>(
   schema: z.ZodType<T>,
   document: unknown,
   role: DocumentRole,

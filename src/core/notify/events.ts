@@ -1,13 +1,21 @@
 /** The events Tributary notifies about, and the filter a webhook subscribes with. */
 import { z } from "zod";
 
-export const NOTIFICATION_EVENTS = [
+export const CHANGE_REQUEST_EVENTS = [
   "change_request.opened",
   "change_request.updated",
   "change_request.approved",
   "change_request.rejected",
   "change_request.applied",
 ] as const;
+
+/** A freshness breach starts, lasts past a reminder interval, ends (core/freshness/alerts.ts). */
+export const FRESHNESS_EVENTS = ["asset.freshness_breached", "asset.freshness_reminder", "asset.freshness_recovered"] as const;
+
+export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS] as const;
+
+export type ChangeRequestEventType = (typeof CHANGE_REQUEST_EVENTS)[number];
+export type FreshnessEventType = (typeof FRESHNESS_EVENTS)[number];
 
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -13,8 +13,8 @@ export interface EventEnvelope {
   type: NotificationEventType;
   createdAt: string;
   tenant: { id: string; slug: string; name: string };
-  /** The change request summary the notifier passed, plus its id and title. */
-  data: { changeRequestId: string; title: string } & Record<string, unknown>;
+  /** The summary the notifier passed (a change request's, an asset's freshness), plus its title and the change request's id. */
+  data: { changeRequestId?: string; title: string } & Record<string, unknown>;
 }
 
 export function renderBody(format: WebhookFormat, envelope: EventEnvelope): string {
@@ -33,6 +33,9 @@ const EVENT_VERBS: Record<NotificationEventType, string> = {
   "change_request.approved": "Change request approved",
   "change_request.rejected": "Change request rejected",
   "change_request.applied": "Change request applied",
+  "asset.freshness_breached": "Data is late",
+  "asset.freshness_reminder": "Data is still late",
+  "asset.freshness_recovered": "Data is fresh again",
 };
 
 // Slack's limits: header text 150 characters, section text 3000, a field 2000, 10 fields.
@@ -58,12 +61,15 @@ export function slackMessage(envelope: EventEnvelope): SlackMessage {
   ];
 
   const fields = [
+    ["Asset", stringField(data, "asset") ?? nameOf(data.asset)],
     ["Project", stringField(data, "project") ?? nameOf(data.project)],
     ["Branch", stringField(data, "branch")],
     ["Status", stringField(data, "status")],
     ["By", stringField(data, "actor")],
     ["Required approvers", peopleList(data.requiredApprovers)],
     ["Impact", impactLine(data.impact)],
+    ["Freshness", stringField(data, "freshness")],
+    ["Last loaded", stringField(data, "lastLoadedAt")],
   ]
     .filter((pair): pair is [string, string] => Boolean(pair[1]))
     .map(([label, value]) => ({ type: "mrkdwn", text: clip(`*${label}*\n${escapeSlack(value)}`, FIELD_MAX) }));
@@ -78,7 +84,7 @@ export function slackMessage(envelope: EventEnvelope): SlackMessage {
   if (link && /^https?:\/\//.test(link)) {
     blocks.push({
       type: "actions",
-      elements: [{ type: "button", text: { type: "plain_text", text: "Open change request" }, url: link.slice(0, 3000) }],
+      elements: [{ type: "button", text: { type: "plain_text", text: data.changeRequestId ? "Open change request" : "Open asset" }, url: link.slice(0, 3000) }],
     });
   }
   blocks.push({

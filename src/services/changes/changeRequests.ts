@@ -16,7 +16,8 @@ import { bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ChangeRequestStatus, Prisma } from "../../generated/prisma/client.js";
 import type { ChangeAuthor } from "./changeAuthor.js";
-import { notify, type NotifyEvent } from "../notifications/index.js";
+import { notify } from "../notifications/index.js";
+import type { ChangeRequestEventType } from "../../core/notify/events.js";
 import { downstreamImpact, type Impact } from "./downstream.js";
 import type { PostEvaluation } from "./evaluatePost.js";
 
@@ -79,7 +80,7 @@ export async function proposeChanges(tx: TenantTx, scope: PostScope, evaluation:
     latestVersionId: scope.versionId,
   };
   let request: ChangeRequest;
-  let event: NotifyEvent["type"] | null;
+  let event: ChangeRequestEventType | null;
   if (!existing) {
     request = await tx.changeRequest.create({
       data: { ...fields, tenantId: scope.tenantId, projectId: scope.projectId, branch, ...authorFields(scope.author) },
@@ -173,7 +174,7 @@ export async function notifyAbout(
   tx: TenantTx,
   scope: Pick<PostScope, "tenantId" | "projectName" | "links">,
   request: ChangeRequest,
-  type: NotifyEvent["type"],
+  type: ChangeRequestEventType,
   eventKey: string,
   impact: Impact,
   evaluation: Pick<PostEvaluation, "changes" | "approvers"> | null,
@@ -267,7 +268,7 @@ function titleOf(project: string, branch: string, changes: Change[]): string {
   return `${project} @ ${branch}: ${summarizeChanges(changes, 0).headline}`;
 }
 
-function eventTitle(type: NotifyEvent["type"]): string {
+function eventTitle(type: ChangeRequestEventType): string {
   return { "change_request.opened": "Change request opened", "change_request.updated": "Change request updated", "change_request.approved": "Change request approved", "change_request.rejected": "Change request rejected", "change_request.applied": "Change applied" }[type];
 }
 

@@ -1,6 +1,7 @@
 /**
  * `notify()`: what the change-request service calls, inside its own transaction, when a
- * change request is opened, updated, approved, rejected or applied. It only inserts rows —
+ * change request is opened, updated, approved, rejected or applied, and the freshness evaluator
+ * when a breach starts, lasts or ends. It only inserts rows —
  * one Notification per recipient and one outbox Delivery per subscribed webhook — so the
  * notification exists if and only if the change commits, and no network I/O holds the
  * transaction. The delivery worker sends them after the commit.
@@ -13,7 +14,8 @@ import type { Prisma } from "../../generated/prisma/client.js";
 
 const notifyEvent = z.object({
   type: z.enum(NOTIFICATION_EVENTS),
-  changeRequestId: z.string().min(1),
+  /** The change request the event is about; null for events about an asset (freshness). */
+  changeRequestId: z.string().min(1).nullish(),
   eventKey: z.string().min(1).max(300),
   title: z.string().min(1).max(500),
   payload: z.record(z.string(), z.unknown()),
@@ -21,7 +23,7 @@ const notifyEvent = z.object({
 
 export interface NotifyEvent {
   type: (typeof NOTIFICATION_EVENTS)[number];
-  changeRequestId: string;
+  changeRequestId?: string | null;
   /**
    * Unique per event occurrence, e.g. `${crId}:updated:${versionId}`: the same key again
    * (a retried transaction, a re-post) notifies nobody twice and queues no second delivery.
@@ -38,10 +40,10 @@ export interface NotifyResult {
   deliveries: number;
 }
 
-export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent, recipients: readonly string[]): Promise<NotifyResult> {
+export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent, recipients: readonly string[], now?: Date): Promise<NotifyResult> {
   const { type, changeRequestId, eventKey, title, payload } = notifyEvent.parse(event);
   // Dates, undefined and class instances become what the jsonb column will hold anyway.
-  const data = JSON.parse(JSON.stringify({ ...payload, changeRequestId, title })) as Record<string, unknown>;
+  const data = JSON.parse(JSON.stringify({ ...payload, ...(changeRequestId ? { changeRequestId } : {}), title })) as Record<string, unknown>;
   const ownerIds = [...new Set(recipients)];
 
   const notifications = ownerIds.length
@@ -49,7 +51,7 @@ export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent,
         data: ownerIds.map((ownerId) => ({
           tenantId,
           ownerId,
-          changeRequestId,
+          changeRequestId: changeRequestId ?? null,
           event: type,
           dedupeKey: eventKey,
           title,
@@ -68,7 +70,7 @@ export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent,
   const envelope: EventEnvelope = {
     id: eventKey,
     type,
-    createdAt: new Date().toISOString(),
+    createdAt: (now ?? new Date()).toISOString(),
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     data: data as EventEnvelope["data"],
   };

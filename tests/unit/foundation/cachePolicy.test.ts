@@ -28,6 +28,9 @@ describe("which GraphQL answers the response cache may store", () => {
     expect(cacheable(document, "Who")).toBe(false);
   });
 
+  // Freshness is written by run posts (audited) and by the evaluator, which moves the catalog
+  // revision with every state it changes; Health slides with time, so its resolvers mark the
+  // request not storable.
   it("reaches only catalog types from those roots (a new type reachable from them needs a look: is every write to it audited, and is it the same for every caller?)", async () => {
     const schema = await tributarySchema();
     const queryFields = schema.getQueryType()!.getFields();
@@ -43,10 +46,12 @@ describe("which GraphQL answers the response cache may store", () => {
       if (isInterfaceType(type)) pending.push(...schema.getPossibleTypes(type).map((t) => t.name));
     }
     expect([...reached].sort()).toEqual([
-      "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry",
-      "AssetNeighbor", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
-      "FacetCount", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
-      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
+      "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness", "AssetHistoryConnection", "AssetHistoryEdge",
+      "AssetHistoryEntry", "AssetNeighbor", "AssetRun", "AssetRunConnection", "AssetRunEdge", "Change", "Column",
+      "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
+      "FacetCount", "FreshnessSla", "Health", "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage",
+      "LineageCounts", "LineageEdge", "LineageNode", "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput",
+      "MetricMeasure", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
       "SearchHitColumn", "SearchResults", "Suggestion", "TestResult",
     ]);
   });

@@ -4,7 +4,7 @@ import { z } from "zod";
 const text = z.string().nullish();
 
 export const dbtRunResultsSchema = z.looseObject({
-  metadata: z.looseObject({ dbt_schema_version: z.string(), generated_at: text }),
+  metadata: z.looseObject({ dbt_schema_version: z.string(), generated_at: text, invocation_id: text }),
   results: z.array(
     z.looseObject({
       unique_id: z.string(),
@@ -13,6 +13,8 @@ export const dbtRunResultsSchema = z.looseObject({
       execution_time: z.number().nullish(),
       failures: z.int().nullish(),
       message: text,
+      /** rows_affected among others (production run history) */
+      adapter_response: z.record(z.string(), z.unknown()).nullish(),
       timing: z.array(z.looseObject({ name: z.string(), started_at: text, completed_at: text })).nullish(),
     }),
   ),
