@@ -1,13 +1,16 @@
 /** The events Tributary notifies about, and the filter a webhook subscribes with. */
 import { z } from "zod";
+import { ANOMALY_EVENTS } from "./anomalyEvents.js";
 
-export const NOTIFICATION_EVENTS = [
+export const CHANGE_REQUEST_EVENTS = [
   "change_request.opened",
   "change_request.updated",
   "change_request.approved",
   "change_request.rejected",
   "change_request.applied",
 ] as const;
+
+export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...ANOMALY_EVENTS] as const;
 
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
 

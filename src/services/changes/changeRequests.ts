@@ -2,6 +2,7 @@
  * Change requests: opened or updated by proposals, decided by owners, applied by the main
  * branch's post. Every function runs inside the caller's transaction.
  */
+import type { CHANGE_REQUEST_EVENTS } from "../../core/notify/events.js";
 import {
   approvalState,
   decideVerdict,
@@ -16,7 +17,7 @@ import { bulkInsert, newRowId, type BulkColumns } from "../../db/bulkInsert.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ChangeRequestStatus, Prisma } from "../../generated/prisma/client.js";
 import type { ChangeAuthor } from "./changeAuthor.js";
-import { notify, type NotifyEvent } from "../notifications/index.js";
+import { notify } from "../notifications/index.js";
 import { downstreamImpact, type Impact } from "./downstream.js";
 import type { PostEvaluation } from "./evaluatePost.js";
 
@@ -37,6 +38,8 @@ export interface PostScope {
 export interface ChangeRequestLinks {
   /** Where people open a change request: its page in the web app (links.ts). */
   changeRequestUrl(id: string): string;
+  /** The asset's page (anomaly alerts link there). */
+  assetUrl?(uniqueId: string): string;
 }
 
 export interface ProcessOutcome {
@@ -79,7 +82,7 @@ export async function proposeChanges(tx: TenantTx, scope: PostScope, evaluation:
     latestVersionId: scope.versionId,
   };
   let request: ChangeRequest;
-  let event: NotifyEvent["type"] | null;
+  let event: ChangeRequestEventType | null;
   if (!existing) {
     request = await tx.changeRequest.create({
       data: { ...fields, tenantId: scope.tenantId, projectId: scope.projectId, branch, ...authorFields(scope.author) },
@@ -173,7 +176,7 @@ export async function notifyAbout(
   tx: TenantTx,
   scope: Pick<PostScope, "tenantId" | "projectName" | "links">,
   request: ChangeRequest,
-  type: NotifyEvent["type"],
+  type: ChangeRequestEventType,
   eventKey: string,
   impact: Impact,
   evaluation: Pick<PostEvaluation, "changes" | "approvers"> | null,
@@ -262,9 +265,11 @@ function titleOf(project: string, branch: string, changes: Change[]): string {
   return `${project} @ ${branch}: ${summarizeChanges(changes, 0).headline}`;
 }
 
-function eventTitle(type: NotifyEvent["type"]): string {
+function eventTitle(type: ChangeRequestEventType): string {
   return { "change_request.opened": "Change request opened", "change_request.updated": "Change request updated", "change_request.approved": "Change request approved", "change_request.rejected": "Change request rejected", "change_request.applied": "Change applied" }[type];
 }
+
+type ChangeRequestEventType = (typeof CHANGE_REQUEST_EVENTS)[number];
 
 const key = (tenantId: string, id: string) => ({ tenantId_id: { tenantId, id } });
 

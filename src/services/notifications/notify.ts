@@ -1,6 +1,7 @@
 /**
  * `notify()`: what the change-request service calls, inside its own transaction, when a
- * change request is opened, updated, approved, rejected or applied. It only inserts rows —
+ * change request is opened, updated, approved, rejected or applied (and the anomaly service
+ * when it finds an anomaly). It only inserts rows —
  * one Notification per recipient and one outbox Delivery per subscribed webhook — so the
  * notification exists if and only if the change commits, and no network I/O holds the
  * transaction. The delivery worker sends them after the commit.
@@ -13,7 +14,7 @@ import type { Prisma } from "../../generated/prisma/client.js";
 
 const notifyEvent = z.object({
   type: z.enum(NOTIFICATION_EVENTS),
-  changeRequestId: z.string().min(1),
+  changeRequestId: z.string().min(1).nullish(),
   eventKey: z.string().min(1).max(300),
   title: z.string().min(1).max(500),
   payload: z.record(z.string(), z.unknown()),
@@ -21,7 +22,8 @@ const notifyEvent = z.object({
 
 export interface NotifyEvent {
   type: (typeof NOTIFICATION_EVENTS)[number];
-  changeRequestId: string;
+  /** The change request the event is about; absent for other events (anomalies). */
+  changeRequestId?: string | null;
   /**
    * Unique per event occurrence, e.g. `${crId}:updated:${versionId}`: the same key again
    * (a retried transaction, a re-post) notifies nobody twice and queues no second delivery.
@@ -41,7 +43,7 @@ export interface NotifyResult {
 export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent, recipients: readonly string[]): Promise<NotifyResult> {
   const { type, changeRequestId, eventKey, title, payload } = notifyEvent.parse(event);
   // Dates, undefined and class instances become what the jsonb column will hold anyway.
-  const data = JSON.parse(JSON.stringify({ ...payload, changeRequestId, title })) as Record<string, unknown>;
+  const data = JSON.parse(JSON.stringify({ ...payload, ...(changeRequestId ? { changeRequestId } : {}), title })) as Record<string, unknown>;
   const ownerIds = [...new Set(recipients)];
 
   const notifications = ownerIds.length
@@ -49,7 +51,7 @@ export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent,
         data: ownerIds.map((ownerId) => ({
           tenantId,
           ownerId,
-          changeRequestId,
+          changeRequestId: changeRequestId ?? null,
           event: type,
           dedupeKey: eventKey,
           title,

@@ -12,6 +12,8 @@ export const dbtRunResultsSchema = z.looseObject({
       status: z.string(),
       execution_time: z.number().nullish(),
       failures: z.int().nullish(),
+      /** Adapter-specific; `rows_affected` is what most adapters report for a model. */
+      adapter_response: z.unknown().optional(),
       message: text,
       timing: z.array(z.looseObject({ name: z.string(), started_at: text, completed_at: text })).nullish(),
     }),
