@@ -21,6 +21,7 @@ import { AssetInsightsResolver } from "./resolvers/AssetInsightsResolver.js";
 import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResolver.js";
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
+import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -46,6 +47,8 @@ export const resolvers = [
   ImpactExposuresResolver,
   SearchResolver,
   AssetInsightsResolver,
+  AnomalyResolver,
+  AssetAnomaliesResolver,
 ] as const;
 
 

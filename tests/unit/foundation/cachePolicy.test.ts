@@ -43,11 +43,11 @@ describe("which GraphQL answers the response cache may store", () => {
       if (isInterfaceType(type)) pending.push(...schema.getPossibleTypes(type).map((t) => t.name));
     }
     expect([...reached].sort()).toEqual([
-      "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry",
-      "AssetNeighbor", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
+      "Anomaly", "AnomalyConnection", "AnomalyEdge", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry",
+      "AssetNeighbor", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
       "FacetCount", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
       "ManifestVersion", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
-      "SearchHitColumn", "SearchResults", "Suggestion", "TestResult",
+      "SearchHitColumn", "SearchResults", "Suggestion", "TestResult", "ValueRange",
     ]);
   });
 });
