@@ -50,7 +50,7 @@ export function anomalySlackMessage(envelope: EventEnvelope): SlackMessage {
 
 /**
  * "revenue of orders (region=EU) was 600 on 2026-12-07, 40 % below its 7-point average of 1,000;
- * expected 985 to 1,015 (z = 42.1 > 2.5). Ann, Bob: check what feeds orders, then acknowledge or
+ * expected 985 to 1,015 (z = 42.1, threshold 2.5). Ann, Bob: check what feeds orders, then acknowledge or
  * dismiss this anomaly in Tributary."
  */
 export function anomalySentence(data: AnomalyFacts): string {
@@ -61,7 +61,7 @@ export function anomalySentence(data: AnomalyFacts): string {
   const who = owners.length > 0 ? `${owners.join(", ")}: check` : "Nobody owns it yet; check";
   return (
     `${seriesLabel(data)} was ${formatNumber(data.actual)} at ${timeLabel(data.at)}, ${change} its ${data.baselineWindow.points}-point ${weekday}average of ${formatNumber(data.mean)}; ` +
-    `expected ${formatNumber(data.expectedRange.lower)} to ${formatNumber(data.expectedRange.upper)} (z = ${formatNumber(data.zScore, 1)} > ${data.threshold}). ` +
+    `expected ${formatNumber(data.expectedRange.lower)} to ${formatNumber(data.expectedRange.upper)} (z = ${formatNumber(data.zScore, 1)}, threshold ${data.threshold}). ` +
     `${who} what feeds ${data.asset.name}, then acknowledge or dismiss this anomaly in Tributary` +
     (data.link ? ` (${data.link}).` : ".")
   );
