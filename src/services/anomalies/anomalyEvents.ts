@@ -6,7 +6,7 @@ import { toGlobalId } from "../../core/globalId.js";
 import { anomalyEventData } from "../../core/notify/anomalyPayload.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequestLinks } from "../changes/changeRequests.js";
-import { notify } from "../notifications/index.js";
+import { notifyMany, type NotifyEvent } from "../notifications/index.js";
 import type { StoredAnomaly } from "./storeObservations.js";
 
 export async function announceAnomalies(tx: TenantTx, tenantId: string, anomalies: readonly StoredAnomaly[], links?: ChangeRequestLinks): Promise<void> {
@@ -28,6 +28,7 @@ export async function announceAnomalies(tx: TenantTx, tenantId: string, anomalie
     },
   });
   const seriesById = new Map(series.map((s) => [s.id, s]));
+  const events: { event: NotifyEvent; recipients: string[] }[] = [];
   for (const anomaly of anomalies) {
     const s = seriesById.get(anomaly.seriesId)!;
     const owners = [...new Map(s.asset.owners.map((o) => [o.owner.id, o.owner])).values()];
@@ -48,6 +49,7 @@ export async function announceAnomalies(tx: TenantTx, tenantId: string, anomalie
       ...(links?.assetUrl ? { link: links.assetUrl(s.asset.uniqueId) } : {}),
     });
     const recipients = [...owners.map((o) => o.id), ...s.asset.subscriptions.map((sub) => sub.ownerId)];
-    await notify(tx, tenantId, { type: "anomaly.detected", eventKey: `anomaly:${anomaly.id}`, title: data.title, payload: data }, recipients);
+    events.push({ event: { type: "anomaly.detected", eventKey: `anomaly:${anomaly.id}`, title: data.title, payload: data }, recipients });
   }
+  await notifyMany(tx, tenantId, events);
 }

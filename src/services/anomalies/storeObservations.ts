@@ -145,14 +145,22 @@ async function detect(
     if (row.at > span.to) span.to = row.at;
     span.posted.add(Date.parse(row.at));
   }
+  // The baseline before the span: per series (and weekday, when seasonal) the last `depth`
+  // included points, each found by a backward scan of the primary key's (tenantId, seriesId, at).
   const history = await tx.$queryRawUnsafe<HistoryRow[]>(
-    `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean))
-     SELECT "seriesId", "at", "value", "excluded" FROM (
-       SELECT o."seriesId", o."at", o."value", o."excluded", span."depth",
-              row_number() OVER (PARTITION BY o."seriesId", CASE WHEN span."seasonal" THEN extract(dow FROM o."at") ELSE 0 END ORDER BY o."at" DESC) AS rank
-       FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
-       WHERE o."tenantId" = $1 AND o."at" < span."from" AND NOT o."excluded"
-     ) before WHERE rank <= "depth"
+    `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean)),
+     bucket AS (
+       SELECT span.*, NULL::int AS weekday FROM span WHERE NOT span."seasonal"
+       UNION ALL
+       SELECT span.*, d AS weekday FROM span CROSS JOIN generate_series(0, 6) AS d WHERE span."seasonal"
+     )
+     SELECT b."seriesId", o."at", o."value", o."excluded"
+     FROM bucket b CROSS JOIN LATERAL (
+       SELECT o."at", o."value", o."excluded" FROM "Observation" o
+       WHERE o."tenantId" = $1 AND o."seriesId" = b."seriesId" AND o."at" < b."from" AND NOT o."excluded"
+         AND (b.weekday IS NULL OR extract(dow FROM o."at") = b.weekday)
+       ORDER BY o."at" DESC LIMIT b."depth"
+     ) o
      UNION ALL
      SELECT o."seriesId", o."at", o."value", o."excluded"
      FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
