@@ -11,6 +11,7 @@ import { ownerKey } from "../core/manifest/index.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { TenantContext } from "./actor.js";
 import { ingestManifest, type IngestResult } from "./ingest/ingestManifest.js";
+import { recordObservations } from "./anomalies/observations.js";
 import { createTenant, operatorContext } from "./tenants.js";
 
 export const DEMO_TENANT = "demo";
@@ -58,6 +59,8 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
     catalog: await readExample("catalog.json"),
     runResults: await readExample("run_results.json"),
   });
+  // A week of orders and then a 40 % drop: the demo's one anomaly, in Omar's inbox.
+  await recordObservations(ctx, await readExample("observations.json"));
   const proposed = await ingestManifest(await asProposalAuthor(ctx), {
     project: DEMO_PROJECT,
     mode: "propose",
