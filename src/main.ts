@@ -3,6 +3,7 @@
 import "reflect-metadata";
 import { Command } from "commander";
 import { migrateCommand } from "./cli/migrate.js";
+import { observeCommand } from "./cli/observe.js";
 import { pushCommand } from "./cli/push.js";
 import { serveCommand } from "./cli/serve.js";
 import { sqlLineageCommand } from "./cli/sqlLineage.js";
@@ -18,7 +19,8 @@ export function buildCli(): Command {
     .addCommand(tenantCommand())
     .addCommand(tokenCommand())
     .addCommand(sqlLineageCommand())
-    .addCommand(pushCommand());
+    .addCommand(pushCommand())
+    .addCommand(observeCommand());
 }
 
 await buildCli().parseAsync(process.argv);

@@ -23,6 +23,7 @@ import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResol
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
+import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -52,6 +53,8 @@ export const resolvers = [
   AssetTrustResolver,
   ProjectTrustResolver,
   FreshnessMutationResolver,
+  AnomalyResolver,
+  AssetAnomaliesResolver,
 ] as const;
 
 

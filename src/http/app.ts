@@ -31,6 +31,7 @@ import { runsRouter } from "./runsRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
+import { observationsRouter } from "./observationsRoute.js";
 import { webAppLinks } from "../services/changes/links.js";
 
 export interface HttpApp {
@@ -151,7 +152,14 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     }),
   );
 
-  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config, linksFor), runsRouter(config, now), changeRequestsRouter());
+  app.use(
+    "/api/v1",
+    requireToken(db.prisma, sendRestError),
+    manifestsRouter(config, linksFor),
+    runsRouter(config, now),
+    changeRequestsRouter(),
+    observationsRouter({ maxBodyBytes: config.maxBodyBytes, linksFor }),
+  );
 
   app.use((_req, res) => {
     sendRestError(res, new AppError("NOT_FOUND", "No such route"));

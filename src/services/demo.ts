@@ -12,6 +12,7 @@ import { ownerKey } from "../core/manifest/index.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { TenantContext } from "./actor.js";
 import { ingestManifest, type IngestResult } from "./ingest/ingestManifest.js";
+import { recordObservations } from "./anomalies/observations.js";
 import { createTenant, operatorContext } from "./tenants.js";
 import { recordRuns } from "./runs/recordRuns.js";
 import type { RunFactInput } from "../core/runs/runFact.js";
@@ -62,6 +63,8 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
     runResults: await readExample("run_results.json"),
   });
   await recordDemoRuns(ctx, options.now?.() ?? new Date());
+  // A week of orders and then a 40 % drop: the demo's one anomaly, in Omar's inbox.
+  await recordObservations(ctx, await readExample("observations.json"));
   const proposed = await ingestManifest(await asProposalAuthor(ctx), {
     project: DEMO_PROJECT,
     mode: "propose",

@@ -91,6 +91,13 @@ describe("the demo tenant of a fresh embedded database", () => {
     expect(await prisma().assetRun.count()).toBe(10);
   });
 
+  it("shows one anomaly: a 40 % drop in orders placed, for the orders model's owner", async () => {
+    const anomalies = await prisma().anomaly.findMany({ include: { series: { include: { asset: true } } } });
+    expect(anomalies.map((a) => [a.series.asset.uniqueId, a.series.name, a.value, a.status])).toEqual([["model.jaffle_shop.orders", "orders_placed", 600, "OPEN"]]);
+    const notified = await prisma().notification.findMany({ where: { event: "anomaly.detected" }, include: { owner: true } });
+    expect(notified.map((n) => n.owner.email)).toEqual(["omar.haddad@jaffle.example"]);
+  });
+
   it("has one open change request, by a platform engineer, waiting for the mart's owner", async () => {
     const requests = await prisma().changeRequest.findMany({ include: { changes: true } });
     expect(requests).toHaveLength(1);

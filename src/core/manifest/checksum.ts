@@ -84,6 +84,8 @@ const RUN_RESULT: Fields<SnapshotRunResult> = {
   status: asIs,
   executionTime: asIs,
   failures: asIs,
+  // Absent when unknown, so results without it hash as they did before it was read.
+  rowsAffected: (rows) => rows ?? undefined,
   message: asIs,
   completedAt: asIs,
 };

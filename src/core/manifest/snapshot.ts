@@ -100,6 +100,8 @@ export interface SnapshotRunResult {
   status: RunStatus;
   executionTime: number | null;
   failures: number | null;
+  /** From the adapter's response (`rows_affected`), when it reports one. */
+  rowsAffected?: number | null;
   message: string | null;
   completedAt: string | null;
 }

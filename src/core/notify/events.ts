@@ -1,5 +1,6 @@
 /** The events Tributary notifies about, and the filter a webhook subscribes with. */
 import { z } from "zod";
+import { ANOMALY_EVENTS } from "./anomalyEvents.js";
 
 export const CHANGE_REQUEST_EVENTS = [
   "change_request.opened",
@@ -12,7 +13,7 @@ export const CHANGE_REQUEST_EVENTS = [
 /** A freshness breach starts, lasts past a reminder interval, ends (core/freshness/alerts.ts). */
 export const FRESHNESS_EVENTS = ["asset.freshness_breached", "asset.freshness_reminder", "asset.freshness_recovered"] as const;
 
-export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS] as const;
+export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS, ...ANOMALY_EVENTS] as const;
 
 export type ChangeRequestEventType = (typeof CHANGE_REQUEST_EVENTS)[number];
 export type FreshnessEventType = (typeof FRESHNESS_EVENTS)[number];

@@ -3,6 +3,7 @@
  * rendered at send time as JSON or as a Slack incoming-webhook message. Rendering is
  * deterministic, so every retry of a delivery sends the same bytes.
  */
+import { anomalySlackMessage, isAnomalyEvent } from "./anomalyPayload.js";
 import type { NotificationEventType } from "./events.js";
 
 export type WebhookFormat = "JSON" | "SLACK";
@@ -13,8 +14,8 @@ export interface EventEnvelope {
   type: NotificationEventType;
   createdAt: string;
   tenant: { id: string; slug: string; name: string };
-  /** The summary the notifier passed (a change request's, an asset's freshness), plus its title and the change request's id. */
-  data: { changeRequestId?: string; title: string } & Record<string, unknown>;
+  /** The summary the notifier passed (a change request's, an asset's freshness, an anomaly's), plus its title and the change request's id. */
+  data: { changeRequestId?: string | null; title: string } & Record<string, unknown>;
 }
 
 export function renderBody(format: WebhookFormat, envelope: EventEnvelope): string {
@@ -27,7 +28,7 @@ export function jsonPayload(envelope: EventEnvelope) {
   return { id, type, createdAt, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, data };
 }
 
-const EVENT_VERBS: Record<NotificationEventType, string> = {
+const EVENT_VERBS: Partial<Record<NotificationEventType, string>> = {
   "change_request.opened": "Change request opened",
   "change_request.updated": "Change request updated",
   "change_request.approved": "Change request approved",
@@ -53,6 +54,7 @@ export interface SlackMessage {
 
 /** A Slack incoming-webhook message: `text` for notifications and old clients, `blocks` to read. */
 export function slackMessage(envelope: EventEnvelope): SlackMessage {
+  if (isAnomalyEvent(envelope.type)) return anomalySlackMessage(envelope);
   const { data } = envelope;
   const verb = EVENT_VERBS[envelope.type] ?? envelope.type;
   const link = stringField(data, "link") ?? stringField(data, "url");
@@ -101,7 +103,7 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

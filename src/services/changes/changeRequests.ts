@@ -38,6 +38,8 @@ export interface PostScope {
 export interface ChangeRequestLinks {
   /** Where people open a change request: its page in the web app (links.ts). */
   changeRequestUrl(id: string): string;
+  /** The asset's page (anomaly alerts link there). */
+  assetUrl?(uniqueId: string): string;
 }
 
 export interface ProcessOutcome {

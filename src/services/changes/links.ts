@@ -12,5 +12,8 @@ export function webAppLinks(baseUrl: string): ChangeRequestLinks {
     changeRequestUrl(id) {
       return `${base}/change-requests/${encodeURIComponent(toGlobalId("ChangeRequest", id))}`;
     },
+    assetUrl(uniqueId) {
+      return `${base}/assets/${encodeURIComponent(uniqueId)}`;
+    },
   };
 }

@@ -17,6 +17,7 @@ import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
 import { webAppLinks } from "../changes/links.js";
 import { wakeDeliveryWorkers } from "../notifications/index.js";
+import { recordRunObservations } from "../anomalies/runObservations.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit, type AuditRecord } from "../audit.js";
 import { assertRole } from "../tokens.js";
@@ -163,6 +164,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   // The version's changes are each asset's history.
   await saveChanges(tx, ctx.tenant.id, { manifestVersionId: version.id }, evaluation.changes, written.assetIds);
   await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: post.project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
+  await recordRunObservations(tx, { ...scope, links: post.links }, snapshot.runResults, written.assetIds);
   await replaceMeshDependencies(tx, scope, snapshot.meshEdges ?? [], written.assetIds);
   await tx.project.update({
     where: { tenantId_id: { tenantId: ctx.tenant.id, id: post.project.id } },

@@ -1,2 +1,2 @@
-export { notify, type NotifyEvent, type NotifyResult } from "./notify.js";
+export { notify, notifyMany, type NotifyEvent, type NotifyResult } from "./notify.js";
 export { wakeDeliveryWorkers } from "./wake.js";

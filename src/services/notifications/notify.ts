@@ -1,7 +1,7 @@
 /**
  * `notify()`: what the change-request service calls, inside its own transaction, when a
- * change request is opened, updated, approved, rejected or applied, and the freshness evaluator
- * when a breach starts, lasts or ends. It only inserts rows —
+ * change request is opened, updated, approved, rejected or applied, the freshness evaluator
+ * when a breach starts, lasts or ends, and the anomaly service when it finds an anomaly. It only inserts rows —
  * one Notification per recipient and one outbox Delivery per subscribed webhook — so the
  * notification exists if and only if the change commits, and no network I/O holds the
  * transaction. The delivery worker sends them after the commit.
@@ -14,7 +14,6 @@ import type { Prisma } from "../../generated/prisma/client.js";
 
 const notifyEvent = z.object({
   type: z.enum(NOTIFICATION_EVENTS),
-  /** The change request the event is about; null for events about an asset (freshness). */
   changeRequestId: z.string().min(1).nullish(),
   eventKey: z.string().min(1).max(300),
   title: z.string().min(1).max(500),
@@ -23,6 +22,7 @@ const notifyEvent = z.object({
 
 export interface NotifyEvent {
   type: (typeof NOTIFICATION_EVENTS)[number];
+  /** The change request the event is about; absent or null for events about an asset (freshness, anomalies). */
   changeRequestId?: string | null;
   /**
    * Unique per event occurrence, e.g. `${crId}:updated:${versionId}`: the same key again
@@ -41,48 +41,64 @@ export interface NotifyResult {
 }
 
 export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent, recipients: readonly string[], now?: Date): Promise<NotifyResult> {
-  const { type, changeRequestId, eventKey, title, payload } = notifyEvent.parse(event);
-  // Dates, undefined and class instances become what the jsonb column will hold anyway.
-  const data = JSON.parse(JSON.stringify({ ...payload, ...(changeRequestId ? { changeRequestId } : {}), title })) as Record<string, unknown>;
-  const ownerIds = [...new Set(recipients)];
+  return notifyMany(tx, tenantId, [{ event, recipients }], now);
+}
 
-  const notifications = ownerIds.length
-    ? await tx.notification.createMany({
-        data: ownerIds.map((ownerId) => ({
-          tenantId,
-          ownerId,
-          changeRequestId: changeRequestId ?? null,
-          event: type,
-          dedupeKey: eventKey,
-          title,
-          body: data as Prisma.InputJsonObject,
-        })),
-        skipDuplicates: true,
-      })
-    : { count: 0 };
-
-  const webhooks = (await tx.webhookEndpoint.findMany({ where: { tenantId, disabledAt: null } })).filter((w) =>
-    webhookWants(w.events, type),
-  );
-  if (webhooks.length === 0) return { notifications: notifications.count, deliveries: 0 };
-
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-  const envelope: EventEnvelope = {
-    id: eventKey,
-    type,
-    createdAt: (now ?? new Date()).toISOString(),
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
-    data: data as EventEnvelope["data"],
-  };
-  const deliveries = await tx.delivery.createMany({
-    data: webhooks.map((webhook) => ({
-      tenantId,
-      webhookId: webhook.id,
-      event: type,
-      payload: envelope as unknown as Prisma.InputJsonObject,
-      idempotencyKey: `${eventKey}:${webhook.id}`,
-    })),
-    skipDuplicates: true,
+/**
+ * Several events in one go (a batch of observations can find dozens of anomalies): the same
+ * rows as one notify() per event, written with one statement per table.
+ */
+export async function notifyMany(
+  tx: TenantTx,
+  tenantId: string,
+  items: readonly { event: NotifyEvent; recipients: readonly string[] }[],
+  now?: Date,
+): Promise<NotifyResult> {
+  const events = items.map(({ event, recipients }) => {
+    const { type, changeRequestId, eventKey, title, payload } = notifyEvent.parse(event);
+    // Dates, undefined and class instances become what the jsonb column will hold anyway.
+    const data = JSON.parse(JSON.stringify({ ...payload, ...(changeRequestId ? { changeRequestId } : {}), title })) as Record<string, unknown>;
+    return { type, changeRequestId: changeRequestId ?? null, eventKey, title, data, ownerIds: [...new Set(recipients)] };
   });
+
+  const notificationRows = events.flatMap((e) =>
+    e.ownerIds.map((ownerId) => ({
+      tenantId,
+      ownerId,
+      changeRequestId: e.changeRequestId,
+      event: e.type,
+      dedupeKey: e.eventKey,
+      title: e.title,
+      body: e.data as Prisma.InputJsonObject,
+    })),
+  );
+  const notifications = notificationRows.length ? await tx.notification.createMany({ data: notificationRows, skipDuplicates: true }) : { count: 0 };
+
+  const webhooks = await tx.webhookEndpoint.findMany({ where: { tenantId, disabledAt: null } });
+  const deliveryRows: Prisma.DeliveryCreateManyInput[] = [];
+  if (webhooks.length > 0) {
+    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+    const createdAt = (now ?? new Date()).toISOString();
+    for (const e of events) {
+      const envelope: EventEnvelope = {
+        id: e.eventKey,
+        type: e.type,
+        createdAt,
+        tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+        data: e.data as EventEnvelope["data"],
+      };
+      for (const webhook of webhooks) {
+        if (!webhookWants(webhook.events, e.type)) continue;
+        deliveryRows.push({
+          tenantId,
+          webhookId: webhook.id,
+          event: e.type,
+          payload: envelope as unknown as Prisma.InputJsonObject,
+          idempotencyKey: `${e.eventKey}:${webhook.id}`,
+        });
+      }
+    }
+  }
+  const deliveries = deliveryRows.length ? await tx.delivery.createMany({ data: deliveryRows, skipDuplicates: true }) : { count: 0 };
   return { notifications: notifications.count, deliveries: deliveries.count };
 }

@@ -46,13 +46,13 @@ describe("which GraphQL answers the response cache may store", () => {
       if (isInterfaceType(type)) pending.push(...schema.getPossibleTypes(type).map((t) => t.name));
     }
     expect([...reached].sort()).toEqual([
-      "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness", "AssetHistoryConnection", "AssetHistoryEdge",
-      "AssetHistoryEntry", "AssetNeighbor", "AssetRun", "AssetRunConnection", "AssetRunEdge", "Change", "Column",
-      "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
-      "FacetCount", "FreshnessSla", "Health", "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage",
-      "LineageCounts", "LineageEdge", "LineageNode", "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput",
-      "MetricMeasure", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
-      "SearchHitColumn", "SearchResults", "Suggestion", "TestResult",
+      "Anomaly", "AnomalyConnection", "AnomalyEdge", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness",
+      "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry", "AssetNeighbor", "AssetRun", "AssetRunConnection",
+      "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
+      "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "Health", "HealthPoint",
+      "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode", "ManifestVersion",
+      "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project", "ProjectConnection",
+      "ProjectEdge", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion", "TestResult", "ValueRange",
     ]);
   });
 });

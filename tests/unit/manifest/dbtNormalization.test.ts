@@ -269,7 +269,7 @@ describe("run_results.json", () => {
   const runResults = {
     metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json", generated_at: "2024-01-01T00:01:00Z" },
     results: [
-      result("model.shop.orders", "success"),
+      result("model.shop.orders", "success", { adapter_response: { _message: "OK 42", rows_affected: 42 } }),
       result(test.unique_id as string, "fail", { failures: 3, message: "Got 3 results", timing: [] }),
       result("operation.shop.hook", "success"),
       result(test.unique_id as string, "exploded"),
@@ -277,11 +277,11 @@ describe("run_results.json", () => {
     elapsed_time: 1,
   };
 
-  it("maps model and test results with status, time, failures and message", () => {
+  it("maps model and test results with status, time, failures, rows affected and message", () => {
     const snapshot = snapshotOf({ manifest, runResults });
     expect(snapshot.runResults).toEqual([
-      { uniqueId: "model.shop.orders", status: "SUCCESS", executionTime: 0.5, failures: null, message: null, completedAt: "2024-01-01T00:00:02Z" },
-      { uniqueId: test.unique_id, status: "FAIL", executionTime: 0.5, failures: 3, message: "Got 3 results", completedAt: "2024-01-01T00:01:00Z" },
+      { uniqueId: "model.shop.orders", status: "SUCCESS", executionTime: 0.5, failures: null, rowsAffected: 42, message: null, completedAt: "2024-01-01T00:00:02Z" },
+      { uniqueId: test.unique_id, status: "FAIL", executionTime: 0.5, failures: 3, rowsAffected: null, message: "Got 3 results", completedAt: "2024-01-01T00:01:00Z" },
     ]);
   });
 

@@ -50,6 +50,7 @@ export function runResultsFor(
       status,
       executionTime: result.execution_time ?? null,
       failures: result.failures ?? null,
+      rowsAffected: rowsAffected(result.adapter_response),
       message: textOrNull(result.message),
       completedAt: completedAt(result) ?? fallbackTime,
     });
@@ -69,4 +70,9 @@ function completedAt(result: DbtRunResult): string | null {
   const timing = result.timing ?? [];
   const execute = timing.find((step) => step.name === "execute");
   return textOrNull(execute?.completed_at) ?? textOrNull(timing[timing.length - 1]?.completed_at);
+}
+
+function rowsAffected(response: unknown): number | null {
+  const rows = response && typeof response === "object" ? (response as Record<string, unknown>).rows_affected : undefined;
+  return typeof rows === "number" && Number.isFinite(rows) && rows >= 0 ? rows : null;
 }

@@ -13,8 +13,8 @@ export const dbtRunResultsSchema = z.looseObject({
       execution_time: z.number().nullish(),
       failures: z.int().nullish(),
       message: text,
-      /** rows_affected among others (production run history) */
-      adapter_response: z.record(z.string(), z.unknown()).nullish(),
+      /** Adapter-specific; `rows_affected` is what most adapters report for a model (run history, observations). */
+      adapter_response: z.unknown().optional(),
       timing: z.array(z.looseObject({ name: z.string(), started_at: text, completed_at: text })).nullish(),
     }),
   ),

@@ -1,0 +1,135 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { AnomalyStatus, Seasonality } from "../../generated/prisma/enums.js";
+import type { AnomalyWithSeries } from "../../services/anomalies/queries.js";
+import { toGlobalId } from "../globalId.js";
+import { Node } from "./Node.js";
+import { JSONScalar } from "./scalars.js";
+
+registerEnumType(AnomalyStatus, {
+  name: "AnomalyStatus",
+  description: "OPEN (new), ACKNOWLEDGED (an owner is on it), DISMISSED (not a real problem: the point stays out of later baselines).",
+});
+registerEnumType(Seasonality, {
+  name: "Seasonality",
+  description: "NONE: the baseline is the N points before. DAY_OF_WEEK: the N points before on the same weekday (UTC).",
+});
+
+export { AnomalyStatus, Seasonality };
+
+@ObjectType({ description: "A range of values: the expected range is mean ± threshold × stddev." })
+export class ValueRange {
+  @Field(() => Float)
+  lower!: number;
+
+  @Field(() => Float)
+  upper!: number;
+}
+
+@ObjectType({ description: "The points an anomaly was compared with." })
+export class BaselineWindow {
+  @Field(() => Int, { description: "How many points (N)." })
+  points!: number;
+
+  @Field(() => Seasonality)
+  seasonality!: Seasonality;
+
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+}
+
+@ObjectType({ implements: Node, description: "A metric value outside the range its baseline predicts." })
+export class Anomaly extends Node {
+  @Field(() => String, { description: "The measured asset's unique id." })
+  assetUniqueId!: string;
+
+  @Field(() => String)
+  assetName!: string;
+
+  @Field(() => String, { description: "The measure's name (row_count, revenue, …)." })
+  metric!: string;
+
+  @Field(() => JSONScalar, { description: "The series' dimension values, e.g. {\"region\": \"EU\"}." })
+  dimensions!: Record<string, string>;
+
+  @Field(() => Date, { description: "The point's time." })
+  at!: Date;
+
+  @Field(() => Float)
+  actual!: number;
+
+  @Field(() => ValueRange)
+  expectedRange!: ValueRange;
+
+  @Field(() => Float)
+  mean!: number;
+
+  @Field(() => Float)
+  stddev!: number;
+
+  @Field(() => Float, { description: "|actual − mean| / stddev." })
+  zScore!: number;
+
+  @Field(() => Float)
+  threshold!: number;
+
+  @Field(() => BaselineWindow)
+  baselineWindow!: BaselineWindow;
+
+  @Field(() => AnomalyStatus)
+  status!: AnomalyStatus;
+
+  @Field(() => Date)
+  detectedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Who acknowledged or dismissed it (the token's name)." })
+  decidedBy!: string | null;
+
+  @Field(() => String, { nullable: true })
+  comment!: string | null;
+
+  /** The asset's row id, for the `asset` field resolver (not part of the API). */
+  assetRowId!: string;
+
+  static from(row: AnomalyWithSeries): Anomaly {
+    const spread = row.threshold * row.stddev;
+    return Object.assign(new Anomaly(), {
+      id: toGlobalId("Anomaly", row.id),
+      assetUniqueId: row.series.asset.uniqueId,
+      assetName: row.series.asset.name,
+      metric: row.series.name,
+      dimensions: row.series.dimensions as Record<string, string>,
+      at: row.at,
+      actual: row.value,
+      expectedRange: { lower: row.mean - spread, upper: row.mean + spread },
+      mean: row.mean,
+      stddev: row.stddev,
+      zScore: row.zScore,
+      threshold: row.threshold,
+      baselineWindow: { points: row.window, seasonality: row.seasonality, from: row.baselineFrom, to: row.baselineTo },
+      status: row.status,
+      detectedAt: row.detectedAt,
+      decidedAt: row.decidedAt,
+      decidedBy: row.decidedByLabel,
+      comment: row.comment,
+      assetRowId: row.series.assetId,
+    });
+  }
+}
+
+@ObjectType({ description: "Detection parameters in force at one level (tenant, metric or series)." })
+export class AnomalySettings {
+  @Field(() => Int, { description: "Points in the baseline (N)." })
+  window!: number;
+
+  @Field(() => Float, { description: "The z-score above which a point is an anomaly." })
+  threshold!: number;
+
+  @Field(() => Seasonality)
+  seasonality!: Seasonality;
+}

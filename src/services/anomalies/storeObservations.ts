@@ -1,0 +1,213 @@
+/**
+ * Writes observations inside the caller's transaction and judges them: each series' new points
+ * are compared with the points before them (core/anomaly/detect), and every anomaly found is
+ * stored and announced (anomalyEvents.ts). Raw SQL with one JSON parameter per statement, like
+ * ingestion's bulk writes (db/bulkInsert.ts): createMany binds every field and was far slower
+ * for the tens of thousands of points a backfill posts.
+ */
+import { randomUUID } from "node:crypto";
+import { detectAnomalies, type SeriesPoint } from "../../core/anomaly/detect.js";
+import { dimensionsKey } from "../../core/anomaly/observationInput.js";
+import type { DetectionSettings } from "../../core/anomaly/settings.js";
+import type { TenantTx } from "../../db/tenantScope.js";
+import type { ChangeRequestLinks } from "../changes/changeRequests.js";
+import { announceAnomalies } from "./anomalyEvents.js";
+import { settingsLookup } from "./settingsLookup.js";
+
+export interface ObservationDraft {
+  assetId: string;
+  name: string;
+  dimensions: Record<string, string>;
+  at: Date;
+  value: number;
+}
+
+export interface StoreOptions {
+  source: "API" | "RUN";
+  now: Date;
+  links?: ChangeRequestLinks;
+}
+
+export interface StoredAnomaly {
+  id: string;
+  seriesId: string;
+  at: Date;
+  value: number;
+  mean: number;
+  stddev: number;
+  zScore: number;
+  threshold: number;
+  window: number;
+  seasonality: string;
+  baselineFrom: Date;
+  baselineTo: Date;
+  lower: number;
+  upper: number;
+}
+
+export interface StoreResult {
+  accepted: number;
+  series: number;
+  anomalies: StoredAnomaly[];
+}
+
+interface SeriesRow {
+  id: string;
+  assetId: string;
+  name: string;
+  dimensionsKey: string;
+}
+
+export async function storeObservations(tx: TenantTx, tenantId: string, drafts: readonly ObservationDraft[], options: StoreOptions): Promise<StoreResult> {
+  if (drafts.length === 0) return { accepted: 0, series: 0, anomalies: [] };
+  const series = await upsertSeries(tx, tenantId, drafts);
+  const seriesKey = (d: Pick<ObservationDraft, "assetId" | "name" | "dimensions">) => `${d.assetId}\u0000${d.name}\u0000${dimensionsKey(d.dimensions)}`;
+  const idOf = new Map(series.map((s) => [`${s.assetId}\u0000${s.name}\u0000${s.dimensionsKey}`, s.id]));
+
+  // One point per series and time: the last one posted wins, as a later post of the same time does.
+  const points = new Map<string, { seriesId: string; at: string; value: number }>();
+  for (const draft of drafts) {
+    const seriesId = idOf.get(seriesKey(draft))!;
+    const at = draft.at.toISOString();
+    points.set(`${seriesId}\u0000${at}`, { seriesId, at, value: draft.value });
+  }
+  const rows = [...points.values()];
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Observation" ("tenantId", "seriesId", "at", "value", "source", "createdAt")
+     SELECT $1, r."seriesId", r."at", r."value", $3, $4::timestamp(3)
+     FROM jsonb_to_recordset($2::jsonb) AS r("seriesId" text, "at" timestamp(3), "value" float8)
+     ON CONFLICT ("tenantId", "seriesId", "at") DO UPDATE SET "value" = EXCLUDED."value", "source" = EXCLUDED."source"`,
+    tenantId,
+    JSON.stringify(rows),
+    options.source,
+    options.now.toISOString(),
+  );
+
+  const settingsOf = await settingsLookup(tx, tenantId, series);
+  const anomalies = await detect(tx, tenantId, rows, settingsOf, options.now);
+  if (anomalies.length > 0) await announceAnomalies(tx, tenantId, anomalies, options.links);
+  return { accepted: rows.length, series: new Set(rows.map((r) => r.seriesId)).size, anomalies };
+}
+
+async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly ObservationDraft[]): Promise<SeriesRow[]> {
+  const wanted = new Map<string, { id: string; assetId: string; name: string; dimensionsKey: string; dimensions: Record<string, string> }>();
+  for (const d of drafts) {
+    const key = dimensionsKey(d.dimensions);
+    const k = `${d.assetId}\u0000${d.name}\u0000${key}`;
+    if (!wanted.has(k)) wanted.set(k, { id: randomUUID(), assetId: d.assetId, name: d.name, dimensionsKey: key, dimensions: d.dimensions });
+  }
+  const json = JSON.stringify([...wanted.values()]);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "MetricSeries" ("tenantId", "id", "assetId", "name", "dimensionsKey", "dimensions")
+     SELECT $1, r."id", r."assetId", r."name", r."dimensionsKey", r."dimensions"
+     FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "assetId" text, "name" text, "dimensionsKey" text, "dimensions" jsonb)
+     ON CONFLICT ("tenantId", "assetId", "name", "dimensionsKey") DO NOTHING`,
+    tenantId,
+    json,
+  );
+  return tx.$queryRawUnsafe<SeriesRow[]>(
+    `SELECT s."id", s."assetId", s."name", s."dimensionsKey"
+     FROM "MetricSeries" s JOIN jsonb_to_recordset($2::jsonb) AS r("assetId" text, "name" text, "dimensionsKey" text)
+       ON s."assetId" = r."assetId" AND s."name" = r."name" AND s."dimensionsKey" = r."dimensionsKey"
+     WHERE s."tenantId" = $1`,
+    tenantId,
+    json,
+  );
+}
+
+interface HistoryRow {
+  seriesId: string;
+  at: Date;
+  value: number;
+  excluded: boolean;
+}
+
+/**
+ * Per series: the baseline's worth of included points before the earliest new point (per
+ * weekday when seasonal), and every point from there to the latest new one, so points posted
+ * out of order are judged against what precedes them.
+ */
+async function detect(
+  tx: TenantTx,
+  tenantId: string,
+  rows: readonly { seriesId: string; at: string }[],
+  settingsOf: (seriesId: string) => DetectionSettings,
+  now: Date,
+): Promise<StoredAnomaly[]> {
+  const spans = new Map<string, { seriesId: string; from: string; to: string; depth: number; seasonal: boolean; posted: Set<number> }>();
+  for (const row of rows) {
+    let span = spans.get(row.seriesId);
+    if (!span) {
+      const settings = settingsOf(row.seriesId);
+      spans.set(row.seriesId, (span = { seriesId: row.seriesId, from: row.at, to: row.at, depth: settings.window, seasonal: settings.seasonality === "DAY_OF_WEEK", posted: new Set() }));
+    }
+    if (row.at < span.from) span.from = row.at;
+    if (row.at > span.to) span.to = row.at;
+    span.posted.add(Date.parse(row.at));
+  }
+  // The baseline before the span: per series (and weekday, when seasonal) the last `depth`
+  // included points, each found by a backward scan of the primary key's (tenantId, seriesId, at).
+  const history = await tx.$queryRawUnsafe<HistoryRow[]>(
+    `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean)),
+     bucket AS (
+       SELECT span.*, NULL::int AS weekday FROM span WHERE NOT span."seasonal"
+       UNION ALL
+       SELECT span.*, d AS weekday FROM span CROSS JOIN generate_series(0, 6) AS d WHERE span."seasonal"
+     )
+     SELECT b."seriesId", o."at", o."value", o."excluded"
+     FROM bucket b CROSS JOIN LATERAL (
+       SELECT o."at", o."value", o."excluded" FROM "Observation" o
+       WHERE o."tenantId" = $1 AND o."seriesId" = b."seriesId" AND o."at" < b."from" AND NOT o."excluded"
+         AND (b.weekday IS NULL OR extract(dow FROM o."at") = b.weekday)
+       ORDER BY o."at" DESC LIMIT b."depth"
+     ) o
+     UNION ALL
+     SELECT o."seriesId", o."at", o."value", o."excluded"
+     FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
+     WHERE o."tenantId" = $1 AND o."at" >= span."from" AND o."at" <= span."to"
+     ORDER BY 1, 2`,
+    tenantId,
+    JSON.stringify([...spans.values()].map(({ posted: _posted, ...span }) => span)),
+  );
+
+  const found: StoredAnomaly[] = [];
+  const bySeries = new Map<string, SeriesPoint[]>();
+  for (const row of history) {
+    let list = bySeries.get(row.seriesId);
+    if (!list) bySeries.set(row.seriesId, (list = []));
+    list.push({ at: row.at.getTime(), value: row.value, excluded: row.excluded });
+  }
+  const creates = [];
+  for (const [seriesId, points] of bySeries) {
+    const settings = settingsOf(seriesId);
+    const posted = spans.get(seriesId)!.posted;
+    const firstNew = points.findIndex((p) => p.at >= Date.parse(spans.get(seriesId)!.from));
+    for (const hit of detectAnomalies(points, settings, firstNew)) {
+      if (!posted.has(hit.at)) continue;
+      creates.push({
+        seriesId,
+        at: new Date(hit.at),
+        value: hit.value,
+        mean: hit.mean,
+        stddev: hit.stddev,
+        zScore: hit.zScore,
+        threshold: settings.threshold,
+        window: settings.window,
+        seasonality: settings.seasonality,
+        baselineFrom: new Date(hit.from),
+        baselineTo: new Date(hit.to),
+        detectedAt: now,
+      });
+    }
+  }
+  if (creates.length === 0) return found;
+  // A point already judged anomalous (posted again) keeps its anomaly and is not announced twice.
+  const stored = await tx.anomaly.createManyAndReturn({ data: creates.map((c) => ({ ...c, tenantId })), skipDuplicates: true });
+  for (const a of stored) {
+    const spread = a.threshold * a.stddev;
+    const { id, seriesId, at, value, mean, stddev, zScore, threshold, window, seasonality, baselineFrom, baselineTo } = a;
+    found.push({ id, seriesId, at, value, mean, stddev, zScore, threshold, window, seasonality, baselineFrom, baselineTo, lower: mean - spread, upper: mean + spread });
+  }
+  return found;
+}
+
