@@ -21,6 +21,8 @@ import { AssetInsightsResolver } from "./resolvers/AssetInsightsResolver.js";
 import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResolver.js";
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
+import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
+import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -46,6 +48,8 @@ export const resolvers = [
   ImpactExposuresResolver,
   SearchResolver,
   AssetInsightsResolver,
+  GlossaryResolver,
+  DefinitionResolver,
 ] as const;
 
 

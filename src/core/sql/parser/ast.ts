@@ -36,6 +36,8 @@ export interface Expression {
 export interface SelectItem {
   expression: Expression;
   alias?: string;
+  /** The expression's tokens as written, unquoted words lower-cased, one space apart: a comparable formula. */
+  text?: string;
 }
 
 export type FromItem =
