@@ -1,16 +1,12 @@
 /** The glossary over HTTP: terms managed by OWNER and ADMIN tokens, audited, linked from manifests and the API, found by search. */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/services/tokens.js";
 import { operatorContext } from "../../src/services/tenants.js";
-import { fixturePath } from "../support/fixtures.js";
+import { conflictFixture } from "../support/definitionFixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 const TERM_FIELDS = `id name definition synonyms abbreviations status owner { email } implementations { asset { uniqueId } column linkedBy }`;
 
-export function conflictFixture(project: "marketing" | "finance"): Record<string, unknown> {
-  return JSON.parse(readFileSync(fixturePath("..", "built", "definition_conflict", `${project}.json`), "utf8")) as Record<string, unknown>;
-}
 
 describe("glossary terms over HTTP", () => {
   let server: TestServer;

@@ -28,10 +28,10 @@ export const MAX_EXPANSIONS = 6;
  * The tenant's terms by every name they answer to. A name two terms share (two meanings of one
  * abbreviation) points at both.
  */
-export class TermMatcher {
-  private readonly byName = new Map<string, NamedTerm[]>();
+export class TermMatcher<T extends NamedTerm = NamedTerm> {
+  private readonly byName = new Map<string, T[]>();
 
-  constructor(readonly terms: readonly NamedTerm[]) {
+  constructor(readonly terms: readonly T[]) {
     for (const term of terms) {
       for (const name of termNames(term)) {
         const list = this.byName.get(name);
@@ -42,7 +42,7 @@ export class TermMatcher {
   }
 
   /** The terms a text names exactly (after normalization). */
-  termsNamed(text: string): NamedTerm[] {
+  termsNamed(text: string): T[] {
     return this.byName.get(normalizeTermName(text)) ?? [];
   }
 

@@ -7,6 +7,8 @@ export const NOTIFICATION_EVENTS = [
   "change_request.approved",
   "change_request.rejected",
   "change_request.applied",
+  /** A post defined a business concept that another definition already defines differently. */
+  "definition.conflict",
 ] as const;
 
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];

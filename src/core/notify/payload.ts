@@ -14,7 +14,7 @@ export interface EventEnvelope {
   createdAt: string;
   tenant: { id: string; slug: string; name: string };
   /** The change request summary the notifier passed, plus its id and title. */
-  data: { changeRequestId: string; title: string } & Record<string, unknown>;
+  data: { changeRequestId: string | null; title: string } & Record<string, unknown>;
 }
 
 export function renderBody(format: WebhookFormat, envelope: EventEnvelope): string {
@@ -33,6 +33,7 @@ const EVENT_VERBS: Record<NotificationEventType, string> = {
   "change_request.approved": "Change request approved",
   "change_request.rejected": "Change request rejected",
   "change_request.applied": "Change request applied",
+  "definition.conflict": "Conflicting definition",
 };
 
 // Slack's limits: header text 150 characters, section text 3000, a field 2000, 10 fields.

@@ -263,7 +263,7 @@ function titleOf(project: string, branch: string, changes: Change[]): string {
 }
 
 function eventTitle(type: NotifyEvent["type"]): string {
-  return { "change_request.opened": "Change request opened", "change_request.updated": "Change request updated", "change_request.approved": "Change request approved", "change_request.rejected": "Change request rejected", "change_request.applied": "Change applied" }[type];
+  return { "change_request.opened": "Change request opened", "change_request.updated": "Change request updated", "change_request.approved": "Change request approved", "change_request.rejected": "Change request rejected", "change_request.applied": "Change applied", "definition.conflict": "Conflicting definition" }[type];
 }
 
 const key = (tenantId: string, id: string) => ({ tenantId_id: { tenantId, id } });

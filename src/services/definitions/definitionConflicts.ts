@@ -17,10 +17,10 @@ export interface ConflictPage {
 }
 
 /** Conflicts with a definition in the project (by name), or all of the tenant's; in concept-name order. */
-export async function listDefinitionConflicts(ctx: TenantContext, project: string | null, page: { skip: number; take: number }): Promise<ConflictPage> {
+export async function listDefinitionConflicts(ctx: TenantContext, project: string | null | undefined, page: { skip: number; take: number }): Promise<ConflictPage> {
   const { conflicts } = await tenantDefinitions(ctx);
-  if (project !== null && !(await ctx.db.project.findFirst({ where: { name: project }, select: { id: true } }))) throw notFound("Project", project);
-  const matching = project === null ? conflicts : conflicts.filter((c) => c.definitions.some((d) => d.project === project));
+  if (project != null && !(await ctx.db.project.findFirst({ where: { name: project }, select: { id: true } }))) throw notFound("Project", project);
+  const matching = project == null ? conflicts : conflicts.filter((c) => c.definitions.some((d) => d.project === project));
   return { conflicts: matching.slice(page.skip, page.skip + page.take), total: matching.length };
 }
 

@@ -13,7 +13,8 @@ import type { Prisma } from "../../generated/prisma/client.js";
 
 const notifyEvent = z.object({
   type: z.enum(NOTIFICATION_EVENTS),
-  changeRequestId: z.string().min(1),
+  /** Absent for events about no change request (a conflicting definition). */
+  changeRequestId: z.string().min(1).nullable(),
   eventKey: z.string().min(1).max(300),
   title: z.string().min(1).max(500),
   payload: z.record(z.string(), z.unknown()),
@@ -21,7 +22,7 @@ const notifyEvent = z.object({
 
 export interface NotifyEvent {
   type: (typeof NOTIFICATION_EVENTS)[number];
-  changeRequestId: string;
+  changeRequestId: string | null;
   /**
    * Unique per event occurrence, e.g. `${crId}:updated:${versionId}`: the same key again
    * (a retried transaction, a re-post) notifies nobody twice and queues no second delivery.
