@@ -28,13 +28,16 @@ describe("conflicting definitions over HTTP", () => {
   let server: TestServer;
   let admin: string;
   let reader: string;
+  let financePost: { findings: { code: string; blocking: boolean; assetUniqueId: string; message: string }[] };
 
   beforeAll(async () => {
     server = await startTestServer();
     admin = (await server.tenant("acme")).token;
     reader = (await createToken(await operatorContext(server.database.db.prisma, "acme"), { name: "reader", role: "READER" })).secret;
     for (const manifest of [conflictFixture("marketing"), conflictFixture("finance")]) {
-      expect((await server.postManifest(admin, { project: manifest.project, mode: "apply", manifest })).status).toBe(200);
+      const { status, body } = await server.postManifest(admin, { project: manifest.project, mode: "apply", manifest });
+      expect(status).toBe(200);
+      financePost = body as typeof financePost;
     }
   });
   afterAll(() => server.stop());
@@ -127,5 +130,38 @@ describe("conflicting definitions over HTTP", () => {
       { asset: { uniqueId: "model.finance.unit_economics" }, status: "CANONICAL" },
       { asset: { uniqueId: "model.marketing.acquisition_funnel" }, status: "DEPRECATED" },
     ]);
+  });
+
+  it("raises a finding on the post that introduced the conflict and notifies the owners of both definitions, once", async () => {
+    expect(financePost.findings.filter((f) => f.code === "DEFINITION_CONFLICT")).toEqual([
+      expect.objectContaining({ blocking: false, assetUniqueId: "model.finance.unit_economics", message: expect.stringContaining("marketing's acquisition_funnel.customer_acquisition_cost") }),
+    ]);
+    const ctx = await operatorContext(server.database.db.prisma, "acme");
+    const notified = await ctx.db.notification.findMany({ where: { event: "definition.conflict" }, include: { owner: true } });
+    expect(notified.map((n) => n.owner.email).sort()).toEqual(["fred@finance.example", "mia@marketing.example"]);
+    expect(notified[0]!.title).toBe('finance defines "customer acquisition cost" differently');
+    // The same definitions posted again (a new git sha) notify nobody twice.
+    const again = await server.postManifest(admin, { project: "finance", mode: "apply", gitSha: "b".repeat(40), manifest: conflictFixture("finance") });
+    expect(again.status).toBe(200);
+    expect(await ctx.db.notification.count({ where: { event: "definition.conflict" } })).toBe(2);
+  });
+
+  it("blocks a post that introduces a conflict when the tenant's policy says so, and holds layers to a documentation minimum", async () => {
+    const policy = `mutation { setChangePolicy(policy: { findings: { blocking: ["DEFINITION_CONFLICT"] }, documentationCoverage: { STAGING: 95, MART: 95 } }) }`;
+    expect((await server.graphql(admin, policy)).body.errors).toBeUndefined();
+    const sales = conflictFixture("finance");
+    sales.project = "sales";
+    const models = sales.models as { sql: string }[];
+    models[1]!.sql = models[1]!.sql.replace("where is_first_payment\n", "");
+    const { body } = await server.postManifest(admin, { project: "sales", mode: "propose", branch: "feat/cac", manifest: sales });
+    expect(body.verdict).toBe("BLOCKED");
+    const findings = body.findings as { code: string; blocking: boolean; assetUniqueId: string; message: string }[];
+    expect(findings.filter((f) => f.code === "DEFINITION_CONFLICT").map((f) => [f.assetUniqueId, f.blocking])).toEqual([["model.sales.unit_economics", true]]);
+    // Staging models have no descriptions; the marts are fully documented.
+    expect(findings.filter((f) => f.code === "DOCUMENTATION_COVERAGE_BELOW_MINIMUM")).toEqual([
+      expect.objectContaining({ assetUniqueId: "layer:STAGING", blocking: false, message: "The staging layer documents 0 % of models and 0 % of columns; the tenant requires 95 %." }),
+    ]);
+    const bad = await server.graphql(admin, `mutation { setChangePolicy(policy: { documentationCoverage: { MART: 120 } }) }`);
+    expect(bad.body.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
   });
 });
