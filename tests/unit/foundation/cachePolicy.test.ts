@@ -45,9 +45,9 @@ describe("which GraphQL answers the response cache may store", () => {
     expect([...reached].sort()).toEqual([
       "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry",
       "AssetNeighbor", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode", "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic",
-      "FacetCount", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
+      "FacetCount", "GlossaryTerm", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
       "ManifestVersion", "Owner", "PageInfo", "Project", "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit",
-      "SearchHitColumn", "SearchResults", "Suggestion", "TestResult",
+      "SearchHitColumn", "SearchResults", "Suggestion", "TermImplementation", "TestResult",
     ]);
   });
 });
