@@ -24,6 +24,8 @@ import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
 import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
+import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
+import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -55,6 +57,8 @@ export const resolvers = [
   FreshnessMutationResolver,
   AnomalyResolver,
   AssetAnomaliesResolver,
+  GlossaryResolver,
+  DefinitionResolver,
 ] as const;
 
 

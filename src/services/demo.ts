@@ -16,6 +16,9 @@ import { recordObservations } from "./anomalies/observations.js";
 import { createTenant, operatorContext } from "./tenants.js";
 import { recordRuns } from "./runs/recordRuns.js";
 import type { RunFactInput } from "../core/runs/runFact.js";
+import { STANDARD_DOCUMENTATION_COVERAGE } from "../core/change/index.js";
+import { setChangePolicy } from "./changes/policySettings.js";
+import { createTerm, setTermLink } from "./glossary/terms.js";
 
 export const DEMO_TENANT = "demo";
 export const DEMO_PROJECT = "jaffle_shop";
@@ -54,6 +57,7 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
   const { token } = await createTenant(prisma, { slug: DEMO_TENANT, name: "Demo" });
   if (!options.loadExample) return { tenantSlug: DEMO_TENANT, token, models: null, openChangeRequest: null };
   const ctx = await operatorContext(prisma, DEMO_TENANT);
+  await setChangePolicy(ctx, { documentationCoverage: { STAGING: STANDARD_DOCUMENTATION_COVERAGE, INTERMEDIATE: STANDARD_DOCUMENTATION_COVERAGE, MART: STANDARD_DOCUMENTATION_COVERAGE } });
   const applied = await ingestManifest(ctx, {
     project: DEMO_PROJECT,
     mode: "apply",
@@ -65,6 +69,7 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
   await recordDemoRuns(ctx, options.now?.() ?? new Date());
   // A week of orders and then a 40 % drop: the demo's one anomaly, in Omar's inbox.
   await recordObservations(ctx, await readExample("observations.json"));
+  await seedGlossary(ctx);
   const proposed = await ingestManifest(await asProposalAuthor(ctx), {
     project: DEMO_PROJECT,
     mode: "propose",
@@ -114,4 +119,47 @@ async function asProposalAuthor(ctx: TenantContext): Promise<TenantContext> {
   const key = ownerKey({ ...PROPOSAL_AUTHOR, handle: null });
   const author = await ctx.db.owner.findFirstOrThrow({ where: { key } });
   return { ...ctx, actor: { tokenId: null, role: "OWNER", ownerId: author.id, label: PROPOSAL_AUTHOR.name } };
+}
+
+/**
+ * The business terms people search the demo for. "Lifetime value" is computed three ways (two
+ * marts' customer_lifetime_value and the customers' total order amount, linked to it): the
+ * demo's conflicting definition.
+ */
+const DEMO_TERMS = [
+  {
+    term: {
+      name: "Lifetime value",
+      definition: "What a customer has spent with us over the whole relationship.",
+      synonyms: ["customer lifetime value"],
+      abbreviations: ["LTV", "CLV"],
+      ownerEmail: "maya.chen@jaffle.example",
+      status: "APPROVED",
+    },
+    links: [
+      ["model.jaffle_shop.customer_segments", "customer_lifetime_value"],
+      ["model.jaffle_shop.customers", "total_order_amount"],
+    ],
+  },
+  {
+    term: {
+      name: "Revenue",
+      definition: "Money received for orders, whatever the payment method.",
+      synonyms: ["order amount", "sales"],
+      abbreviations: [],
+      ownerEmail: "omar.haddad@jaffle.example",
+      status: "APPROVED",
+    },
+    links: [["model.jaffle_shop.orders", "amount"]],
+  },
+] as const;
+
+async function seedGlossary(ctx: TenantContext): Promise<void> {
+  for (const { term, links } of DEMO_TERMS) {
+    const created = await createTerm(ctx, { ...term, synonyms: [...term.synonyms], abbreviations: [...term.abbreviations] });
+    for (const [uniqueId, columnName] of links) {
+      const asset = await ctx.db.asset.findFirstOrThrow({ where: { uniqueId }, select: { id: true } });
+      await setTermLink(ctx, { termId: created.id, assetId: asset.id, columnName, linked: true });
+    }
+  }
 }

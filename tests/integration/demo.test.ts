@@ -5,6 +5,8 @@ import { changeRequestVerdict } from "../../src/services/changes/queries.js";
 import { webAppLinks } from "../../src/services/changes/links.js";
 import { DEMO_LATE_ASSET, ensureDemoTenant, type DemoBootstrap } from "../../src/services/demo.js";
 import { operatorContext } from "../../src/services/tenants.js";
+import { listDefinitionConflicts } from "../../src/services/definitions/definitionConflicts.js";
+import { search } from "../../src/services/search/search.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
 const MAYA = "maya.chen@jaffle.example";
@@ -122,6 +124,23 @@ describe("the demo tenant of a fresh embedded database", () => {
     await expect(decide(PRIYA)).rejects.toThrow("The author of a change cannot approve or reject it");
     const approved = await decide(MAYA);
     expect(approved.changeRequest.status).toBe("APPROVED");
+  });
+
+  it("answers business terms: LTV, CLV and revenue find their glossary term and its columns, and one definition conflicts", async () => {
+    const ctx = await demo();
+    const columnsFound = async (query: string) => {
+      const result = await search(ctx, { query }, { skip: 0, take: 20 });
+      expect(result.hits[0]).toMatchObject({ kind: "TERM" });
+      return result.hits.filter((h) => h.kind === "COLUMN").map((h) => h.columnName);
+    };
+    expect(await columnsFound("LTV")).toContain("customer_lifetime_value");
+    expect(await columnsFound("clv")).toContain("customer_lifetime_value");
+    expect(await columnsFound("revenue")).toEqual(expect.arrayContaining(["amount"]));
+    const { conflicts } = await listDefinitionConflicts(ctx, null, { skip: 0, take: 10 });
+    expect(conflicts.map((c) => [c.concept.name, c.definitions.map((d) => `${d.assetName}.${d.columnName}`)])).toEqual([
+      ["Lifetime value", ["customer_segments.customer_lifetime_value", "customers.customer_lifetime_value", "customers.total_order_amount"]],
+    ]);
+    expect(await prisma().auditEvent.count({ where: { action: "glossary.term.create" } })).toBe(2);
   });
 
   it("is not seeded again on the next start", async () => {

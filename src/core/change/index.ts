@@ -11,6 +11,7 @@ export {
   DEFAULT_CHANGE_POLICY,
   type ChangePolicy,
   type ChangePolicyInput,
+  STANDARD_DOCUMENTATION_COVERAGE,
 } from "./policy.js";
 export {
   requiredApprovers,

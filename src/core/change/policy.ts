@@ -36,6 +36,22 @@ export const findingPolicySchema = z.strictObject({
   enforceOn: z.enum(["CHANGED_ASSETS", "ALL_ASSETS"]).default("CHANGED_ASSETS"),
 });
 
+const percent = z.number().min(0).max(100);
+
+/**
+ * The least share (percent) of documented models, and of documented columns, each layer must
+ * keep; a layer below it raises DOCUMENTATION_COVERAGE_BELOW_MINIMUM. Layers not named have no
+ * minimum. The field's standard is 95 (STANDARD_DOCUMENTATION_COVERAGE; the demo tenant uses it).
+ */
+export const documentationCoveragePolicySchema = z.strictObject({
+  STAGING: percent.optional(),
+  INTERMEDIATE: percent.optional(),
+  MART: percent.optional(),
+  OTHER: percent.optional(),
+});
+
+export const STANDARD_DOCUMENTATION_COVERAGE = 95;
+
 export const changePolicySchema = z.strictObject({
   approvals: approvalPolicySchema.prefault({}),
   /** Breaking changes of a non-mart asset that feeds an exposure need approval like a mart's. */
@@ -43,6 +59,7 @@ export const changePolicySchema = z.strictObject({
   /** Which categories of change on a mart (or exposed asset) open a change request. */
   openChangeRequestFor: z.array(z.enum(CHANGE_CATEGORIES)).min(1).default([...CHANGE_CATEGORIES]),
   findings: findingPolicySchema.prefault({}),
+  documentationCoverage: documentationCoveragePolicySchema.prefault({}),
 });
 
 export type ChangePolicy = z.infer<typeof changePolicySchema>;

@@ -8,7 +8,11 @@
  * Findings are reported for every model; a finding blocks only when the tenant lists its code
  * as blocking and, under `enforceOn: CHANGED_ASSETS`, the post adds or changes that model.
  */
+import type { DefinitionConflict } from "../definitions/conflicts.js";
 import type { CatalogSnapshot, SnapshotAsset, SnapshotTest } from "../manifest/snapshot.js";
+import type { LayerCoverage } from "./coverage.js";
+import { coverageFindings } from "./coverageFindings.js";
+import { definitionConflictFindings } from "./definitionFindings.js";
 import type { FindingCode } from "./findingCodes.js";
 import type { ChangePolicy } from "./policy.js";
 import { findPrimaryKey, isKeyTest, keyTestCoverage } from "./primaryKey.js";
@@ -27,6 +31,12 @@ export interface PolicyFinding {
 export interface PolicyEvaluationOptions {
   /** Assets this post adds or modifies; when omitted every asset counts as changed. */
   changedAssets?: ReadonlySet<string>;
+  /** Conflicting definitions this post introduces (always in scope: the post caused them). */
+  newConflicts?: readonly DefinitionConflict[];
+  /** The project posted to (its definitions' project in newConflicts). */
+  project?: string;
+  /** Documentation coverage per layer after the post, checked against the tenant's minimums. */
+  coverage?: readonly LayerCoverage[];
 }
 
 type Draft = Omit<PolicyFinding, "severity" | "blocking">;
@@ -43,12 +53,20 @@ export function evaluatePolicies(
     if (asset.layer === "STAGING") drafts.push(...keyFindings(asset, tests.get(asset.uniqueId) ?? [], "Staging"));
     if (asset.layer === "MART") drafts.push(...martFindings(asset, tests.get(asset.uniqueId) ?? []));
   }
+  const caused = new Set<Draft>(definitionConflictFindings(options.newConflicts ?? [], options.project ?? snapshot.projectName ?? ""));
+  for (const draft of coverageFindings(options.coverage ?? [], policy)) {
+    // A layer's coverage is the post's doing when the post changed a model of that layer.
+    const layer = draft.assetUniqueId.slice("layer:".length);
+    if (snapshot.assets.some((a) => a.layer === layer && (options.changedAssets === undefined || options.changedAssets.has(a.uniqueId)))) caused.add(draft);
+    else drafts.push(draft);
+  }
+  drafts.push(...caused);
   const blockingCodes = new Set<FindingCode>(policy.findings.blocking);
-  const inScope = (id: string): boolean =>
-    policy.findings.enforceOn === "ALL_ASSETS" || options.changedAssets === undefined || options.changedAssets.has(id);
+  const inScope = (draft: Draft): boolean =>
+    caused.has(draft) || policy.findings.enforceOn === "ALL_ASSETS" || options.changedAssets === undefined || options.changedAssets.has(draft.assetUniqueId);
   return drafts
     .map((draft) => {
-      const blocking = blockingCodes.has(draft.code) && inScope(draft.assetUniqueId);
+      const blocking = blockingCodes.has(draft.code) && inScope(draft);
       return { ...draft, severity: blocking ? ("error" as const) : ("warning" as const), blocking };
     })
     .sort((a, b) => (a.assetUniqueId < b.assetUniqueId ? -1 : a.assetUniqueId > b.assetUniqueId ? 1 : a.code < b.code ? -1 : 1));

@@ -10,10 +10,13 @@ export const CHANGE_REQUEST_EVENTS = [
   "change_request.applied",
 ] as const;
 
+/** A post defined a business concept that another definition already defines differently (services/definitions). */
+export const DEFINITION_EVENTS = ["definition.conflict"] as const;
+
 /** A freshness breach starts, lasts past a reminder interval, ends (core/freshness/alerts.ts). */
 export const FRESHNESS_EVENTS = ["asset.freshness_breached", "asset.freshness_reminder", "asset.freshness_recovered"] as const;
 
-export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS, ...ANOMALY_EVENTS] as const;
+export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS, ...ANOMALY_EVENTS, ...DEFINITION_EVENTS] as const;
 
 export type ChangeRequestEventType = (typeof CHANGE_REQUEST_EVENTS)[number];
 export type FreshnessEventType = (typeof FRESHNESS_EVENTS)[number];

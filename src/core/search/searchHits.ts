@@ -7,9 +7,10 @@
  * The columns of one definition share its score and name, so they form a run already in asset
  * id order (the index keeps them so): a page is cut from the runs without sorting every hit.
  */
+import type { DefinitionStatus } from "../definitions/definition.js";
 import { compareText, FACET_NAMES, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
 
-export type SearchHitKind = "ASSET" | "COLUMN" | "OWNER";
+export type SearchHitKind = "TERM" | "ASSET" | "COLUMN" | "OWNER";
 
 export interface SearchFilter {
   kinds?: string[] | null;
@@ -28,6 +29,8 @@ export interface TextMatches {
   assets: { assetId: string; score: number }[];
   definitions: { definitionId: string; score: number }[];
   owners: { ownerId: string; name: string; score: number }[];
+  /** Glossary terms named by the query (name, synonym, abbreviation). */
+  terms?: { termId: string; name: string; score: number }[];
 }
 
 export interface RankedHit {
@@ -38,6 +41,9 @@ export interface RankedHit {
   /** The asset hit, or the asset of the column hit. */
   asset: IndexedAsset | null;
   ownerId: string | null;
+  termId: string | null;
+  /** An owner's decision about this definition (asset or column); CANONICAL hits rank first in their tier. */
+  status: DefinitionStatus | null;
 }
 
 export interface FacetCount {
@@ -56,7 +62,23 @@ export interface RankedPage {
 /** Values listed per facet (the most frequent first). */
 export const MAX_FACET_VALUES = 50;
 
-const KIND_ORDER: Record<SearchHitKind, number> = { ASSET: 0, COLUMN: 1, OWNER: 2 };
+const KIND_ORDER: Record<SearchHitKind, number> = { TERM: 0, ASSET: 1, COLUMN: 2, OWNER: 3 };
+
+/**
+ * Ranking: the score's tier (exact name, prefix, name words, description, typo), then certified
+ * definitions first and deprecated ones last within the tier, then the score. A certified
+ * definition thus beats an unmarked one that matched as well, never a better match.
+ */
+const STATUS_ORDER: Record<DefinitionStatus | "NONE", number> = { CANONICAL: 0, NONE: 1, ALIAS: 1, DEPRECATED: 2 };
+
+/** Within a tier: a glossary term first (it is what the words mean), then certified definitions, …, deprecated last. */
+function rankInTier(run: Run): number {
+  return run.kind === "TERM" ? -1 : STATUS_ORDER[run.status ?? "NONE"];
+}
+
+function tierOf(score: number): number {
+  return score >= 1000 ? 4 : score >= 500 ? 3 : score >= 200 ? 2 : score >= 100 ? 1 : 0;
+}
 
 /** Hits sharing score, name and kind: assets by index (index order is asset id order), or one owner. */
 interface Run {
@@ -67,16 +89,18 @@ interface Run {
   /** Set when hits came from more than one source (namesake assets, definitions sharing a name). */
   unsorted: boolean;
   ownerId: string | null;
+  termId: string | null;
+  status: DefinitionStatus | null;
 }
 
 export function rankHits(index: SearchIndex, matches: TextMatches, filter: SearchFilter, page: { skip: number; take: number }): RankedPage {
   const passes = assetFilter(filter);
   const hitsPerAsset = new Int32Array(index.assets.length);
   const runs = new Map<string, Run>();
-  const runOf = (score: number, name: string, kind: SearchHitKind): Run => {
-    const key = `${score}\u0000${name}\u0000${kind}`;
+  const runOf = (score: number, name: string, kind: SearchHitKind, status: DefinitionStatus | null): Run => {
+    const key = `${score}\u0000${name}\u0000${kind}\u0000${status ?? ""}`;
     let run = runs.get(key);
-    if (!run) runs.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null }));
+    if (!run) runs.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status }));
     else run.unsorted = true;
     return run;
   };
@@ -85,7 +109,7 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
   for (const match of matches.assets) {
     const asset = index.asset(match.assetId);
     if (!asset || !passes(asset) || (filter.hasTests != null && asset.hasTests !== filter.hasTests)) continue;
-    runOf(match.score, asset.name, "ASSET").assets.push(asset.index);
+    runOf(match.score, asset.name, "ASSET", index.hasMarks ? index.statusOf(asset.index, "") : null).assets.push(asset.index);
     hitsPerAsset[asset.index]! += 1;
     total += 1;
   }
@@ -93,19 +117,24 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
     const columns = index.definition(match.definitionId);
     if (!columns) continue;
     const lowerName = columns.name.toLowerCase();
-    const run = runOf(match.score, columns.name, "COLUMN");
+    const run = runOf(match.score, columns.name, "COLUMN", null);
     for (const assetIndex of columns.assets) {
       const asset = index.assets[assetIndex]!;
       if (!passes(asset) || (filter.hasTests != null && asset.testedColumns.has(lowerName) !== filter.hasTests)) continue;
-      run.assets.push(assetIndex);
+      const status = index.hasMarks ? index.statusOf(assetIndex, lowerName) : null;
+      (status === null ? run : runOf(match.score, columns.name, "COLUMN", status)).assets.push(assetIndex);
       hitsPerAsset[assetIndex]! += 1;
       total += 1;
     }
   }
-  // Owners are people, not assets: any asset filter leaves them out.
+  // Owners are people and terms are words, not assets: any asset filter leaves them out.
   if (!hasAssetFilter(filter)) {
     for (const match of matches.owners) {
-      runs.set(`owner\u0000${match.ownerId}`, { score: match.score, name: match.name, kind: "OWNER", assets: [], unsorted: false, ownerId: match.ownerId });
+      runs.set(`owner\u0000${match.ownerId}`, { score: match.score, name: match.name, kind: "OWNER", assets: [], unsorted: false, ownerId: match.ownerId, termId: null, status: null });
+      total += 1;
+    }
+    for (const match of matches.terms ?? []) {
+      runs.set(`term\u0000${match.termId}`, { score: match.score, name: match.name, kind: "TERM", assets: [], unsorted: false, ownerId: null, termId: match.termId, status: null });
       total += 1;
     }
   }
@@ -132,21 +161,30 @@ function assetFilter(filter: SearchFilter): (asset: IndexedAsset) => boolean {
 }
 
 function cutPage(index: SearchIndex, runs: Run[], page: { skip: number; take: number }): RankedHit[] {
-  runs.sort((a, b) => b.score - a.score || compareText(a.name, b.name) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.ownerId ?? "", b.ownerId ?? ""));
+  runs.sort(
+    (a, b) =>
+      tierOf(b.score) - tierOf(a.score) ||
+      rankInTier(a) - rankInTier(b) ||
+      b.score - a.score ||
+      compareText(a.name, b.name) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      compareText(a.ownerId ?? a.termId ?? "", b.ownerId ?? b.termId ?? ""),
+  );
   const hits: RankedHit[] = [];
   let skip = page.skip;
   for (const run of runs) {
     if (hits.length === page.take) break;
-    const size = run.kind === "OWNER" ? 1 : run.assets.length;
+    const single = run.kind === "OWNER" || run.kind === "TERM";
+    const size = single ? 1 : run.assets.length;
     if (skip >= size) {
       skip -= size;
       continue;
     }
-    if (run.kind === "OWNER") hits.push({ kind: "OWNER", score: run.score, name: run.name, asset: null, ownerId: run.ownerId });
+    if (single) hits.push({ kind: run.kind, score: run.score, name: run.name, asset: null, ownerId: run.ownerId, termId: run.termId, status: null });
     else {
       if (run.unsorted) run.assets.sort((a, b) => a - b);
       for (const assetIndex of run.assets.slice(skip, skip + page.take - hits.length)) {
-        hits.push({ kind: run.kind, score: run.score, name: run.name, asset: index.assets[assetIndex]!, ownerId: null });
+        hits.push({ kind: run.kind, score: run.score, name: run.name, asset: index.assets[assetIndex]!, ownerId: null, termId: null, status: run.status });
       }
     }
     skip = 0;

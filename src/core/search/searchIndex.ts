@@ -8,6 +8,9 @@
  * SQL cost 200 ms; over these arrays it costs a few milliseconds. The index is built from the
  * stored rows, so it is only as fresh as the version it was built for (services/search).
  */
+import type { DefinitionStatus } from "../definitions/definition.js";
+import type { SearchableTerm } from "../glossary/termSearch.js";
+import { TermMatcher } from "../glossary/termNames.js";
 import type { Sized } from "../lineage/index.js";
 
 export interface SearchIndexAsset {
@@ -36,6 +39,10 @@ export interface SearchIndexRows {
   projects: { id: string; name: string }[];
   /** Each column definition in use, with the assets of its live columns (one per asset). */
   definitions: { id: string; name: string; assetIds: string[] }[];
+  /** The glossary: searched by name, synonym and abbreviation, and expanded to its other names. */
+  terms?: SearchableTerm[];
+  /** Owners' decisions about definitions (columnName "" for the asset itself). */
+  marks?: { assetId: string; columnName: string; status: DefinitionStatus }[];
 }
 
 export interface IndexedAsset extends Omit<SearchIndexAsset, "testedColumns" | "ownerIds"> {
@@ -75,6 +82,9 @@ export class SearchIndex implements Sized {
     readonly facets: Record<FacetName, FacetColumn>,
     private readonly assetIndex: Map<string, number>,
     private readonly definitions: Map<string, DefinitionColumns>,
+    readonly terms: TermMatcher<SearchableTerm>,
+    /** Asset index → lower-cased column name ("" for the asset) → status. */
+    private readonly marks: Map<number, Map<string, DefinitionStatus>>,
   ) {
     let bytes = 0;
     for (const asset of assets) bytes += 300 + 2 * (asset.id.length + asset.name.length) + 40 * (asset.tags.length + asset.ownerMatches.size + asset.testedColumns.size);
@@ -112,7 +122,23 @@ export class SearchIndex implements Sized {
       if (indexes.length > 0) definitions.set(definition.id, { name: definition.name, assets: Int32Array.from(indexes).sort() });
     }
     const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetColumn(facetValues[name])])) as Record<FacetName, FacetColumn>;
-    return new SearchIndex(assets, facets, assetIndex, definitions);
+    const marks = new Map<number, Map<string, DefinitionStatus>>();
+    for (const mark of rows.marks ?? []) {
+      const index = assetIndex.get(mark.assetId);
+      if (index === undefined) continue;
+      const perAsset = marks.get(index) ?? new Map<string, DefinitionStatus>();
+      marks.set(index, perAsset.set(mark.columnName.toLowerCase(), mark.status));
+    }
+    return new SearchIndex(assets, facets, assetIndex, definitions, new TermMatcher(rows.terms ?? []), marks);
+  }
+
+  /** An owner's decision about an asset (column "") or one of its columns (lower-cased name). */
+  statusOf(assetIndex: number, lowerColumn: string): DefinitionStatus | null {
+    return this.marks.get(assetIndex)?.get(lowerColumn) ?? null;
+  }
+
+  get hasMarks(): boolean {
+    return this.marks.size > 0;
   }
 
   asset(id: string): IndexedAsset | undefined {

@@ -54,6 +54,8 @@ export interface ColumnLineage {
   /** Output column name as written (quotes removed). */
   target: string;
   sources: ColumnSource[];
+  /** The SQL expression that computes the column, normalized (see parser `expressionText`), when the select list names it. */
+  expression?: string;
 }
 
 export interface JinjaRefCall extends DbtRef, Position {}

@@ -451,7 +451,8 @@ function toColumnLineage(relation: Relation): ColumnLineage[] {
   const lineage: ColumnLineage[] = [];
   for (const column of relation.columns) {
     if (column.name === undefined) continue;
-    lineage.push({ target: column.name, sources: uniqueEdges([...column.edges, ...relation.rowEdges]) });
+    const sources = uniqueEdges([...column.edges, ...relation.rowEdges]);
+    lineage.push(column.expression === undefined ? { target: column.name, sources } : { target: column.name, sources, expression: column.expression });
   }
   for (const table of relation.starTables) {
     lineage.push({ target: "*", sources: uniqueEdges([{ table, column: "*", transform: "DIRECT" }, ...relation.rowEdges]) });

@@ -6,6 +6,7 @@ import type { GraphQLContext } from "../context.js";
 import { Owner } from "../types/Owner.js";
 import { pageOf, toConnection } from "../types/connection.js";
 import { SearchFilter, SearchHitKind, SearchResults, Suggestion } from "../types/search.js";
+import { glossaryTermOf } from "./glossarySupport.js";
 import { loadAssets, pagedCost } from "./lineageSupport.js";
 
 @Resolver()
@@ -13,7 +14,7 @@ export class SearchResolver {
   @Authorized("READER")
   @Query(() => SearchResults, {
     complexity: pagedCost(DEFAULT_SEARCH_PAGE),
-    description: `Ranked search over asset, column and owner names and descriptions: exact name > name prefix > name words > description > typo of a name. Words match as prefixes and English stems. Facet counts cover all hits. first: default ${DEFAULT_SEARCH_PAGE}, at most ${MAX_SEARCH_PAGE}.`,
+    description: `Ranked search over glossary terms and asset, column and owner names and descriptions: exact name > name prefix > name words > description > typo of a name; within each, certified definitions first. A query that names a glossary term (name, synonym, abbreviation) also finds what its other names find. Words match as prefixes and English stems. Facet counts cover all hits. first: default ${DEFAULT_SEARCH_PAGE}, at most ${MAX_SEARCH_PAGE}.`,
   })
   async search(
     @Arg("query", () => String) query: string,
@@ -28,10 +29,13 @@ export class SearchResolver {
     const result = await search(ctx, { query, filter }, page);
     const assetIds = result.hits.flatMap((hit) => (hit.assetId ? [hit.assetId] : []));
     const ownerIds = result.hits.flatMap((hit) => (hit.ownerId ? [hit.ownerId] : []));
-    const [assets, owners] = await Promise.all([
+    const termIds = result.hits.flatMap((hit) => (hit.termId ? [hit.termId] : []));
+    const [assets, owners, terms] = await Promise.all([
       loadAssets(ctx, assetIds),
       ownerIds.length > 0 ? ctx.db.owner.findMany({ where: { id: { in: ownerIds } } }) : Promise.resolve([]),
+      termIds.length > 0 ? ctx.db.glossaryTerm.findMany({ where: { id: { in: termIds } } }) : Promise.resolve([]),
     ]);
+    const termById = new Map(terms.map((term) => [term.id, glossaryTermOf(term)]));
     const assetById = new Map(assets.map((asset) => [asset.rowId, asset]));
     const ownerById = new Map(owners.map((owner) => [owner.id, Owner.from(owner)]));
     const hits = result.hits.map((hit) => ({
@@ -41,6 +45,10 @@ export class SearchResolver {
       asset: hit.assetId ? assetById.get(hit.assetId)! : null,
       column: hit.columnName ? { name: hit.columnName } : null,
       owner: hit.ownerId ? (ownerById.get(hit.ownerId) ?? null) : null,
+      term: hit.termId ? (termById.get(hit.termId) ?? null) : null,
+      certified: hit.status === "CANONICAL",
+      definitionStatus: hit.status,
+      expandedFrom: hit.expandedFrom,
     }));
     const { pageInfo } = toConnection(hits, page, result.total);
     return { hits, totalCount: result.total, facets: result.facets, pageInfo };

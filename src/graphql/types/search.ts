@@ -3,14 +3,16 @@ import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type
 import { Asset } from "./Asset.js";
 import { PageInfo } from "./connection.js";
 import { AssetKind, Layer } from "./enums.js";
+import { DefinitionStatus, GlossaryTerm } from "./glossary.js";
 import { Owner } from "./Owner.js";
 
 export enum SearchHitKind {
+  TERM = "TERM",
   ASSET = "ASSET",
   COLUMN = "COLUMN",
   OWNER = "OWNER",
 }
-registerEnumType(SearchHitKind, { name: "SearchHitKind", description: "What a search hit is: an asset, a column of an asset, or an owner." });
+registerEnumType(SearchHitKind, { name: "SearchHitKind", description: "What a search hit is: a glossary term, an asset, a column of an asset, or an owner." });
 
 @InputType({ description: "Every given condition must hold; the values within one are alternatives. Any asset condition leaves owners out." })
 export class SearchFilter {
@@ -58,6 +60,18 @@ export class SearchHit {
 
   @Field(() => Owner, { nullable: true })
   owner!: Owner | null;
+
+  @Field(() => GlossaryTerm, { nullable: true, description: "The term, for TERM hits; its implementations lead on." })
+  term!: GlossaryTerm | null;
+
+  @Field(() => Boolean, { description: "The hit is a certified (CANONICAL) definition: ranked first among hits that matched as well." })
+  certified!: boolean;
+
+  @Field(() => DefinitionStatus, { nullable: true, description: "An owner's decision about this definition (asset or column), if any." })
+  definitionStatus!: DefinitionStatus | null;
+
+  @Field(() => String, { nullable: true, description: "When the query named a glossary term: the term's other name (synonym, abbreviation) that found this hit." })
+  expandedFrom!: string | null;
 }
 
 @ObjectType()

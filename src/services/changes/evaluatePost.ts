@@ -18,6 +18,7 @@ import {
   type LayerCoverageChange,
   type PolicyFinding,
 } from "../../core/change/index.js";
+import type { DefinitionConflict } from "../../core/definitions/index.js";
 import { ownerKey, type CatalogSnapshot } from "../../core/manifest/index.js";
 import type { StoredCatalog } from "../ingest/storedCatalog.js";
 
@@ -28,6 +29,8 @@ export interface PostEvaluation {
   findings: PolicyFinding[];
   /** Documentation and test coverage per layer, and how this post moves it. */
   coverage: LayerCoverageChange[];
+  /** Business concepts this post defines differently from the tenant's other definitions. */
+  newConflicts: DefinitionConflict[];
 }
 
 export function evaluatePost(input: {
@@ -36,6 +39,9 @@ export function evaluatePost(input: {
   stored: StoredCatalog;
   policy: ChangePolicy;
   authorOwnerKey: string | null;
+  /** The project posted to, and the conflicting definitions the post introduces (services/definitions). */
+  project?: string;
+  newConflicts?: readonly DefinitionConflict[];
 }): PostEvaluation {
   const { previous, next, policy } = input;
   const changes = diffSnapshots(previous, next);
@@ -58,8 +64,9 @@ export function evaluatePost(input: {
   }
   const approvers = requiredApprovers({ changes: scope.changesNeedingApproval, ownersByAsset, downstreamExposures, authorOwnerKey: input.authorOwnerKey, policy });
   const changedAssets = new Set(changes.filter((c) => c.action !== "REMOVED").map((c) => c.assetUniqueId));
-  const findings = evaluatePolicies(next, policy, { changedAssets });
-  return { changes, scope, approvers, findings, coverage: coverageChange(previous, next) };
+  const coverage = coverageChange(previous, next);
+  const findings = evaluatePolicies(next, policy, { changedAssets, newConflicts: input.newConflicts, project: input.project, coverage: coverage.map((c) => c.after) });
+  return { changes, scope, approvers, findings, coverage, newConflicts: [...(input.newConflicts ?? [])] };
 }
 
 /**

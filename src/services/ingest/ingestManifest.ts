@@ -15,6 +15,7 @@ import { checkApply, proposeChanges, recordApplied, saveChanges, type ChangeRequ
 import { changeAuthor, type ChangeAuthor } from "../changes/changeAuthor.js";
 import { changePolicyOf } from "../changes/changePolicy.js";
 import { evaluatePost, type PostEvaluation } from "../changes/evaluatePost.js";
+import { conflictsIntroducedBy, notifyConflictOwners } from "../definitions/postConflicts.js";
 import { webAppLinks } from "../changes/links.js";
 import { wakeDeliveryWorkers } from "../notifications/index.js";
 import { recordRunObservations } from "../anomalies/runObservations.js";
@@ -89,7 +90,9 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
         return resultOf(current, "UNCHANGED", { verdict: "APPLIED", reason: "Nothing changed: the catalog already holds this manifest." });
       }
       const post = await evaluateAgainstCatalog(tx, ctx, { req, snapshot, checksum, project, links });
-      return req.mode === "PROPOSE" ? propose(tx, ctx, post) : apply(tx, ctx, post);
+      const outcome = req.mode === "PROPOSE" ? await propose(tx, ctx, post) : await apply(tx, ctx, post);
+      await notifyConflictOwners(tx, ctx.tenant.id, project.name, post.evaluation.newConflicts);
+      return outcome;
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
@@ -125,7 +128,8 @@ async function evaluateAgainstCatalog(
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });
   const { req } = post;
   const author = await changeAuthor(tx, ctx, { projectId: post.project.id, mode: req.mode, branch: req.branch ?? null, author: req.author ?? null });
-  const evaluation = evaluatePost({ previous, next: post.snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author.ownerKey });
+  const newConflicts = await conflictsIntroducedBy(tx, ctx.tenant.id, post.project.name, post.snapshot);
+  const evaluation = evaluatePost({ previous, next: post.snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author.ownerKey, project: post.project.name, newConflicts });
   return { ...post, stored, previous, author, evaluation, now: new Date() };
 }
 

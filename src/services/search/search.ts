@@ -18,8 +18,11 @@
  * every table it reads.
  */
 import { Prisma } from "../../generated/prisma/client.js";
+import type { DefinitionStatus } from "../../core/definitions/definition.js";
+import { matchTerms } from "../../core/glossary/termSearch.js";
 import { rankHits, type RankedHit, type SearchFacets, type SearchFilter, type SearchHitKind, type TextMatches } from "../../core/search/searchHits.js";
 import type { TenantContext } from "../actor.js";
+import type { SearchIndex } from "../../core/search/searchIndex.js";
 import { tenantSearchIndex } from "./searchIndexes.js";
 import { likePrefix, parseSearchQuery, type ParsedQuery } from "./searchQuery.js";
 
@@ -36,6 +39,11 @@ export interface SearchHit {
   columnId: string | null;
   columnName: string | null;
   ownerId: string | null;
+  termId: string | null;
+  /** An owner's decision about the hit's definition (CANONICAL: certified). */
+  status: DefinitionStatus | null;
+  /** The glossary name the hit was found by, when the query named a term and the hit matched another of its names. */
+  expandedFrom: string | null;
 }
 
 export interface SearchResult {
@@ -51,12 +59,54 @@ export async function search(
 ): Promise<SearchResult> {
   const q = parseSearchQuery(input.query);
   const filter = input.filter ?? {};
-  const [matches, index] = await Promise.all([textMatches(ctx, q, false), tenantSearchIndex(ctx)]);
+  const [literal, index] = await Promise.all([textMatches(ctx, q, false), tenantSearchIndex(ctx)]);
+  // A query that names a glossary term (CAC, LTV) also finds what the term's other names find.
+  const expansions = index.terms.expansions(q.text).flatMap((text) => {
+    try {
+      return [{ text, q: parseSearchQuery(text) }];
+    } catch {
+      return [];
+    }
+  });
+  const expanded = await Promise.all(expansions.map((e) => textMatches(ctx, e.q, false)));
+  const terms = matchTerms(index.terms.terms, q.text);
+  const { matches, foundBy } = mergeMatches(index, literal, expanded, expansions.map((e) => e.text));
   // Typo matching (trigram similarity) scans far more index entries than words and prefixes,
   // so it only runs when those found less than a page: that is when a typo is likely.
-  let ranked = rankHits(index, matches, filter, page);
-  if (ranked.total < page.skip + page.take) ranked = rankHits(index, await textMatches(ctx, q, true), filter, page);
-  return { hits: await withSnippets(ctx, q, ranked.hits), total: ranked.total, facets: ranked.facets };
+  let ranked = rankHits(index, { ...matches, terms }, filter, page);
+  if (ranked.total < page.skip + page.take) ranked = rankHits(index, { ...mergeMatches(index, await textMatches(ctx, q, true), expanded, []).matches, terms }, filter, page);
+  const hits = await withSnippets(ctx, q, ranked.hits);
+  for (const hit of hits) hit.expandedFrom = foundBy.get(hit.columnName !== null ? `c\u0000${hit.columnName.toLowerCase()}` : `a\u0000${hit.assetId}`) ?? null;
+  return { hits, total: ranked.total, facets: ranked.facets };
+}
+
+/**
+ * The literal query's matches with those of its expansions: each asset, definition and owner
+ * once, at its best score. `foundBy` says which other name found a hit the literal query missed.
+ */
+function mergeMatches(index: SearchIndex, literal: TextMatches, expanded: TextMatches[], names: string[]) {
+  const assets = new Map(literal.assets.map((m) => [m.assetId, m.score]));
+  const definitions = new Map(literal.definitions.map((m) => [m.definitionId, m.score]));
+  const owners = new Map(literal.owners.map((m) => [m.ownerId, m]));
+  const foundBy = new Map<string, string>();
+  expanded.forEach((matches, i) => {
+    for (const m of matches.assets) {
+      if (!assets.has(m.assetId)) foundBy.set(`a\u0000${m.assetId}`, names[i]!);
+      assets.set(m.assetId, Math.max(assets.get(m.assetId) ?? 0, m.score));
+    }
+    for (const m of matches.definitions) {
+      const name = index.definition(m.definitionId)?.name.toLowerCase();
+      if (!definitions.has(m.definitionId) && name !== undefined) foundBy.set(`c\u0000${name}`, names[i]!);
+      definitions.set(m.definitionId, Math.max(definitions.get(m.definitionId) ?? 0, m.score));
+    }
+    for (const m of matches.owners) if (!owners.has(m.ownerId)) owners.set(m.ownerId, m);
+  });
+  const matches: TextMatches = {
+    assets: [...assets].map(([assetId, score]) => ({ assetId, score })),
+    definitions: [...definitions].map(([definitionId, score]) => ({ definitionId, score })),
+    owners: [...owners.values()],
+  };
+  return { matches, foundBy };
 }
 
 /** What the text matches, scored (live assets, column definitions and owners). */
@@ -94,16 +144,17 @@ function textMatchSql(tenantId: string, q: ParsedQuery, typos: boolean): Prisma.
 async function withSnippets(ctx: TenantContext, q: ParsedQuery, hits: RankedHit[]): Promise<SearchHit[]> {
   if (hits.length === 0) return [];
   const tenantId = ctx.tenant.id;
-  const page = hits.map((hit, i) => ({ i, kind: hit.kind, assetId: hit.asset?.id ?? null, name: hit.name, ownerId: hit.ownerId }));
+  const page = hits.map((hit, i) => ({ i, kind: hit.kind, assetId: hit.asset?.id ?? null, name: hit.name, ownerId: hit.ownerId, termId: hit.termId }));
   const rows = await ctx.db.$queryRaw<{ i: number; columnId: string | null; snippet: string }[]>`
     SELECT h."i", c."id" AS "columnId",
-           ts_headline('english', coalesce(nullif(btrim(CASE h."kind" WHEN 'COLUMN' THEN c."description" WHEN 'ASSET' THEN a."description" ELSE o."email" END), ''), h."name"),
+           ts_headline('english', coalesce(nullif(btrim(CASE h."kind" WHEN 'COLUMN' THEN c."description" WHEN 'ASSET' THEN a."description" WHEN 'TERM' THEN g."definition" ELSE o."email" END), ''), h."name"),
                        CASE WHEN numnode(${tsqueryOf(q.tsquery)}) > 0 THEN ${tsqueryOf(q.tsquery)} ELSE to_tsquery('simple', '') END,
                        'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "') AS "snippet"
-    FROM json_to_recordset(${JSON.stringify(page)}::json) AS h("i" int, "kind" text, "assetId" text, "name" text, "ownerId" text)
+    FROM json_to_recordset(${JSON.stringify(page)}::json) AS h("i" int, "kind" text, "assetId" text, "name" text, "ownerId" text, "termId" text)
     LEFT JOIN "Column" c ON h."kind" = 'COLUMN' AND c."tenantId" = ${tenantId} AND c."assetId" = h."assetId" AND c."name" = h."name"
     LEFT JOIN "Asset" a ON h."kind" = 'ASSET' AND a."tenantId" = ${tenantId} AND a."id" = h."assetId"
-    LEFT JOIN "Owner" o ON h."kind" = 'OWNER' AND o."tenantId" = ${tenantId} AND o."id" = h."ownerId"`;
+    LEFT JOIN "Owner" o ON h."kind" = 'OWNER' AND o."tenantId" = ${tenantId} AND o."id" = h."ownerId"
+    LEFT JOIN "GlossaryTerm" g ON h."kind" = 'TERM' AND g."tenantId" = ${tenantId} AND g."id" = h."termId"`;
   const byPosition = new Map(rows.map((row) => [row.i, row]));
   return hits.map((hit, i) => ({
     kind: hit.kind,
@@ -113,6 +164,9 @@ async function withSnippets(ctx: TenantContext, q: ParsedQuery, hits: RankedHit[
     columnId: byPosition.get(i)?.columnId ?? null,
     columnName: hit.kind === "COLUMN" ? hit.name : null,
     ownerId: hit.ownerId,
+    termId: hit.termId,
+    status: hit.status,
+    expandedFrom: null,
   }));
 }
 

@@ -31,7 +31,7 @@ export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex
 
 async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
   const tenantId = ctx.tenant.id;
-  const [assets, assetOwners, tests, owners, projects, definitions] = await Promise.all([
+  const [assets, assetOwners, tests, owners, projects, definitions, terms, marks] = await Promise.all([
     jsonRows<[string, string, string, string | null, string, string[] | null]>(ctx.db.$queryRaw`
       SELECT json_agg(json_build_array("id", "name", "kind", "layer", "projectId", "tags"))::text AS "rows"
       FROM "Asset" WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL`),
@@ -51,6 +51,8 @@ async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
       FROM (SELECT "definitionId", json_agg("assetId") AS "assets" FROM "Column"
             WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL GROUP BY "definitionId") u
       JOIN "ColumnDefinition" d ON d."tenantId" = ${tenantId} AND d."id" = u."definitionId"`),
+    ctx.db.glossaryTerm.findMany({ select: { id: true, name: true, synonyms: true, abbreviations: true, definition: true }, orderBy: { id: "asc" } }),
+    ctx.db.definitionMark.findMany({ select: { assetId: true, columnName: true, status: true } }),
   ]);
   const byAsset = new Map<string, SearchIndexAsset>();
   for (const [id, name, kind, layer, projectId, tags] of assets) {
@@ -68,5 +70,7 @@ async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
     owners,
     projects,
     definitions: definitions.map(([id, name, assetIds]) => ({ id, name, assetIds })),
+    terms,
+    marks,
   });
 }

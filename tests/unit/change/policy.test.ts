@@ -9,6 +9,8 @@ describe("changePolicySchema", () => {
       gateExposedAssets: true,
       openChangeRequestFor: ["BREAKING", "LOGIC", "QUALITY", "ADDITIVE", "DOCS"],
       findings: { blocking: [], enforceOn: "CHANGED_ASSETS" },
+      // No documentation minimum unless the tenant sets one (the demo uses the 95 % standard).
+      documentationCoverage: {},
     });
   });
 

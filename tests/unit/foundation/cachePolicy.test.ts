@@ -49,10 +49,11 @@ describe("which GraphQL answers the response cache may store", () => {
       "Anomaly", "AnomalyConnection", "AnomalyEdge", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness",
       "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry", "AssetNeighbor", "AssetRun", "AssetRunConnection",
       "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
-      "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "Health", "HealthPoint",
-      "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode", "ManifestVersion",
-      "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project", "ProjectConnection",
-      "ProjectEdge", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion", "TestResult", "ValueRange",
+      "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "GlossaryTerm", "Health",
+      "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
+      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project",
+      "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion",
+      "TermImplementation", "TestResult", "ValueRange",
     ]);
   });
 });

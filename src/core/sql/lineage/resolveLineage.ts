@@ -35,6 +35,8 @@ export interface OutputColumn {
   /** Undefined for an unnamed expression (`select a + 1 from t`). */
   name?: string;
   edges: ColumnSource[];
+  /** The select-list expression that computes it (a copy through CTEs and subqueries keeps the original's). */
+  expression?: string;
 }
 
 /** A resolved relation: its output columns in order, and the columns that shape all of its rows. */
@@ -234,7 +236,10 @@ export class LineageResolver {
       }
       const name = selectItem.alias ?? expression.implicitName ?? (selectItem.unnamed && this.rules.nameUnnamed(selectItem.unnamed, columns.length, unnamedIndex++));
       const edges = this.resolveExpression(expression, scope, expression.bare ? "DIRECT" : "TRANSFORMED");
-      columns.push(name === undefined ? { edges } : { name, edges });
+      const formula = (expression.bare ? this.copiedExpression(expression.mentions[0]!, scope) : undefined) ?? selectItem.text;
+      const column: OutputColumn = name === undefined ? { edges } : { name, edges };
+      if (formula !== undefined) column.expression = formula;
+      columns.push(column);
     }
 
     scope.lateral = false;
@@ -384,6 +389,19 @@ export class LineageResolver {
     if (holders.length === 0) return [];
     if (!full) return this.columnOf(holders[0]!, key);
     return composeAll(holders.flatMap((item) => this.columnOf(item, key)), "TRANSFORMED");
+  }
+
+  /** A bare column copied from a CTE or subquery: the expression that computed it there. */
+  private copiedExpression(mention: ColumnMention, scope: Scope): string | undefined {
+    const parts = mention.name.parts;
+    const column = lower(parts[parts.length - 1]!);
+    const qualifier = parts.slice(0, -1).map(lower);
+    const item =
+      qualifier.length > 0
+        ? scope.items.find((candidate) => matchesQualifier(candidate, qualifier))
+        : (scope.items.find((candidate) => knownColumns(candidate)?.has(column)) ?? (scope.items.length === 1 ? scope.items[0] : undefined));
+    if (item?.kind !== "derived") return undefined;
+    return item.relation.columns.find((c) => c.name !== undefined && lower(c.name) === column)?.expression;
   }
 
   private columnOf(item: ScopeItem, column: string): ColumnSource[] {

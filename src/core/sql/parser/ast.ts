@@ -61,6 +61,8 @@ export interface SelectItem {
   alias?: string;
   /** Set when the item has neither an alias nor a name of its own. */
   unnamed?: UnnamedItem;
+  /** The expression's tokens as written, unquoted words lower-cased, one space apart: a comparable formula. */
+  text?: string;
 }
 
 export type FromItem =

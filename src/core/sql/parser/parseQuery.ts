@@ -175,6 +175,7 @@ export class QueryParser implements ExpressionContext {
       if (stream.isWord("FROM") || stream.isOp(")") || stream.isOp(";")) break;
       const before = stream.position;
       const expression = parseExpression(stream, this);
+      const text = expressionText(stream.tokens, before, stream.position);
       const alias = this.readAlias(false);
       if (stream.position === before) {
         // Nothing read at an item's start: what follows (the FROM too) would be lost without a word.
@@ -182,9 +183,9 @@ export class QueryParser implements ExpressionContext {
         if (at) this.report("SQL_UNPARSED", `Could not read the select list at \`${at.text.slice(0, 40)}\`; the rest of this SELECT may be missed`, at.start);
         break;
       }
-      if (alias !== undefined) select.items.push({ expression, alias });
-      else if (expression.implicitName !== undefined || expression.star) select.items.push({ expression });
-      else select.items.push({ expression, unnamed: describeUnnamed(stream.tokens, before, stream.position) });
+      if (alias !== undefined) select.items.push({ expression, alias, text });
+      else if (expression.implicitName !== undefined || expression.star) select.items.push({ expression, text });
+      else select.items.push({ expression, text, unnamed: describeUnnamed(stream.tokens, before, stream.position) });
       if (!stream.acceptOp(",")) break;
     }
     if (stream.isWord("INTO")) this.readInto(select);
@@ -674,4 +675,14 @@ export function emptySelect(offset: number): Select {
 
 export function emptyQuery(offset: number): Query {
   return { ctes: [], body: emptySelect(offset), orderBy: [] };
+}
+
+/** Tokens [from, to) as one comparable string: unquoted words lower-cased, no space inside brackets or before commas. */
+export function expressionText(tokens: readonly SqlToken[], from: number, to: number): string {
+  const parts: string[] = [];
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    parts.push(token.kind === "word" ? token.text.toLowerCase() : token.text);
+  }
+  return parts.join(" ").replace(/([\p{L}\p{N}_]) \(/gu, "$1(").replace(/([([]) /g, "$1").replace(/ ([)\],])/g, "$1");
 }

@@ -1,0 +1,80 @@
+/**
+ * The business definitions of one project's assets, from what a snapshot or the stored catalog
+ * holds (the same shape for both, so a post can be compared with the catalog).
+ *
+ * A mart column is a definition when it computes something (a copy of an upstream column defines
+ * nothing new), and any column or asset linked to a glossary term is one. Other layers' columns
+ * are building blocks, not business definitions, unless linked. The formula comes from the
+ * model's SQL (compiled when known, else raw) through the SQL engine.
+ */
+import { analyzeSql, parseDialect, type ColumnLineage } from "../sql/index.js";
+import { termsFromMeta } from "../glossary/metaTerms.js";
+import { definitionKey, type BusinessDefinition, type DefinitionStatus } from "./definition.js";
+import { EMPTY_FORMULA, formulaOf, isCopy } from "./formula.js";
+
+export interface DefinitionSourceAsset {
+  uniqueId: string;
+  name: string;
+  kind: string;
+  layer: string | null;
+  description: string | null;
+  sql: string | null;
+  meta: unknown;
+  owners: string[];
+  columns: { name: string; description: string | null; meta: unknown }[];
+}
+
+export interface DefinitionSource {
+  project: string;
+  /** The warehouse adapter (SQL dialect). */
+  adapter: string | null;
+  assets: readonly DefinitionSourceAsset[];
+  /** Links made through the API: asset unique id → column name ("" for the asset) → term names. */
+  apiLinks?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** Owners' decisions: definition key → status. */
+  statuses?: ReadonlyMap<string, DefinitionStatus>;
+}
+
+export function definitionsOf(source: DefinitionSource): BusinessDefinition[] {
+  const dialect = parseDialect(source.adapter);
+  const definitions: BusinessDefinition[] = [];
+  for (const asset of source.assets) {
+    const links = source.apiLinks?.get(asset.uniqueId);
+    const build = (columnName: string | null, name: string, description: string | null, linkedTerms: string[], lineage: ColumnLineage | undefined): BusinessDefinition => {
+      const key = definitionKey(source.project, asset.uniqueId, columnName);
+      return {
+        key,
+        project: source.project,
+        assetUniqueId: asset.uniqueId,
+        assetName: asset.name,
+        assetKind: asset.kind,
+        columnName,
+        name,
+        formula: lineage ? formulaOf(lineage) : EMPTY_FORMULA,
+        description,
+        owners: [...asset.owners].sort(),
+        linkedTerms,
+        status: source.statuses?.get(key) ?? null,
+      };
+    };
+    const assetTerms = [...termsFromMeta(asset.meta), ...(links?.get("") ?? [])];
+    if (assetTerms.length > 0) definitions.push(build(null, asset.name, asset.description, assetTerms, undefined));
+
+    const columnTerms = asset.columns.map((column) => [...termsFromMeta(column.meta), ...(links?.get(column.name) ?? [])]);
+    const isMart = asset.kind === "MODEL" && asset.layer === "MART";
+    if (!isMart && columnTerms.every((terms) => terms.length === 0)) continue;
+    const lineage = asset.sql ? lineageByColumn(asset.sql, dialect) : new Map<string, ColumnLineage>();
+    asset.columns.forEach((column, i) => {
+      const terms = columnTerms[i]!;
+      const columnLineage = lineage.get(column.name.toLowerCase());
+      const computed = columnLineage !== undefined && !isCopy(columnLineage) && columnLineage.sources.length > 0;
+      if (terms.length > 0 || (isMart && computed)) definitions.push(build(column.name, column.name, column.description, terms, columnLineage));
+    });
+  }
+  return definitions;
+}
+
+function lineageByColumn(sql: string, dialect: ReturnType<typeof parseDialect>): Map<string, ColumnLineage> {
+  const analysis = analyzeSql({ sql, dialect });
+  return new Map(analysis.columnLineage.map((c) => [c.target.toLowerCase(), c]));
+}

@@ -1,0 +1,69 @@
+/**
+ * What a post does to the tenant's business definitions: the conflicts it introduces (against the
+ * other projects and the project's own current definitions), and the notice to the owners of the
+ * definitions in each (the notification outbox, in the post's transaction).
+ */
+import { createHash } from "node:crypto";
+import { definitionsOf, findConflicts, newConflicts, type DefinitionConflict } from "../../core/definitions/index.js";
+import { TermMatcher } from "../../core/glossary/termNames.js";
+import { ownerKey, type CatalogSnapshot } from "../../core/manifest/index.js";
+import type { TenantTx } from "../../db/tenantScope.js";
+import { notify } from "../notifications/notify.js";
+import { loadDefinitionSources } from "./definitionSources.js";
+import { loadTerms } from "./tenantDefinitions.js";
+
+export async function conflictsIntroducedBy(tx: TenantTx, tenantId: string, project: string, snapshot: CatalogSnapshot): Promise<DefinitionConflict[]> {
+  const [stored, terms] = await Promise.all([loadDefinitionSources(tx, tenantId), loadTerms(tx)]);
+  const current = stored.sources.find((s) => s.project === project);
+  const posted = definitionsOf({
+    project,
+    adapter: snapshot.adapter,
+    assets: snapshot.assets.map((a) => ({ ...a, sql: a.compiledSql ?? a.rawSql, owners: a.owners.map(ownerKey) })),
+    apiLinks: current?.apiLinks,
+    statuses: current?.statuses,
+  });
+  if (posted.length === 0) return [];
+  const matcher = new TermMatcher(terms);
+  const others = stored.sources.filter((s) => s.project !== project).flatMap(definitionsOf);
+  const before = findConflicts([...others, ...(current ? definitionsOf(current) : [])], matcher);
+  const after = findConflicts([...others, ...posted], matcher);
+  return newConflicts(before, after).filter((conflict) => conflict.definitions.some((d) => d.project === project));
+}
+
+/** One notification per conflict and owner; a re-post of the same definitions notifies nobody again. */
+export async function notifyConflictOwners(tx: TenantTx, tenantId: string, project: string, conflicts: readonly DefinitionConflict[]): Promise<void> {
+  for (const conflict of conflicts) {
+    const keys = [...new Set(conflict.definitions.flatMap((d) => d.owners))];
+    const owners = keys.length === 0 ? [] : await tx.owner.findMany({ where: { key: { in: keys } }, select: { id: true } });
+    if (owners.length === 0) continue;
+    const members = conflict.definitions.map((d) => `${d.key}=${d.formula.expression ?? ""}`).sort();
+    await notify(
+      tx,
+      tenantId,
+      {
+        type: "definition.conflict",
+        changeRequestId: null,
+        eventKey: `definition-conflict:${conflict.concept.key}:${hashOf(members.join("\n"))}`,
+        title: `${project} defines "${conflict.concept.name}" differently`,
+        payload: {
+          project,
+          concept: conflict.concept.name,
+          differences: conflict.differences,
+          definitions: conflict.definitions.map((d) => ({
+            project: d.project,
+            asset: d.assetUniqueId,
+            column: d.columnName,
+            expression: d.formula.expression,
+            description: d.description,
+            owners: d.owners,
+          })),
+        },
+      },
+      owners.map((o) => o.id),
+    );
+  }
+}
+
+function hashOf(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}

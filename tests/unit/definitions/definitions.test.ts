@@ -1,0 +1,110 @@
+/** The pure parts of the glossary and of business definitions: names, meta links, formulas, conflicts. */
+import { describe, expect, it } from "vitest";
+import { definitionsOf, findConflicts, newConflicts, relationName } from "../../../src/core/definitions/index.js";
+import { termsFromMeta } from "../../../src/core/glossary/metaTerms.js";
+import { termInputSchema } from "../../../src/core/glossary/termInput.js";
+import { normalizeTermName, TermMatcher } from "../../../src/core/glossary/termNames.js";
+import { matchTerms } from "../../../src/core/glossary/termSearch.js";
+import { analyzeSql } from "../../../src/core/sql/index.js";
+
+const LTV = { id: "t1", name: "Lifetime value", synonyms: ["customer lifetime value"], abbreviations: ["LTV", "CLV"], definition: "What a customer spent over the relationship." };
+
+const mart = (name: string, sql: string, columns: { name: string; description?: string; meta?: object }[]) => ({
+  uniqueId: `model.p.${name}`,
+  name,
+  kind: "MODEL",
+  layer: "MART",
+  description: null,
+  sql,
+  meta: {},
+  owners: ["email:ana@x.test"],
+  columns: columns.map((c) => ({ description: null, meta: {}, ...c })),
+});
+
+describe("glossary names", () => {
+  it("normalizes names and expands a term's name, synonym or abbreviation to its other names", () => {
+    expect(normalizeTermName(" Customer_Acquisition-Cost ")).toBe("customer acquisition cost");
+    const terms = new TermMatcher([LTV]);
+    expect(terms.expansions("ltv")).toEqual(["lifetime value", "customer lifetime value", "clv"]);
+    expect(terms.expansions("Customer Lifetime Value")).toEqual(["lifetime value", "ltv", "clv"]);
+    expect(terms.expansions("value")).toEqual([]);
+  });
+
+  it("scores terms by exact name, prefix, then definition words", () => {
+    expect(matchTerms([LTV], "CLV")).toEqual([{ termId: "t1", name: "Lifetime value", score: 1001 }]);
+    expect(matchTerms([LTV], "lifetime")[0]!.score).toBe(501);
+    expect(matchTerms([LTV], "relationship")[0]!.score).toBe(101);
+    expect(matchTerms([LTV], "revenue")).toEqual([]);
+  });
+
+  it("reads term links from meta.tributary.terms and OpenMetadata's meta.openmetadata.glossary, ignoring anything else", () => {
+    expect(termsFromMeta({ tributary: { terms: "CAC" } })).toEqual(["CAC"]);
+    expect(termsFromMeta({ tributary: { terms: ["LTV", 3, " "] }, openmetadata: { glossary: ["Business.Revenue"] } })).toEqual(["LTV", "Revenue"]);
+    expect(termsFromMeta({ tributary: "CAC" })).toEqual([]);
+    expect(termsFromMeta(null)).toEqual([]);
+  });
+
+  it("validates term input with one clear error per problem", () => {
+    expect(termInputSchema.parse({ name: "LTV", definition: "x" })).toEqual({ name: "LTV", definition: "x", synonyms: [], abbreviations: [], ownerEmail: null, status: "DRAFT" });
+    expect(termInputSchema.safeParse({ name: "--", definition: "x" }).success).toBe(false);
+    expect(termInputSchema.safeParse({ name: "LTV", definition: "x", colour: "red" }).success).toBe(false);
+  });
+});
+
+describe("formulas from SQL", () => {
+  it("keeps each output's normalized expression, through CTE copies, and names relations by their last part", () => {
+    const { columnLineage } = analyzeSql({ sql: "with t as (select SUM(amount) AS total from {{ ref('orders') }}) select total, total * 2 as doubled from t" });
+    expect(columnLineage.map((c) => [c.target, c.expression])).toEqual([
+      ["total", "sum(amount)"],
+      ["doubled", "total * 2"],
+    ]);
+    expect(relationName("ref('orders')")).toBe("orders");
+    expect(relationName("source('shop', 'Orders')")).toBe("orders");
+    expect(relationName('ANALYTICS.MARTS."ORDERS"')).toBe("orders");
+  });
+
+  it("takes computed mart columns and linked columns as definitions, not copies", () => {
+    const definitions = definitionsOf({
+      project: "p",
+      adapter: "postgres",
+      assets: [mart("customers", "select id, sum(amount) as ltv, name from {{ ref('orders') }} group by id, name", [{ name: "id" }, { name: "ltv" }, { name: "name", meta: { tributary: { terms: ["Lifetime value"] } } }])],
+    });
+    expect(definitions.map((d) => [d.key, d.formula.expression, d.formula.aggregations, d.formula.grain, d.linkedTerms])).toEqual([
+      ["p/model.p.customers#ltv", "sum(amount)", ["sum"], ["orders.id", "orders.name"], []],
+      ["p/model.p.customers#name", "name", [], ["orders.id", "orders.name"], ["Lifetime value"]],
+    ]);
+  });
+});
+
+describe("conflicting definitions", () => {
+  const of = (project: string, sql: string, column: string, description: string | null = null) =>
+    definitionsOf({ project, adapter: null, assets: [mart("m", sql, [{ name: column, ...(description ? { description } : {}) }])] });
+
+  it("groups by glossary term (any of its names) and reports the aspects that differ", () => {
+    const a = of("a", "select sum(amount) as ltv from {{ ref('orders') }}", "ltv");
+    const b = of("b", "select sum(amount) as customer_lifetime_value from {{ ref('orders') }} where status = 'paid'", "customer_lifetime_value");
+    const withTerm = findConflicts([...a, ...b], new TermMatcher([LTV]));
+    expect(withTerm.map((c) => [c.concept.key, c.differences, c.resolved])).toEqual([["term:t1", ["FILTERS"], false]]);
+    // Without the glossary the two names are two concepts.
+    expect(findConflicts([...a, ...b], new TermMatcher([]))).toEqual([]);
+  });
+
+  it("sees no conflict in identical definitions, and a description that only one side has disagrees with nothing", () => {
+    const a = of("a", "select sum(amount) as revenue from {{ ref('orders') }}", "revenue", "Paid orders.");
+    const b = of("b", "select sum(amount) as revenue from {{ ref('orders') }}", "revenue");
+    expect(findConflicts([...a, ...b], new TermMatcher([]))).toEqual([]);
+    const c = of("c", "select sum(amount) as revenue from {{ ref('orders') }}", "revenue", "All orders, refunds included.");
+    expect(findConflicts([...a, ...c], new TermMatcher([]))[0]!.differences).toEqual(["DESCRIPTION"]);
+  });
+
+  it("calls a conflict new when the concept was not in conflict, or gains a definition unlike all it had", () => {
+    const terms = new TermMatcher([]);
+    const a = of("a", "select sum(amount) as revenue from t", "revenue");
+    const b = of("b", "select sum(net) as revenue from t", "revenue");
+    const c = of("c", "select count(order_id) as revenue from t", "revenue");
+    const before = findConflicts([...a, ...b], terms);
+    expect(newConflicts([], before)).toHaveLength(1);
+    expect(newConflicts(before, before)).toEqual([]);
+    expect(newConflicts(before, findConflicts([...a, ...b, ...c], terms))).toHaveLength(1);
+  });
+});
