@@ -89,13 +89,23 @@ describe("conflicting definitions over HTTP", () => {
   it("certifying one definition resolves the conflict with the other deprecated, and search ranks the certified one first and says so", async () => {
     const before = await gql<{ search: { hits: { certified: boolean; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
     const columns = before.search.hits.filter((h) => h.column?.name === "customer_acquisition_cost");
-    // Unmarked, marketing's ranks first (its description also has the words).
-    expect(columns.map((h) => h.asset!.uniqueId)).toEqual(["model.marketing.acquisition_funnel", "model.finance.unit_economics"]);
+    // Unmarked, the two match equally well (their order is the assets' storage order).
+    expect(columns.map((h) => h.asset!.uniqueId).sort()).toEqual(["model.finance.unit_economics", "model.marketing.acquisition_funnel"]);
     expect(columns.every((h) => !h.certified)).toBe(true);
 
     const { definitionConflicts } = await gql<Conflicts>(reader, CONFLICTS);
     const [finance, marketing] = definitionConflicts.nodes[0]!.definitions;
     const mark = `mutation($input: MarkDefinitionInput!) { markDefinition(input: $input) { column status note } }`;
+    // Certifying the one that ranked second moves it first.
+    const second = [finance!, marketing!].find((d) => d.asset.uniqueId === columns[1]!.asset!.uniqueId)!;
+    await gql(admin, mark, { input: { assetId: second.asset.id, columnName: "customer_acquisition_cost", status: "CANONICAL" } });
+    const moved = await gql<{ search: { hits: { certified: boolean; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
+    expect(moved.search.hits.filter((h) => h.column?.name === "customer_acquisition_cost").map((h) => [h.asset!.uniqueId, h.certified])).toEqual([
+      [columns[1]!.asset!.uniqueId, true],
+      [columns[0]!.asset!.uniqueId, false],
+    ]);
+
+    // The board settles it: finance's is canonical, marketing's deprecated.
     const denied = await server.graphql(reader, mark, { input: { assetId: finance!.asset.id, columnName: "customer_acquisition_cost", status: "CANONICAL" } });
     expect(denied.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const marked = await gql<{ markDefinition: unknown }>(admin, mark, {
