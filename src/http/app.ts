@@ -27,6 +27,7 @@ import { sendExplorer } from "./explorer.js";
 import { graphqlRoute } from "./graphqlRoute.js";
 import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
+import { openLineageRouter } from "./openLineageRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
@@ -44,7 +45,7 @@ function requestId(req: IncomingMessage): string {
   return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema }): Promise<HttpApp> {
+export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema; now?: () => Date }): Promise<HttpApp> {
   const { db, config, logger, schema } = options;
   const app = express();
   /** Links people can open: the configured public URL, else the address this request came to. */
@@ -148,7 +149,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     }),
   );
 
-  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config, linksFor), changeRequestsRouter());
+  app.use("/api/v1", requireToken(db.prisma, sendRestError), manifestsRouter(config, linksFor), changeRequestsRouter(), openLineageRouter({ config, now: options.now }));
 
   app.use((_req, res) => {
     sendRestError(res, new AppError("NOT_FOUND", "No such route"));

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   deliveryWorker?: DeliveryWorkerOptions;
   /** Where the server logs; silent by default. */
   logger?: Logger;
+  /** The server's clock where it reads one (OpenLineage retention). */
+  now?: () => Date;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -45,6 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     config,
     logger: options.logger ?? createLogger("silent"),
     schema: await tributarySchema(),
+    now: options.now,
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
