@@ -53,6 +53,12 @@ export class AssetCounts {
   @Field(() => Int)
   semanticModels!: number;
 
+  @Field(() => Int, { description: "OpenLineage datasets (the `@openlineage` project)." })
+  datasets!: number;
+
+  @Field(() => Int, { description: "OpenLineage jobs (the `@openlineage` project)." })
+  jobs!: number;
+
   static from(perKind: ReadonlyMap<AssetKind, number>): AssetCounts {
     const of = (kind: AssetKind) => perKind.get(kind) ?? 0;
     return Object.assign(new AssetCounts(), {
@@ -63,6 +69,8 @@ export class AssetCounts {
       exposures: of("EXPOSURE"),
       metrics: of("METRIC"),
       semanticModels: of("SEMANTIC_MODEL"),
+      datasets: of("DATASET"),
+      jobs: of("JOB"),
     });
   }
 }

@@ -12,6 +12,7 @@ import type { Leniency } from "../../core/openlineage/leniencies.js";
 import type { OpenLineageEvent, OpenLineageEventKind } from "../../core/openlineage/types.js";
 import type { TenantContext } from "../actor.js";
 import { assertRole } from "../tokens.js";
+import { foldIntoCatalog } from "./foldIntoCatalog.js";
 import { purgeExpiredEvents } from "./rawEvents.js";
 import { withRetryOnConflict } from "./retry.js";
 import { writeEventRows } from "./writeEventRows.js";
@@ -76,6 +77,7 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
         const fresh = new Set(inserted.map((row) => row.eventHash));
         const rows = foldEventRows([...accepted.values()].filter((a) => fresh.has(a.eventHash)).map((a) => eventRows(a.event, a.kind, a.eventHash)));
         await writeEventRows(tx, ctx.tenant.id, rows);
+        await foldIntoCatalog(tx, ctx.tenant.id, rows);
         return fresh;
       },
       { timeout: 5 * 60_000, maxWait: 5 * 60_000 },

@@ -1,0 +1,67 @@
+/**
+ * OpenLineage's jobs and datasets as catalog assets (kinds JOB and DATASET, in the tenant's
+ * `@openlineage` project), with lineage edges input dataset → job → output dataset, so that
+ * lineage, impact, search, ownership and subscriptions treat them as they treat models. A
+ * dataset that names a warehouse relation is linked to the dbt model building it or the source
+ * reading it when the lineage graph is built (crossProjectLinks), so the order of posts and
+ * events does not matter. Only what is new is written; the lineage revision moves only then.
+ */
+import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
+import type { EventRows } from "../../core/openlineage/eventRows.js";
+import type { TenantTx } from "../../db/tenantScope.js";
+import { markCatalogChanged } from "../catalogRevision.js";
+
+export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows): Promise<void> {
+  if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
+  const project = await tx.project.upsert({
+    where: { tenantId_name: { tenantId, name: OPENLINEAGE_PROJECT } },
+    create: { tenantId, name: OPENLINEAGE_PROJECT },
+    update: {},
+    select: { id: true },
+  });
+  const assets = [
+    ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
+    ...rows.datasets.map((dataset) => {
+      const relation = datasetRelation(dataset.namespace, dataset.name);
+      return {
+        uniqueId: datasetUniqueId(dataset.namespace, dataset.name),
+        name: relation?.identifier ?? dataset.name,
+        kind: "DATASET",
+        // The adapter whose case rules compare its relation (services/lineage/crossProjectLinks.ts).
+        subtype: relation?.adapter ?? null,
+        database: relation?.database ?? null,
+        schema: relation?.schema ?? null,
+        relationName: relation ? dataset.name : null,
+      };
+    }),
+  ];
+  const created = await tx.$executeRawUnsafe(
+    `INSERT INTO "Asset" ("tenantId", "id", "projectId", "uniqueId", "name", "kind", "subtype", "database", "schema", "relationName", "url", "contentHash", "tags")
+     SELECT $1, gen_random_uuid()::text, $2, x."uniqueId", x."name", x."kind"::"AssetKind", x."subtype", x."database", x."schema", x."relationName",
+       NULL, 'openlineage', '{}'
+     FROM jsonb_to_recordset($3::jsonb) AS x("uniqueId" text, "name" text, "kind" text, "subtype" text, "database" text, "schema" text, "relationName" text)
+     ORDER BY x."uniqueId"
+     ON CONFLICT ("tenantId", "projectId", "uniqueId") DO NOTHING`,
+    tenantId,
+    project.id,
+    JSON.stringify(assets),
+  );
+  const edges = rows.jobDatasets.map((edge) => {
+    const job = jobUniqueId(edge.jobNamespace, edge.jobName);
+    const dataset = datasetUniqueId(edge.datasetNamespace, edge.datasetName);
+    return edge.direction === "INPUT" ? { from: dataset, to: job } : { from: job, to: dataset };
+  });
+  const linked = edges.length === 0 ? 0 : await tx.$executeRawUnsafe(
+    `INSERT INTO "LineageEdge" ("tenantId", "projectId", "fromAssetId", "toAssetId", "origin")
+     SELECT $1, $2, f."id", t."id", 'DECLARED'
+     FROM jsonb_to_recordset($3::jsonb) AS x("from" text, "to" text)
+     JOIN "Asset" f ON f."tenantId" = $1 AND f."projectId" = $2 AND f."uniqueId" = x."from"
+     JOIN "Asset" t ON t."tenantId" = $1 AND t."projectId" = $2 AND t."uniqueId" = x."to"
+     ORDER BY f."id", t."id"
+     ON CONFLICT DO NOTHING`,
+    tenantId,
+    project.id,
+    JSON.stringify(edges),
+  );
+  if (created > 0 || linked > 0) await markCatalogChanged(tx, tenantId, "lineage");
+}
