@@ -2,7 +2,8 @@
  * A newcomer's first start: on an empty embedded database, a `demo` tenant with an ADMIN
  * token and the jaffle_shop example loaded, so the web app has something to show at once:
  * owners (from the manifest's `meta.owner`), a dashboard exposure, the last build's test results,
- * and one open change request waiting for an owner's approval (examples/jaffle_shop/NOTICE.md).
+ * one open change request waiting for an owner's approval (examples/jaffle_shop/NOTICE.md), and
+ * an Airflow task reading the `orders` mart, as its OpenLineage events tell (examples/openlineage/).
  */
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -11,11 +12,13 @@ import { ownerKey } from "../core/manifest/index.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { TenantContext } from "./actor.js";
 import { ingestManifest, type IngestResult } from "./ingest/ingestManifest.js";
+import { ingestOpenLineageEvents } from "./openlineage/ingestEvents.js";
 import { createTenant, operatorContext } from "./tenants.js";
 
 export const DEMO_TENANT = "demo";
 export const DEMO_PROJECT = "jaffle_shop";
 const EXAMPLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../examples/jaffle_shop");
+const OPENLINEAGE_EXAMPLE = resolve(EXAMPLE_DIR, "../openlineage/airflow_export_orders.json");
 
 /** The proposal's author: a platform engineer, not an owner of the mart she changes. */
 const PROPOSAL_AUTHOR = { name: "Priya Natarajan", email: "priya.natarajan@jaffle.example" };
@@ -58,6 +61,7 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
     catalog: await readExample("catalog.json"),
     runResults: await readExample("run_results.json"),
   });
+  await ingestOpenLineageEvents(ctx, JSON.parse(await readFile(OPENLINEAGE_EXAMPLE, "utf8")) as unknown[], { retentionDays: 30 });
   const proposed = await ingestManifest(await asProposalAuthor(ctx), {
     project: DEMO_PROJECT,
     mode: "propose",

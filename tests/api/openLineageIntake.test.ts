@@ -1,6 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allValidEvents, invalidFixtures, openLineageFixture, openLineageState, shuffled } from "../support/openLineage.js";
+import { openLineageRuns } from "../../src/services/openlineage/runs.js";
+import { operatorContext } from "../../src/services/tenants.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 describe("OpenLineage intake over HTTP", () => {
@@ -164,6 +166,21 @@ describe("OpenLineage intake over HTTP", () => {
     expect(flink).toMatchObject({ endState: null, endedAt: null, startedAt: new Date("2026-11-01T00:00:00Z") });
     const task = expected.runs.find((r) => r.jobName === "shop_daily.export_orders")!;
     expect(task).toMatchObject({ endState: "COMPLETE", parentRunId: "01931f6a-0000-7000-8000-00000000da90", parentJobName: "shop_daily" });
+  });
+
+  it("gives run history its runs: state, duration, failure message, parent and outputs", async () => {
+    const { token } = await tenant("history");
+    await post("lineage/batch", token, openLineageFixture("airflow_dag"));
+    const runs = await openLineageRuns(await operatorContext(server.database.db.prisma, "history"));
+    const byJob = Object.fromEntries(runs.map((run) => [run.job.name, run]));
+    expect(byJob["shop_daily.export_orders"]).toMatchObject({
+      state: "COMPLETE",
+      durationMs: 150_000,
+      parent: { runId: "01931f6a-0000-7000-8000-00000000da90", job: { name: "shop_daily" } },
+      outputs: [{ namespace: "s3://exports", name: "orders/daily.csv" }],
+    });
+    expect(byJob["shop_daily.notify"]).toMatchObject({ state: "FAIL", errorMessage: "SMTP connection refused" });
+    expect(byJob["shop_daily"]).toMatchObject({ state: "COMPLETE", parent: null });
   });
 
   it("lists raw events newest first, page by page, and drops them after the retention period", async () => {

@@ -5,6 +5,8 @@
  * dataset that names a warehouse relation is linked to the dbt model building it or the source
  * reading it when the lineage graph is built (crossProjectLinks), so the order of posts and
  * events does not matter. Only what is new is written; the lineage revision moves only then.
+ * A job's or dataset's `documentation` facet (the stored one, latest by event time) is its
+ * asset's description; these assets are OpenLineage's own, so no curated text is overwritten.
  */
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import type { EventRows } from "../../core/openlineage/eventRows.js";
@@ -63,5 +65,23 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
     project.id,
     JSON.stringify(edges),
   );
+  const described = await describeFromFacets(tx, tenantId, project.id, rows);
   if (created > 0 || linked > 0) await markCatalogChanged(tx, tenantId, "lineage");
+  else if (described > 0) await markCatalogChanged(tx, tenantId, "catalog");
+}
+
+/** The description of each job and dataset of these rows, from its stored documentation facet. */
+async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows): Promise<number> {
+  const keys = [...rows.jobs.map((j) => ["JOB", JSON.stringify([j.namespace, j.name])]), ...rows.datasets.map((d) => ["DATASET", JSON.stringify([d.namespace, d.name])])];
+  return tx.$executeRawUnsafe(
+    `UPDATE "Asset" a SET "description" = f."value"->>'description', "lastChangedAt" = now()
+     FROM "OpenLineageFacet" f, jsonb_to_recordset($3::jsonb) AS x("owner" text, "ownerKey" text)
+     WHERE f."tenantId" = $1 AND f."owner"::text = x."owner" AND f."ownerKey" = x."ownerKey" AND f."name" = 'documentation'
+       AND a."tenantId" = $1 AND a."projectId" = $2 AND a."kind"::text = x."owner"
+       AND a."uniqueId" = lower(x."owner") || ':' || (x."ownerKey"::jsonb->>0) || ':' || (x."ownerKey"::jsonb->>1)
+       AND a."description" IS DISTINCT FROM f."value"->>'description'`,
+    tenantId,
+    projectId,
+    JSON.stringify(keys.map(([owner, ownerKey]) => ({ owner, ownerKey }))),
+  );
 }
