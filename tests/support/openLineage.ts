@@ -47,5 +47,16 @@ export async function openLineageState(prisma: PrismaClient, tenantId: string) {
     prisma.openLineageRun.findMany({ where, omit: { tenantId: true }, orderBy: { runId: "asc" } }),
     prisma.openLineageFacet.findMany({ where, omit: { tenantId: true }, orderBy: [{ owner: "asc" }, { ownerKey: "asc" }, { name: "asc" }] }),
   ]);
-  return { events, jobs, datasets, edges, runs, facets };
+  // The catalog's side: OpenLineage's assets and their lineage edges, by unique id.
+  const assets = await prisma.asset.findMany({
+    where: { tenantId, project: { name: "@openlineage" } },
+    select: { uniqueId: true, kind: true, name: true, description: true, relationName: true },
+    orderBy: { uniqueId: "asc" },
+  });
+  const lineage = (
+    await prisma.lineageEdge.findMany({ where: { tenantId, from: { project: { name: "@openlineage" } } }, select: { from: { select: { uniqueId: true } }, to: { select: { uniqueId: true } } } })
+  )
+    .map((edge) => `${edge.from.uniqueId} -> ${edge.to.uniqueId}`)
+    .sort();
+  return { events, jobs, datasets, edges, runs, facets, assets, lineage };
 }
