@@ -15,12 +15,14 @@ import { markCatalogChanged } from "../catalogRevision.js";
 
 export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows): Promise<void> {
   if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
-  const project = await tx.project.upsert({
-    where: { tenantId_name: { tenantId, name: OPENLINEAGE_PROJECT } },
-    create: { tenantId, name: OPENLINEAGE_PROJECT },
-    update: {},
-    select: { id: true },
-  });
+  // Not Prisma's upsert: it is a read then a create, and two processes creating the project at
+  // once would meet a unique violation. ON CONFLICT waits for the other and then finds its row.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Project" ("tenantId", "id", "name", "updatedAt") VALUES ($1, gen_random_uuid()::text, $2, now()) ON CONFLICT ("tenantId", "name") DO NOTHING`,
+    tenantId,
+    OPENLINEAGE_PROJECT,
+  );
+  const project = await tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
   const assets = [
     ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
     ...rows.datasets.map((dataset) => {
