@@ -31,6 +31,10 @@ export const configSchema = z.object({
   TRIBUTARY_DEMO: booleanFlag.default(true),
   TRIBUTARY_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRIBUTARY_MAX_BODY: byteSize.default(256 * 1024 ** 2),
+  /** Largest OpenLineage request body (one event or a batch), decompressed. */
+  TRIBUTARY_OPENLINEAGE_MAX_BODY: byteSize.default(10 * 1024 ** 2),
+  /** Days raw OpenLineage events are kept (GET /api/v1/events/lineage). */
+  TRIBUTARY_OPENLINEAGE_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(30),
   TRIBUTARY_MAX_NAME: byteSize.default(DEFAULT_FIELD_LIMITS.name),
   TRIBUTARY_MAX_DESCRIPTION: byteSize.default(DEFAULT_FIELD_LIMITS.description),
   TRIBUTARY_MAX_SQL: byteSize.default(DEFAULT_FIELD_LIMITS.sql),
@@ -63,6 +67,8 @@ export interface Config {
   /** Webhooks may point at private, loopback and link-local addresses (off: public ones only). */
   webhookAllowPrivate: boolean;
   maxBodyBytes: number;
+  /** OpenLineage intake: the largest body, and how long raw events are kept. */
+  openLineage: { maxBodyBytes: number; retentionDays: number };
   /** Largest size of each kind of manifest field, in UTF-8 bytes (core/manifest/fieldLimits.ts). */
   fieldLimits: FieldLimits;
   graphql: {
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.TRIBUTARY_DEMO,
     webhookAllowPrivate: e.TRIBUTARY_WEBHOOK_ALLOW_PRIVATE,
     maxBodyBytes: e.TRIBUTARY_MAX_BODY,
+    openLineage: { maxBodyBytes: e.TRIBUTARY_OPENLINEAGE_MAX_BODY, retentionDays: e.TRIBUTARY_OPENLINEAGE_RETENTION_DAYS },
     fieldLimits: { name: e.TRIBUTARY_MAX_NAME, description: e.TRIBUTARY_MAX_DESCRIPTION, sql: e.TRIBUTARY_MAX_SQL, meta: e.TRIBUTARY_MAX_META },
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

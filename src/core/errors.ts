@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Well-formed input that its schema refuses (OpenLineage events: 422, as Marquez answers). */
+  UNPROCESSABLE_ENTITY: 422,
   /** The tenant already has as many expensive requests running and waiting as it may. */
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,

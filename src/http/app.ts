@@ -28,6 +28,7 @@ import { graphqlRoute } from "./graphqlRoute.js";
 import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
 import { runsRouter } from "./runsRoute.js";
+import { openLineageRouter } from "./openLineageRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
@@ -159,6 +160,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     runsRouter(config, now),
     changeRequestsRouter(),
     observationsRouter({ maxBodyBytes: config.maxBodyBytes, linksFor }),
+    openLineageRouter({ config, now }),
   );
 
   app.use((_req, res) => {

@@ -2,8 +2,9 @@
  * A newcomer's first start: on an empty embedded database, a `demo` tenant with an ADMIN
  * token and the jaffle_shop example loaded, so the web app has something to show at once:
  * owners (from the manifest's `meta.owner`), a dashboard exposure, three metrics on a semantic model of
- * the orders mart, the last build's test results,
- * and one open change request waiting for an owner's approval (examples/jaffle_shop/NOTICE.md).
+ * the orders mart, the last build's test results, one open change request waiting for an owner's
+ * approval (examples/jaffle_shop/NOTICE.md), and an Airflow task reading the `orders` mart, as its
+ * OpenLineage events tell (examples/openlineage/).
  */
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -13,6 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { TenantContext } from "./actor.js";
 import { ingestManifest, type IngestResult } from "./ingest/ingestManifest.js";
 import { recordObservations } from "./anomalies/observations.js";
+import { ingestOpenLineageEvents } from "./openlineage/ingestEvents.js";
 import { createTenant, operatorContext } from "./tenants.js";
 import { recordRuns } from "./runs/recordRuns.js";
 import type { RunFactInput } from "../core/runs/runFact.js";
@@ -23,6 +25,7 @@ import { createTerm, setTermLink } from "./glossary/terms.js";
 export const DEMO_TENANT = "demo";
 export const DEMO_PROJECT = "jaffle_shop";
 const EXAMPLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../examples/jaffle_shop");
+const OPENLINEAGE_EXAMPLE = resolve(EXAMPLE_DIR, "../openlineage/airflow_export_orders.json");
 
 /** The proposal's author: a platform engineer, not an owner of the mart she changes. */
 const PROPOSAL_AUTHOR = { name: "Priya Natarajan", email: "priya.natarajan@jaffle.example" };
@@ -70,6 +73,7 @@ export async function ensureDemoTenant(prisma: PrismaClient, options: { loadExam
   // A week of orders and then a 40 % drop: the demo's one anomaly, in Omar's inbox.
   await recordObservations(ctx, await readExample("observations.json"));
   await seedGlossary(ctx);
+  await ingestOpenLineageEvents(ctx, JSON.parse(await readFile(OPENLINEAGE_EXAMPLE, "utf8")) as unknown[], { retentionDays: 30 });
   const proposed = await ingestManifest(await asProposalAuthor(ctx), {
     project: DEMO_PROJECT,
     mode: "propose",

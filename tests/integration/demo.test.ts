@@ -75,6 +75,15 @@ describe("the demo tenant of a fresh embedded database", () => {
     expect(edges.map((e) => e.from.uniqueId)).toEqual(["model.jaffle_shop.orders"]);
   });
 
+  it("has an Airflow task reading the orders mart (OpenLineage)", async () => {
+    const mart = await prisma().asset.findFirstOrThrow({ where: { uniqueId: "model.jaffle_shop.orders" } });
+    const { computeImpact } = await import("../../src/services/lineage/impact.js");
+    const reached = (await computeImpact(await demo(), mart.id)).assets.map((a) => a.uniqueId);
+    expect(reached).toContain("job:airflow-prod:jaffle_daily.export_orders");
+    const task = await prisma().asset.findFirstOrThrow({ where: { uniqueId: "job:airflow-prod:jaffle_daily.export_orders" } });
+    expect(task).toMatchObject({ kind: "JOB", description: "Exports yesterday's orders to the finance team's bucket." });
+  });
+
   it("has the last build's results: every model built, every test ran, one failed", async () => {
     const results = await prisma().runResult.findMany();
     expect(results).toHaveLength(32);

@@ -34,7 +34,7 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Runs a webhook delivery worker beside the server, as `tributary serve` does. */
   deliveryWorker?: DeliveryWorkerOptions;
-  /** The server's clock (run posts, health windows); tests move it instead of sleeping. */
+  /** The server's clock (run posts, health windows, OpenLineage retention); tests move it instead of sleeping. */
   now?: () => Date;
   /** Where the server logs; silent by default. */
   logger?: Logger;

@@ -5,6 +5,9 @@
  *
  * - a source whose relation (database, schema, identifier, folded by the adapter's case rules)
  *   is the relation another project's model, seed or snapshot builds reads that asset;
+ * - an OpenLineage dataset (kind DATASET) is the same relation as the model that builds it (the
+ *   model feeds it) or the source that reads it (it feeds the source), so jobs reading a mart
+ *   are downstream of it, and jobs writing a source upstream;
  * - a dbt Mesh ref (`model.other_project.orders`) reads the asset of that unique id in another
  *   project.
  */
@@ -33,7 +36,8 @@ export interface MeshDependencyRow {
   parentUniqueId: string;
 }
 
-const BUILT = new Set<AssetKind>(["MODEL", "SEED", "SNAPSHOT"]);
+const BUILT = new Set<AssetKind>(["MODEL", "SEED", "SNAPSHOT", "DATASET"]);
+const READERS = new Set<AssetKind>(["SOURCE", "DATASET"]);
 
 export interface CrossProjectEdges {
   /** Model → source of another project reading its relation (INFERRED: found by name). */
@@ -67,7 +71,7 @@ export function relationColumnEdges(relations: readonly AssetEdgeRow[], columns:
 
 function relationEdges(assets: readonly LinkableAsset[]): AssetEdgeRow[] {
   const sources = assets.flatMap((asset) => {
-    const key = asset.kind === "SOURCE" ? relationKey(asset) : null;
+    const key = READERS.has(asset.kind) ? relationKey(asset) : null;
     return key ? [{ source: asset, key }] : [];
   });
   // Most models are read by no source: a cheap look at the identifier spares them the full key.
@@ -81,7 +85,7 @@ function relationEdges(assets: readonly LinkableAsset[]): AssetEdgeRow[] {
   const edges: AssetEdgeRow[] = [];
   for (const { source, key } of sources) {
     for (const model of builtBy.get(key) ?? []) {
-      if (model.projectId !== source.projectId) edges.push({ fromId: model.id, toId: source.id, origin: "INFERRED" });
+      if (model.projectId !== source.projectId && !(model.kind === "DATASET" && source.kind === "DATASET")) edges.push({ fromId: model.id, toId: source.id, origin: "INFERRED" });
     }
   }
   return edges;

@@ -6,7 +6,8 @@
 import { formatJsonPath } from "./jsonPath.js";
 import type { AssetKind, ManifestFormat, SnapshotAsset, SnapshotTest } from "./snapshot.js";
 
-const DBT_COLLECTION: Readonly<Record<AssetKind, string>> = {
+/** OpenLineage's kinds never come from a manifest. */
+const DBT_COLLECTION: Readonly<Record<Exclude<AssetKind, "DATASET" | "JOB">, string>> = {
   MODEL: "nodes",
   SEED: "nodes",
   SNAPSHOT: "nodes",
@@ -22,7 +23,7 @@ const NATIVE_COLLECTION: Partial<Readonly<Record<AssetKind, string>>> = { EXPOSU
 const named = (name: string) => `[?(@.name==${JSON.stringify(name)})]`;
 
 export function assetLocation(format: ManifestFormat, asset: Pick<SnapshotAsset, "uniqueId" | "name" | "kind">): string {
-  if (format === "DBT") return formatJsonPath([DBT_COLLECTION[asset.kind], asset.uniqueId]);
+  if (format === "DBT") return formatJsonPath([DBT_COLLECTION[asset.kind as keyof typeof DBT_COLLECTION] ?? "nodes", asset.uniqueId]);
   if (asset.kind === "SOURCE") {
     // source.<project>.<source>.<table>; names have no dots in a native manifest.
     const source = asset.uniqueId.split(".")[2] ?? "";

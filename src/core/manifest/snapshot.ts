@@ -9,7 +9,8 @@
 import type { Diagnostic } from "../diagnostic.js";
 import type { AssetDefinition } from "./semantic/definition.js";
 
-export const ASSET_KINDS = ["MODEL", "SOURCE", "SEED", "SNAPSHOT", "EXPOSURE", "METRIC", "SEMANTIC_MODEL", "SAVED_QUERY"] as const;
+/** DATASET and JOB are OpenLineage's (services/openlineage/foldIntoCatalog.ts), never in a manifest. */
+export const ASSET_KINDS = ["MODEL", "SOURCE", "SEED", "SNAPSHOT", "EXPOSURE", "METRIC", "SEMANTIC_MODEL", "SAVED_QUERY", "DATASET", "JOB"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 export const LAYERS = ["STAGING", "INTERMEDIATE", "MART", "OTHER"] as const;

@@ -56,6 +56,12 @@ export class AssetCounts {
   @Field(() => Int)
   savedQueries!: number;
 
+  @Field(() => Int, { description: "OpenLineage datasets (the `@openlineage` project)." })
+  datasets!: number;
+
+  @Field(() => Int, { description: "OpenLineage jobs (the `@openlineage` project)." })
+  jobs!: number;
+
   static from(perKind: ReadonlyMap<AssetKind, number>): AssetCounts {
     const of = (kind: AssetKind) => perKind.get(kind) ?? 0;
     return Object.assign(new AssetCounts(), {
@@ -67,6 +73,8 @@ export class AssetCounts {
       metrics: of("METRIC"),
       semanticModels: of("SEMANTIC_MODEL"),
       savedQueries: of("SAVED_QUERY"),
+      datasets: of("DATASET"),
+      jobs: of("JOB"),
     });
   }
 }

@@ -14,9 +14,11 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
   if (projects < 2) return { relations: [], mesh: [] };
   const [assets, mesh] = await Promise.all([
     jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null]>(db.$queryRaw`
-      SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName", p."adapter"))::text AS "rows"
+      SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName",
+        -- An OpenLineage dataset's adapter is its namespace's scheme (services/openlineage/foldIntoCatalog.ts).
+        CASE WHEN a."kind" = 'DATASET' THEN a."subtype" ELSE p."adapter" END))::text AS "rows"
       FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
-      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."kind" IN ('MODEL', 'SEED', 'SNAPSHOT', 'SOURCE')`),
+      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."kind" IN ('MODEL', 'SEED', 'SNAPSHOT', 'SOURCE', 'DATASET')`),
     jsonRows<[string, string]>(db.$queryRaw`
       SELECT json_agg(json_build_array("assetId", "parentUniqueId"))::text AS "rows"
       FROM "MeshDependency" WHERE "tenantId" = ${tenantId}`),

@@ -1,0 +1,89 @@
+/**
+ * OpenLineage's jobs and datasets as catalog assets (kinds JOB and DATASET, in the tenant's
+ * `@openlineage` project), with lineage edges input dataset → job → output dataset, so that
+ * lineage, impact, search, ownership and subscriptions treat them as they treat models. A
+ * dataset that names a warehouse relation is linked to the dbt model building it or the source
+ * reading it when the lineage graph is built (crossProjectLinks), so the order of posts and
+ * events does not matter. Only what is new is written; the lineage revision moves only then.
+ * A job's or dataset's `documentation` facet (the stored one, latest by event time) is its
+ * asset's description; these assets are OpenLineage's own, so no curated text is overwritten.
+ */
+import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
+import type { EventRows } from "../../core/openlineage/eventRows.js";
+import type { TenantTx } from "../../db/tenantScope.js";
+import { markCatalogChanged } from "../catalogRevision.js";
+
+export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows): Promise<void> {
+  if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
+  // Not Prisma's upsert: it is a read then a create, and two processes creating the project at
+  // once would meet a unique violation. ON CONFLICT waits for the other and then finds its row.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Project" ("tenantId", "id", "name", "updatedAt") VALUES ($1, gen_random_uuid()::text, $2, now()) ON CONFLICT ("tenantId", "name") DO NOTHING`,
+    tenantId,
+    OPENLINEAGE_PROJECT,
+  );
+  const project = await tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
+  const assets = [
+    ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
+    ...rows.datasets.map((dataset) => {
+      const relation = datasetRelation(dataset.namespace, dataset.name);
+      return {
+        uniqueId: datasetUniqueId(dataset.namespace, dataset.name),
+        name: relation?.identifier ?? dataset.name,
+        kind: "DATASET",
+        // The adapter whose case rules compare its relation (services/lineage/crossProjectLinks.ts).
+        subtype: relation?.adapter ?? null,
+        database: relation?.database ?? null,
+        schema: relation?.schema ?? null,
+        relationName: relation ? dataset.name : null,
+      };
+    }),
+  ];
+  const created = await tx.$executeRawUnsafe(
+    `INSERT INTO "Asset" ("tenantId", "id", "projectId", "uniqueId", "name", "kind", "subtype", "database", "schema", "relationName", "url", "contentHash", "tags")
+     SELECT $1, gen_random_uuid()::text, $2, x."uniqueId", x."name", x."kind"::"AssetKind", x."subtype", x."database", x."schema", x."relationName",
+       NULL, 'openlineage', '{}'
+     FROM jsonb_to_recordset($3::jsonb) AS x("uniqueId" text, "name" text, "kind" text, "subtype" text, "database" text, "schema" text, "relationName" text)
+     ORDER BY x."uniqueId"
+     ON CONFLICT ("tenantId", "projectId", "uniqueId") DO NOTHING`,
+    tenantId,
+    project.id,
+    JSON.stringify(assets),
+  );
+  const edges = rows.jobDatasets.map((edge) => {
+    const job = jobUniqueId(edge.jobNamespace, edge.jobName);
+    const dataset = datasetUniqueId(edge.datasetNamespace, edge.datasetName);
+    return edge.direction === "INPUT" ? { from: dataset, to: job } : { from: job, to: dataset };
+  });
+  const linked = edges.length === 0 ? 0 : await tx.$executeRawUnsafe(
+    `INSERT INTO "LineageEdge" ("tenantId", "projectId", "fromAssetId", "toAssetId", "origin")
+     SELECT $1, $2, f."id", t."id", 'DECLARED'
+     FROM jsonb_to_recordset($3::jsonb) AS x("from" text, "to" text)
+     JOIN "Asset" f ON f."tenantId" = $1 AND f."projectId" = $2 AND f."uniqueId" = x."from"
+     JOIN "Asset" t ON t."tenantId" = $1 AND t."projectId" = $2 AND t."uniqueId" = x."to"
+     ORDER BY f."id", t."id"
+     ON CONFLICT DO NOTHING`,
+    tenantId,
+    project.id,
+    JSON.stringify(edges),
+  );
+  const described = await describeFromFacets(tx, tenantId, project.id, rows);
+  if (created > 0 || linked > 0) await markCatalogChanged(tx, tenantId, "lineage");
+  else if (described > 0) await markCatalogChanged(tx, tenantId, "catalog");
+}
+
+/** The description of each job and dataset of these rows, from its stored documentation facet. */
+async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows): Promise<number> {
+  const keys = [...rows.jobs.map((j) => ["JOB", JSON.stringify([j.namespace, j.name])]), ...rows.datasets.map((d) => ["DATASET", JSON.stringify([d.namespace, d.name])])];
+  return tx.$executeRawUnsafe(
+    `UPDATE "Asset" a SET "description" = f."value"->>'description', "lastChangedAt" = now()
+     FROM "OpenLineageFacet" f, jsonb_to_recordset($3::jsonb) AS x("owner" text, "ownerKey" text)
+     WHERE f."tenantId" = $1 AND f."owner"::text = x."owner" AND f."ownerKey" = x."ownerKey" AND f."name" = 'documentation'
+       AND a."tenantId" = $1 AND a."projectId" = $2 AND a."kind"::text = x."owner"
+       AND a."uniqueId" = lower(x."owner") || ':' || (x."ownerKey"::jsonb->>0) || ':' || (x."ownerKey"::jsonb->>1)
+       AND a."description" IS DISTINCT FROM f."value"->>'description'`,
+    tenantId,
+    projectId,
+    JSON.stringify(keys.map(([owner, ownerKey]) => ({ owner, ownerKey }))),
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Writes folded event rows (core/openlineage/eventRows.ts) with one upsert per table. Each
+ * upsert applies the same rule as the core's fold, in SQL: so the rows end the same whatever
+ * the order of events and however many processes write them at once (an upsert locks its row,
+ * and ON CONFLICT sees the row as committed by the other writer). Rows come sorted by key, so
+ * concurrent writers lock them in the same order.
+ */
+import type { EventRows } from "../../core/openlineage/eventRows.js";
+
+interface RawExecutor {
+  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
+}
+
+const LATER = (table: string) =>
+  `(EXCLUDED."eventTime" > ${table}."eventTime" OR (EXCLUDED."eventTime" = ${table}."eventTime" AND EXCLUDED."eventHash" > ${table}."eventHash"))`;
+
+export async function writeEventRows(db: RawExecutor, tenantId: string, rows: EventRows): Promise<void> {
+  const json = (list: readonly object[]) => JSON.stringify(list);
+  await insertNames(db, "OpenLineageJob", tenantId, rows.jobs);
+  await insertNames(db, "OpenLineageDataset", tenantId, rows.datasets);
+  if (rows.jobDatasets.length > 0) {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "OpenLineageJobDataset" AS d ("tenantId", "jobNamespace", "jobName", "direction", "datasetNamespace", "datasetName", "lastEventTime")
+       SELECT $1, x."jobNamespace", x."jobName", x."direction"::"OpenLineageDirection", x."datasetNamespace", x."datasetName", x."lastEventTime"
+       FROM jsonb_to_recordset($2::jsonb) AS x("jobNamespace" text, "jobName" text, "direction" text, "datasetNamespace" text, "datasetName" text, "lastEventTime" timestamptz)
+       ON CONFLICT ("tenantId", "jobNamespace", "jobName", "direction", "datasetNamespace", "datasetName")
+       DO UPDATE SET "lastEventTime" = GREATEST(d."lastEventTime", EXCLUDED."lastEventTime")`,
+      tenantId,
+      json(rows.jobDatasets),
+    );
+  }
+  if (rows.runs.length > 0) {
+    const laterEnd = `(EXCLUDED."endedAt" IS NOT NULL AND (r."endedAt" IS NULL OR EXCLUDED."endedAt" > r."endedAt" OR (EXCLUDED."endedAt" = r."endedAt" AND EXCLUDED."endEventHash" > r."endEventHash")))`;
+    await db.$executeRawUnsafe(
+      `INSERT INTO "OpenLineageRun" AS r ("tenantId", "runId", "jobNamespace", "jobName", "startedAt", "firstEventAt", "lastEventAt", "endState", "endedAt", "endEventHash", "parentRunId", "parentJobNamespace", "parentJobName")
+       SELECT $1, x."runId", x."jobNamespace", x."jobName", x."startedAt", x."firstEventAt", x."lastEventAt", x."endState", x."endedAt", x."endEventHash", x."parentRunId", x."parentJobNamespace", x."parentJobName"
+       FROM jsonb_to_recordset($2::jsonb) AS x("runId" text, "jobNamespace" text, "jobName" text, "startedAt" timestamptz, "firstEventAt" timestamptz, "lastEventAt" timestamptz,
+         "endState" text, "endedAt" timestamptz, "endEventHash" text, "parentRunId" text, "parentJobNamespace" text, "parentJobName" text)
+       ON CONFLICT ("tenantId", "runId") DO UPDATE SET
+         "startedAt" = LEAST(r."startedAt", EXCLUDED."startedAt"),
+         "firstEventAt" = LEAST(r."firstEventAt", EXCLUDED."firstEventAt"),
+         "lastEventAt" = GREATEST(r."lastEventAt", EXCLUDED."lastEventAt"),
+         "endState" = CASE WHEN ${laterEnd} THEN EXCLUDED."endState" ELSE r."endState" END,
+         "endEventHash" = CASE WHEN ${laterEnd} THEN EXCLUDED."endEventHash" ELSE r."endEventHash" END,
+         "endedAt" = CASE WHEN ${laterEnd} THEN EXCLUDED."endedAt" ELSE r."endedAt" END,
+         "parentRunId" = COALESCE(r."parentRunId", EXCLUDED."parentRunId"),
+         "parentJobNamespace" = COALESCE(r."parentJobNamespace", EXCLUDED."parentJobNamespace"),
+         "parentJobName" = COALESCE(r."parentJobName", EXCLUDED."parentJobName")`,
+      tenantId,
+      json(rows.runs),
+    );
+  }
+  if (rows.facets.length > 0) {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "OpenLineageFacet" AS f ("tenantId", "owner", "ownerKey", "name", "value", "eventTime", "eventHash")
+       SELECT $1, x."owner"::"OpenLineageFacetOwner", x."ownerKey", x."name", x."value", x."eventTime", x."eventHash"
+       FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "ownerKey" text, "name" text, "value" jsonb, "eventTime" timestamptz, "eventHash" text)
+       ON CONFLICT ("tenantId", "owner", "ownerKey", "name") DO UPDATE SET
+         "value" = EXCLUDED."value", "eventTime" = EXCLUDED."eventTime", "eventHash" = EXCLUDED."eventHash"
+       WHERE ${LATER("f")}`,
+      tenantId,
+      json(rows.facets),
+    );
+  }
+}
+
+/** Jobs and datasets are named once; the first sighting stays. */
+async function insertNames(db: RawExecutor, table: "OpenLineageJob" | "OpenLineageDataset", tenantId: string, names: EventRows["jobs"]): Promise<void> {
+  if (names.length === 0) return;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "${table}" ("tenantId", "namespace", "name")
+     SELECT $1, x."namespace", x."name" FROM jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text)
+     ON CONFLICT DO NOTHING`,
+    tenantId,
+    JSON.stringify(names),
+  );
+}
