@@ -28,6 +28,7 @@ interface Options {
   pg: string | null;
   sizes: number[];
   folders: number[];
+  firstOnly: boolean;
   fixtures: boolean;
   stepTimeoutS: number;
 }
@@ -38,10 +39,11 @@ function parseArgs(argv: string[]): Options {
     .option("--sizes <list>", "synthetic manifest sizes in models, comma-separated", sizesOf, [1000, 5000, 20000])
     .option("--folders <list>", "synthetic dbt project folder sizes in models, read as `push --models` does", sizesOf, [])
     .option("--no-fixtures", "skip the dbt fixtures")
+    .option("--first-only", "only the first post and the same post into a second tenant")
     .option("--step-timeout <seconds>", "stop a group whose step takes longer", positiveNumber, 300)
     .parse(argv, { from: "user" });
-  const options = program.opts<{ pg?: string; sizes: number[]; folders: number[]; fixtures: boolean; stepTimeout: number }>();
-  return { pg: options.pg ?? null, sizes: options.sizes, folders: options.folders, fixtures: options.fixtures, stepTimeoutS: options.stepTimeout };
+  const options = program.opts<{ pg?: string; sizes: number[]; folders: number[]; firstOnly?: boolean; fixtures: boolean; stepTimeout: number }>();
+  return { pg: options.pg ?? null, sizes: options.sizes, folders: options.folders, firstOnly: options.firstOnly ?? false, fixtures: options.fixtures, stepTimeoutS: options.stepTimeout };
 }
 
 function sizesOf(text: string): number[] {
@@ -150,13 +152,14 @@ function runWorker(spec: WorkerSpec, group: string, stepTimeoutS: number): Promi
 
 async function runGroup(backend: Backend, inputs: WorkerInputs, options: Options): Promise<GroupRun> {
   const group = inputs.kind === "fixtures" ? "fixtures" : `${inputs.kind}_${inputs.models}`;
-  if (backend === "pglite") return runWorker({ backend, inputs }, group, options.stepTimeoutS);
+  const firstOnly = options.firstOnly;
+  if (backend === "pglite") return runWorker({ backend, inputs, firstOnly }, group, options.stepTimeoutS);
   const server = options.pg!;
   const name = `tributary_bench_${randomBytes(6).toString("hex")}`;
   await adminQuery(server, `CREATE DATABASE "${name}"`);
   liveDatabases.add(name);
   try {
-    return await runWorker({ backend, inputs, url: databaseUrl(server, name) }, group, options.stepTimeoutS);
+    return await runWorker({ backend, inputs, firstOnly, url: databaseUrl(server, name) }, group, options.stepTimeoutS);
   } finally {
     await dropDatabase(server, name);
   }

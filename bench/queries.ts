@@ -2,7 +2,7 @@
  * The API's read queries over real HTTP on the benchmark tenant (bench/generate/graph.ts:
  * 20k assets, 60k edges, 300k columns, 500k column edges, hubs with 1,000+ children).
  *
- *   npx tsx bench/queries.ts [--pg [postgres://…]] [--seconds 5] [--scale 1]
+ *   npx tsx bench/queries.ts [--pg [postgres://…]] [--seconds 5] [--scale 1] [--only search]
  *
  * For each database (a fresh in-memory PGlite, and with --pg a uniquely named database on the
  * PostgreSQL server, dropped afterwards) a child process loads the tenant and serves HTTP, so
@@ -51,19 +51,20 @@ else await main();
 // ---------------------------------------------------------------------------------------------
 // Parent: drives the load and prints the table
 
-function parseOptions(): { seconds: number; scale: number; pg: string | null } {
+function parseOptions(): { seconds: number; scale: number; pg: string | null; only: string | null } {
   const options = new Command("bench/queries.ts")
     .option("--pg [url]", "also on PostgreSQL (default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)")
     .option("--seconds <n>", "seconds per query and concurrency", positiveNumber, 5)
     .option("--scale <factor>", "size of the benchmark tenant relative to 20k assets", positiveNumber, 1)
+    .option("--only <text>", "only the queries whose name contains this (lineage, impact, column, search, autocomplete)")
     .parse(args, { from: "user" })
-    .opts<{ pg?: string | true; seconds: number; scale: number }>();
+    .opts<{ pg?: string | true; seconds: number; scale: number; only?: string }>();
   const pg = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : (options.pg ?? null);
-  return { seconds: options.seconds, scale: options.scale, pg };
+  return { seconds: options.seconds, scale: options.scale, pg, only: options.only ?? null };
 }
 
 async function main(): Promise<void> {
-  const { seconds, scale, pg } = parseOptions();
+  const { seconds, scale, pg, only } = parseOptions();
   const targets: string[] = ["pglite", ...(pg ? [pg] : [])];
   const rows: string[][] = [];
   for (const target of targets) {
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     const { child, served } = await startServer(target, scale);
     try {
       console.error(`${label}: tenant loaded in ${served.loadSeconds.toFixed(1)} s; measuring ${seconds} s per query and concurrency`);
-      for (const scenario of scenarios(served)) {
+      for (const scenario of scenarios(served).filter((s) => only === null || s.name.includes(only))) {
         await check(served, scenario);
         for (const mode of MODES) {
           await run(served, scenario, mode, 1, 1); // warm-up

@@ -17,6 +17,8 @@ export interface WorkerSpec {
   /** postgres:// URL of a fresh, empty database the orchestrator created (and drops). */
   url?: string;
   inputs: WorkerInputs;
+  /** Only the first post and the second tenant's (no unchanged or changed re-posts). */
+  firstOnly?: boolean;
 }
 
 /**

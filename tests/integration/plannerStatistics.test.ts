@@ -26,13 +26,13 @@ describe("planner statistics after bulk writes", () => {
 
   it("a first post into a fresh database leaves the tables it filled analysed", async () => {
     expect(await plannedRows(ctx, "Column")).toBeLessThanOrEqual(0);
-    const result = await ingestManifest(ctx, { project: "synthetic_shop", mode: "apply", manifest: generateDbtManifest({ models: 200 }) });
+    const result = await ingestManifest(ctx, { project: "synthetic_shop", mode: "apply", manifest: generateDbtManifest({ models: 150 }) });
     expect(result.status).toBe("APPLIED");
     const columns = await ctx.db.column.count();
     expect(columns).toBeGreaterThan(2_000);
     // Sampled statistics: close to the real count, not the empty table the post started from.
     expect(await plannedRows(ctx, "Column")).toBeGreaterThan(columns * 0.9);
-  });
+  }, 120_000);
 
   it("analyses a table only once a transaction has doubled it", async () => {
     await database.db.prisma.$transaction(async (tx) => {
@@ -47,6 +47,6 @@ describe("planner statistics after bulk writes", () => {
       expect(await analysedWith(before + 10)).toEqual(["Column"]);
       // Doubled again only from the new count on.
       expect(await analysedWith(before + 20)).toEqual([]);
-    });
+    }, { timeout: 60_000, maxWait: 60_000 });
   });
 });
