@@ -27,6 +27,8 @@ import type { Backend, Breakdown, StepResult, WorkerInputs, WorkerMessage, Worke
 interface Options {
   pg: string | null;
   sizes: number[];
+  folders: number[];
+  firstOnly: boolean;
   fixtures: boolean;
   stepTimeoutS: number;
 }
@@ -34,12 +36,14 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const program = new Command("bench/ingest.ts")
     .option("--pg <url>", "also on this PostgreSQL server (a database per group, dropped afterwards)")
-    .option("--sizes <list>", "synthetic project sizes in models, comma-separated", sizesOf, [1000, 5000, 20000])
+    .option("--sizes <list>", "synthetic manifest sizes in models, comma-separated", sizesOf, [1000, 5000, 20000])
+    .option("--folders <list>", "synthetic dbt project folder sizes in models, read as `push --models` does", sizesOf, [])
     .option("--no-fixtures", "skip the dbt fixtures")
+    .option("--first-only", "only the first post and the same post into a second tenant")
     .option("--step-timeout <seconds>", "stop a group whose step takes longer", positiveNumber, 300)
     .parse(argv, { from: "user" });
-  const options = program.opts<{ pg?: string; sizes: number[]; fixtures: boolean; stepTimeout: number }>();
-  return { pg: options.pg ?? null, sizes: options.sizes, fixtures: options.fixtures, stepTimeoutS: options.stepTimeout };
+  const options = program.opts<{ pg?: string; sizes: number[]; folders: number[]; firstOnly?: boolean; fixtures: boolean; stepTimeout: number }>();
+  return { pg: options.pg ?? null, sizes: options.sizes, folders: options.folders, firstOnly: options.firstOnly ?? false, fixtures: options.fixtures, stepTimeoutS: options.stepTimeout };
 }
 
 function sizesOf(text: string): number[] {
@@ -61,6 +65,7 @@ interface GroupRun {
   setupSeconds: number | null;
   steps: StepResult[];
   breakdowns: Breakdown[];
+  folders: Extract<WorkerMessage, { type: "folder" }>[];
   /** Failures: a step that threw, timed out or ran out of memory, or a crashed worker. */
   problems: { input: string; step: string; kind: "error" | "timeout" | "oom" | "crash"; message: string }[];
   maxRssMb: number | null;
@@ -71,7 +76,7 @@ let currentChild: ChildProcess | null = null;
 const liveDatabases = new Set<string>();
 
 function runWorker(spec: WorkerSpec, group: string, stepTimeoutS: number): Promise<GroupRun> {
-  const run: GroupRun = { backend: spec.backend, group, setupSeconds: null, steps: [], breakdowns: [], problems: [], maxRssMb: null, warnings: [] };
+  const run: GroupRun = { backend: spec.backend, group, setupSeconds: null, steps: [], breakdowns: [], folders: [], problems: [], maxRssMb: null, warnings: [] };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", ...SERVER_V8_FLAGS, WORKER, JSON.stringify(spec)], {
       stdio: ["ignore", "inherit", "pipe", "ipc"],
@@ -96,6 +101,11 @@ function runWorker(spec: WorkerSpec, group: string, stepTimeoutS: number): Promi
           run.setupSeconds = message.seconds;
           log(spec.backend, `${group}: database migrated and tenant created in ${message.seconds.toFixed(1)} s`);
           current = { input: group, step: "loading input", since: Date.now() };
+          break;
+        case "folder":
+          run.folders.push(message);
+          log(spec.backend, `${message.input}: ${message.files} files read in ${message.readSeconds.toFixed(2)} s (peak RSS ${message.readPeakRssMb.toFixed(0)} MB), ${message.manifestMb.toFixed(1)} MB of JSON`);
+          current = { input: message.input, step: "loading input", since: Date.now() };
           break;
         case "warning":
           run.warnings.push(message.message);
@@ -141,14 +151,15 @@ function runWorker(spec: WorkerSpec, group: string, stepTimeoutS: number): Promi
 }
 
 async function runGroup(backend: Backend, inputs: WorkerInputs, options: Options): Promise<GroupRun> {
-  const group = inputs.kind === "fixtures" ? "fixtures" : `synthetic_${inputs.models}`;
-  if (backend === "pglite") return runWorker({ backend, inputs }, group, options.stepTimeoutS);
+  const group = inputs.kind === "fixtures" ? "fixtures" : `${inputs.kind}_${inputs.models}`;
+  const firstOnly = options.firstOnly;
+  if (backend === "pglite") return runWorker({ backend, inputs, firstOnly }, group, options.stepTimeoutS);
   const server = options.pg!;
   const name = `tributary_bench_${randomBytes(6).toString("hex")}`;
   await adminQuery(server, `CREATE DATABASE "${name}"`);
   liveDatabases.add(name);
   try {
-    return await runWorker({ backend, inputs, url: databaseUrl(server, name) }, group, options.stepTimeoutS);
+    return await runWorker({ backend, inputs, firstOnly, url: databaseUrl(server, name) }, group, options.stepTimeoutS);
   } finally {
     await dropDatabase(server, name);
   }
@@ -208,7 +219,7 @@ function problemFor(runs: GroupRun[], input: string, step: string): string | nul
 }
 
 function previousStep(step: string): string {
-  return step === "unchanged" ? "first" : step === "changed" ? "breakdown" : "";
+  return step === "secondTenant" ? "first" : step === "unchanged" ? "secondTenant" : step === "changed" ? "breakdown" : "";
 }
 
 function resultsTable(pglite: GroupRun[], postgres: GroupRun[] | null): string {
@@ -219,10 +230,10 @@ function resultsTable(pglite: GroupRun[], postgres: GroupRun[] | null): string {
     for (const p of run.problems) if (!keys.some((k) => k.input === p.input && k.step === p.step)) keys.push({ input: p.input, models: NaN, step: p.step });
   }
   const order = (input: string) => {
-    const synthetic = /^synthetic_(\d+)$/.exec(input);
-    return synthetic ? Number(synthetic[1]) : Number.MAX_SAFE_INTEGER; // synthetic by size, then the fixtures
+    const synthetic = /^(synthetic|folder)_(\d+)$/.exec(input);
+    return synthetic ? Number(synthetic[2]) * 2 + (synthetic[1] === "folder" ? 1 : 0) : Number.MAX_SAFE_INTEGER; // synthetic by size, then the fixtures
   };
-  const stepOrder = ["setup", "loading input", "first", "unchanged", "breakdown", "changed"];
+  const stepOrder = ["setup", "loading input", "first", "secondTenant", "unchanged", "breakdown", "changed"];
   const inputOrder = new Map<string, number>();
   for (const k of keys) if (!inputOrder.has(k.input)) inputOrder.set(k.input, inputOrder.size);
   keys.sort(
@@ -256,7 +267,7 @@ function resultsTable(pglite: GroupRun[], postgres: GroupRun[] | null): string {
   const rows = keys.map((k) => {
     const s = find(pglite, k) ?? (postgres ? find(postgres, k) : undefined);
     const rows = !s ? "" : s.step === "unchanged" ? `0 of ${int(s.rowsInInput)}` : int(s.rowsWritten);
-    const step = s?.step === "changed" ? `changed (${s.editedModels} SQL)` : k.step;
+    const step = s?.step === "changed" ? `changed (${s.editedModels} SQL)` : s?.step === "secondTenant" ? "first, 2nd tenant" : k.step;
     const a = find(pglite, k);
     const b = postgres ? find(postgres, k) : undefined;
     const ratio = a && b ? (b.seconds / a.seconds).toFixed(2) : "";
@@ -311,7 +322,7 @@ function writtenSummary(written: Record<string, number>): string {
 function operationsTable(runs: GroupRun[]): string {
   const rows = runs.flatMap((run) =>
     run.steps
-      .filter((s) => s.input.startsWith("synthetic_") && s.step !== "unchanged")
+      .filter((s) => /^(synthetic|folder)_/.test(s.input) && s.step !== "unchanged")
       .map((s) => [
         s.input,
         s.step,
@@ -352,7 +363,11 @@ const load = () =>
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const groups: WorkerInputs[] = [...(options.fixtures ? [{ kind: "fixtures" } as const] : []), ...options.sizes.map((models) => ({ kind: "synthetic", models }) as const)];
+  const groups: WorkerInputs[] = [
+    ...(options.fixtures ? [{ kind: "fixtures" } as const] : []),
+    ...options.sizes.map((models) => ({ kind: "synthetic", models }) as const),
+    ...options.folders.map((models) => ({ kind: "folder", models }) as const),
+  ];
   let withPostgres = false;
   if (options.pg) {
     const problem = await reachable(options.pg);
@@ -392,6 +407,26 @@ async function main(): Promise<void> {
   }
   const warnings = [...new Set(runs.flatMap((r) => r.warnings.map((w) => `[${r.backend}] ${w}`)))];
   if (warnings.length > 0) console.log(`\nWarnings:\n${warnings.map((w) => `- ${w}`).join("\n")}`);
+  const folders = runs.flatMap((r) => r.folders.map((f) => ({ backend: r.backend, f, first: r.steps.find((s) => s.input === f.input && s.step === "first") })));
+  if (folders.length > 0) {
+    console.log("\nProject folders end to end (read as `push --models` does, then the first post; the post's peak RSS includes PGlite's memory):\n");
+    console.log(
+      table(
+        ["input", "backend", "files", "read s", "JSON MB", "first post s", "read + post s", "post peak RSS MB"],
+        folders.map(({ backend, f, first }) => [
+          f.input,
+          backend === "pglite" ? "PGlite" : "PostgreSQL",
+          int(f.files),
+          secs(f.readSeconds),
+          f.manifestMb.toFixed(1),
+          first ? secs(first.seconds) : "—",
+          first ? secs(f.readSeconds + first.seconds) : "—",
+          first ? int(first.peakRssMb) : "—",
+        ]),
+        2,
+      ),
+    );
+  }
   const goals = targets(runs);
   if (goals.length > 0) console.log(`\nTargets:\n${goals.map((l) => `- ${l}`).join("\n")}`);
 }

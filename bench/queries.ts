@@ -56,7 +56,7 @@ function parseOptions(): { seconds: number; scale: number; pg: string | null; on
     .option("--pg [url]", "also on PostgreSQL (default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)")
     .option("--seconds <n>", "seconds per query and concurrency", positiveNumber, 5)
     .option("--scale <factor>", "size of the benchmark tenant relative to 20k assets", positiveNumber, 1)
-    .option("--only <text>", "only the queries whose name contains this text")
+    .option("--only <text>", "only the queries whose name contains this (lineage, impact, column, search, autocomplete)")
     .parse(args, { from: "user" })
     .opts<{ pg?: string | true; seconds: number; scale: number; only?: string }>();
   const pg = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : (options.pg ?? null);

@@ -5,7 +5,8 @@
  * calls match `depends_on`, and `compiled_code`. The same options always give the same manifest.
  */
 import { createHash } from "node:crypto";
-import { seededRandom } from "./graph.js";
+import { seededRandom, type Random } from "./graph.js";
+import { variedDescription } from "./text.js";
 
 export interface GenerateDbtManifestOptions {
   models: number;
@@ -70,13 +71,15 @@ export function generateDbtManifest(options: GenerateDbtManifestOptions): Json {
   const plans = planModels(options.models, random);
   const sources = planSources(plans, project, random);
   const modelId = (name: string) => `model.${project}.${name}`;
+  // Descriptions draw from their own generator, so the project's shape is the same with or without them.
+  const prose = seededRandom((options.seed ?? 1) ^ 0x5eed7e47);
 
   const nodes: Json = {};
   const parentMap: Record<string, string[]> = {};
   const tests: Json[] = [];
   const sourceById = new Map(sources.map((s) => [s.uniqueId, s]));
   for (const plan of plans) {
-    const node = modelNode(plan, project, sourceById, modelId);
+    const node = modelNode(plan, project, sourceById, modelId, prose);
     nodes[node.unique_id as string] = node;
     parentMap[node.unique_id as string] = (node.depends_on as { nodes: string[] }).nodes;
     tests.push(...columnTests(plan, project, modelId, random));
@@ -184,6 +187,7 @@ function modelNode(
   project: string,
   sourceById: ReadonlyMap<string, SourcePlan>,
   modelId: (name: string) => string,
+  prose: Random,
 ): Json {
   const calls = plan.parents.map((parent) => {
     const source = parent.startsWith("source:") ? sourceById.get(parent.slice("source:".length)) : undefined;
@@ -241,11 +245,11 @@ function modelNode(
       access: "protected",
     },
     tags: [plan.folder],
-    description: `${plan.name.replace(/_/g, " ")}: one row per ${plan.columns[0]?.name ?? "id"}.`,
+    description: `${plan.name.replace(/_/g, " ")}: one row per ${plan.columns[0]?.name ?? "id"}. ${variedDescription(prose, 6)}`,
     columns: Object.fromEntries(
       plan.columns.map((c) => [
         c.name,
-        { name: c.name, description: `The ${c.name.replace(/_/g, " ")}.`, meta: {}, data_type: c.type, constraints: [], quote: null, tags: [] },
+        { name: c.name, description: `The ${c.name.replace(/_/g, " ")}. ${variedDescription(prose)}`, meta: {}, data_type: c.type, constraints: [], quote: null, tags: [] },
       ]),
     ),
     meta,

@@ -11,6 +11,7 @@
  */
 import type { AssetEdgeRow, AssetKind, AssetRow, ColumnEdgeRow, ColumnRow, ColumnTransform, EdgeOrigin } from "../../src/core/lineage/types.js";
 import type { Layer } from "../../src/core/manifest/snapshot.js";
+import { variedDescription } from "./text.js";
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -195,7 +196,10 @@ export function generateTenantGraph(size: TenantGraphSize = {}): GeneratedTenant
   const random = seededRandom(target.seed);
   const drafts = draftAssets(random, target.assets);
   const { edges, hubs } = wireAssets(random, drafts, target.edges, target.hubChildren);
-  const columns = addColumns(random, drafts, target.columns);
+  // Descriptions draw from their own generator, so the graph's shape is the same with or without them.
+  const prose = seededRandom(target.seed ^ 0x5eed7e47);
+  for (const draft of drafts) draft.asset.description = flat(`${draft.asset.description} ${variedDescription(prose, 6)}`);
+  const columns = addColumns(random, drafts, target.columns, prose);
   const { columnEdges, withoutColumnLineage } = wireColumns(random, drafts, columns, target.columnEdges);
   return { assets: drafts.map((draft) => draft.asset), edges, columns, columnEdges, hubs, withoutColumnLineage };
 }
@@ -390,7 +394,7 @@ function shuffled<T>(random: Random, items: readonly T[]): T[] {
   return copy;
 }
 
-function addColumns(random: Random, drafts: Draft[], columnTarget: number): GeneratedColumn[] {
+function addColumns(random: Random, drafts: Draft[], columnTarget: number, prose: Random): GeneratedColumn[] {
   const counts = drafts.map((draft) => intBetween(random, ...TIER_INFO[draft.tier].columns));
   const withColumns = drafts.filter((draft) => TIER_INFO[draft.tier].columns[1] > 0).map((draft) => draft.rank);
   let total = counts.reduce((sum, count) => sum + count, 0);
@@ -417,7 +421,8 @@ function addColumns(random: Random, drafts: Draft[], columnTarget: number): Gene
         id: cuidLike("cc", columns.length),
         assetId: draft.asset.id,
         name,
-        description,
+        // A business term's definition, then prose: nearly every column's description is its own.
+        description: flat(`${description} ${variedDescription(prose)}`),
         dataType: position === 1 ? "bigint" : pick(random, DATA_TYPES),
         position,
       });

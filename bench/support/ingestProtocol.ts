@@ -6,17 +6,26 @@
 
 export type Backend = "pglite" | "postgres";
 
-/** What one worker runs: the fixtures, or one synthetic manifest. */
-export type WorkerInputs = { kind: "fixtures" } | { kind: "synthetic"; models: number };
+/**
+ * What one worker runs: the fixtures, one synthetic manifest, or one synthetic dbt project
+ * folder (bench/generate/dbtProjectFolder.ts) read as `tributary push --models` reads it.
+ */
+export type WorkerInputs = { kind: "fixtures" } | { kind: "synthetic"; models: number } | { kind: "folder"; models: number };
 
 export interface WorkerSpec {
   backend: Backend;
   /** postgres:// URL of a fresh, empty database the orchestrator created (and drops). */
   url?: string;
   inputs: WorkerInputs;
+  /** Only the first post and the second tenant's (no unchanged or changed re-posts). */
+  firstOnly?: boolean;
 }
 
-export type StepName = "first" | "unchanged" | "changed";
+/**
+ * first: the first post into a freshly migrated database; secondTenant: the same post into a
+ * second tenant of that database right after (the tables already hold the first tenant's rows).
+ */
+export type StepName = "first" | "secondTenant" | "unchanged" | "changed";
 
 export interface StepResult {
   input: string;
@@ -65,6 +74,8 @@ export interface Breakdown {
 
 export type WorkerMessage =
   | { type: "setup"; seconds: number }
+  /** A folder input: writing it (not timed as the push) and reading it as the CLI does. */
+  | { type: "folder"; input: string; files: number; readSeconds: number; readPeakRssMb: number; manifestMb: number }
   | { type: "warning"; message: string }
   | { type: "step-start"; input: string; step: StepName }
   | { type: "step"; result: StepResult }

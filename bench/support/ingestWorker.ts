@@ -6,9 +6,14 @@
  *
  *   node --import tsx --expose-gc bench/support/ingestWorker.ts '<WorkerSpec JSON>'
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { generateDbtManifest } from "../generate/dbtManifest.js";
+import { writeDbtProjectFolder } from "../generate/dbtProjectFolder.js";
+import { readDbtProject } from "../../src/projectFolder/index.js";
 import { DBT_FIXTURES, readFixture } from "../../tests/support/fixtureDocs.js";
 import { parseManifest, snapshotChecksum } from "../../src/core/manifest/index.js";
 import { migrate, openDatabase, openEmbeddedDatabase, type Database } from "../../src/db/database.js";
@@ -22,6 +27,8 @@ type Json = Record<string, unknown>;
 
 interface Input {
   name: string;
+  /** The project posted to (a native manifest names its own). */
+  project?: string;
   /** The documents as CI would send them (JSON text), to time JSON.parse. */
   manifestText: string;
   catalogText?: string;
@@ -70,7 +77,30 @@ async function applyMigrationFilesWithPg(url: string): Promise<void> {
   }
 }
 
-function* inputsOf(spec: WorkerSpec): Generator<Input> {
+/**
+ * The folder written to a temporary directory, then read as `tributary push --models` reads it
+ * (readDbtProject, then the JSON text it uploads) and parsed as the server parses the body.
+ */
+async function folderInput(models: number): Promise<Input> {
+  const dir = await mkdtemp(path.join(tmpdir(), "tributary-bench-folder-"));
+  try {
+    const name = `folder_${models}`;
+    const { files } = await writeDbtProjectFolder(dir, { models });
+    const read = await measure(async () => JSON.stringify((await readDbtProject(dir)).manifest));
+    const manifestText = read.value;
+    send({ type: "folder", input: name, files, readSeconds: read.seconds, readPeakRssMb: read.peakRssMb, manifestMb: manifestText.length / 1e6 });
+    const manifest = JSON.parse(manifestText) as Json;
+    return { name, project: manifest.project as string, manifestText, manifest, synthetic: true };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function* inputsOf(spec: WorkerSpec): AsyncGenerator<Input> {
+  if (spec.inputs.kind === "folder") {
+    yield await folderInput(spec.inputs.models);
+    return;
+  }
   if (spec.inputs.kind === "synthetic") {
     const manifestText = JSON.stringify(generateDbtManifest({ models: spec.inputs.models }));
     yield { name: `synthetic_${spec.inputs.models}`, manifestText, manifest: JSON.parse(manifestText) as Json, synthetic: true };
@@ -141,6 +171,7 @@ function rowsInInput(result: IngestResult): number {
 }
 
 function modelNodes(manifest: Json): Json[] {
+  if (Array.isArray(manifest.models)) return manifest.models as Json[]; // a native manifest (a folder)
   const nodes = (manifest.nodes ?? {}) as Record<string, Json>;
   return Object.values(nodes).filter((node) => node.resource_type === "model");
 }
@@ -157,7 +188,7 @@ function withEditedSql(input: Input): { manifest: Json; edited: number } {
   const edit = (sql: string) => (input.synthetic ? `${sql}\nwhere p0.customer_id is not null` : `${sql}\n-- edited by bench/ingest.ts`);
   for (let i = 0; i < count; i += 1) {
     const node = models[Math.floor(i * stride)]!;
-    for (const key of ["raw_code", "raw_sql", "compiled_code", "compiled_sql"]) {
+    for (const key of ["raw_code", "raw_sql", "compiled_code", "compiled_sql", "sql"]) {
       if (typeof node[key] === "string") node[key] = edit(node[key]);
     }
   }
@@ -230,16 +261,16 @@ function instrument(ctx: TenantContext): { ctx: TenantContext; transactionMs: ()
   return { ctx: { ...ctx, db }, transactionMs: () => total, operations: () => [...ops.values()].sort((a, b) => b.ms - a.ms) };
 }
 
-async function runInput(ctx: TenantContext, input: Input): Promise<void> {
-  const project = input.name;
+async function runInput(ctx: TenantContext, second: TenantContext, input: Input, firstOnly: boolean): Promise<void> {
+  const project = input.project ?? input.name;
   const models = modelNodes(input.manifest).length;
   const postWith = (c: TenantContext, manifest: Json) =>
     ingestManifest(c, { project, mode: "apply", manifest, ...(input.catalog === undefined ? {} : { catalog: input.catalog }) });
 
-  const step = async (name: StepName, manifest: Json, extra: Partial<StepResult> = {}): Promise<boolean> => {
+  const step = async (name: StepName, manifest: Json, extra: Partial<StepResult> = {}, tenant = ctx): Promise<boolean> => {
     send({ type: "step-start", input: input.name, step: name });
     try {
-      const probe = instrument(ctx);
+      const probe = instrument(tenant);
       const m = await measure(() => postWith(probe.ctx, manifest));
       send({
         type: "step",
@@ -268,6 +299,8 @@ async function runInput(ctx: TenantContext, input: Input): Promise<void> {
   };
 
   if (!(await step("first", input.manifest))) return;
+  // The same post into a second tenant: the tables now hold rows (and, once analysed, statistics).
+  if (!(await step("secondTenant", input.manifest, {}, second)) || firstOnly) return;
   if (!(await step("unchanged", input.manifest))) return;
 
   // Where the unchanged re-post's time goes: each piece on its own, then the whole call again.
@@ -316,9 +349,11 @@ async function main(): Promise<void> {
   const db = await openBenchDatabase(spec);
   try {
     await createTenant(db.prisma, { slug: "bench" });
+    await createTenant(db.prisma, { slug: "bench-second" });
     const ctx = await operatorContext(db.prisma, "bench");
+    const second = await operatorContext(db.prisma, "bench-second");
     send({ type: "setup", seconds: (performance.now() - setupStart) / 1000 });
-    for (const input of inputsOf(spec)) await runInput(ctx, input);
+    for await (const input of inputsOf(spec)) await runInput(ctx, second, input, spec.firstOnly ?? false);
   } finally {
     await db.close();
   }

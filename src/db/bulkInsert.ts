@@ -27,6 +27,8 @@ const ROWS_PER_STATEMENT = 5_000;
  */
 export class BulkWriter {
   private pending: Promise<unknown> = Promise.resolve();
+  /** Rows handed over per table (inserted, or skipped as conflicts): how much a table may have grown. */
+  readonly rowsHandedOver = new Map<string, number>();
 
   constructor(private readonly db: RawExecutor) {}
 
@@ -37,6 +39,7 @@ export class BulkWriter {
     options: { onConflictDoNothing?: boolean } = {},
   ): Promise<void> {
     if (rows.length === 0) return;
+    this.rowsHandedOver.set(table, (this.rowsHandedOver.get(table) ?? 0) + rows.length);
     const sql = insertSql(table, columns, options);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       // The rows as they are (V8 serializes them natively, with no per-row copy): a key that is

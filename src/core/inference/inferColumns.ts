@@ -4,7 +4,7 @@
  * through them instead of stopping. Each such column is marked `inferred`.
  */
 import type { CatalogSnapshot, SnapshotAsset, SnapshotColumn } from "../manifest/index.js";
-import { parseDialect } from "../sql/index.js";
+import { parseDialect, type SqlAnalysis } from "../sql/index.js";
 import { analyseModelSql, hasAnalysableSql } from "./inferDependencies.js";
 
 /**
@@ -17,8 +17,12 @@ export type InferredColumnsReuse = (asset: SnapshotAsset, declaredParents: Set<s
  * Fills in the columns of every SQL model that has none, parents first (a `select *` over a
  * parent whose columns were inferred expands to them). A model whose output keeps a `*` that
  * cannot be expanded is left without columns: a partial list would pass for the whole.
+ *
+ * Returns the analyses it made, by uniqueId: the analysis of the model's dependencies reads the
+ * same SQL against the same parents' columns, so it takes them instead of parsing again.
  */
-export function inferMissingColumns(snapshot: CatalogSnapshot, reuse: InferredColumnsReuse = () => undefined): void {
+export function inferMissingColumns(snapshot: CatalogSnapshot, reuse: InferredColumnsReuse = () => undefined): Map<string, SqlAnalysis> {
+  const analysed = new Map<string, SqlAnalysis>();
   const assets = new Map(snapshot.assets.map((a) => [a.uniqueId, a]));
   const parents = new Map<string, Set<string>>();
   for (const edge of snapshot.edges) parents.set(edge.to, (parents.get(edge.to) ?? new Set<string>()).add(edge.from));
@@ -32,10 +36,12 @@ export function inferMissingColumns(snapshot: CatalogSnapshot, reuse: InferredCo
       continue;
     }
     const analysis = analyseModelSql(asset, { dialect, assets, declaredParents });
+    analysed.set(asset.uniqueId, analysis);
     const names = analysis.columnLineage.map((c) => c.target);
     if (names.length === 0 || names.includes("*")) continue;
     asset.columns = uniqueNames(names).map((name, index) => inferredColumn(name, index + 1));
   }
+  return analysed;
 }
 
 /** Depth-first post-order over declared parents; a cycle is cut where it is met. */

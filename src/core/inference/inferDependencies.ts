@@ -73,9 +73,9 @@ export function analyseModelSql(asset: SnapshotAsset, context: Omit<InferenceCon
   return analyzeSql({ sql, dialect: context.dialect, schema: parentSchema(context), timeBudgetMs: 1_000 });
 }
 
-export function inferDependencies(asset: SnapshotAsset, context: InferenceContext): InferredDependencies {
+/** `analysis`: the model's SQL already analysed against the same parents' columns (inferMissingColumns). */
+export function inferDependencies(asset: SnapshotAsset, context: InferenceContext, analysis: SqlAnalysis = analyseModelSql(asset, context)): InferredDependencies {
   const sql = analysedSql(asset);
-  const analysis = analyseModelSql(asset, context, sql);
   const diagnostics: Diagnostic[] = analysis.diagnostics.map((d) => ({ ...d, uniqueId: asset.uniqueId }));
   const upstream = new Map<string, TableRef>();
   for (const table of analysis.sources) {

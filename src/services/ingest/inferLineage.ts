@@ -8,7 +8,7 @@ import { hasAnalysableSql, inferDependencies, type InferredDependencies } from "
 import { semanticModelSql } from "../../core/inference/semanticSql.js";
 import { RelationResolver } from "../../core/inference/relationResolver.js";
 import type { CatalogSnapshot, SnapshotAsset } from "../../core/manifest/index.js";
-import { parseDialect } from "../../core/sql/index.js";
+import { parseDialect, type SqlAnalysis as ModelSqlAnalysis } from "../../core/sql/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { BulkColumns, BulkWriter } from "../../db/bulkInsert.js";
 import { pairKey, snapshotColumn, type StoredCatalog } from "./storedCatalog.js";
@@ -37,7 +37,11 @@ export class SqlAnalysis {
   private readonly due = new Map<string, string>();
   private readonly done = new Map<string, ModelInference>();
 
-  constructor(snapshot: CatalogSnapshot, stored: StoredCatalog) {
+  /**
+   * `analysed`: models whose SQL inferMissingColumns already analysed (to infer their columns),
+   * each handed over once and then dropped.
+   */
+  constructor(snapshot: CatalogSnapshot, stored: StoredCatalog, private readonly analysed = new Map<string, ModelSqlAnalysis>()) {
     this.assets = new Map(snapshot.assets.map((a) => [a.uniqueId, a]));
     for (const edge of snapshot.edges) {
       const set = this.parents.get(edge.to) ?? new Set<string>();
@@ -61,7 +65,9 @@ export class SqlAnalysis {
     if (!result) {
       const asset = this.assets.get(uniqueId)!;
       const context = { resolver: this.resolver, dialect: this.dialect, assets: this.assets, declaredParents: this.parentsOf(uniqueId) };
-      result = { sqlHash, ...inferDependencies(asset, context) };
+      const earlier = this.analysed.get(uniqueId);
+      this.analysed.delete(uniqueId);
+      result = { sqlHash, ...(earlier ? inferDependencies(asset, context, earlier) : inferDependencies(asset, context)) };
       this.done.set(uniqueId, result);
     }
     return result;

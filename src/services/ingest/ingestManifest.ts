@@ -8,6 +8,7 @@ import { summarizeChanges, type ChangeSummary, type LayerCoverageChange, type Po
 import { inferMissingColumns } from "../../core/inference/inferColumns.js";
 import { parseManifest, snapshotChecksum, snapshotCounts, type CatalogSnapshot, type FieldLimits, type ManifestInputError } from "../../core/manifest/index.js";
 import type { Diagnostic } from "../../core/diagnostic.js";
+import type { SqlAnalysis as ModelSqlAnalysis } from "../../core/sql/index.js";
 import { describeZodError } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequest, ManifestVersion, Prisma, Project } from "../../generated/prisma/client.js";
@@ -30,6 +31,7 @@ import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { replaceMeshDependencies } from "./meshDependencies.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
+import { PlannerStatistics } from "../../db/plannerStatistics.js";
 import { withTrustedReferences } from "../../db/foreignKeyChecks.js";
 
 export interface IngestResult {
@@ -113,6 +115,8 @@ interface EvaluatedPost {
   previous: CatalogSnapshot | null;
   author: ChangeAuthor;
   evaluation: PostEvaluation;
+  /** Models whose SQL inferring their columns analysed; the lineage analysis reuses them. */
+  analysed: Map<string, ModelSqlAnalysis>;
   now: Date;
 }
 
@@ -122,7 +126,7 @@ async function evaluateAgainstCatalog(
   post: Pick<EvaluatedPost, "req" | "snapshot" | "checksum" | "project" | "links">,
 ): Promise<EvaluatedPost> {
   const stored = await loadStoredCatalog(tx, post.project);
-  inferMissingColumns(post.snapshot, storedInferredColumns(stored));
+  const analysed = inferMissingColumns(post.snapshot, storedInferredColumns(stored));
   const previousSnapshot = storedSnapshot(stored, post.snapshot);
   const previous = previousSnapshot.assets.length > 0 ? previousSnapshot : null;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { settings: true } });
@@ -130,7 +134,7 @@ async function evaluateAgainstCatalog(
   const author = await changeAuthor(tx, ctx, { projectId: post.project.id, mode: req.mode, branch: req.branch ?? null, author: req.author ?? null });
   const newConflicts = await conflictsIntroducedBy(tx, ctx.tenant.id, post.project.name, post.snapshot);
   const evaluation = evaluatePost({ previous, next: post.snapshot, stored, policy: changePolicyOf(tenant.settings), authorOwnerKey: author.ownerKey, project: post.project.name, newConflicts });
-  return { ...post, stored, previous, author, evaluation, now: new Date() };
+  return { ...post, stored, previous, author, evaluation, analysed, now: new Date() };
 }
 
 /** propose: record the post and open or update the branch's change request; the catalog stays. */
@@ -153,7 +157,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
     return resultOf(version, "BLOCKED", verdict, evaluation, null, post.links);
   }
   const scope = { tenantId: ctx.tenant.id, projectId: post.project.id, now: post.now };
-  const { written, inferred, edgesWritten, columnLineage } = await withTrustedReferences(tx, () => writeCatalog(tx, scope, snapshot, stored));
+  const { written, inferred, edgesWritten, columnLineage } = await withTrustedReferences(tx, () => writeCatalog(tx, scope, snapshot, stored, post.analysed));
   const diagnostics = versionDiagnostics(snapshot, stored, inferred);
   const version = await createVersion(tx, ctx, post, {
     status: "APPLIED",
@@ -186,15 +190,27 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
  * inserted in order while the next ones are built, and the models' SQL is analysed batch by
  * batch as their assets are written (see BulkWriter and SqlAnalysis).
  */
-async function writeCatalog(tx: TenantTx, scope: Parameters<typeof writeSnapshot>[2], snapshot: CatalogSnapshot, stored: StoredCatalog) {
-  const analysis = new SqlAnalysis(snapshot, stored);
+async function writeCatalog(
+  tx: TenantTx,
+  scope: Parameters<typeof writeSnapshot>[2],
+  snapshot: CatalogSnapshot,
+  stored: StoredCatalog,
+  analysed: Map<string, ModelSqlAnalysis>,
+) {
+  const analysis = new SqlAnalysis(snapshot, stored, analysed);
   const writer = new BulkWriter(tx);
-  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis);
+  // Tables this post doubles are analysed as they grow, so that its own statements (and, after
+  // it, every reader) are planned for the rows they hold: see plannerStatistics.ts.
+  const statistics = await PlannerStatistics.read(tx);
+  const refresh = () => statistics.refresh(tx, writer);
+  const written = await writeSnapshot(tx, writer, scope, snapshot, stored, analysis, refresh);
   const inferred = analysis.results();
   const edgesWritten = await syncEdges(tx, writer, scope, desiredEdges(snapshot, inferred, stored, written.assetIds), stored);
+  await refresh();
   const columnLineage = await writeColumnLineage(tx, writer, scope.tenantId, inferred, written, stored);
   await writer.flush();
   await writeOwners(tx, scope, snapshot.assets, written.assetIds, stored);
+  await refresh();
   return { written, inferred, edgesWritten, columnLineage };
 }
 

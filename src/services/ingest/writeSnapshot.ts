@@ -72,7 +72,8 @@ interface ColumnsWritten {
 /**
  * Assets, columns and tests. New rows go through `writer` and may still be in flight when this
  * returns (the caller flushes it); every other statement waits for the writer first.
- * Owners are written by `writeOwners`, afterwards.
+ * Owners are written by `writeOwners`, afterwards. `afterBatch` runs after each batch of assets
+ * (the caller refreshes planner statistics there as the tables grow).
  */
 export async function writeSnapshot(
   tx: TenantTx,
@@ -81,6 +82,7 @@ export async function writeSnapshot(
   snapshot: CatalogSnapshot,
   stored: StoredCatalog,
   inferred: InferenceSource,
+  afterBatch: () => Promise<unknown> = async () => undefined,
 ): Promise<WrittenSnapshot> {
   const counts: WriteCounts = { assetsAdded: 0, assetsChanged: 0, assetsRemoved: 0, columnsWritten: 0, testsWritten: 0 };
   const assetIds = new Map<string, string>();
@@ -89,6 +91,7 @@ export async function writeSnapshot(
     const batch = snapshot.assets.slice(i, i + ASSET_BATCH);
     await writeAssets(tx, writer, scope, batch, stored, inferred, counts, assetIds);
     await writeColumns(tx, writer, scope, batch, assetIds, stored, counts, columns);
+    await afterBatch();
   }
   await removeVanishedAssets(tx, writer, scope, stored, assetIds, counts);
   // Definitions are content-addressed: one another post or project already wrote is left as it is.
