@@ -4,23 +4,11 @@
  * and per resource; they are mapped onto RUN_STATUSES here.
  */
 import type { Diagnostic } from "../diagnostic.js";
+import { DBT_RUN_STATUS, rowsAffected } from "../manifest/dbt/dbtRunResults.js";
 import type { DbtRunResult, DbtRunResults } from "../manifest/dbt/runResultsSchema.js";
 import type { RunStatus } from "../manifest/snapshot.js";
 import type { RunFactInput } from "./runFact.js";
-import type { DbtSourceResult, DbtSources } from "./sourcesSchema.js";
-
-const RUN_STATUS_OF: Readonly<Record<string, RunStatus>> = {
-  success: "SUCCESS",
-  reused: "SUCCESS",
-  pass: "PASS",
-  fail: "FAIL",
-  warn: "WARN",
-  "partial success": "WARN",
-  error: "ERROR",
-  "runtime error": "ERROR",
-  skipped: "SKIPPED",
-  "no-op": "SKIPPED",
-};
+import type { DbtSources } from "./sourcesSchema.js";
 
 /** A freshness check's `error` means the data is past error_after: the check ran, the data failed it. */
 const FRESHNESS_STATUS_OF: Readonly<Record<string, RunStatus>> = { pass: "PASS", warn: "WARN", error: "FAIL", "runtime error": "ERROR" };
@@ -45,7 +33,7 @@ export function runFactsFromRunResults(document: DbtRunResults): DbtRunFacts {
   const invocationId = document.metadata.invocation_id ?? null;
   const out: DbtRunFacts = { runs: [], tests: [], diagnostics: [] };
   document.results.forEach((result, index) => {
-    const status = RUN_STATUS_OF[result.status.toLowerCase()];
+    const status = DBT_RUN_STATUS[result.status.toLowerCase()];
     const { startedAt, completedAt } = timesOf(result.timing, fallback);
     if (status === undefined || completedAt === null) {
       out.diagnostics.push(skipped(`run_results.json: ${status === undefined ? `status "${result.status}" is not a dbt status Tributary knows` : "the result has no completion time (no timing, no generated_at)"}; the result was skipped.`, `$.results[${index}]`, result.unique_id));
@@ -61,7 +49,7 @@ export function runFactsFromRunResults(document: DbtRunResults): DbtRunFacts {
       status,
       startedAt,
       completedAt,
-      rowsAffected: rowsAffected(result),
+      rowsAffected: rowsAffected(result.adapter_response),
       message: result.message ?? null,
       invocationId,
     });
@@ -86,7 +74,7 @@ export function runFactsFromSources(document: DbtSources): DbtRunFacts {
       status,
       startedAt,
       completedAt,
-      rowsAffected: rowsAffected(result),
+      rowsAffected: rowsAffected(result.adapter_response),
       message: result.error === undefined || result.error === null ? null : String(result.error),
       maxLoadedAt: result.max_loaded_at ?? null,
       snapshottedAt: result.snapshotted_at ?? null,
@@ -113,11 +101,6 @@ function timesOf(timing: DbtRunResult["timing"], fallback: string | null): { sta
     startedAt: execute?.started_at ?? steps[0]?.started_at ?? null,
     completedAt: execute?.completed_at ?? steps[steps.length - 1]?.completed_at ?? fallback,
   };
-}
-
-function rowsAffected(result: DbtRunResult | DbtSourceResult): number | null {
-  const rows = (result.adapter_response as Record<string, unknown> | null | undefined)?.rows_affected;
-  return typeof rows === "number" && Number.isSafeInteger(rows) && rows >= 0 ? rows : null;
 }
 
 function skipped(message: string, path: string, uniqueId: string): Diagnostic {

@@ -8,7 +8,8 @@ import { textOrNull } from "../assetDefaults.js";
 import type { RunStatus, SnapshotRunResult } from "../snapshot.js";
 import type { DbtRunResult, DbtRunResults } from "./runResultsSchema.js";
 
-const STATUS_OF: Readonly<Record<string, RunStatus>> = {
+/** dbt's status words (lower case) in run_results.json, for every resource type. */
+export const DBT_RUN_STATUS: Readonly<Record<string, RunStatus>> = {
   success: "SUCCESS",
   reused: "SUCCESS",
   pass: "PASS",
@@ -34,7 +35,7 @@ export function runResultsFor(
       unknown += 1;
       return;
     }
-    const status = STATUS_OF[result.status.toLowerCase()];
+    const status = DBT_RUN_STATUS[result.status.toLowerCase()];
     if (status === undefined) {
       diagnostics.push({
         code: "UNKNOWN_RUN_STATUS",
@@ -72,7 +73,8 @@ function completedAt(result: DbtRunResult): string | null {
   return textOrNull(execute?.completed_at) ?? textOrNull(timing[timing.length - 1]?.completed_at);
 }
 
-function rowsAffected(response: unknown): number | null {
+/** `adapter_response.rows_affected`, when the adapter reports a count. */
+export function rowsAffected(response: unknown): number | null {
   const rows = response && typeof response === "object" ? (response as Record<string, unknown>).rows_affected : undefined;
-  return typeof rows === "number" && Number.isFinite(rows) && rows >= 0 ? rows : null;
+  return typeof rows === "number" && Number.isSafeInteger(rows) && rows >= 0 ? rows : null;
 }
