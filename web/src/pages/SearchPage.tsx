@@ -20,9 +20,12 @@ const SearchQuery = graphql(`
       hits {
         kind
         snippet
+        certified
+        expandedFrom
         asset { id uniqueId name kind layer project { name } }
         column { name }
         owner { id name email handle }
+        term { id name status synonyms abbreviations implementations { asset { id uniqueId name project { name } } column } }
       }
       facets {
         kinds { value count }
@@ -152,14 +155,18 @@ export function SearchPage() {
                       {hit.column ? `.${hit.column.name}` : ""}
                     </Link>
                   ) : (
-                    <span className="hit-title">{hit.owner ? personName(hit.owner) : hit.kind}</span>
+                    <span className="hit-title">{hit.term?.name ?? (hit.owner ? personName(hit.owner) : hit.kind)}</span>
                   )}
                   <span className="badge">{hit.column ? "column" : (hit.asset?.kind ?? hit.kind).toLowerCase()}</span>
+                  {hit.term ? <span className="badge">{hit.term.status.toLowerCase()}</span> : null}
+                  {hit.certified ? <span className="badge certified">certified</span> : null}
                   {hit.asset?.layer ? <span className="badge">{hit.asset.layer.toLowerCase()}</span> : null}
                   {hit.asset ? <span className="muted">{hit.asset.project.name}</span> : null}
+                  {hit.expandedFrom ? <span className="muted"> found as “{hit.expandedFrom}”</span> : null}
                   <p>
                     <Snippet text={hit.snippet} />
                   </p>
+                  {hit.term ? <TermDetails term={hit.term} /> : null}
                 </li>
               ))}
             </ol>
@@ -167,5 +174,29 @@ export function SearchPage() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+type Term = NonNullable<ResultOf<typeof SearchQuery>["search"]["hits"][number]["term"]>;
+
+/** A glossary term's other names and the columns and assets that implement it. */
+function TermDetails({ term }: { term: Term }) {
+  const names = [...term.abbreviations, ...term.synonyms];
+  return (
+    <>
+      {names.length ? <p className="muted">Also: {names.join(", ")}</p> : null}
+      {term.implementations.length ? (
+        <p className="term-implementations">
+          Implemented by{" "}
+          {term.implementations.slice(0, 8).map((i, n) => (
+            <span key={`${i.asset.id}:${i.column ?? ""}`}>
+              {n ? ", " : ""}
+              <Link href={assetPath(i.asset.uniqueId, i.asset.project.name)}>{i.asset.name}{i.column ? `.${i.column}` : ""}</Link>
+            </span>
+          ))}
+          {term.implementations.length > 8 ? ` and ${term.implementations.length - 8} more` : ""}
+        </p>
+      ) : null}
+    </>
   );
 }
