@@ -138,7 +138,14 @@ function ExportButtons() {
     // At scale 1, moved so the picture's top-left corner sits 40 px inside the image.
     const transform = `translate(${40 - bounds.x}px, ${40 - bounds.y}px) scale(1)`;
     const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform } };
-    const url = await withInlineEdgeStyles(viewport, () => (format === "png" ? toPng(viewport, options) : toSvg(viewport, options)));
+    const url = await withInlineEdgeStyles(viewport, async () => {
+      if (format === "svg") return toSvg(viewport, options);
+      // html-to-image's first PNG of a page is often blank, its SVG → image decode not settled yet
+      // (bubkoo/html-to-image#488; CI's cold browser met it every time): a first render warms the
+      // pipeline, the second is kept.
+      await toPng(viewport, options);
+      return toPng(viewport, options);
+    });
     const link = document.createElement("a");
     link.download = `lineage.${format}`;
     link.href = url;
