@@ -20,14 +20,9 @@ describe("metrics over HTTP", () => {
   const ids = new Map<string, string>();
   const gid = (project: string, uniqueId: string) => toGlobalId("Asset", ids.get(`${project}/${uniqueId}`)!);
 
-  const post = async (body: object): Promise<Json> => {
-    const response = await fetch(`${server.url}/api/v1/manifests`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    const json = (await response.json()) as Json;
-    expect(response.status, JSON.stringify(json)).toBe(200);
+  const post = async (body: Record<string, unknown>): Promise<Json> => {
+    const { status, body: json } = await server.postManifest(token, body);
+    expect(status, JSON.stringify(json)).toBe(200);
     return json;
   };
   const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
