@@ -3,7 +3,7 @@ import { useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { changeRequestPath } from "../lib/links";
+import { changeRequestPath, withParam } from "../lib/links";
 
 const ChangeRequestsQuery = graphql(`
   query ChangeRequests($project: String, $status: ChangeRequestStatus) {
@@ -25,12 +25,7 @@ export function ChangeRequestsPage() {
   const project = params.get("project") || undefined;
   const status = STATUSES.find((s) => s === params.get("status"));
   const [{ data, error }] = useQuery({ query: ChangeRequestsQuery, variables: { project, status } });
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    navigate(`/change-requests?${next}`);
-  };
+  const set = (key: string, value: string) => navigate(`/change-requests?${withParam(search, key, value)}`);
   return (
     <>
       <h1>Change requests</h1>

@@ -11,8 +11,8 @@ import { useClient, useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { assetPath, changeRequestPath } from "../lib/links";
-import type { StoredImpact } from "../lib/storedImpact";
+import { assetPath, changeRequestPath, withParam } from "../lib/links";
+import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
 import { buildView, GROUP_BYS, type GroupBy, type Hop, type LineageAsset, type ViewNode } from "../lineage/view";
@@ -85,12 +85,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [hopState, setHopState] = useState<ReadonlyMap<string, "open" | "closed">>(new Map());
 
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    navigate(`${location}?${next}`, { replace: true });
-  };
+  const setParam = (key: string, value: string) => navigate(`${location}?${withParam(search, key, value)}`, { replace: true });
 
   const [head] = useQuery({ query: AssetHeadQuery, variables: { uniqueId, project } });
   const asset = head.data?.asset;
@@ -220,7 +215,7 @@ function impactHighlight(assets: LineageAsset[], request: { impact: unknown; cha
   const changed = new Set(request.changes.map((c) => c.assetUniqueId));
   const ownersOf = new Map<string, string[]>();
   for (const owner of stored.owners ?? []) {
-    const name = owner.name ?? owner.email ?? owner.key;
+    const name = impactOwnerName(owner);
     for (const uniqueId of owner.assets) ownersOf.set(uniqueId, [...(ownersOf.get(uniqueId) ?? []), name]);
   }
   const linesOf = new Map<string, string[]>();
@@ -230,7 +225,7 @@ function impactHighlight(assets: LineageAsset[], request: { impact: unknown; cha
     if (reached) reachedHere += 1;
     if (reached || changed.has(asset.uniqueId)) linesOf.set(asset.id, (ownersOf.get(asset.uniqueId) ?? []).map((name) => `owner: ${name}`));
   }
-  const owners = (stored.owners ?? []).map((o) => ({ name: o.name ?? o.email ?? o.key, count: o.assets.length }));
+  const owners = (stored.owners ?? []).map((o) => ({ name: impactOwnerName(o), count: o.assets.length }));
   return { linesOf, reached: reachedHere, elsewhere: reachedKeys.size - reachedHere, owners };
 }
 
