@@ -169,7 +169,13 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
 }
 
 /** Every page of the asset's lineage (up to MAX_NODES), merged into one graph. */
-function useLineageGraph(asset: { id: string; uniqueId: string; name: string; kind: string; layer: string | null; schema: string | null; project: { name: string } } | null, direction: Direction, depth: number | null) {
+type AssetFields = { id: string; uniqueId: string; name: string; kind: string; layer: string | null; schema: string | null; project: { name: string } };
+
+const lineageAsset = (a: AssetFields, degree: number, side: LineageAsset["side"]): LineageAsset => ({
+  id: a.id, uniqueId: a.uniqueId, name: a.name, kind: a.kind, layer: a.layer, schema: a.schema, project: a.project.name, degree, side,
+});
+
+function useLineageGraph(asset: AssetFields | null, direction: Direction, depth: number | null) {
   const client = useClient();
   const [state, setState] = useState<{ data: Graph | null; error: string | null }>({ data: null, error: null });
   useEffect(() => {
@@ -177,8 +183,7 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
     let cancelled = false;
     setState({ data: null, error: null });
     (async () => {
-      const center: LineageAsset = { id: asset.id, uniqueId: asset.uniqueId, name: asset.name, kind: asset.kind, layer: asset.layer, schema: asset.schema, project: asset.project.name, degree: 0, side: "CENTER" };
-      const graph: Graph = { assets: [center], edges: [], totalCount: 0, truncated: false };
+      const graph: Graph = { assets: [lineageAsset(asset, 0, "CENTER")], edges: [], totalCount: 0, truncated: false };
       const fetchPage = async (after: string | null) => {
         const result = await client.query(LineageQuery, { assetId: asset.id, direction, depth, first: PAGE, after }).toPromise();
         if (result.error || !result.data) throw new Error(result.error ? errorMessage(result.error) : "No answer");
@@ -187,7 +192,7 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
       for (let after: string | null = null; ; ) {
         const page = await fetchPage(after);
         if (cancelled) return;
-        for (const n of page.nodes) graph.assets.push({ id: n.asset.id, uniqueId: n.asset.uniqueId, name: n.asset.name, kind: n.asset.kind, layer: n.asset.layer, schema: n.asset.schema, project: n.asset.project.name, degree: n.degree, side: n.direction });
+        for (const n of page.nodes) graph.assets.push(lineageAsset(n.asset, n.degree, n.direction));
         graph.edges.push(...page.edges);
         graph.totalCount = page.totalCount;
         graph.truncated = page.truncated || (page.pageInfo.hasNextPage && graph.assets.length > MAX_NODES);
