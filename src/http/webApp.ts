@@ -4,7 +4,6 @@
  * app's pages all answer index.html (no-cache, so a new build is picked up at once) and the
  * app routes in the browser, so deep links work when opened cold.
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Router } from "express";
@@ -30,12 +29,11 @@ export function webAppRouter(root = WEB_ROOT): Router {
   const indexHtml = join(root, "index.html");
   router.get(PAGES, (req, res, next) => {
     if (req.accepts(["text/html", "application/json"]) !== "text/html") return next();
-    if (!existsSync(indexHtml)) {
-      res.status(503).type("text").send("The web app is not built: run `npm run build:web`.");
-      return;
-    }
     res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(indexHtml);
+    // A missing index.html surfaces here, without a file-system check on every page load.
+    res.sendFile(indexHtml, (error) => {
+      if (error && !res.headersSent) res.status(503).type("text").send("The web app is not built: run `npm run build:web`.");
+    });
   });
   return router;
 }

@@ -67,27 +67,18 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
     }
   }
   const seeds: NonNullable<ProjectFiles["seeds"]> = [];
-  for (const seedPath of seedPathsOf(project).map(toPosix)) {
-    if (!(await isDirectory(path.join(root, seedPath)))) continue;
-    for (const file of (await glob([`${seedPath}/**/*.{csv,yml,yaml}`], { cwd: root, ignore: IGNORED })).sort()) {
-      if (file.endsWith(".csv")) seeds.push({ path: file, seedPath, header: await firstLine(path.join(root, file)) });
-      else await readProperties(file);
-    }
+  for (const { file, folder } of await filesUnder(root, seedPathsOf(project), "*.{csv,yml,yaml}")) {
+    if (file.endsWith(".csv")) seeds.push({ path: file, seedPath: folder, header: await firstLine(path.join(root, file)) });
+    else await readProperties(file);
   }
   const snapshots: NonNullable<ProjectFiles["snapshots"]> = [];
-  for (const snapshotPath of snapshotPathsOf(project).map(toPosix)) {
-    if (!(await isDirectory(path.join(root, snapshotPath)))) continue;
-    for (const file of (await glob([`${snapshotPath}/**/*.{sql,yml,yaml}`], { cwd: root, ignore: IGNORED })).sort()) {
-      if (file.endsWith(".sql")) snapshots.push({ path: file, snapshotPath, sql: await readFile(path.join(root, file), "utf8") });
-      else await readProperties(file);
-    }
+  for (const { file, folder } of await filesUnder(root, snapshotPathsOf(project), "*.{sql,yml,yaml}")) {
+    if (file.endsWith(".sql")) snapshots.push({ path: file, snapshotPath: folder, sql: await readFile(path.join(root, file), "utf8") });
+    else await readProperties(file);
   }
   const singularTests: ProjectFiles["singularTests"] = [];
-  for (const testPath of testPathsOf(project).map(toPosix)) {
-    if (!(await isDirectory(path.join(root, testPath)))) continue;
-    for (const file of (await glob([`${testPath}/**/*.sql`], { cwd: root, ignore: IGNORED })).sort()) {
-      singularTests.push({ path: file, sql: await readFile(path.join(root, file), "utf8") });
-    }
+  for (const { file } of await filesUnder(root, testPathsOf(project), "*.sql")) {
+    singularTests.push({ path: file, sql: await readFile(path.join(root, file), "utf8") });
   }
 
   const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, seeds, snapshots, ...(options.dialect ? { dialect: options.dialect } : {}) });
@@ -103,6 +94,16 @@ function parseYamlFile(text: string, file: string): unknown {
 }
 
 const toPosix = (p: string): string => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+
+/** The files matching `pattern` under each of `folders` that exists, sorted within a folder, each with its folder. */
+async function filesUnder(root: string, folders: readonly string[], pattern: string): Promise<{ file: string; folder: string }[]> {
+  const found: { file: string; folder: string }[] = [];
+  for (const folder of folders.map(toPosix)) {
+    if (!(await isDirectory(path.join(root, folder)))) continue;
+    for (const file of (await glob([`${folder}/**/${pattern}`], { cwd: root, ignore: IGNORED })).sort()) found.push({ file, folder });
+  }
+  return found;
+}
 
 /** A seed's header line, without reading a large CSV whole. */
 async function firstLine(file: string): Promise<string> {

@@ -67,7 +67,8 @@ export class SqlAnalysis {
       const context = { resolver: this.resolver, dialect: this.dialect, assets: this.assets, declaredParents: this.parentsOf(uniqueId) };
       const earlier = this.analysed.get(uniqueId);
       this.analysed.delete(uniqueId);
-      result = { sqlHash, ...(earlier ? inferDependencies(asset, context, earlier) : inferDependencies(asset, context)) };
+      // Absent, inferDependencies analyses the SQL itself (its default argument).
+      result = { sqlHash, ...inferDependencies(asset, context, earlier) };
       this.done.set(uniqueId, result);
     }
     return result;

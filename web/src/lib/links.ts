@@ -10,3 +10,11 @@ export function lineagePath(uniqueId: string, options: { project?: string; direc
 }
 
 export const changeRequestPath = (id: string) => `/change-requests/${encodeURIComponent(id)}`;
+
+/** The query string `search` with `key` set to `value`, or without `key` when `value` is empty. */
+export function withParam(search: string, key: string, value: string): URLSearchParams {
+  const next = new URLSearchParams(search);
+  if (value) next.set(key, value);
+  else next.delete(key);
+  return next;
+}

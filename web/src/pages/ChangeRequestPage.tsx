@@ -10,7 +10,7 @@ import { SqlCode } from "../components/SqlCode";
 import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, lineagePath } from "../lib/links";
-import type { StoredImpact } from "../lib/storedImpact";
+import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
 import { personName } from "../lib/viewer";
 
 const ChangeRequestQuery = graphql(`
@@ -154,7 +154,7 @@ function Impact({ request }: { request: Request }) {
           </li>
         ))}
       </ul>
-      {impact.owners?.length ? <p>Owners reached: {impact.owners.map((o) => o.name ?? o.email ?? o.key).join(", ")}</p> : null}
+      {impact.owners?.length ? <p>Owners reached: {impact.owners.map(impactOwnerName).join(", ")}</p> : null}
     </section>
   );
 }

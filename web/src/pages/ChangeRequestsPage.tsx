@@ -3,7 +3,7 @@ import { useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { changeRequestPath } from "../lib/links";
+import { changeRequestPath, withParam } from "../lib/links";
 
 const ChangeRequestsQuery = graphql(`
   query ChangeRequests($project: String, $status: ChangeRequestStatus) {
@@ -11,6 +11,12 @@ const ChangeRequestsQuery = graphql(`
       totalCount
       nodes { id title status author branch updatedAt project { name } verdict { verdict } }
     }
+  }
+`);
+
+// Its own query: the project list does not change with the filters, so it is fetched once.
+const ProjectNamesQuery = graphql(`
+  query ProjectNames {
     projects(first: 500) { nodes { name } }
   }
 `);
@@ -25,19 +31,15 @@ export function ChangeRequestsPage() {
   const project = params.get("project") || undefined;
   const status = STATUSES.find((s) => s === params.get("status"));
   const [{ data, error }] = useQuery({ query: ChangeRequestsQuery, variables: { project, status } });
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    navigate(`/change-requests?${next}`);
-  };
+  const [projects] = useQuery({ query: ProjectNamesQuery });
+  const set = (key: string, value: string) => navigate(`/change-requests?${withParam(search, key, value)}`);
   return (
     <>
       <h1>Change requests</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>Project <select value={project ?? ""} onChange={(e) => set("project", e.target.value)}>
           <option value="">all</option>
-          {data?.projects.nodes.map((p) => <option key={p.name}>{p.name}</option>)}
+          {projects.data?.projects.nodes.map((p) => <option key={p.name}>{p.name}</option>)}
         </select></label>
         <label>Status <select value={status ?? ""} onChange={(e) => set("status", e.target.value)}>
           <option value="">all</option>

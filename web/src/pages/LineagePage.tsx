@@ -11,8 +11,8 @@ import { useClient, useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { assetPath, changeRequestPath } from "../lib/links";
-import type { StoredImpact } from "../lib/storedImpact";
+import { assetPath, changeRequestPath, withParam } from "../lib/links";
+import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
 import { buildView, GROUP_BYS, type GroupBy, type Hop, type LineageAsset, type ViewNode } from "../lineage/view";
@@ -85,12 +85,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [hopState, setHopState] = useState<ReadonlyMap<string, "open" | "closed">>(new Map());
 
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    navigate(`${location}?${next}`, { replace: true });
-  };
+  const setParam = (key: string, value: string) => navigate(`${location}?${withParam(search, key, value)}`, { replace: true });
 
   const [head] = useQuery({ query: AssetHeadQuery, variables: { uniqueId, project } });
   const asset = head.data?.asset;
@@ -174,7 +169,13 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
 }
 
 /** Every page of the asset's lineage (up to MAX_NODES), merged into one graph. */
-function useLineageGraph(asset: { id: string; uniqueId: string; name: string; kind: string; layer: string | null; schema: string | null; project: { name: string } } | null, direction: Direction, depth: number | null) {
+type AssetFields = { id: string; uniqueId: string; name: string; kind: string; layer: string | null; schema: string | null; project: { name: string } };
+
+const lineageAsset = (a: AssetFields, degree: number, side: LineageAsset["side"]): LineageAsset => ({
+  id: a.id, uniqueId: a.uniqueId, name: a.name, kind: a.kind, layer: a.layer, schema: a.schema, project: a.project.name, degree, side,
+});
+
+function useLineageGraph(asset: AssetFields | null, direction: Direction, depth: number | null) {
   const client = useClient();
   const [state, setState] = useState<{ data: Graph | null; error: string | null }>({ data: null, error: null });
   useEffect(() => {
@@ -182,8 +183,7 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
     let cancelled = false;
     setState({ data: null, error: null });
     (async () => {
-      const center: LineageAsset = { id: asset.id, uniqueId: asset.uniqueId, name: asset.name, kind: asset.kind, layer: asset.layer, schema: asset.schema, project: asset.project.name, degree: 0, side: "CENTER" };
-      const graph: Graph = { assets: [center], edges: [], totalCount: 0, truncated: false };
+      const graph: Graph = { assets: [lineageAsset(asset, 0, "CENTER")], edges: [], totalCount: 0, truncated: false };
       const fetchPage = async (after: string | null) => {
         const result = await client.query(LineageQuery, { assetId: asset.id, direction, depth, first: PAGE, after }).toPromise();
         if (result.error || !result.data) throw new Error(result.error ? errorMessage(result.error) : "No answer");
@@ -192,7 +192,7 @@ function useLineageGraph(asset: { id: string; uniqueId: string; name: string; ki
       for (let after: string | null = null; ; ) {
         const page = await fetchPage(after);
         if (cancelled) return;
-        for (const n of page.nodes) graph.assets.push({ id: n.asset.id, uniqueId: n.asset.uniqueId, name: n.asset.name, kind: n.asset.kind, layer: n.asset.layer, schema: n.asset.schema, project: n.asset.project.name, degree: n.degree, side: n.direction });
+        for (const n of page.nodes) graph.assets.push(lineageAsset(n.asset, n.degree, n.direction));
         graph.edges.push(...page.edges);
         graph.totalCount = page.totalCount;
         graph.truncated = page.truncated || (page.pageInfo.hasNextPage && graph.assets.length > MAX_NODES);
@@ -220,7 +220,7 @@ function impactHighlight(assets: LineageAsset[], request: { impact: unknown; cha
   const changed = new Set(request.changes.map((c) => c.assetUniqueId));
   const ownersOf = new Map<string, string[]>();
   for (const owner of stored.owners ?? []) {
-    const name = owner.name ?? owner.email ?? owner.key;
+    const name = impactOwnerName(owner);
     for (const uniqueId of owner.assets) ownersOf.set(uniqueId, [...(ownersOf.get(uniqueId) ?? []), name]);
   }
   const linesOf = new Map<string, string[]>();
@@ -230,7 +230,7 @@ function impactHighlight(assets: LineageAsset[], request: { impact: unknown; cha
     if (reached) reachedHere += 1;
     if (reached || changed.has(asset.uniqueId)) linesOf.set(asset.id, (ownersOf.get(asset.uniqueId) ?? []).map((name) => `owner: ${name}`));
   }
-  const owners = (stored.owners ?? []).map((o) => ({ name: o.name ?? o.email ?? o.key, count: o.assets.length }));
+  const owners = (stored.owners ?? []).map((o) => ({ name: impactOwnerName(o), count: o.assets.length }));
   return { linesOf, reached: reachedHere, elsewhere: reachedKeys.size - reachedHere, owners };
 }
 

@@ -65,7 +65,7 @@ export function resolveReference(reference: string, project: string, refs?: RefT
     if (call.kind === "source") return sourceId(project, call.sourceName, call.table);
     // `ref('other_project', 'x')` names a model of another project of the tenant (dbt Mesh).
     if (call.package !== null && call.package !== project) {
-      return call.version === null ? modelId(call.package, call.name) : `${modelId(call.package, call.name)}.v${call.version}`;
+      return modelVersionId(call.package, call.name, call.version);
     }
     return refId(project, call.name, call.version, refs);
   }
@@ -77,7 +77,11 @@ export function resolveReference(reference: string, project: string, refs?: RefT
 
 function refId(project: string, name: string, version: string | null, refs: RefTargets | undefined): string {
   const target = refs?.get(name);
-  if (target === undefined) return version === null ? modelId(project, name) : `${modelId(project, name)}.v${version}`;
+  if (target === undefined) return modelVersionId(project, name, version);
   if (version === null) return target.latest;
-  return target.versions.get(version) ?? `${modelId(project, name)}.v${version}`;
+  return target.versions.get(version) ?? modelVersionId(project, name, version);
 }
+
+/** A model's id, or one version's when `version` is given. */
+const modelVersionId = (project: string, name: string, version: string | null): string =>
+  nodeId(project, version === null ? { name } : { name, version });
