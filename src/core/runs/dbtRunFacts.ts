@@ -8,7 +8,7 @@ import { DBT_RUN_STATUS, rowsAffected } from "../manifest/dbt/dbtRunResults.js";
 import type { DbtRunResult, DbtRunResults } from "../manifest/dbt/runResultsSchema.js";
 import type { RunStatus } from "../manifest/snapshot.js";
 import type { RunFactInput } from "./runFact.js";
-import type { DbtSources } from "./sourcesSchema.js";
+import type { DbtSourceResult, DbtSources } from "./sourcesSchema.js";
 
 /** A freshness check's `error` means the data is past error_after: the check ran, the data failed it. */
 const FRESHNESS_STATUS_OF: Readonly<Record<string, RunStatus>> = { pass: "PASS", warn: "WARN", error: "FAIL", "runtime error": "ERROR" };
@@ -29,59 +29,75 @@ export interface DbtRunFacts {
 }
 
 export function runFactsFromRunResults(document: DbtRunResults): DbtRunFacts {
-  const fallback = document.metadata.generated_at ?? null;
-  const invocationId = document.metadata.invocation_id ?? null;
-  const out: DbtRunFacts = { runs: [], tests: [], diagnostics: [] };
-  document.results.forEach((result, index) => {
-    const status = DBT_RUN_STATUS[result.status.toLowerCase()];
-    const { startedAt, completedAt } = timesOf(result.timing, fallback);
-    if (status === undefined || completedAt === null) {
-      out.diagnostics.push(skipped(`run_results.json: ${status === undefined ? `status "${result.status}" is not a dbt status Tributary knows` : "the result has no completion time (no timing, no generated_at)"}; the result was skipped.`, `$.results[${index}]`, result.unique_id));
-      return;
-    }
+  return readResults(document, RUN_RESULTS, (result, run, out) => {
     if (result.unique_id.startsWith("test.") || result.unique_id.startsWith("unit_test.")) {
-      out.tests.push({ uniqueId: result.unique_id, status, executionTime: result.execution_time ?? null, failures: result.failures ?? null, message: result.message ?? null, completedAt });
-      return;
+      out.tests.push({ uniqueId: result.unique_id, status: run.status, executionTime: result.execution_time ?? null, failures: result.failures ?? null, message: result.message ?? null, completedAt: run.completedAt });
+    } else {
+      out.runs.push({ ...run, message: result.message ?? null });
     }
-    out.runs.push({
-      asset: result.unique_id,
-      source: "DBT",
-      status,
-      startedAt,
-      completedAt,
-      rowsAffected: rowsAffected(result.adapter_response),
-      message: result.message ?? null,
-      invocationId,
-    });
   });
-  return out;
 }
 
 export function runFactsFromSources(document: DbtSources): DbtRunFacts {
-  const fallback = document.metadata.generated_at ?? null;
-  const invocationId = document.metadata.invocation_id ?? null;
-  const out: DbtRunFacts = { runs: [], tests: [], diagnostics: [] };
-  document.results.forEach((result, index) => {
-    const status = FRESHNESS_STATUS_OF[result.status.toLowerCase()];
-    const { startedAt, completedAt } = timesOf(result.timing, result.snapshotted_at ?? fallback);
-    if (status === undefined || completedAt === null) {
-      out.diagnostics.push(skipped(`sources.json: ${status === undefined ? `status "${result.status}" is not a freshness status (pass, warn, error, runtime error)` : "the check has no time (no snapshotted_at, timing or generated_at)"}; the check was skipped.`, `$.results[${index}]`, result.unique_id));
-      return;
-    }
+  return readResults(document, SOURCES, (result, run, out) => {
     out.runs.push({
-      asset: result.unique_id,
-      source: "DBT",
-      status,
-      startedAt,
-      completedAt,
-      rowsAffected: rowsAffected(result.adapter_response),
+      ...run,
       message: result.error === undefined || result.error === null ? null : String(result.error),
       maxLoadedAt: result.max_loaded_at ?? null,
       snapshottedAt: result.snapshotted_at ?? null,
       warnAfterMinutes: minutesOf(result.criteria?.warn_after),
       errorAfterMinutes: minutesOf(result.criteria?.error_after),
-      invocationId,
     });
+  });
+}
+
+/** What tells the two artifacts apart while reading them: status words, fallback time, wording of a skip. */
+interface ArtifactReading<R> {
+  statuses: Readonly<Record<string, RunStatus>>;
+  fallbackTime(result: R, generatedAt: string | null): string | null;
+  /** The diagnostic's message: the status is unknown (`status` given), else there is no time. */
+  skipMessage(status?: string): string;
+}
+
+type ArtifactResult = { unique_id: string; status: string; adapter_response?: unknown; timing?: DbtRunResult["timing"] };
+
+const RUN_RESULTS: ArtifactReading<DbtRunResult> = {
+  statuses: DBT_RUN_STATUS,
+  fallbackTime: (_result, generatedAt) => generatedAt,
+  skipMessage: (status) =>
+    `run_results.json: ${status !== undefined ? `status "${status}" is not a dbt status Tributary knows` : "the result has no completion time (no timing, no generated_at)"}; the result was skipped.`,
+};
+
+const SOURCES: ArtifactReading<DbtSourceResult> = {
+  statuses: FRESHNESS_STATUS_OF,
+  fallbackTime: (result, generatedAt) => result.snapshotted_at ?? generatedAt,
+  skipMessage: (status) =>
+    `sources.json: ${status !== undefined ? `status "${status}" is not a freshness status (pass, warn, error, runtime error)` : "the check has no time (no snapshotted_at, timing or generated_at)"}; the check was skipped.`,
+};
+
+/** The fields every run fact of a dbt artifact has; each artifact adds its own. */
+type BaseRunFact = Omit<RunFactInput, "completedAt"> & { status: RunStatus; completedAt: string };
+
+/**
+ * Each result with a known status and a time becomes a base run fact handed to `each`; any
+ * other is skipped with a diagnostic.
+ */
+function readResults<R extends ArtifactResult>(
+  document: { metadata: { generated_at?: string | null; invocation_id?: string | null }; results: readonly R[] },
+  reading: ArtifactReading<R>,
+  each: (result: R, run: BaseRunFact, out: DbtRunFacts) => void,
+): DbtRunFacts {
+  const generatedAt = document.metadata.generated_at ?? null;
+  const invocationId = document.metadata.invocation_id ?? null;
+  const out: DbtRunFacts = { runs: [], tests: [], diagnostics: [] };
+  document.results.forEach((result, index) => {
+    const status = reading.statuses[result.status.toLowerCase()];
+    const { startedAt, completedAt } = timesOf(result.timing, reading.fallbackTime(result, generatedAt));
+    if (status === undefined || completedAt === null) {
+      out.diagnostics.push(skipped(reading.skipMessage(status === undefined ? result.status : undefined), `$.results[${index}]`, result.unique_id));
+      return;
+    }
+    each(result, { asset: result.unique_id, source: "DBT", status, startedAt, completedAt, rowsAffected: rowsAffected(result.adapter_response), invocationId }, out);
   });
   return out;
 }
