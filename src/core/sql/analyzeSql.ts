@@ -452,7 +452,17 @@ function toColumnLineage(relation: Relation): ColumnLineage[] {
   for (const column of relation.columns) {
     if (column.name === undefined) continue;
     const sources = uniqueEdges([...column.edges, ...relation.rowEdges]);
-    lineage.push(column.expression === undefined ? { target: column.name, sources } : { target: column.name, sources, expression: column.expression });
+    const formula = column.expression;
+    // A getter, so that the formula is rendered only for a caller that reads it.
+    if (formula === undefined) lineage.push({ target: column.name, sources });
+    else
+      lineage.push({
+        target: column.name,
+        sources,
+        get expression() {
+          return formula.value;
+        },
+      });
   }
   for (const table of relation.starTables) {
     lineage.push({ target: "*", sources: uniqueEdges([{ table, column: "*", transform: "DIRECT" }, ...relation.rowEdges]) });

@@ -3,6 +3,7 @@
  * and which columns feed which outputs, nothing more. Expressions are not trees but summaries
  * (the columns they mention and in what role), which is all lineage needs.
  */
+import type { ExpressionText } from "./expressionText.js";
 
 /** A dotted name with quotes removed; `offset` is where it starts in the rendered SQL. */
 export interface QualifiedName {
@@ -62,7 +63,7 @@ export interface SelectItem {
   /** Set when the item has neither an alias nor a name of its own. */
   unnamed?: UnnamedItem;
   /** The expression's tokens as written, unquoted words lower-cased, one space apart: a comparable formula. */
-  text?: string;
+  text?: ExpressionText;
 }
 
 export type FromItem =
