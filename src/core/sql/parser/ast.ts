@@ -5,6 +5,12 @@
  */
 import type { ExpressionText } from "./expressionText.js";
 
+/** A string literal holding SQL, with the offset of its first character in the rendered SQL. */
+export interface EmbeddedSql {
+  text: string;
+  offset: number;
+}
+
 /** A dotted name with quotes removed; `offset` is where it starts in the rendered SQL. */
 export interface QualifiedName {
   parts: string[];
@@ -159,8 +165,8 @@ export type Statement =
       rowConditions: RowCondition[];
       /** `PARTITION (dt = '…')`: columns given a constant, which the query does not supply. */
       staticPartitionColumns: string[];
-      /** Redshift `UNLOAD ('select …')`: a query written as a string, with the offset of its text. */
-      embeddedSql?: { text: string; offset: number };
+      /** Redshift `UNLOAD ('select …')`: a query written as a string. */
+      embeddedSql?: EmbeddedSql;
     }
   /** `ALTER TABLE a RENAME TO b`, `SWAP WITH`, `EXCHANGE PARTITION`: data moves between existing tables. */
   | { kind: "move"; reads: QualifiedName[]; writes: QualifiedName[] }

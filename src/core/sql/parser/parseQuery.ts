@@ -166,8 +166,7 @@ export class QueryParser implements ExpressionContext {
       stream.next();
     }
     if (stream.acceptWord("TOP")) {
-      if (stream.isOp("(")) stream.skipGroup();
-      else stream.next();
+      stream.skipItem();
       stream.acceptWord("PERCENT");
     }
     // PL/pgSQL also writes `SELECT INTO v expr FROM …`.
