@@ -7,10 +7,10 @@ import { tokenize, type Token } from "./lexer/tokenize.js";
 import { uniqueEdges } from "./lineage/edges.js";
 import { resolverRules } from "./lineage/dialectRules.js";
 import { LineageResolver, type Relation, type TableBinding } from "./lineage/resolveLineage.js";
-import type { QualifiedName, Statement } from "./parser/ast.js";
+import type { EmbeddedSql, QualifiedName, Statement } from "./parser/ast.js";
 import { Budget, BudgetExceeded } from "./parser/budget.js";
 import { QueryParser } from "./parser/parseQuery.js";
-import { readProcedural, startsStatement, type EmbeddedSql, type ProceduralStep } from "./parser/parseProcedural.js";
+import { readProcedural, startsStatement, type ProceduralStep } from "./parser/parseProcedural.js";
 import { parseStatement } from "./parser/parseStatement.js";
 import { rewriteClientDelimiters, splitStatements } from "./parser/splitStatements.js";
 import { significantTokens, TokenStream, type SqlToken } from "./parser/tokenStream.js";
@@ -105,9 +105,7 @@ class AnalysisRun {
 
   private analyzeScript(tokens: SqlToken[], ranges: Array<[number, number]>, budget: Budget): void {
     for (const [start, end] of ranges) {
-      this.current = { reads: [], targets: [] };
-      this.statements.push(this.current);
-      this.statementNumber++;
+      this.startStatement();
       this.analyzeStatement(tokens, start, end, budget);
     }
   }
@@ -146,12 +144,8 @@ class AnalysisRun {
       }
       // A `USE db` ends where its name does, and T-SQL batches need no `;`: what follows is a statement of its own.
       const primary = first || separate || startsStatement(stream);
-      if (!first) {
-        // A later statement of the piece: what it reads comes after what the ones before it wrote.
-        this.current = { reads: [], targets: [] };
-        this.statements.push(this.current);
-        this.statementNumber++;
-      }
+      // A later statement of the piece: what it reads comes after what the ones before it wrote.
+      if (!first) this.startStatement();
       if (!primary) warn("SQL_UNPARSED", "Could not read this part of the statement; queries inside it are still analysed", tokens[before]!.start);
       const statement = parseStatement(parser);
       const verb = tokens[before]!.upper;
@@ -165,6 +159,13 @@ class AnalysisRun {
       first = false;
       if (stream.position === before) stream.next();
     }
+  }
+
+  /** Statement tables (and the number warnings give) of the next statement of the script. */
+  private startStatement(): void {
+    this.current = { reads: [], targets: [] };
+    this.statements.push(this.current);
+    this.statementNumber++;
   }
 
   private applyProcedural(step: ProceduralStep, resolver: LineageResolver, budget: Budget): void {
@@ -190,7 +191,7 @@ class AnalysisRun {
     }
     const raw = significantTokens(body.text, tokenize(body.text, lexicalRules(this.dialect)));
     const ranges = splitStatements(raw, body.text, this.dialect);
-    const tokens = raw.map((token) => ({ ...token, start: token.start + body.offset, end: token.end + body.offset }));
+    const tokens = shifted(raw, body.offset);
     const inBody = this.inBody;
     this.bodyDepth++;
     this.inBody = true;
@@ -270,12 +271,8 @@ class AnalysisRun {
   }
 
   /** Redshift `UNLOAD ('select …')`: the string is analysed as a statement of the script; its columns go to a file, not a table. */
-  private analyzeEmbeddedSql(embedded: { text: string; offset: number }, budget: Budget): void {
-    const tokens = significantTokens(embedded.text, tokenize(embedded.text, lexicalRules(this.dialect))).map((token) => ({
-      ...token,
-      start: token.start + embedded.offset,
-      end: token.end + embedded.offset,
-    }));
+  private analyzeEmbeddedSql(embedded: EmbeddedSql, budget: Budget): void {
+    const tokens = shifted(significantTokens(embedded.text, tokenize(embedded.text, lexicalRules(this.dialect))), embedded.offset);
     const lineage = { columns: this.columnLineage, rows: this.rowLineage };
     this.analyzeStatement(tokens, 0, tokens.length, budget);
     this.columnLineage = lineage.columns;
@@ -400,6 +397,11 @@ class AnalysisRun {
   }
 }
 
+/** Tokens of SQL written in a string, moved to where the string sits in the rendered SQL. */
+function shifted(tokens: SqlToken[], offset: number): SqlToken[] {
+  return tokens.map((token) => ({ ...token, start: token.start + offset, end: token.end + offset }));
+}
+
 /** Statements that move no data between tables: reading nothing from them is the right answer. */
 const NO_DATA_STATEMENTS = new Set([
   "GRANT", "REVOKE", "DROP", "TRUNCATE", "SET", "UNSET", "BEGIN", "START", "COMMIT", "ROLLBACK", "END", "SAVEPOINT", "RELEASE", "ANALYZE",
@@ -452,7 +454,17 @@ function toColumnLineage(relation: Relation): ColumnLineage[] {
   for (const column of relation.columns) {
     if (column.name === undefined) continue;
     const sources = uniqueEdges([...column.edges, ...relation.rowEdges]);
-    lineage.push(column.expression === undefined ? { target: column.name, sources } : { target: column.name, sources, expression: column.expression });
+    const formula = column.expression;
+    // A getter, so that the formula is rendered only for a caller that reads it.
+    if (formula === undefined) lineage.push({ target: column.name, sources });
+    else
+      lineage.push({
+        target: column.name,
+        sources,
+        get expression() {
+          return formula.value;
+        },
+      });
   }
   for (const table of relation.starTables) {
     lineage.push({ target: "*", sources: uniqueEdges([{ table, column: "*", transform: "DIRECT" }, ...relation.rowEdges]) });

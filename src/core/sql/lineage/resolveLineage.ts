@@ -1,5 +1,6 @@
 import type { ColumnSource, ColumnTransform } from "../analysis.js";
 import type { ColumnMention, Expression, FromItem, QualifiedName, Query, Select, SetExpression, StarModifiers, Statement } from "../parser/ast.js";
+import type { ExpressionText } from "../parser/expressionText.js";
 import { compose, composeAll, uniqueEdges } from "./edges.js";
 import type { OutputNaming } from "./outputNames.js";
 import { PLACEHOLDER_PREFIX } from "../jinja/renderTemplate.js";
@@ -36,7 +37,7 @@ export interface OutputColumn {
   name?: string;
   edges: ColumnSource[];
   /** The select-list expression that computes it (a copy through CTEs and subqueries keeps the original's). */
-  expression?: string;
+  expression?: ExpressionText;
 }
 
 /** A resolved relation: its output columns in order, and the columns that shape all of its rows. */
@@ -392,7 +393,7 @@ export class LineageResolver {
   }
 
   /** A bare column copied from a CTE or subquery: the expression that computed it there. */
-  private copiedExpression(mention: ColumnMention, scope: Scope): string | undefined {
+  private copiedExpression(mention: ColumnMention, scope: Scope): ExpressionText | undefined {
     const parts = mention.name.parts;
     const column = lower(parts[parts.length - 1]!);
     const qualifier = parts.slice(0, -1).map(lower);

@@ -3,6 +3,13 @@
  * and which columns feed which outputs, nothing more. Expressions are not trees but summaries
  * (the columns they mention and in what role), which is all lineage needs.
  */
+import type { ExpressionText } from "./expressionText.js";
+
+/** A string literal holding SQL, with the offset of its first character in the rendered SQL. */
+export interface EmbeddedSql {
+  text: string;
+  offset: number;
+}
 
 /** A dotted name with quotes removed; `offset` is where it starts in the rendered SQL. */
 export interface QualifiedName {
@@ -62,7 +69,7 @@ export interface SelectItem {
   /** Set when the item has neither an alias nor a name of its own. */
   unnamed?: UnnamedItem;
   /** The expression's tokens as written, unquoted words lower-cased, one space apart: a comparable formula. */
-  text?: string;
+  text?: ExpressionText;
 }
 
 export type FromItem =
@@ -158,8 +165,8 @@ export type Statement =
       rowConditions: RowCondition[];
       /** `PARTITION (dt = '…')`: columns given a constant, which the query does not supply. */
       staticPartitionColumns: string[];
-      /** Redshift `UNLOAD ('select …')`: a query written as a string, with the offset of its text. */
-      embeddedSql?: { text: string; offset: number };
+      /** Redshift `UNLOAD ('select …')`: a query written as a string. */
+      embeddedSql?: EmbeddedSql;
     }
   /** `ALTER TABLE a RENAME TO b`, `SWAP WITH`, `EXCHANGE PARTITION`: data moves between existing tables. */
   | { kind: "move"; reads: QualifiedName[]; writes: QualifiedName[] }

@@ -38,8 +38,7 @@ export function parseMove(parser: QueryParser): Statement | undefined {
   if (!stream.acceptWord("EXCHANGE") || !stream.acceptWord("PARTITION", "SUBPARTITION")) return undefined;
   const hiveExchange = stream.isOp("(");
   while (!stream.done && !(stream.isWord("WITH") && stream.isWord("TABLE", 1))) {
-    if (stream.isOp("(")) stream.skipGroup();
-    else stream.next();
+    stream.skipItem();
   }
   if (!stream.acceptWord("WITH") || !stream.acceptWord("TABLE")) return undefined;
   const other = readTableName(parser);

@@ -1,5 +1,5 @@
 import type { Dialect } from "../dialect.js";
-import type { Expression, QualifiedName, Query } from "./ast.js";
+import type { EmbeddedSql, Expression, QualifiedName, Query } from "./ast.js";
 import { STATEMENT_WORDS } from "./keywords.js";
 import { parseExpression } from "./parseExpression.js";
 import { readTableName, unquoteString, type QueryParser } from "./parseQuery.js";
@@ -12,12 +12,6 @@ import type { SqlToken, TokenStream } from "./tokenStream.js";
  * conditions and declarations, and bodies written as strings (`AS $$ … $$`, `EXECUTE IMMEDIATE '…'`),
  * which the analysis reads as scripts of their own.
  */
-
-/** A string literal holding SQL, with the offset of its first character in the rendered SQL. */
-export interface EmbeddedSql {
-  text: string;
-  offset: number;
-}
 
 export interface ProceduralStep {
   /** Conditions and declarations: their subqueries are read (`IF EXISTS (SELECT …)`, `DEFAULT (SELECT …)`). */
@@ -63,7 +57,7 @@ export function readProcedural(parser: QueryParser, dialect: Dialect): Procedura
   switch (token.upper) {
     case "BEGIN": {
       stream.next();
-      const transaction = stream.isWord("TRANSACTION") || stream.isWord("TRAN") || stream.isWord("WORK");
+      const transaction = TRANSACTION_WORDS.some((word) => stream.isWord(word));
       while (stream.acceptWord(...BEGIN_SUFFIXES)) {
         /* BEGIN TRY, BEGIN DISTRIBUTED TRANSACTION, BEGIN ATOMIC */
       }
@@ -119,7 +113,7 @@ export function readProcedural(parser: QueryParser, dialect: Dialect): Procedura
     case "RETURN":
       stream.next();
       // `RETURN QUERY SELECT …` (PL/pgSQL), `RETURN SELECT …` (Databricks): the query that follows is the result.
-      if (stream.acceptWord("QUERY") || stream.done || stream.isWord("SELECT") || stream.isWord("WITH")) return step;
+      if (stream.acceptWord("QUERY") || stream.done || startsQueryHere(stream)) return step;
       if (!startsStatement(stream)) step.expressions.push(parseExpression(stream, parser, false));
       return step;
     case "PRINT":
@@ -165,14 +159,7 @@ function readFor(parser: QueryParser, step: ProceduralStep): ProceduralStep | un
   stream.next();
   step.variables.push(record.text);
   stream.acceptWord("REVERSE");
-  while (!stream.done && !stream.isWord("DO") && !stream.isWord("LOOP")) {
-    const before = stream.position;
-    if (stream.isWord("SELECT") || stream.isWord("WITH")) {
-      const query = parser.parseQuery();
-      if (query) step.queries.push(query);
-    } else step.expressions.push(parseExpression(stream, parser, false));
-    if (stream.position === before) stream.next();
-  }
+  while (!stream.done && !stream.isWord("DO") && !stream.isWord("LOOP")) readQueryOrExpression(parser, step);
   stream.acceptWord("DO", "LOOP");
   return step;
 }
@@ -193,15 +180,22 @@ function readDeclaration(parser: QueryParser, step: ProceduralStep): void {
       step.variables.push(stream.next()!.text);
     }
   }
-  while (!stream.done) {
-    const before = stream.position;
-    if (stream.isWord("SELECT") || stream.isWord("WITH")) {
-      const query = parser.parseQuery();
-      if (query) step.queries.push(query);
-    } else if (startsStatement(stream) && !stream.isWord("VALUES")) break;
-    else step.expressions.push(parseExpression(stream, parser, false));
-    if (stream.position === before) stream.next();
-  }
+  while (!stream.done && (startsQueryHere(stream) || stream.isWord("VALUES") || !startsStatement(stream))) readQueryOrExpression(parser, step);
+}
+
+function startsQueryHere(stream: TokenStream): boolean {
+  return stream.isWord("SELECT") || stream.isWord("WITH");
+}
+
+/** A query (`SELECT …`, `WITH …`) or an expression at the stream's position, into the step; always moves on. */
+function readQueryOrExpression(parser: QueryParser, step: ProceduralStep): void {
+  const stream = parser.stream;
+  const before = stream.position;
+  if (startsQueryHere(stream)) {
+    const query = parser.parseQuery();
+    if (query) step.queries.push(query);
+  } else step.expressions.push(parseExpression(stream, parser, false));
+  if (stream.position === before) stream.next();
 }
 
 /**
@@ -240,7 +234,7 @@ function isNationalString(stream: TokenStream): boolean {
 }
 
 /** A string literal (`'…'`, `N'…'`, `$$…$$`, `"…"`, BigQuery `r"""…"""`) as SQL text with its offset. */
-function readLiteral(stream: TokenStream): EmbeddedSql | undefined {
+export function readLiteral(stream: TokenStream): EmbeddedSql | undefined {
   const prefix = stream.peek();
   if (prefix?.kind === "word" && prefix.text.length <= 2 && /^[nrb]+$/i.test(prefix.text) && stream.peek(1)?.kind === "string" && stream.peek(1)!.start === prefix.end) stream.next();
   const token = stream.peek();
@@ -262,8 +256,7 @@ function stringBody(token: SqlToken): EmbeddedSql {
 /** The arguments of a call or the `USING …` of a dynamic statement, up to the next statement. */
 function skipArguments(stream: TokenStream): void {
   while (!stream.done && !startsStatement(stream)) {
-    if (stream.isOp("(")) stream.skipGroup();
-    else stream.next();
+    stream.skipItem();
   }
 }
 
@@ -304,8 +297,7 @@ function readRoutineHeader(parser: QueryParser, step: ProceduralStep): Procedura
   if (kind === "TRIGGER") return readTriggerHeader(parser, step);
   if (kind === "TASK") {
     while (!stream.done && !stream.acceptWord("AS")) {
-      if (stream.isOp("(")) stream.skipGroup();
-      else stream.next();
+      stream.skipItem();
     }
     return step;
   }
@@ -338,8 +330,7 @@ function readTriggerHeader(parser: QueryParser, step: ProceduralStep): Procedura
       return step;
     }
     if (stream.isWord("BEGIN") || stream.isWord("EXECUTE")) return step;
-    if (stream.isOp("(")) stream.skipGroup();
-    else stream.next();
+    stream.skipItem();
   }
   return step;
 }
@@ -406,8 +397,7 @@ function readRoutineTail(stream: TokenStream, step: ProceduralStep, stringBodyNo
       continue;
     }
     if (body === undefined && BODY_STARTS.has(token.upper)) return;
-    if (stream.isOp("(")) stream.skipGroup();
-    else stream.next();
+    stream.skipItem();
   }
   if (!body) return;
   if (language !== undefined && !SQL_LANGUAGES.has(language)) step.foreignLanguage = { language, offset: bodyAt };

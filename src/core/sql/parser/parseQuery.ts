@@ -1,6 +1,7 @@
 import type { CommonTableExpression, Expression, FromItem, QualifiedName, Query, Select, SetExpression } from "./ast.js";
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
 import { describeUnnamed } from "./unnamedItem.js";
+import { ExpressionText } from "./expressionText.js";
 import { CLAUSE_KEYWORDS, JOIN_WORDS, NOT_AN_ALIAS, STATEMENT_WORDS } from "./keywords.js";
 import { parseExpression, readName, startsQuery, unquote, type ExpressionContext } from "./parseExpression.js";
 import type { SqlToken, TokenStream } from "./tokenStream.js";
@@ -165,8 +166,7 @@ export class QueryParser implements ExpressionContext {
       stream.next();
     }
     if (stream.acceptWord("TOP")) {
-      if (stream.isOp("(")) stream.skipGroup();
-      else stream.next();
+      stream.skipItem();
       stream.acceptWord("PERCENT");
     }
     // PL/pgSQL also writes `SELECT INTO v expr FROM …`.
@@ -175,7 +175,7 @@ export class QueryParser implements ExpressionContext {
       if (stream.isWord("FROM") || stream.isOp(")") || stream.isOp(";")) break;
       const before = stream.position;
       const expression = parseExpression(stream, this);
-      const text = expressionText(stream.tokens, before, stream.position);
+      const end = stream.position;
       const alias = this.readAlias(false);
       if (stream.position === before) {
         // Nothing read at an item's start: what follows (the FROM too) would be lost without a word.
@@ -183,6 +183,7 @@ export class QueryParser implements ExpressionContext {
         if (at) this.report("SQL_UNPARSED", `Could not read the select list at \`${at.text.slice(0, 40)}\`; the rest of this SELECT may be missed`, at.start);
         break;
       }
+      const text = new ExpressionText(stream.tokens, before, end);
       if (alias !== undefined) select.items.push({ expression, alias, text });
       else if (expression.implicitName !== undefined || expression.star) select.items.push({ expression, text });
       else select.items.push({ expression, text, unnamed: describeUnnamed(stream.tokens, before, stream.position) });
@@ -675,14 +676,4 @@ export function emptySelect(offset: number): Select {
 
 export function emptyQuery(offset: number): Query {
   return { ctes: [], body: emptySelect(offset), orderBy: [] };
-}
-
-/** Tokens [from, to) as one comparable string: unquoted words lower-cased, no space inside brackets or before commas. */
-export function expressionText(tokens: readonly SqlToken[], from: number, to: number): string {
-  const parts: string[] = [];
-  for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
-    parts.push(token.kind === "word" ? token.text.toLowerCase() : token.text);
-  }
-  return parts.join(" ").replace(/([\p{L}\p{N}_]) \(/gu, "$1(").replace(/([([]) /g, "$1").replace(/ ([)\],])/g, "$1");
 }

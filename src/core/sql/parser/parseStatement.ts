@@ -2,6 +2,7 @@ import type { Assignment, CommonTableExpression, Expression, FromItem, Qualified
 import { isIdentifierCall, readIdentifierCall } from "./identifierCall.js";
 import { JOIN_WORDS, STATEMENT_WORDS } from "./keywords.js";
 import { parseMove } from "./parseMoveStatement.js";
+import { readLiteral } from "./parseProcedural.js";
 import { isSearchPathSet, parseSearchPath, parseUse } from "./parseSessionStatement.js";
 import { parseExpression, readName, startsQuery, unquote } from "./parseExpression.js";
 import { emptySelect, looksLikePath, readTableName, unquoteString, type QueryParser } from "./parseQuery.js";
@@ -105,8 +106,7 @@ function parseInsert(parser: QueryParser, write: WriteStatement): Statement {
     stream.acceptWord("DIRECTORY");
     if (stream.peek()?.kind === "string") write.paths.push(unquoteString(stream.next()!.text));
     while (!stream.done && !startsQuery(stream) && !stream.isWord("SELECT") && !stream.isWord("WITH") && !stream.isWord("FROM")) {
-      if (stream.isOp("(")) stream.skipGroup();
-      else stream.next();
+      stream.skipItem();
     }
     const query = parser.parseQuery();
     if (query) write.query = query;
@@ -418,8 +418,8 @@ function parseUnload(parser: QueryParser, write: WriteStatement): Statement {
   stream.next();
   if (stream.isOp("(") && stream.peek(1)?.kind === "string") {
     stream.next();
-    const literal = stream.next()!;
-    write.embeddedSql = { text: unquoteString(literal.text), offset: literal.start + 1 };
+    const literal = readLiteral(stream);
+    if (literal) write.embeddedSql = literal;
     parser.skipToGroupEnd();
   } else if (stream.isOp("(") && startsQuery(stream)) {
     stream.next();

@@ -70,6 +70,12 @@ export class TokenStream {
     return true;
   }
 
+  /** Skips one item: a whole `( … )` group when one starts here, else one token. */
+  skipItem(): void {
+    if (this.isOp("(")) this.skipGroup();
+    else this.next();
+  }
+
   /** Skips a balanced `( … )` group starting at the current `(`, iteratively (no recursion on deep nesting). */
   skipGroup(): void {
     let depth = 0;
