@@ -4,7 +4,7 @@
  * definitions in each (the notification outbox, in the post's transaction).
  */
 import { createHash } from "node:crypto";
-import { definitionsOf, findConflicts, newConflicts, type DefinitionConflict } from "../../core/definitions/index.js";
+import { conceptsOf, definitionsOf, findConflicts, newConflicts, type DefinitionConflict } from "../../core/definitions/index.js";
 import { TermMatcher } from "../../core/glossary/termNames.js";
 import { ownerKey, type CatalogSnapshot } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
@@ -24,8 +24,13 @@ export async function conflictsIntroducedBy(tx: TenantTx, tenantId: string, proj
   });
   if (posted.length === 0) return [];
   const matcher = new TermMatcher(terms);
-  const others = stored.sources.filter((s) => s.project !== project).flatMap(definitionsOf);
-  const before = findConflicts([...others, ...(current ? definitionsOf(current) : [])], matcher);
+  // A conflict the post introduces is about a concept one of its definitions has, and a concept
+  // depends on names and links alone: the stored models with no column of those concepts need
+  // not be parsed (the post would otherwise parse the SQL of every mart of the tenant).
+  const postedConcepts = new Set(posted.flatMap((d) => conceptsOf(d, matcher).map((c) => c.key)));
+  const mayConflict = (name: string, linkedTerms: readonly string[]) => conceptsOf({ name, linkedTerms }, matcher).some((c) => postedConcepts.has(c.key));
+  const others = stored.sources.filter((s) => s.project !== project).flatMap((s) => definitionsOf(s, mayConflict));
+  const before = findConflicts([...others, ...(current ? definitionsOf(current, mayConflict) : [])], matcher);
   const after = findConflicts([...others, ...posted], matcher);
   return newConflicts(before, after).filter((conflict) => conflict.definitions.some((d) => d.project === project));
 }
