@@ -8,7 +8,7 @@ import { conceptsOf, definitionsOf, findConflicts, newConflicts, type Definition
 import { TermMatcher } from "../../core/glossary/termNames.js";
 import { ownerKey, type CatalogSnapshot } from "../../core/manifest/index.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import { notify } from "../notifications/notify.js";
+import { notifyMany, type NotifyEvent } from "../notifications/notify.js";
 import { loadDefinitionSources } from "./definitionSources.js";
 import { loadTerms } from "./tenantDefinitions.js";
 
@@ -37,36 +37,34 @@ export async function conflictsIntroducedBy(tx: TenantTx, tenantId: string, proj
 
 /** One notification per conflict and owner; a re-post of the same definitions notifies nobody again. */
 export async function notifyConflictOwners(tx: TenantTx, tenantId: string, project: string, conflicts: readonly DefinitionConflict[]): Promise<void> {
-  for (const conflict of conflicts) {
-    const keys = [...new Set(conflict.definitions.flatMap((d) => d.owners))];
-    const owners = keys.length === 0 ? [] : await tx.owner.findMany({ where: { key: { in: keys } }, select: { id: true } });
-    if (owners.length === 0) continue;
+  const keys = [...new Set(conflicts.flatMap((c) => c.definitions.flatMap((d) => d.owners)))];
+  if (keys.length === 0) return;
+  const ownerIds = new Map((await tx.owner.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })).map((o) => [o.key, o.id]));
+  const items = conflicts.map((conflict) => {
     const members = conflict.definitions.map((d) => `${d.key}=${d.formula.expression ?? ""}`).sort();
-    await notify(
-      tx,
-      tenantId,
-      {
-        type: "definition.conflict",
-        changeRequestId: null,
-        eventKey: `definition-conflict:${conflict.concept.key}:${hashOf(members.join("\n"))}`,
-        title: `${project} defines "${conflict.concept.name}" differently`,
-        payload: {
-          project,
-          concept: conflict.concept.name,
-          differences: conflict.differences,
-          definitions: conflict.definitions.map((d) => ({
-            project: d.project,
-            asset: d.assetUniqueId,
-            column: d.columnName,
-            expression: d.formula.expression,
-            description: d.description,
-            owners: d.owners,
-          })),
-        },
+    const event: NotifyEvent = {
+      type: "definition.conflict",
+      changeRequestId: null,
+      eventKey: `definition-conflict:${conflict.concept.key}:${hashOf(members.join("\n"))}`,
+      title: `${project} defines "${conflict.concept.name}" differently`,
+      payload: {
+        project,
+        concept: conflict.concept.name,
+        differences: conflict.differences,
+        definitions: conflict.definitions.map((d) => ({
+          project: d.project,
+          asset: d.assetUniqueId,
+          column: d.columnName,
+          expression: d.formula.expression,
+          description: d.description,
+          owners: d.owners,
+        })),
       },
-      owners.map((o) => o.id),
-    );
-  }
+    };
+    return { event, recipients: conflict.definitions.flatMap((d) => d.owners).flatMap((key) => ownerIds.get(key) ?? []) };
+  });
+  const addressed = items.filter((item) => item.recipients.length > 0);
+  if (addressed.length > 0) await notifyMany(tx, tenantId, addressed);
 }
 
 function hashOf(text: string): string {
