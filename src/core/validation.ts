@@ -3,6 +3,7 @@
  * zod's JSON dump.
  */
 import type { z } from "zod";
+import { AppError } from "./errors.js";
 
 export interface InputProblem {
   message: string;
@@ -23,4 +24,14 @@ export function describeZodError(error: z.ZodError, root = "$"): InputProblem {
   if (!issue) return { message: "Invalid input", path: root };
   const path = formatPath(issue.path, root);
   return { message: `${path}: ${issue.message}`, path };
+}
+
+/** The parsed input, or BAD_USER_INPUT naming the first problem and where it is. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, root = "$.input"): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const { message, path } = describeZodError(parsed.error, root);
+    throw new AppError("BAD_USER_INPUT", message, { path });
+  }
+  return parsed.data;
 }

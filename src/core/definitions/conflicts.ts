@@ -32,7 +32,7 @@ export interface DefinitionConflict {
 }
 
 /** The concepts a definition belongs to. */
-export function conceptsOf(definition: BusinessDefinition, terms: TermMatcher): Concept[] {
+export function conceptsOf(definition: { name: string; linkedTerms: readonly string[] }, terms: TermMatcher): Concept[] {
   const concepts = new Map<string, Concept>();
   for (const name of [...definition.linkedTerms, definition.name]) {
     for (const term of terms.termsNamed(name)) concepts.set(`term:${term.id}`, { key: `term:${term.id}`, name: term.name, termId: term.id });

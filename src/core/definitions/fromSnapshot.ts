@@ -35,7 +35,11 @@ export interface DefinitionSource {
   statuses?: ReadonlyMap<string, DefinitionStatus>;
 }
 
-export function definitionsOf(source: DefinitionSource): BusinessDefinition[] {
+/**
+ * `mayDefine`: when given, only columns it accepts (by name and linked terms) are considered, and
+ * a model none of whose columns it accepts is not parsed at all.
+ */
+export function definitionsOf(source: DefinitionSource, mayDefine?: (name: string, linkedTerms: readonly string[]) => boolean): BusinessDefinition[] {
   const dialect = parseDialect(source.adapter);
   const definitions: BusinessDefinition[] = [];
   for (const asset of source.assets) {
@@ -60,16 +64,17 @@ export function definitionsOf(source: DefinitionSource): BusinessDefinition[] {
     const assetTerms = [...termsFromMeta(asset.meta), ...(links?.get("") ?? [])];
     if (assetTerms.length > 0) definitions.push(build(null, asset.name, asset.description, assetTerms, undefined));
 
-    const columnTerms = asset.columns.map((column) => [...termsFromMeta(column.meta), ...(links?.get(column.name) ?? [])]);
+    const columns = asset.columns
+      .map((column) => ({ column, terms: [...termsFromMeta(column.meta), ...(links?.get(column.name) ?? [])] }))
+      .filter(({ column, terms }) => !mayDefine || mayDefine(column.name, terms));
     const isMart = asset.kind === "MODEL" && asset.layer === "MART";
-    if (!isMart && columnTerms.every((terms) => terms.length === 0)) continue;
+    if (columns.length === 0 || (!isMart && columns.every(({ terms }) => terms.length === 0))) continue;
     const lineage = asset.sql ? lineageByColumn(asset.sql, dialect) : new Map<string, ColumnLineage>();
-    asset.columns.forEach((column, i) => {
-      const terms = columnTerms[i]!;
+    for (const { column, terms } of columns) {
       const columnLineage = lineage.get(column.name.toLowerCase());
       const computed = columnLineage !== undefined && !isCopy(columnLineage) && columnLineage.sources.length > 0;
       if (terms.length > 0 || (isMart && computed)) definitions.push(build(column.name, column.name, column.description, terms, columnLineage));
-    });
+    }
   }
   return definitions;
 }

@@ -4,7 +4,7 @@
  * metrics, columns, uses), loaded only when asked.
  */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { metricDefinitionOf } from "../../services/catalog/metricDefinition.js";
+import { MetricDefinitions } from "../../services/catalog/metricDefinition.js";
 import type { GraphQLContext } from "../context.js";
 import { Asset } from "../types/Asset.js";
 import { MetricDefinition } from "../types/metric.js";
@@ -12,6 +12,8 @@ import { JSONScalar } from "../types/scalars.js";
 
 /** A metric's definition walks its inputs and their column lineage: worth a small page of assets. */
 const METRIC_DEFINITION_COST = 20;
+
+const perRequest = new WeakMap<GraphQLContext, MetricDefinitions>();
 
 @Resolver(() => Asset)
 export class AssetDefinitionResolver {
@@ -31,7 +33,9 @@ export class AssetDefinitionResolver {
   })
   async metricDefinition(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<MetricDefinition | null> {
     if (asset.kind !== "METRIC") return null;
-    const resolved = await metricDefinitionOf(ctx, asset.rowId);
+    let definitions = perRequest.get(ctx);
+    if (!definitions) perRequest.set(ctx, (definitions = new MetricDefinitions(ctx)));
+    const resolved = await definitions.of(asset.rowId);
     return resolved ? MetricDefinition.from(resolved) : null;
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { conceptsOf } from "../../core/definitions/index.js";
 import { notFound } from "../../core/errors.js";
-import { normalizeTermName } from "../../core/glossary/termNames.js";
+import { TermMatcher } from "../../core/glossary/termNames.js";
 import { tenantDefinitions } from "../../services/definitions/tenantDefinitions.js";
 import { createTerm, deleteTerm, setTermLink, updateTerm } from "../../services/glossary/terms.js";
 import type { GraphQLContext } from "../context.js";
@@ -41,9 +41,8 @@ export class GlossaryResolver {
       return term ? glossaryTermOf(term) : null;
     }
     if (!name) return null;
-    const { terms } = await tenantDefinitions(ctx);
-    const match = terms.termsNamed(name)[0];
-    const term = match ? await ctx.db.glossaryTerm.findFirst({ where: { id: match.id } }) : await ctx.db.glossaryTerm.findFirst({ where: { key: normalizeTermName(name) } });
+    // The glossary alone answers this: the tenant's definitions (which parse every mart's SQL when cold) are not needed.
+    const term = new TermMatcher(await ctx.db.glossaryTerm.findMany({ orderBy: { id: "asc" } })).termsNamed(name)[0];
     return term ? glossaryTermOf(term) : null;
   }
 

@@ -49,23 +49,38 @@ interface ProjectSemantics {
   measures: Map<string, { asset: Asset; measure: SemanticMeasure }>;
 }
 
-export async function metricDefinitionOf(ctx: TenantContext, assetId: string): Promise<ResolvedMetric | null> {
-  const row = await ctx.db.assetDefinition.findFirst({ where: { assetId, kind: "metric" }, include: { asset: true } });
-  if (!row) return null;
-  const semantics = await projectSemantics(ctx, row.asset.projectId);
-  const resolver = new MetricResolver(ctx, semantics);
-  const definition = row.definition as unknown as MetricDefinition;
-  const measures = await resolver.measures(definition);
-  const inputs = await resolver.inputs(row.asset, definition);
-  const columns = await resolver.columnsOf(row.asset, definition, new Set());
-  return {
-    definition,
-    formula: resolver.formula(definition),
-    measures,
-    inputs,
-    columns,
-    usedBy: await usedBy(ctx, row.asset.id),
-  };
+/**
+ * Metric definitions for one request: the metrics of a page share their project's semantics
+ * (read once, not once per metric) and the measures and inputs already resolved.
+ */
+export class MetricDefinitions {
+  private readonly resolvers = new Map<string, Promise<MetricResolver>>();
+
+  constructor(private readonly ctx: TenantContext) {}
+
+  async of(assetId: string): Promise<ResolvedMetric | null> {
+    const row = await this.ctx.db.assetDefinition.findFirst({ where: { assetId, kind: "metric" }, include: { asset: true } });
+    if (!row) return null;
+    const resolver = await this.resolverOf(row.asset.projectId);
+    const definition = row.definition as unknown as MetricDefinition;
+    const measures = await resolver.measures(definition);
+    const inputs = await resolver.inputs(row.asset, definition);
+    const columns = await resolver.columnsOf(row.asset, definition, new Set());
+    return {
+      definition,
+      formula: resolver.formula(definition),
+      measures,
+      inputs,
+      columns,
+      usedBy: await usedBy(this.ctx, row.asset.id),
+    };
+  }
+
+  private resolverOf(projectId: string): Promise<MetricResolver> {
+    let resolver = this.resolvers.get(projectId);
+    if (!resolver) this.resolvers.set(projectId, (resolver = projectSemantics(this.ctx, projectId).then((semantics) => new MetricResolver(this.ctx, semantics))));
+    return resolver;
+  }
 }
 
 async function projectSemantics(ctx: TenantContext, projectId: string): Promise<ProjectSemantics> {

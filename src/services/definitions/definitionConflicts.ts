@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { DEFINITION_STATUSES, type DefinitionConflict } from "../../core/definitions/index.js";
-import { AppError, badInput, notFound } from "../../core/errors.js";
-import { describeZodError } from "../../core/validation.js";
+import { badInput, notFound } from "../../core/errors.js";
+import { parseInput } from "../../core/validation.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
 import { assertRole } from "../tokens.js";
@@ -34,14 +34,10 @@ const markInput = z.strictObject({
 /** An owner's decision about one definition; the asset must be live (and the column, when given). */
 export async function markDefinition(ctx: TenantContext, input: z.input<typeof markInput>) {
   assertRole(ctx, "OWNER");
-  const parsed = markInput.safeParse(input);
-  if (!parsed.success) {
-    const { message, path } = describeZodError(parsed.error, "$.input");
-    throw new AppError("BAD_USER_INPUT", message, { path });
-  }
-  const { assetId, status } = parsed.data;
-  const columnName = parsed.data.columnName ?? "";
-  const note = parsed.data.note || null;
+  const parsed = parseInput(markInput, input);
+  const { assetId, status } = parsed;
+  const columnName = parsed.columnName ?? "";
+  const note = parsed.note || null;
   return ctx.db.$transaction(async (tx) => {
     const asset = await tx.asset.findFirst({ where: { id: assetId, removedAt: null }, select: { id: true } });
     if (!asset) throw notFound("Asset", assetId);

@@ -27,12 +27,11 @@ export interface StoredDefinitionSources {
   assets: Map<string, { project: string; uniqueId: string }>;
 }
 
-export async function loadDefinitionSources(db: Db, tenantId: string, options: { exceptProjectId?: string } = {}): Promise<StoredDefinitionSources> {
-  const except = options.exceptProjectId ?? "";
+export async function loadDefinitionSources(db: Db, tenantId: string): Promise<StoredDefinitionSources> {
   const [projects, assets, links, marks] = await Promise.all([
     jsonRows<{ id: string; name: string; adapter: string | null }>(db.$queryRaw`
       SELECT json_agg(json_build_object('id', "id", 'name', "name", 'adapter', "adapter"))::text AS "rows"
-      FROM "Project" WHERE "tenantId" = ${tenantId} AND "id" <> ${except}`),
+      FROM "Project" WHERE "tenantId" = ${tenantId}`),
     jsonRows<AssetRow>(db.$queryRaw`
       SELECT json_agg(json_build_object(
         'id', a."id", 'projectId', a."projectId", 'uniqueId', a."uniqueId", 'name', a."name", 'kind', a."kind", 'layer', a."layer",
@@ -43,7 +42,7 @@ export async function loadDefinitionSources(db: Db, tenantId: string, options: {
                     FROM "Column" c WHERE c."tenantId" = ${tenantId} AND c."assetId" = a."id" AND c."removedAt" IS NULL)
       ))::text AS "rows"
       FROM "Asset" a
-      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."projectId" <> ${except}
+      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL
         AND (a."layer" = 'MART' OR a."kind" IN ('METRIC', 'SEMANTIC_MODEL') OR ${linkedSql(tenantId)})`),
     jsonRows<{ assetId: string; columnName: string; term: string }>(db.$queryRaw`
       SELECT json_agg(json_build_object('assetId', l."assetId", 'columnName', l."columnName", 'term', t."name"))::text AS "rows"

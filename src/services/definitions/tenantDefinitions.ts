@@ -41,10 +41,10 @@ export async function loadTerms(db: Pick<TenantDb | TenantTx, "glossaryTerm">): 
   return db.glossaryTerm.findMany({ select: { id: true, name: true, synonyms: true, abbreviations: true }, orderBy: { id: "asc" } });
 }
 
-/** The definitions of every project, or of every project but one (a post compares its own against them). */
-export async function buildDefinitions(db: TenantDb | TenantTx, tenantId: string, options: { exceptProjectId?: string } = {}): Promise<TenantDefinitions> {
-  const [stored, terms] = await Promise.all([loadDefinitionSources(db, tenantId, options), loadTerms(db)]);
-  const definitions = stored.sources.flatMap(definitionsOf).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/** The definitions of every project of the tenant. */
+async function buildDefinitions(db: TenantDb, tenantId: string): Promise<TenantDefinitions> {
+  const [stored, terms] = await Promise.all([loadDefinitionSources(db, tenantId), loadTerms(db)]);
+  const definitions = stored.sources.flatMap((source) => definitionsOf(source)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const assetIdOf = new Map([...stored.assets].map(([id, info]) => [`${info.project}/${info.uniqueId}`, id]));
   const assetIds = new Map(definitions.map((d) => [d.key, assetIdOf.get(`${d.project}/${d.assetUniqueId}`)!]));
   const matcher = new TermMatcher(terms);

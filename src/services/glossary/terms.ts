@@ -6,7 +6,7 @@
 import { AppError, badInput, notFound } from "../../core/errors.js";
 import { normalizeTermName } from "../../core/glossary/termNames.js";
 import { termInputSchema, termUpdateSchema, type TermInput } from "../../core/glossary/termInput.js";
-import { describeZodError } from "../../core/validation.js";
+import { parseInput } from "../../core/validation.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { GlossaryTerm, Prisma } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
@@ -16,7 +16,7 @@ import { assertRole } from "../tokens.js";
 
 export async function createTerm(ctx: TenantContext, input: unknown): Promise<GlossaryTerm> {
   assertRole(ctx, "OWNER");
-  const term = parse(termInputSchema, input);
+  const term = parseInput(termInputSchema, input);
   return ctx.db.$transaction(async (tx) => {
     await assertNameFree(tx, term.name, null);
     const ownerId = term.ownerEmail ? (await upsertOwner(ctx.tenant.id, tx, { email: term.ownerEmail })).id : null;
@@ -28,7 +28,7 @@ export async function createTerm(ctx: TenantContext, input: unknown): Promise<Gl
 
 export async function updateTerm(ctx: TenantContext, termId: string, input: unknown): Promise<GlossaryTerm> {
   assertRole(ctx, "OWNER");
-  const update = parse(termUpdateSchema, input);
+  const update = parseInput(termUpdateSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const existing = await findTerm(tx, termId);
     if (update.name !== undefined) await assertNameFree(tx, update.name, existing.id);
@@ -101,13 +101,4 @@ async function assertNameFree(tx: TenantTx, name: string, exceptId: string | nul
 
 function auditDetails(row: GlossaryTerm): Prisma.InputJsonValue {
   return { name: row.name, status: row.status, synonyms: row.synonyms, abbreviations: row.abbreviations };
-}
-
-function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const { message, path } = describeZodError(parsed.error, "$.input");
-    throw new AppError("BAD_USER_INPUT", message, { path });
-  }
-  return parsed.data;
 }
