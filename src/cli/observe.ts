@@ -4,16 +4,13 @@
  * observations, or JSON Lines (one observation per line). Large files go in batches.
  */
 import { readFile } from "node:fs/promises";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { Command, CommanderError, Option } from "commander";
 import { MAX_OBSERVATIONS_PER_BATCH } from "../core/anomaly/observationInput.js";
-import { DEFAULT_SERVER } from "./push.js";
+import { DEFAULT_SERVER, serverUrl } from "./push.js";
 import { describeErrorAnswer } from "./pushReport.js";
-import { withTrailingSlash } from "./pushWait.js";
+import { uploadEnvelope } from "./pushUpload.js";
 import { action, printJson, UsageError } from "./run.js";
 
-const gzipAsync = promisify(gzip);
 /** Rows per request: well under the server's limit, so each request's transaction stays short. */
 const BATCH = 10_000;
 
@@ -54,12 +51,7 @@ export function observeCommand(): Command {
 export async function runObserve(file: string, options: ObserveOptions): Promise<number> {
   const token = options.token?.trim();
   if (!token) throw new UsageError("an API token is required: pass --token or set TRIBUTARY_TOKEN");
-  let server: URL;
-  try {
-    server = withTrailingSlash(new URL(options.server?.trim() || DEFAULT_SERVER));
-  } catch {
-    throw new UsageError(`--server must be a URL such as ${DEFAULT_SERVER} (got "${options.server}")`);
-  }
+  const server = serverUrl(options.server);
   const observations = parseObservationsFile(await readFile(file, "utf8").catch(() => {
     throw new UsageError(`${file} is not a readable file`);
   }), file);
@@ -67,18 +59,13 @@ export async function runObserve(file: string, options: ObserveOptions): Promise
   const anomalies: AnomalyAnswer[] = [];
   let accepted = 0;
   for (let i = 0; i < observations.length; i += BATCH) {
-    const body = await gzipAsync(JSON.stringify({ observations: observations.slice(i, i + BATCH) }));
-    const response = await fetch(new URL("api/v1/observations", server), {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-encoding": "gzip", "user-agent": "tributary-cli" },
-      body,
-    });
-    const text = await response.text();
-    const answer = safeJson(text);
-    if (options.json) printJson(answer ?? { error: { code: `HTTP_${response.status}`, message: text.slice(0, 200) } });
-    if (!response.ok || !answer) {
+    const json = Buffer.from(JSON.stringify({ observations: observations.slice(i, i + BATCH) }), "utf8");
+    const prepared = { totalBytes: json.length, chunks: async function* () { yield json; } };
+    const { status, body: answer, text, location } = await uploadEnvelope({ url: new URL("api/v1/observations", server), token, prepared });
+    if (options.json) printJson(answer ?? { error: { code: `HTTP_${status}`, message: text.slice(0, 200) } });
+    if (status < 200 || status >= 300 || !answer) {
       const where = observations.length > BATCH ? ` (batch from observation ${i})` : "";
-      console.error(`error${where}: ${describeErrorAnswer(response.status, answer, text, response.headers.get("location") ?? undefined)}`);
+      console.error(`error${where}: ${describeErrorAnswer(status, answer, text, location)}`);
       return 1;
     }
     const result = answer as { accepted: number; anomalies: AnomalyAnswer[] };

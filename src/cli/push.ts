@@ -35,6 +35,18 @@ export interface PushOptions {
   pollInterval: string;
 }
 
+/** `--server` as the base the API paths resolve against (`api/v1/…`); not an http(s) URL is a usage error. */
+export function serverUrl(option: string | undefined): URL {
+  let server: URL;
+  try {
+    server = withTrailingSlash(new URL(option?.trim() || DEFAULT_SERVER));
+  } catch {
+    throw new UsageError(`--server must be a URL such as ${DEFAULT_SERVER} (got "${option}")`);
+  }
+  if (server.protocol !== "http:" && server.protocol !== "https:") throw new UsageError(`--server must be an http:// or https:// URL (got "${option}")`);
+  return server;
+}
+
 type Env = Record<string, string | undefined>;
 
 const firstSet = (env: Env, names: string[]): string | undefined => names.map((name) => env[name]?.trim()).find((value) => !!value);
@@ -100,14 +112,7 @@ export async function runPush(options: PushOptions, env: Env): Promise<number> {
   if (options.wait && options.mode !== "propose") throw new UsageError("--wait waits for approvals of a proposal: use it with --mode propose");
   const timeoutMs = parseDuration(options.timeout, "--timeout");
   const intervalMs = parseDuration(options.pollInterval, "--poll-interval");
-  let server: URL;
-  const serverText = options.server?.trim() || DEFAULT_SERVER;
-  try {
-    server = withTrailingSlash(new URL(serverText));
-  } catch {
-    throw new UsageError(`--server must be a URL such as ${DEFAULT_SERVER} (got "${options.server}")`);
-  }
-  if (server.protocol !== "http:" && server.protocol !== "https:") throw new UsageError(`--server must be an http:// or https:// URL (got "${options.server}")`);
+  const server = serverUrl(options.server);
 
   if (options.dialect && parseDialect(options.dialect) === "ansi" && !["ansi", "generic", "sql"].includes(options.dialect.trim().toLowerCase())) {
     throw new UsageError(`--dialect: unknown SQL dialect "${options.dialect}"; one of ${dialectSchema.options.join(", ")}`);

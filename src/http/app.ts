@@ -159,7 +159,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     manifestsRouter(config, linksFor),
     runsRouter(config, now),
     changeRequestsRouter(),
-    observationsRouter({ maxBodyBytes: config.maxBodyBytes, linksFor }),
+    observationsRouter(config, linksFor, now),
     openLineageRouter({ config, now }),
   );
 

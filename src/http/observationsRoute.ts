@@ -2,24 +2,22 @@
  * REST for pipelines: `POST /api/v1/observations` with `{"observations": [{asset, name?, at | date,
  * value, dimensions?}, …]}` (CI role or above). Answers what was stored and the anomalies found.
  */
-import express, { Router, type Request } from "express";
-import { AppError } from "../core/errors.js";
+import { Router, type Request } from "express";
+import type { Config } from "../config.js";
 import { toGlobalId } from "../core/globalId.js";
 import type { ChangeRequestLinks } from "../services/changes/changeRequests.js";
 import { recordObservations } from "../services/anomalies/observations.js";
 import { tenantContextOf } from "./auth.js";
 import { restRoute } from "./errors.js";
+import { readJsonBody } from "./jsonBody.js";
 
-export function observationsRouter(options: { maxBodyBytes: number; linksFor: (req: Request) => ChangeRequestLinks }): Router {
+export function observationsRouter(config: Pick<Config, "maxBodyBytes">, linksFor: (req: Request) => ChangeRequestLinks, now: () => Date): Router {
   const router = Router();
   router.post(
     "/observations",
-    express.json({ limit: options.maxBodyBytes }),
     restRoute(async (req, res) => {
-      if (!req.is("application/json")) {
-        throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the observations as Content-Type: application/json (optionally Content-Encoding: gzip)");
-      }
-      const result = await recordObservations(tenantContextOf(res), req.body, { links: options.linksFor(req) });
+      const body = await readJsonBody(req, config.maxBodyBytes, "the observations");
+      const result = await recordObservations(tenantContextOf(res), body, { links: linksFor(req), now });
       res.json({
         accepted: result.accepted,
         series: result.series,

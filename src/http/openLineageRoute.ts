@@ -8,14 +8,12 @@ import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Config } from "../config.js";
 import { AppError } from "../core/errors.js";
-import { describeJsonStructureProblem, findJsonStructureProblem } from "../core/json/jsonStructure.js";
 import { batchAnswer } from "../core/openlineage/batchAnswer.js";
 import { ingestOpenLineageEvent, ingestOpenLineageEvents } from "../services/openlineage/ingestEvents.js";
 import { listRawEvents } from "../services/openlineage/rawEvents.js";
 import { tenantContextOf } from "./auth.js";
 import { restRoute } from "./errors.js";
-import { bodyText } from "./jsonBody.js";
-import { readBody } from "./readBody.js";
+import { readJsonBody } from "./jsonBody.js";
 
 export interface OpenLineageRouteOptions {
   config: Pick<Config, "openLineage">;
@@ -31,11 +29,12 @@ const pageQuery = z.object({
 export function openLineageRouter({ config, now = () => new Date() }: OpenLineageRouteOptions): Router {
   const router = Router();
   const options = { retentionDays: config.openLineage.retentionDays, now };
+  const readEvents = (req: Request) => readJsonBody(req, config.openLineage.maxBodyBytes, "OpenLineage events", { pointer: "" });
 
   router.post(
     "/lineage",
     restRoute(async (req, res) => {
-      const event = await readEvents(req, config.openLineage.maxBodyBytes);
+      const event = await readEvents(req);
       const outcome = await ingestOpenLineageEvent(tenantContextOf(res), event, options);
       res.status(201).json(outcome);
     }),
@@ -43,7 +42,7 @@ export function openLineageRouter({ config, now = () => new Date() }: OpenLineag
   router.post(
     "/lineage/batch",
     restRoute(async (req, res) => {
-      const events = await readEvents(req, config.openLineage.maxBodyBytes);
+      const events = await readEvents(req);
       if (!Array.isArray(events)) throw new AppError("BAD_USER_INPUT", "The batch is a JSON array of OpenLineage events", { pointer: "" });
       const { httpStatus, body } = batchAnswer(await ingestOpenLineageEvents(tenantContextOf(res), events, options));
       res.status(httpStatus).json(body);
@@ -59,20 +58,4 @@ export function openLineageRouter({ config, now = () => new Date() }: OpenLineag
     }),
   );
   return router;
-}
-
-async function readEvents(req: Request, limit: number): Promise<unknown> {
-  if (!req.is("application/json")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send OpenLineage events as Content-Type: application/json (optionally Content-Encoding: gzip)");
-  }
-  const text = bodyText(await readBody(req, limit));
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new AppError("BAD_USER_INPUT", `The body is not valid JSON: ${(error as Error).message}`, { reason: "INVALID_JSON", pointer: "" });
-  }
-  const problem = findJsonStructureProblem(text);
-  if (problem) throw new AppError("BAD_USER_INPUT", describeJsonStructureProblem(problem, "request body"), { reason: problem.kind, path: problem.path });
-  return value;
 }

@@ -56,8 +56,7 @@ export function detectAnomalies(points: readonly SeriesPoint[], settings: Detect
       if (baseline) {
         const zScore = Math.abs(point.value - baseline.mean) / baseline.stddev;
         if (zScore > threshold) {
-          const spread = threshold * baseline.stddev;
-          found.push({ index, at: point.at, value: point.value, zScore, lower: baseline.mean - spread, upper: baseline.mean + spread, ...baseline });
+          found.push({ index, at: point.at, value: point.value, zScore, ...expectedRange(baseline.mean, baseline.stddev, threshold), ...baseline });
         }
       }
     }
@@ -67,6 +66,12 @@ export function detectAnomalies(points: readonly SeriesPoint[], settings: Detect
     }
   }
   return found;
+}
+
+/** The range a point is expected in: mean ± threshold × stddev. */
+export function expectedRange(mean: number, stddev: number, threshold: number): { lower: number; upper: number } {
+  const spread = threshold * stddev;
+  return { lower: mean - spread, upper: mean + spread };
 }
 
 /** Mean and sample standard deviation (n − 1, as SQL's stddev); null when the spread is zero. */

@@ -44,3 +44,8 @@ export function observationTime(o: Pick<ValidObservation, "at" | "date">): Date 
 export function dimensionsKey(values: Record<string, string> | undefined): string {
   return canonicalJson(values ?? {});
 }
+
+/** A series' identity (asset, measure, dimensionsKey) as one string, to key maps by. */
+export function seriesKey(assetId: string, name: string, dimensionsKey: string): string {
+  return `${assetId}\u0000${name}\u0000${dimensionsKey}`;
+}

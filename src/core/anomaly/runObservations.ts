@@ -7,6 +7,7 @@ import type { SnapshotRunResult } from "../manifest/snapshot.js";
 
 export const RUN_MEASURES = { rowsAffected: "rows_affected", duration: "duration_seconds", testFailures: "test_failures" } as const;
 
+/** An observation resolved to its asset: a run result's (here) or a client's (services/anomalies/observations.ts); storeObservations writes both. */
 export interface DerivedObservation {
   assetId: string;
   name: string;

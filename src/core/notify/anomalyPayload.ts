@@ -2,10 +2,7 @@
  * The anomaly event's data (what both formats carry) and its Slack message: one sentence that
  * says what moved, how far from what was expected, who owns it and what to do next.
  */
-import { isAnomalyEvent } from "./anomalyEvents.js";
-import { clip, escapeSlack, type EventEnvelope, type SlackMessage } from "./payload.js";
-
-export { isAnomalyEvent };
+import { contextBlock, headerBlock, linkButtonBlock, slackText, type EventEnvelope, type SlackMessage } from "./payload.js";
 
 export interface AnomalyFacts {
   /** The anomaly's GraphQL id (acknowledgeAnomaly / dismissAnomaly take it). */
@@ -31,21 +28,17 @@ export function anomalyEventData(facts: AnomalyFacts): AnomalyEventData {
   return { title: `Anomaly: ${seriesLabel(facts)} is outside its expected range`, ...facts };
 }
 
-const SECTION_MAX = 3000;
-const HEADER_MAX = 150;
-
 export function anomalySlackMessage(envelope: EventEnvelope): SlackMessage {
   const data = envelope.data as unknown as AnomalyEventData;
-  const sentence = anomalySentence(data);
-  const blocks: Record<string, unknown>[] = [
-    { type: "header", text: { type: "plain_text", text: clip(data.title, HEADER_MAX), emoji: false } },
-    { type: "section", text: { type: "mrkdwn", text: clip(escapeSlack(sentence), SECTION_MAX) } },
+  const sentence = slackText(anomalySentence(data));
+  const button = data.link && linkButtonBlock(data.link, `Open ${data.asset.name}`);
+  const blocks = [
+    headerBlock(data.title),
+    { type: "section", text: { type: "mrkdwn", text: sentence } },
+    ...(button ? [button] : []),
+    contextBlock(`Tributary · ${envelope.tenant.slug} · ${envelope.type} · ${data.anomalyId}`),
   ];
-  if (data.link && /^https?:\/\//.test(data.link)) {
-    blocks.push({ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: `Open ${data.asset.name}` }, url: data.link.slice(0, 3000) }] });
-  }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeSlack(`Tributary · ${envelope.tenant.slug} · ${envelope.type} · ${data.anomalyId}`) }] });
-  return { text: clip(escapeSlack(sentence), SECTION_MAX), blocks };
+  return { text: sentence, blocks };
 }
 
 /**

@@ -1,6 +1,5 @@
 /** The events Tributary notifies about, and the filter a webhook subscribes with. */
 import { z } from "zod";
-import { ANOMALY_EVENTS } from "./anomalyEvents.js";
 
 export const CHANGE_REQUEST_EVENTS = [
   "change_request.opened",
@@ -15,6 +14,9 @@ export const DEFINITION_EVENTS = ["definition.conflict"] as const;
 
 /** A freshness breach starts, lasts past a reminder interval, ends (core/freshness/alerts.ts). */
 export const FRESHNESS_EVENTS = ["asset.freshness_breached", "asset.freshness_reminder", "asset.freshness_recovered"] as const;
+
+/** A metric's point is found outside its expected range (services/anomalies). */
+export const ANOMALY_EVENTS = ["anomaly.detected"] as const;
 
 export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS, ...ANOMALY_EVENTS, ...DEFINITION_EVENTS] as const;
 

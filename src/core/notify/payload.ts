@@ -3,7 +3,7 @@
  * rendered at send time as JSON or as a Slack incoming-webhook message. Rendering is
  * deterministic, so every retry of a delivery sends the same bytes.
  */
-import { anomalySlackMessage, isAnomalyEvent } from "./anomalyPayload.js";
+import { anomalySlackMessage } from "./anomalyPayload.js";
 import type { NotificationEventType } from "./events.js";
 
 export type WebhookFormat = "JSON" | "SLACK";
@@ -55,13 +55,11 @@ export interface SlackMessage {
 
 /** A Slack incoming-webhook message: `text` for notifications and old clients, `blocks` to read. */
 export function slackMessage(envelope: EventEnvelope): SlackMessage {
-  if (isAnomalyEvent(envelope.type)) return anomalySlackMessage(envelope);
+  if (envelope.type === "anomaly.detected") return anomalySlackMessage(envelope);
   const { data } = envelope;
   const verb = EVENT_VERBS[envelope.type] ?? envelope.type;
   const link = stringField(data, "link") ?? stringField(data, "url");
-  const blocks: Block[] = [
-    { type: "header", text: { type: "plain_text", text: clip(`${verb}: ${data.title}`, HEADER_MAX), emoji: false } },
-  ];
+  const blocks: Block[] = [headerBlock(`${verb}: ${data.title}`)];
 
   const fields = [
     ["Asset", stringField(data, "asset") ?? nameOf(data.asset)],
@@ -84,19 +82,31 @@ export function slackMessage(envelope: EventEnvelope): SlackMessage {
   const comment = stringField(data, "comment");
   if (comment) blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(`> ${escapeSlack(comment).replace(/\n/g, "\n> ")}`, SECTION_MAX) } });
 
-  if (link && /^https?:\/\//.test(link)) {
-    blocks.push({
-      type: "actions",
-      elements: [{ type: "button", text: { type: "plain_text", text: data.changeRequestId ? "Open change request" : "Open asset" }, url: link.slice(0, 3000) }],
-    });
-  }
-  blocks.push({
-    type: "context",
-    elements: [{ type: "mrkdwn", text: escapeSlack(`Tributary · ${envelope.tenant.slug} · ${envelope.type}`) }],
-  });
+  const button = link && linkButtonBlock(link, data.changeRequestId ? "Open change request" : "Open asset");
+  if (button) blocks.push(button);
+  blocks.push(contextBlock(`Tributary · ${envelope.tenant.slug} · ${envelope.type}`));
 
-  const text = `${verb}: ${data.title}` + (link ? ` (${link})` : "");
-  return { text: clip(escapeSlack(text), SECTION_MAX), blocks };
+  return { text: slackText(`${verb}: ${data.title}` + (link ? ` (${link})` : "")), blocks };
+}
+
+/** The blocks every event's message has; anomalyPayload.ts builds its message from them too. */
+export function headerBlock(text: string): Block {
+  return { type: "header", text: { type: "plain_text", text: clip(text, HEADER_MAX), emoji: false } };
+}
+
+/** A button to open an http(s) link; none for any other scheme. */
+export function linkButtonBlock(link: string, label: string): Block | null {
+  if (!/^https?:\/\//.test(link)) return null;
+  return { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: label }, url: link.slice(0, 3000) }] };
+}
+
+export function contextBlock(text: string): Block {
+  return { type: "context", elements: [{ type: "mrkdwn", text: escapeSlack(text) }] };
+}
+
+/** Plain text as a message's `text` (or a section's): escaped and within a section's limit. */
+export function slackText(text: string): string {
+  return clip(escapeSlack(text), SECTION_MAX);
 }
 
 /** Slack mrkdwn treats &, < and > as markup; everything else is literal. */

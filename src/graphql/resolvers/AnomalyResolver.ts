@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, 
 import { notFound } from "../../core/errors.js";
 import { decideAnomaly, type AnomalyDecision } from "../../services/anomalies/decide.js";
 import { recordObservations } from "../../services/anomalies/observations.js";
-import { findAnomaly, listAnomalies } from "../../services/anomalies/queries.js";
+import { findAnomalies, findAnomaly, listAnomalies } from "../../services/anomalies/queries.js";
 import { setAnomalySettings, tenantAnomalySettings } from "../../services/anomalies/settings.js";
 import { resolveAssetRefs } from "../../services/anomalies/assetRefs.js";
 import type { GraphQLContext } from "../context.js";
@@ -121,8 +121,7 @@ function withoutNulls<T extends object>(value: T): Record<string, unknown> {
 async function decide(ctx: GraphQLContext, input: DecideAnomalyInput, decision: AnomalyDecision): Promise<AnomalyPayload> {
   const id = rowIdOf(input.id, "Anomaly");
   if (!id) throw notFound("Anomaly", input.id);
-  await decideAnomaly(ctx, id, decision, { comment: input.comment });
-  return { anomaly: Anomaly.from((await findAnomaly(ctx, id))!) };
+  return { anomaly: Anomaly.from(await decideAnomaly(ctx, id, decision, { comment: input.comment, now: ctx.now })) };
 }
 
 @Resolver(() => Anomaly)
@@ -150,9 +149,9 @@ export class AnomalyResolver {
   @Mutation(() => RecordObservationsPayload, { description: "Stores metric values (CI or above) and judges each against its series' baseline." })
   async recordObservations(@Arg("input", () => RecordObservationsInput) input: RecordObservationsInput, @Ctx() ctx: GraphQLContext): Promise<RecordObservationsPayload> {
     const observations = input.observations.map((o) => withoutNulls({ ...o, at: o.at?.toISOString() }));
-    const result = await recordObservations(ctx, { observations }, { links: ctx.links });
-    const rows = await Promise.all(result.anomalies.map((a) => findAnomaly(ctx, a.id)));
-    return { accepted: result.accepted, series: result.series, anomalies: rows.filter((r) => r !== null).map(Anomaly.from) };
+    const result = await recordObservations(ctx, { observations }, { links: ctx.links, now: ctx.now });
+    const rows = await findAnomalies(ctx, result.anomalies.map((a) => a.id));
+    return { accepted: result.accepted, series: result.series, anomalies: rows.map(Anomaly.from) };
   }
 
   @Authorized("OWNER")

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { expectedRange } from "../../core/anomaly/detect.js";
 import { AnomalyStatus, Seasonality } from "../../generated/prisma/enums.js";
 import type { AnomalyWithSeries } from "../../services/anomalies/queries.js";
 import { toGlobalId } from "../globalId.js";
@@ -97,7 +98,6 @@ export class Anomaly extends Node {
   assetRowId!: string;
 
   static from(row: AnomalyWithSeries): Anomaly {
-    const spread = row.threshold * row.stddev;
     return Object.assign(new Anomaly(), {
       id: toGlobalId("Anomaly", row.id),
       assetUniqueId: row.series.asset.uniqueId,
@@ -106,7 +106,7 @@ export class Anomaly extends Node {
       dimensions: row.series.dimensions as Record<string, string>,
       at: row.at,
       actual: row.value,
-      expectedRange: { lower: row.mean - spread, upper: row.mean + spread },
+      expectedRange: expectedRange(row.mean, row.stddev, row.threshold),
       mean: row.mean,
       stddev: row.stddev,
       zScore: row.zScore,

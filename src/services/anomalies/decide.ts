@@ -7,6 +7,7 @@ import type { Prisma } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
 import { recordAudit } from "../audit.js";
 import { assertOwnsAsset } from "./assetOwnership.js";
+import { anomalyInclude, type AnomalyWithSeries } from "./queries.js";
 
 export type AnomalyDecision = "ACKNOWLEDGED" | "DISMISSED";
 
@@ -15,7 +16,7 @@ export async function decideAnomaly(
   anomalyId: string,
   decision: AnomalyDecision,
   options: { comment?: string | null; now?: () => Date } = {},
-) {
+): Promise<AnomalyWithSeries> {
   const comment = options.comment?.trim() || null;
   if (comment && comment.length > 2000) throw new AppError("BAD_USER_INPUT", "comment must be at most 2000 characters", { path: "$.input.comment" });
   const now = (options.now ?? (() => new Date()))();
@@ -29,6 +30,7 @@ export async function decideAnomaly(
     const updated = await tx.anomaly.update({
       where: { tenantId_id: { tenantId: ctx.tenant.id, id: anomalyId } },
       data: { status: decision, decidedAt: now, decidedByLabel: ctx.actor.label, comment },
+      include: anomalyInclude,
     });
     if (decision === "DISMISSED") {
       await tx.observation.updateMany({ where: { seriesId: anomaly.seriesId, at: anomaly.at }, data: { excluded: true } });

@@ -27,3 +27,10 @@ export async function listAnomalies(
 export function findAnomaly(ctx: Pick<TenantContext, "db">, id: string): Promise<AnomalyWithSeries | null> {
   return ctx.db.anomaly.findFirst({ where: { id }, include: anomalyInclude });
 }
+
+/** Several anomalies in one query, in the order of `ids` (ids not found are left out). */
+export async function findAnomalies(ctx: Pick<TenantContext, "db">, ids: readonly string[]): Promise<AnomalyWithSeries[]> {
+  const rows = await ctx.db.anomaly.findMany({ where: { id: { in: [...ids] } }, include: anomalyInclude });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,4 +1,5 @@
 /** Each series' detection parameters: its own, else its metric's, else the tenant's, else the defaults. */
+import { seriesKey } from "../../core/anomaly/observationInput.js";
 import { resolveDetection, tenantDetectionOf, type DetectionSettings } from "../../core/anomaly/settings.js";
 import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 
@@ -14,11 +15,11 @@ export async function settingsLookup(
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
   const rows = await db.anomalySetting.findMany({ where: { assetId: { in: [...new Set(series.map((s) => s.assetId))] } } });
   const tenantLevel = tenantDetectionOf(tenant.settings);
-  const byKey = new Map(rows.map((r) => [`${r.assetId}\u0000${r.name}\u0000${r.dimensionsKey}`, r]));
+  const byKey = new Map(rows.map((r) => [seriesKey(r.assetId, r.name, r.dimensionsKey), r]));
   const resolved = new Map<string, DetectionSettings>();
   for (const s of series) {
-    const metric = byKey.get(`${s.assetId}\u0000${s.name}\u0000${ALL_SERIES}`);
-    const own = byKey.get(`${s.assetId}\u0000${s.name}\u0000${s.dimensionsKey}`);
+    const metric = byKey.get(seriesKey(s.assetId, s.name, ALL_SERIES));
+    const own = byKey.get(seriesKey(s.assetId, s.name, s.dimensionsKey));
     resolved.set(s.id, resolveDetection(tenantLevel, metric, own));
   }
   return (seriesId) => resolved.get(seriesId) ?? resolveDetection(tenantLevel);

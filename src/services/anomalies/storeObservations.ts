@@ -6,21 +6,14 @@
  * for the tens of thousands of points a backfill posts.
  */
 import { randomUUID } from "node:crypto";
-import { detectAnomalies, type SeriesPoint } from "../../core/anomaly/detect.js";
-import { dimensionsKey } from "../../core/anomaly/observationInput.js";
+import { detectAnomalies, expectedRange, type SeriesPoint } from "../../core/anomaly/detect.js";
+import { dimensionsKey, seriesKey } from "../../core/anomaly/observationInput.js";
+import type { DerivedObservation } from "../../core/anomaly/runObservations.js";
 import type { DetectionSettings } from "../../core/anomaly/settings.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequestLinks } from "../changes/changeRequests.js";
 import { announceAnomalies } from "./anomalyEvents.js";
 import { settingsLookup } from "./settingsLookup.js";
-
-export interface ObservationDraft {
-  assetId: string;
-  name: string;
-  dimensions: Record<string, string>;
-  at: Date;
-  value: number;
-}
 
 export interface StoreOptions {
   source: "API" | "RUN";
@@ -58,16 +51,15 @@ interface SeriesRow {
   dimensionsKey: string;
 }
 
-export async function storeObservations(tx: TenantTx, tenantId: string, drafts: readonly ObservationDraft[], options: StoreOptions): Promise<StoreResult> {
+export async function storeObservations(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[], options: StoreOptions): Promise<StoreResult> {
   if (drafts.length === 0) return { accepted: 0, series: 0, anomalies: [] };
   const series = await upsertSeries(tx, tenantId, drafts);
-  const seriesKey = (d: Pick<ObservationDraft, "assetId" | "name" | "dimensions">) => `${d.assetId}\u0000${d.name}\u0000${dimensionsKey(d.dimensions)}`;
-  const idOf = new Map(series.map((s) => [`${s.assetId}\u0000${s.name}\u0000${s.dimensionsKey}`, s.id]));
+  const idOf = new Map(series.map((s) => [seriesKey(s.assetId, s.name, s.dimensionsKey), s.id]));
 
   // One point per series and time: the last one posted wins, as a later post of the same time does.
   const points = new Map<string, { seriesId: string; at: string; value: number }>();
   for (const draft of drafts) {
-    const seriesId = idOf.get(seriesKey(draft))!;
+    const seriesId = idOf.get(seriesKey(draft.assetId, draft.name, dimensionsKey(draft.dimensions)))!;
     const at = draft.at.toISOString();
     points.set(`${seriesId}\u0000${at}`, { seriesId, at, value: draft.value });
   }
@@ -89,11 +81,11 @@ export async function storeObservations(tx: TenantTx, tenantId: string, drafts: 
   return { accepted: rows.length, series: new Set(rows.map((r) => r.seriesId)).size, anomalies };
 }
 
-async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly ObservationDraft[]): Promise<SeriesRow[]> {
+async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[]): Promise<SeriesRow[]> {
   const wanted = new Map<string, { id: string; assetId: string; name: string; dimensionsKey: string; dimensions: Record<string, string> }>();
   for (const d of drafts) {
     const key = dimensionsKey(d.dimensions);
-    const k = `${d.assetId}\u0000${d.name}\u0000${key}`;
+    const k = seriesKey(d.assetId, d.name, key);
     if (!wanted.has(k)) wanted.set(k, { id: randomUUID(), assetId: d.assetId, name: d.name, dimensionsKey: key, dimensions: d.dimensions });
   }
   const json = JSON.stringify([...wanted.values()]);
@@ -204,9 +196,8 @@ async function detect(
   // A point already judged anomalous (posted again) keeps its anomaly and is not announced twice.
   const stored = await tx.anomaly.createManyAndReturn({ data: creates.map((c) => ({ ...c, tenantId })), skipDuplicates: true });
   for (const a of stored) {
-    const spread = a.threshold * a.stddev;
     const { id, seriesId, at, value, mean, stddev, zScore, threshold, window, seasonality, baselineFrom, baselineTo } = a;
-    found.push({ id, seriesId, at, value, mean, stddev, zScore, threshold, window, seasonality, baselineFrom, baselineTo, lower: mean - spread, upper: mean + spread });
+    found.push({ id, seriesId, at, value, mean, stddev, zScore, threshold, window, seasonality, baselineFrom, baselineTo, ...expectedRange(mean, stddev, threshold) });
   }
   return found;
 }
