@@ -6,6 +6,7 @@ import { memo, useMemo } from "react";
 import { Link } from "wouter";
 import { assetPath } from "../lib/links";
 import type { LineageAsset, View } from "./view";
+import { kindLabel } from "../lib/format";
 
 export const NODE_WIDTH = 230;
 export const NODE_HEIGHT = 58;
@@ -20,7 +21,7 @@ const AssetBox = memo(function AssetBox({ data }: NodeProps<Node<AssetData>>) {
     <div className={`lineage-node side-${asset.side.toLowerCase()}${highlighted ? " highlighted" : ""}${dimmed ? " dimmed" : ""}`} data-testid="lineage-node" data-unique-id={asset.uniqueId} data-highlighted={highlighted}>
       <Handle type="target" position={Position.Left} />
       <Link href={assetPath(asset.uniqueId, asset.project)} className="name">{asset.name}</Link>
-      <div className="meta">{asset.kind.toLowerCase()}{asset.layer ? ` · ${asset.layer.toLowerCase()}` : ""} · {asset.project}</div>
+      <div className="meta">{kindLabel(asset.kind)}{asset.layer ? ` · ${asset.layer.toLowerCase()}` : ""} · {asset.project}</div>
       {columns.map((c) => <div key={c} className="column-chip">{c}</div>)}
       <Handle type="source" position={Position.Right} />
     </div>
