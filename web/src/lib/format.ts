@@ -19,7 +19,8 @@ export function minutes(total: number | null | undefined): string {
 export function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  return `${minutes(Math.floor(ms / 60_000))} ${Math.round((ms % 60_000) / 1000)} s`;
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes(Math.floor(ms / 60_000))}${seconds ? ` ${seconds} s` : ""}`;
 }
 
 export const dateTime = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : "—");
