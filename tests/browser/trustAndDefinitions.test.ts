@@ -186,6 +186,7 @@ describe("trust signals and definitions in the web app", () => {
     await expect.poll(() => job.getByRole("heading", { level: 1 }).textContent()).toBe("jaffle_daily.export_orders");
     expect(await job.locator(".facts .badge").first().textContent()).toBe("OpenLineage job");
     expect(await job.getByTestId("namespace").textContent()).toBe("airflow-prod");
+    expect(await job.getByTestId("freshness").textContent()).toContain("Not tracked");
     // No manifest ever described it: no empty columns table or version list.
     expect(await job.getByRole("region", { name: "Columns" }).count()).toBe(0);
     expect(await job.getByRole("region", { name: "Lineage" }).textContent()).toContain("OpenLineage dataset");

@@ -80,6 +80,14 @@ const SLA_ORIGIN: Record<string, string> = {
 
 function Freshness({ freshness }: { freshness: Trust["freshness"] }) {
   const { state, since, lastLoadedAt, sla } = freshness;
+  if (state === "UNKNOWN" && !sla && !lastLoadedAt) {
+    return (
+      <section aria-labelledby="freshness-h">
+        <h2 id="freshness-h">Freshness</h2>
+        <p className="muted" data-testid="freshness">Not tracked: no freshness SLA applies to it and no load was seen.</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="freshness-h">
       <h2 id="freshness-h">Freshness</h2>
