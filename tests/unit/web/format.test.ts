@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duration, kindLabel, minutes, openLineageNamespace, percent } from "../../../web/src/lib/format.js";
-import { trendWord } from "../../../web/src/components/Sparkline.js";
+import { duration, kindLabel, minutes, openLineageNamespace, percent, trendWord } from "../../../web/src/lib/format.js";
 
 describe("how the web app words numbers, kinds and trends", () => {
   it("reads an OpenLineage asset's namespace back from its unique id, colons and all", () => {

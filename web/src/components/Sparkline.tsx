@@ -21,13 +21,3 @@ export function Sparkline({ values, label, share = false, width = 120, height = 
     </svg>
   );
 }
-
-/** The trend's direction from its first known point to its last, in words. */
-export function trendWord(values: (number | null)[], higherIsBetter = true): { word: string; className: string } {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return { word: "no trend yet", className: "muted" };
-  const delta = known[known.length - 1]! - known[0]!;
-  if (Math.abs(delta) < 1e-9) return { word: "steady", className: "muted" };
-  const better = delta > 0 === higherIsBetter;
-  return { word: delta > 0 ? "rising" : "falling", className: better ? "trend-better" : "trend-worse" };
-}

@@ -47,3 +47,13 @@ export function openLineageNamespace(asset: { kind: string; uniqueId: string; na
   const rest = asset.uniqueId.slice(prefix.length);
   return rest.endsWith(`:${name}`) ? rest.slice(0, rest.length - name.length - 1) : null;
 }
+
+/** The trend's direction from its first known point to its last, in words. */
+export function trendWord(values: (number | null)[], higherIsBetter = true): { word: string; className: string } {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return { word: "no trend yet", className: "muted" };
+  const delta = known[known.length - 1]! - known[0]!;
+  if (Math.abs(delta) < 1e-9) return { word: "steady", className: "muted" };
+  const better = delta > 0 === higherIsBetter;
+  return { word: delta > 0 ? "rising" : "falling", className: better ? "trend-better" : "trend-worse" };
+}

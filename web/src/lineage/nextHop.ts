@@ -4,7 +4,8 @@
  * further out on the same side; an asset the picture already has keeps its place (only the
  * new edges to it are added). Pure, so the picture's state changes in one step.
  */
-import type { LineageAsset } from "./view";
+// With its extension: the server's type check reads this module too (tests/unit/web).
+import type { LineageAsset } from "./view.js";
 
 export interface LineageGraph {
   assets: LineageAsset[];

@@ -6,10 +6,10 @@
  */
 import { useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
-import { Sparkline, trendWord } from "../components/Sparkline";
+import { Sparkline } from "../components/Sparkline";
 import { graphql, type ResultOf, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { count, minutes, percent } from "../lib/format";
+import { count, minutes, percent, trendWord } from "../lib/format";
 import { conflictsPath, withParam } from "../lib/links";
 
 const HealthQuery = graphql(`
