@@ -13,7 +13,7 @@ import expressStaticGzip from "express-static-gzip";
 export const WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 /** The app's routes (web/src/App.tsx); anything else keeps the API's JSON 404. */
-const PAGES = ["/", "/search", "/assets/*rest", "/change-requests", "/change-requests/*rest", "/notifications", "/projects"];
+const PAGES = ["/", "/search", "/assets/*rest", "/change-requests", "/change-requests/*rest", "/notifications", "/projects", "/projects/*rest", "/glossary", "/glossary/*rest", "/conflicts"];
 
 export function webAppRouter(root = WEB_ROOT): Router {
   const router = express.Router();

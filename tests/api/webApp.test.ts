@@ -16,7 +16,7 @@ describe("the web app and the explorer over HTTP", () => {
   });
 
   it("answers every deep link with the app's page, never cached without revalidation", async () => {
-    for (const path of ["/", "/search?q=revenue", "/assets/model.jaffle_shop.orders", "/assets/model.jaffle_shop.orders/lineage?direction=UPSTREAM&depth=2&column=amount", "/change-requests", "/change-requests/Q2hhbmdlUmVxdWVzdDp4", "/notifications", "/projects"]) {
+    for (const path of ["/", "/search?q=revenue", "/assets/model.jaffle_shop.orders", "/assets/model.jaffle_shop.orders/lineage?direction=UPSTREAM&depth=2&column=amount", "/change-requests", "/change-requests/Q2hhbmdlUmVxdWVzdDp4", "/notifications", "/projects", "/projects/jaffle_shop", "/glossary", "/glossary/Lifetime%20value", "/conflicts"]) {
       const response = await fetch(`${server.url}${path}`, { headers: HTML });
       expect(response.status, path).toBe(200);
       expect(response.headers.get("cache-control"), path).toBe("no-cache");

@@ -194,6 +194,32 @@ describe("the web app in headless Chromium", () => {
     expect(opened.flatMap((o) => o.foreign)).toEqual([]);
   });
 
+  it("loads one more hop from a single asset with its +, where the depth cut the picture", async () => {
+    const page = await open("/assets/model.jaffle_shop.orders/lineage?direction=UPSTREAM&depth=1", tokens.reader);
+    const node = (uniqueId: string) => page.locator(`[data-testid="lineage-node"][data-unique-id="${uniqueId}"]`);
+    await expect.poll(() => node("model.jaffle_shop.stg_orders").count()).toBe(1);
+    expect(await node("source.jaffle_shop.jaffle-shop-data.raw_orders").count()).toBe(0);
+    // One hop deep, the sources lie beyond: each asset of that hop has a +.
+    expect(await page.getByTestId("extend-hop").count()).toBe(2);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Load the next hop upstream of stg_orders" }).click();
+    await expect.poll(() => node("source.jaffle_shop.jaffle-shop-data.raw_orders").count()).toBe(1);
+    // Only stg_orders' next hop came: stg_payments' source stays out, and the depth stays 1.
+    expect(await node("source.jaffle_shop.jaffle-shop-data.raw_payments").count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("depth")).toBe("1");
+    expect(await page.getByRole("button", { name: "Load the next hop upstream of stg_orders" }).count()).toBe(0);
+    // The new asset stands a hop further out, with the edge that joins it.
+    expect(await page.locator('[data-testid="hop-toggle"][data-hop="UPSTREAM|2"]').textContent()).toContain("(1)");
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(3);
+    expect(await page.getByRole("status").textContent()).toContain("1 loaded with +");
+    await screenshot(page, "lineage-next-hop");
+    // A source reads nothing: its own + loads nothing and goes.
+    await page.getByRole("button", { name: "Load the next hop upstream of raw_orders" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Load the next hop upstream of raw_orders" }).count()).toBe(0);
+    expect(await page.getByTestId("lineage-node").count()).toBe(4);
+    expect(opened.flatMap((o) => o.foreign)).toEqual([]);
+  });
+
   it("lists change requests, projects and notifications, accessibly", async () => {
     const list = await open("/change-requests", tokens.owner);
     await expect.poll(() => list.getByRole("heading", { name: "Change requests" }).isVisible()).toBe(true);

@@ -13,8 +13,12 @@ import { ProjectsPage } from "./pages/ProjectsPage";
 import { SearchPage } from "./pages/SearchPage";
 import { SignInPage } from "./pages/SignInPage";
 
-// The lineage picture (React Flow, ELK) is the heaviest code: loaded only when opened.
+// The lineage picture (React Flow) is the heaviest code: loaded only when opened. The glossary,
+// conflicts and project health pages are loaded when opened too, keeping the first page small.
 const LineagePage = lazy(() => import("./pages/LineagePage"));
+const GlossaryPage = lazy(() => import("./pages/GlossaryPage"));
+const ConflictsPage = lazy(() => import("./pages/ConflictsPage"));
+const ProjectPage = lazy(() => import("./pages/ProjectPage"));
 
 export function App() {
   const token = useToken();
@@ -41,6 +45,10 @@ function SignedIn() {
             <Route path="/change-requests/:id">{(params) => <ChangeRequestPage id={params.id} />}</Route>
             <Route path="/notifications" component={NotificationsPage} />
             <Route path="/projects" component={ProjectsPage} />
+            <Route path="/projects/:name">{(params) => <ProjectPage name={decodeURIComponent(params.name)} />}</Route>
+            <Route path="/glossary">{() => <GlossaryPage />}</Route>
+            <Route path="/glossary/:name">{(params) => <GlossaryPage name={decodeURIComponent(params.name)} />}</Route>
+            <Route path="/conflicts" component={ConflictsPage} />
             <Route>
               <h1>Not found</h1>
               <p>
@@ -70,6 +78,8 @@ function Header({ viewer }: { viewer: Viewer }) {
         </Link>
         <Link href="/">Search</Link>
         <Link href="/projects">Projects</Link>
+        <Link href="/glossary">Glossary</Link>
+        <Link href="/conflicts">Conflicts</Link>
         <Link href="/change-requests">Change requests</Link>
         <Link href="/notifications">Notifications{unread > 0 ? ` (${unread})` : ""}</Link>
         <a href="/explorer">API explorer</a>

@@ -9,6 +9,11 @@ export function lineagePath(uniqueId: string, options: { project?: string; direc
   return `/assets/${encodeURIComponent(uniqueId)}/lineage${query ? `?${query}` : ""}`;
 }
 
+export const glossaryPath = (name: string) => `/glossary/${encodeURIComponent(name)}`;
+/** The definition conflicts page, showing one concept when given. */
+export const conflictsPath = (concept?: string) => `/conflicts${concept ? `?concept=${encodeURIComponent(concept)}` : ""}`;
+export const projectPath = (name: string) => `/projects/${encodeURIComponent(name)}`;
+
 export const changeRequestPath = (id: string) => `/change-requests/${encodeURIComponent(id)}`;
 
 /** The query string `search` with `key` set to `value`, or without `key` when `value` is empty. */

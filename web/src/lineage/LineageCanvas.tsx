@@ -2,25 +2,32 @@
 import { Background, Controls, Handle, MarkerType, Panel, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { toPng, toSvg } from "html-to-image";
 import "@xyflow/react/dist/style.css";
-import { memo, useMemo } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { Link } from "wouter";
 import { assetPath } from "../lib/links";
 import type { LineageAsset, View } from "./view";
+import { kindLabel } from "../lib/format";
 
 export const NODE_WIDTH = 230;
 export const NODE_HEIGHT = 58;
 const COLUMN_LINE = 18;
 
-type AssetData = { asset: LineageAsset; columns: string[]; highlighted: boolean; dimmed: boolean };
+type AssetData = { asset: LineageAsset; columns: string[]; highlighted: boolean; dimmed: boolean; plus: "ready" | "loading" | null; onExtend: (id: string) => void };
 type GroupData = { label: string; count: number; lit: number; dimmed: boolean; onOpen: () => void };
 
 const AssetBox = memo(function AssetBox({ data }: NodeProps<Node<AssetData>>) {
-  const { asset, columns, highlighted, dimmed } = data;
+  const { asset, columns, highlighted, dimmed, plus, onExtend } = data;
+  const where = asset.side === "UPSTREAM" ? "upstream" : "downstream";
   return (
     <div className={`lineage-node side-${asset.side.toLowerCase()}${highlighted ? " highlighted" : ""}${dimmed ? " dimmed" : ""}`} data-testid="lineage-node" data-unique-id={asset.uniqueId} data-highlighted={highlighted}>
+      {plus ? (
+        <button type="button" className={`extend-hop nodrag extend-${where}`} data-testid="extend-hop" disabled={plus === "loading"} onClick={() => onExtend(asset.id)} aria-label={`Load the next hop ${where} of ${asset.name}`} title={`Load the next hop ${where}`}>
+          {plus === "loading" ? "…" : "+"}
+        </button>
+      ) : null}
       <Handle type="target" position={Position.Left} />
       <Link href={assetPath(asset.uniqueId, asset.project)} className="name">{asset.name}</Link>
-      <div className="meta">{asset.kind.toLowerCase()}{asset.layer ? ` · ${asset.layer.toLowerCase()}` : ""} · {asset.project}</div>
+      <div className="meta">{kindLabel(asset.kind)}{asset.layer ? ` · ${asset.layer.toLowerCase()}` : ""} · {asset.project}</div>
       {columns.map((c) => <div key={c} className="column-chip">{c}</div>)}
       <Handle type="source" position={Position.Right} />
     </div>
@@ -51,8 +58,12 @@ export function LineageCanvas(props: {
   positions: Record<string, { x: number; y: number }>;
   columnsOf: ReadonlyMap<string, string[]> | null;
   onOpenGroup: (key: string) => void;
+  /** Assets whose own next hop a "+" loads, the one loading now, and what loads it. */
+  extendable: ReadonlySet<string>;
+  extending: string | null;
+  onExtend: (id: string) => void;
 }) {
-  const { view, positions, columnsOf, onOpenGroup } = props;
+  const { view, positions, columnsOf, onOpenGroup, extendable, extending, onExtend } = props;
   // How many lit assets each drawn box holds: 1 or 0 for an asset, a count for a closed box.
   const litIn = useMemo(() => {
     const counts = new Map<string, number>();
@@ -67,12 +78,19 @@ export function LineageCanvas(props: {
               id: n.id,
               type: "asset",
               position: positions[n.id] ?? { x: 0, y: 0 },
-              data: { asset: n.asset, columns: (columnsOf?.get(n.id) ?? []).slice(0, 6), highlighted: columnsOf?.has(n.id) ?? false, dimmed: columnsOf !== null && !columnsOf.has(n.id) },
+              data: {
+                asset: n.asset,
+                columns: (columnsOf?.get(n.id) ?? []).slice(0, 6),
+                highlighted: columnsOf?.has(n.id) ?? false,
+                dimmed: columnsOf !== null && !columnsOf.has(n.id),
+                plus: extending === n.id ? "loading" : extendable.has(n.id) ? "ready" : null,
+                onExtend,
+              },
               draggable: false,
             }
           : { id: n.id, type: "group", position: positions[n.id] ?? { x: 0, y: 0 }, data: { label: n.label, count: n.count, lit: litIn(n.id), dimmed: columnsOf !== null && litIn(n.id) === 0, onOpen: () => onOpenGroup(n.key) }, draggable: false },
       ),
-    [view, positions, columnsOf, onOpenGroup, litIn],
+    [view, positions, columnsOf, onOpenGroup, litIn, extendable, extending, onExtend],
   );
   const edges = useMemo<Edge[]>(
     () =>
@@ -98,9 +116,29 @@ export function LineageCanvas(props: {
         <Panel position="top-right">
           <ExportButtons />
         </Panel>
+        <FitWhenGrown count={nodes.length} />
       </ReactFlow>
     </div>
   );
+}
+
+/**
+ * fitView frames the first picture only; when a "+" or an opened box adds assets, frame the
+ * picture again once the new boxes are measured, so they do not land off screen.
+ */
+function FitWhenGrown({ count }: { count: number }) {
+  const flow = useReactFlow();
+  const framed = useRef(count);
+  useEffect(() => {
+    if (count <= framed.current) return;
+    framed.current = count;
+    // The new boxes are measured after this render (React Flow's ResizeObserver): frame on the frame after.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void flow.fitView());
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [flow, count]);
+  return null;
 }
 
 /** What an edge looks like, from the stylesheet: the export needs it on the elements themselves. */

@@ -1,6 +1,8 @@
 /**
- * One asset: what it is (a metric: its definition), who owns it and who subscribed, its columns with their tests, its SQL,
- * its first neighbours, the exposures that use it and its version history.
+ * One asset: what it is (a metric: its definition; an OpenLineage job or dataset: its
+ * namespace), who owns it and who subscribed, whether it can be used now (freshness, runs,
+ * anomalies), its columns with their tests, its SQL, its first neighbours, the exposures that
+ * use it and its version history.
  */
 import { useMutation, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
@@ -8,8 +10,10 @@ import { Markdown } from "../components/Markdown";
 import { SqlCode } from "../components/SqlCode";
 import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
+import { kindLabel, openLineageNamespace } from "../lib/format";
 import { assetPath, lineagePath } from "../lib/links";
 import { actsForPerson, personName, useViewer } from "../lib/viewer";
+import { AssetTrust } from "./AssetTrust";
 import { MetricDefinition } from "./MetricDefinition";
 
 const NEIGHBOURS = 12;
@@ -66,18 +70,22 @@ export function AssetPage({ uniqueId }: { uniqueId: string }) {
   if (fetching && !data) return <p className="loading">Loading…</p>;
   const asset = data?.asset;
   if (!asset) return <><h1>Not found</h1><p>No asset <code>{uniqueId}</code> in this catalog.</p></>;
+  const namespace = openLineageNamespace(asset);
+  // OpenLineage's assets come from events, not manifests: no columns or versions unless some were seen.
+  const fromEvents = namespace !== null;
   return (
     <article className="asset-page">
       <header className="asset-head">
         <h1>{asset.name}</h1>
         <p className="facts">
-          <span className="badge">{asset.kind.toLowerCase()}</span>
+          <span className="badge">{kindLabel(asset.kind)}</span>
           {asset.layer ? <span className="badge">{asset.layer.toLowerCase()}</span> : null}
           <span>project <b>{asset.project.name}</b></span>
           {asset.materialization ? <span>{asset.materialization}</span> : null}
           {asset.relationName ? <code>{asset.relationName}</code> : null}
           {asset.removedAt ? <span className="badge warn">removed</span> : null}
         </p>
+        {namespace ? <p>namespace <code data-testid="namespace">{namespace}</code></p> : null}
         <p className="muted">{asset.uniqueId}{asset.tags.length ? ` · tags: ${asset.tags.join(", ")}` : ""}</p>
         <Link href={lineagePath(asset.uniqueId, { project: asset.project.name })} className="button">Open lineage</Link>
         <SubscribeButton assetId={asset.id} subscribers={asset.subscribers} />
@@ -92,11 +100,12 @@ export function AssetPage({ uniqueId }: { uniqueId: string }) {
         <h2 id="subscribers-h">Subscribers</h2>
         <People people={asset.subscribers} none="No subscriber." />
       </section>
+      <AssetTrust assetId={asset.id} owners={asset.owners} />
       <Neighbours asset={asset} />
       <Exposures asset={asset} />
-      <Columns asset={asset} />
+      {fromEvents && asset.columns.length === 0 ? null : <Columns asset={asset} />}
       <Sql asset={asset} />
-      <History asset={asset} />
+      {fromEvents && asset.history.nodes.length === 0 ? null : <History asset={asset} />}
     </article>
   );
 }
@@ -155,7 +164,7 @@ function Neighbours({ asset }: { asset: Asset }) {
     <div>
       <h3>{title} ({count})</h3>
       <ul>
-        {items.map((n) => <li key={n.id}><Link href={assetPath(n.uniqueId, n.project.name)}>{n.name}</Link> <span className="badge">{n.kind.toLowerCase()}</span></li>)}
+        {items.map((n) => <li key={n.id}><Link href={assetPath(n.uniqueId, n.project.name)}>{n.name}</Link> <span className="badge">{kindLabel(n.kind)}</span></li>)}
       </ul>
       {count > items.length ? <Link href={lineagePath(asset.uniqueId, { project: asset.project.name, direction })}>All {count} in the lineage picture</Link> : null}
     </div>

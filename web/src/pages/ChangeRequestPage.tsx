@@ -12,6 +12,7 @@ import { errorMessage } from "../lib/client";
 import { assetPath, lineagePath } from "../lib/links";
 import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
 import { personName } from "../lib/viewer";
+import { kindLabel } from "../lib/format";
 
 const ChangeRequestQuery = graphql(`
   query ChangeRequestPage($id: ID!) {
@@ -150,7 +151,7 @@ function Impact({ request }: { request: Request }) {
       <ul className="impact">
         {[...assets, ...(impact.exposures ?? [])].slice(0, 50).map((a) => (
           <li key={`${a.project}:${a.uniqueId}`}>
-            <Link href={assetPath(a.uniqueId, a.project)}>{a.name}</Link> <span className="badge">{a.kind.toLowerCase()}</span> <span className="muted">{a.degree} hop{a.degree === 1 ? "" : "s"}</span>
+            <Link href={assetPath(a.uniqueId, a.project)}>{a.name}</Link> <span className="badge">{kindLabel(a.kind)}</span> <span className="muted">{a.degree} hop{a.degree === 1 ? "" : "s"}</span>
           </li>
         ))}
       </ul>

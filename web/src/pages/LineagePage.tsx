@@ -3,6 +3,8 @@
  * Direction, depth and the highlighted column live in the URL
  * (/assets/<uniqueId>/lineage?direction=&depth=&column=&impact=). Past LIMIT assets the picture
  * is a collapsed overview whose boxes open one by one; any hop can be opened or closed whole.
+ * Where the depth cut the picture, an asset's "+" loads its own next hop (and a loaded asset's
+ * "+" the hop after), merged into the picture.
  * With `impact=<change request id>` the assets the request reaches are lit, each with its
  * owners (what a change reaches, and whose); a closed box says how many of its assets are lit.
  */
@@ -15,6 +17,7 @@ import { assetPath, changeRequestPath, withParam } from "../lib/links";
 import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { layout } from "../lineage/layoutClient";
+import { extendable, mergeNextHop } from "../lineage/nextHop";
 import { buildView, GROUP_BYS, type GroupBy, type Hop, type LineageAsset, type ViewNode } from "../lineage/view";
 
 /** Assets drawn one by one; more become the collapsed overview. */
@@ -69,6 +72,9 @@ interface Graph {
   edges: { from: string; to: string }[];
   totalCount: number;
   truncated: boolean;
+  /** Assets a "+" loaded, and assets whose "+" was pressed. */
+  added: ReadonlySet<string>;
+  extended: ReadonlySet<string>;
 }
 
 export default function LineagePage({ uniqueId }: { uniqueId: string }) {
@@ -103,10 +109,11 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
     return byAsset;
   }, [asset, column, columnAnswer.data]);
 
+  const plus = useMemo(() => (graph.data ? extendable(graph.data.assets, graph.data) : new Set<string>()), [graph.data]);
   const view = useMemo(() => (graph.data ? buildView(graph.data.assets, graph.data.edges, { limit: LIMIT, groupBy, expanded, hopState }) : null), [graph.data, groupBy, expanded, hopState]);
   // A column's lineage, when one is chosen, is lit instead of the change's impact.
   const highlight = column ? columnsOf : (impact?.linesOf ?? null);
-  const positions = useLayout(view, highlight);
+  const laidOut = useLayout(view, highlight);
   const openGroup = useCallback((key: string) => setExpanded((open) => new Set(open).add(key)), []);
   const toggleHop = (hop: Hop) => {
     setHopState((state) => new Map(state).set(hop.key, hop.open ? "closed" : "open"));
@@ -149,9 +156,10 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
         </div>
       ) : null}
       <p className="muted" role="status">
-        {graph.error ? null : graph.data ? `${graph.data.totalCount} assets${graph.data.truncated ? " (more lie beyond this depth: choose more hops)" : ""}${view?.collapsed ? ` — overview: ${view.nodes.length} boxes, open one to see its assets` : ""}${columnsOf ? ` — column ${column} reaches ${columnsOf.size} assets` : ""}` : "Loading lineage…"}
+        {graph.error ? null : graph.data ? `${graph.data.totalCount} assets${graph.data.added.size ? ` (${graph.data.added.size} loaded with +)` : ""}${graph.data.truncated ? " (more lie beyond this depth: choose more hops, or press an asset's +)" : ""}${view?.collapsed ? ` — overview: ${view.nodes.length} boxes, open one to see its assets` : ""}${columnsOf ? ` — column ${column} reaches ${columnsOf.size} assets` : ""}` : "Loading lineage…"}
       </p>
       {graph.error ? <p role="alert" className="error">{graph.error}</p> : null}
+      {graph.extendError ? <p role="alert" className="error">{graph.extendError}</p> : null}
       {columnAnswer.error ? <p role="alert" className="error">{errorMessage(columnAnswer.error)}</p> : null}
       {impactAnswer.error ? <p role="alert" className="error">{errorMessage(impactAnswer.error)}</p> : null}
       {impact && impactAnswer.data ? (
@@ -163,7 +171,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
           {impact.owners.length ? <p>Whose: {impact.owners.map((o) => `${o.name} (${o.count})`).join(", ")}</p> : <p className="muted">No owner is reached.</p>}
         </section>
       ) : null}
-      {view && positions ? <LineageCanvas view={view} positions={positions} columnsOf={highlight} onOpenGroup={openGroup} /> : <div className="lineage-canvas placeholder" />}
+      {view && laidOut ? <LineageCanvas view={laidOut.view} positions={laidOut.positions} columnsOf={highlight} onOpenGroup={openGroup} extendable={plus} extending={graph.extending} onExtend={graph.extend} /> : <div className="lineage-canvas placeholder" />}
     </div>
   );
 }
@@ -178,12 +186,14 @@ const lineageAsset = (a: AssetFields, degree: number, side: LineageAsset["side"]
 function useLineageGraph(asset: AssetFields | null, direction: Direction, depth: number | null) {
   const client = useClient();
   const [state, setState] = useState<{ data: Graph | null; error: string | null }>({ data: null, error: null });
+  const [extending, setExtending] = useState<{ id: string | null; error: string | null }>({ id: null, error: null });
   useEffect(() => {
     if (!asset) return;
     let cancelled = false;
     setState({ data: null, error: null });
+    setExtending({ id: null, error: null });
     (async () => {
-      const graph: Graph = { assets: [lineageAsset(asset, 0, "CENTER")], edges: [], totalCount: 0, truncated: false };
+      const graph: Graph = { assets: [lineageAsset(asset, 0, "CENTER")], edges: [], totalCount: 0, truncated: false, added: new Set(), extended: new Set() };
       const fetchPage = async (after: string | null) => {
         const result = await client.query(LineageQuery, { assetId: asset.id, direction, depth, first: PAGE, after }).toPromise();
         if (result.error || !result.data) throw new Error(result.error ? errorMessage(result.error) : "No answer");
@@ -207,7 +217,29 @@ function useLineageGraph(asset: AssetFields | null, direction: Direction, depth:
       cancelled = true;
     };
   }, [client, asset?.id, direction, depth]); // eslint-disable-line react-hooks/exhaustive-deps
-  return state;
+
+  /** One asset's next hop on its side, merged into the graph (one at a time). */
+  const extend = useCallback(
+    async (id: string) => {
+      const from = state.data?.assets.find((a) => a.id === id);
+      if (!from || from.side === "CENTER" || extending.id) return;
+      setExtending({ id, error: null });
+      const result = await client.query(LineageQuery, { assetId: id, direction: from.side, depth: 1, first: PAGE, after: null }).toPromise();
+      if (result.error || !result.data) {
+        setExtending({ id: null, error: result.error ? errorMessage(result.error) : "No answer" });
+        return;
+      }
+      const answer = result.data.lineage;
+      setState((current) => {
+        if (!current.data || !current.data.assets.some((a) => a.id === id)) return current;
+        const { graph, added } = mergeNextHop(current.data, from, { nodes: answer.nodes.map((n) => ({ degree: n.degree, asset: lineageAsset(n.asset, 0, from.side) })), edges: answer.edges });
+        return { ...current, data: { ...graph, totalCount: graph.totalCount + added.length, added: new Set([...graph.added, ...added]), extended: new Set(graph.extended).add(id) } };
+      });
+      setExtending({ id: null, error: null });
+    },
+    [client, state.data, extending.id],
+  );
+  return { ...state, extend, extending: extending.id, extendError: extending.error };
 }
 
 /**
@@ -240,9 +272,12 @@ function rankOf(node: ViewNode): number {
   return side === "UPSTREAM" ? -degree : side === "DOWNSTREAM" ? degree : 0;
 }
 
-/** Positions from the layout worker for the current view; null while it works. */
+/**
+ * Positions from the layout worker, with the view they were laid out for: a changed view is
+ * drawn once its positions are known (not with new boxes piled at the origin meanwhile).
+ */
 function useLayout(view: ReturnType<typeof buildView> | null, columnsOf: ReadonlyMap<string, string[]> | null) {
-  const [positions, setPositions] = useState<Record<string, { x: number; y: number }> | null>(null);
+  const [laidOut, setLaidOut] = useState<{ view: ReturnType<typeof buildView>; positions: Record<string, { x: number; y: number }> } | null>(null);
   useEffect(() => {
     if (!view) return;
     let cancelled = false;
@@ -251,11 +286,11 @@ function useLayout(view: ReturnType<typeof buildView> | null, columnsOf: Readonl
       if (cancelled) return;
       // Read by bench/web.ts.
       (window as unknown as { __tributaryLayoutMs?: number }).__tributaryLayoutMs = result.ms;
-      setPositions(result.positions);
+      setLaidOut({ view, positions: result.positions });
     });
     return () => {
       cancelled = true;
     };
   }, [view, columnsOf]);
-  return positions;
+  return laidOut;
 }

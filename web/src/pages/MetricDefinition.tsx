@@ -7,6 +7,7 @@ import { Link } from "wouter";
 import { graphql } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath } from "../lib/links";
+import { kindLabel } from "../lib/format";
 
 const MetricDefinitionQuery = graphql(`
   query MetricDefinition($assetId: ID!) {
@@ -80,7 +81,7 @@ export function MetricDefinition({ assetId }: { assetId: string }) {
           {definition.usedBy.length ? (
             <ul>
               {definition.usedBy.map((a) => (
-                <li key={a.id}><Link href={assetPath(a.uniqueId, a.project.name)}>{a.name}</Link> <span className="badge">{a.kind.toLowerCase().replace("_", " ")}</span></li>
+                <li key={a.id}><Link href={assetPath(a.uniqueId, a.project.name)}>{a.name}</Link> <span className="badge">{kindLabel(a.kind)}</span></li>
               ))}
             </ul>
           ) : <p className="muted">No exposure or saved query uses it.</p>}

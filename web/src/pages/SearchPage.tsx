@@ -9,9 +9,10 @@ import { SearchCombobox, type Suggestion } from "../components/SearchCombobox";
 import { Snippet } from "../components/Snippet";
 import { graphql, type ResultOf, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
-import { assetPath } from "../lib/links";
+import { assetPath, glossaryPath } from "../lib/links";
 import { useDebounced } from "../lib/useDebounced";
 import { personName } from "../lib/viewer";
+import { kindLabel } from "../lib/format";
 
 const SearchQuery = graphql(`
   query Search($query: String!, $filter: SearchFilter) {
@@ -154,10 +155,12 @@ export function SearchPage() {
                       {hit.asset.name}
                       {hit.column ? `.${hit.column.name}` : ""}
                     </Link>
+                  ) : hit.term ? (
+                    <Link href={glossaryPath(hit.term.name)} className="hit-title">{hit.term.name}</Link>
                   ) : (
-                    <span className="hit-title">{hit.term?.name ?? (hit.owner ? personName(hit.owner) : hit.kind)}</span>
+                    <span className="hit-title">{hit.owner ? personName(hit.owner) : hit.kind}</span>
                   )}
-                  <span className="badge">{hit.column ? "column" : (hit.asset?.kind ?? hit.kind).toLowerCase()}</span>
+                  <span className="badge">{hit.column ? "column" : kindLabel(hit.asset?.kind ?? hit.kind)}</span>
                   {hit.term ? <span className="badge">{hit.term.status.toLowerCase()}</span> : null}
                   {hit.certified ? <span className="badge certified">certified</span> : null}
                   {hit.asset?.layer ? <span className="badge">{hit.asset.layer.toLowerCase()}</span> : null}
