@@ -5,6 +5,7 @@ import { termsFromMeta } from "../../../src/core/glossary/metaTerms.js";
 import { termInputSchema } from "../../../src/core/glossary/termInput.js";
 import { normalizeTermName, TermMatcher } from "../../../src/core/glossary/termNames.js";
 import { matchTerms } from "../../../src/core/glossary/termSearch.js";
+import type { MetricDefinition } from "../../../src/core/manifest/semantic/definition.js";
 import { analyzeSql } from "../../../src/core/sql/index.js";
 
 const LTV = { id: "t1", name: "Lifetime value", synonyms: ["customer lifetime value"], abbreviations: ["LTV", "CLV"], definition: "What a customer spent over the relationship." };
@@ -134,9 +135,9 @@ describe("metrics as definitions", () => {
       ],
     },
   };
-  const blank = { style: "semantic" as const, label: null, aggregation: null, expression: null, model: null, timestamp: null, timeGrains: [], timeGranularity: null, dimensions: [], filters: [], window: null, grainToDate: null, measures: [], inputMetrics: [], conversion: null };
+  const blank: Omit<MetricDefinition, "definitionKind" | "type"> = { style: "semantic", label: null, aggregation: null, expression: null, model: null, timestamp: null, timeGrains: [], timeGranularity: null, dimensions: [], filters: [], window: null, grainToDate: null, measures: [], inputMetrics: [], conversion: null };
   const use = (name: string, role: string | null = null, filters: string[] = []) => ({ name, filters, alias: null, offset: null, role });
-  const metric = (name: string, definition: Partial<typeof blank> & { type: string }) => ({
+  const metric = (name: string, definition: Partial<MetricDefinition> & { type: string }) => ({
     uniqueId: `metric.p.${name}`,
     name,
     kind: "METRIC",

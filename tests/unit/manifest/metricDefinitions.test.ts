@@ -218,3 +218,29 @@ describe("native manifest metrics", () => {
     if (!result.ok) expect(result.error).toMatchObject({ code: "INVALID_MANIFEST", path: "$.metrics[0].model" });
   });
 });
+
+describe("groups", () => {
+  it("are read from dbt manifests v9+ with their owners; earlier versions have none", () => {
+    for (const name of ["metrics_legacy_v9", "semantic_layer_v10", "semantic_layer_v11", "semantic_layer_v12"]) {
+      expect(parsed(built(name)).groups, name).toEqual([{ name: "finance", owner: { name: "Finance", email: "finance@shop.example", handle: null }, description: null }]);
+    }
+    expect(parsed(built("metrics_legacy_v8")).groups).toEqual([]);
+  });
+
+  it("are declared in a native manifest: a model's group names its owner as the model's owner too, and an undeclared group is refused", () => {
+    const manifest = {
+      format: "tributary/v1",
+      project: "shop",
+      groups: [{ name: "finance", owner: "Finance <finance@shop.example>", description: "The finance team's models." }],
+      models: [{ name: "orders", sql: "select 1 as id", group: "finance", access: "public", owners: ["ana@shop.example"] }],
+    };
+    const snapshot = parsed(manifest);
+    expect(snapshot.groups).toEqual([{ name: "finance", owner: { name: "Finance", email: "finance@shop.example", handle: null }, description: "The finance team's models." }]);
+    const orders = snapshot.assets[0]!;
+    expect([orders.groupName, orders.access]).toEqual(["finance", "public"]);
+    expect(orders.owners.map((o) => o.email)).toEqual(["ana@shop.example", "finance@shop.example"]);
+    const result = parseManifest({ manifest: { ...manifest, groups: [] } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: "INVALID_MANIFEST", path: "$.models[0].group" });
+  });
+});

@@ -94,6 +94,7 @@ const modelSchema = z
     schema: z.string().min(1).optional(),
     materialization: z.string().min(1).optional().meta({ description: "view, table, incremental, …" }),
     access: z.enum(["private", "protected", "public"]).optional(),
+    group: name.optional().meta({ description: "The group (of `groups`) the model belongs to; the group's owner owns it too." }),
     contract_enforced: z.boolean().optional(),
     owners: owners.optional(),
     tags: tags.optional(),
@@ -170,6 +171,14 @@ const metricSchema = z
   .refine((metric) => metric.aggregation === "derived" || metric.model !== undefined, { message: "a `model` (only derived metrics have none)", path: ["model"] })
   .meta({ title: "Metric", description: "A business number: an aggregation over a model, or a formula over other metrics." });
 
+const groupSchema = z
+  .strictObject({
+    name,
+    owner: ownerSchema.optional().meta({ description: "Owns every model of the group." }),
+    description: description.optional(),
+  })
+  .meta({ title: "Group", description: "A dbt group: models under one owner, whose `access` says who may ref them." });
+
 const singularTestSchema = z
   .strictObject({
     name,
@@ -190,6 +199,7 @@ const nativeManifestShape = z.strictObject({
   exposures: z.array(exposureSchema).default([]),
   metrics: z.array(metricSchema).default([]),
   tests: z.array(singularTestSchema).default([]).meta({ description: "Singular tests: SQL files that return failing rows." }),
+  groups: z.array(groupSchema).default([]),
 });
 
 export const nativeManifestSchema = nativeManifestShape
@@ -209,6 +219,7 @@ export type NativeMetric = NativeManifest["metrics"][number];
 export type NativeColumn = z.infer<typeof columnSchema>;
 export type NativeTest = z.infer<typeof nativeTestSchema>;
 export type NativeOwner = z.infer<typeof ownerSchema>;
+export type NativeGroup = z.infer<typeof groupSchema>;
 
 /** `orders`, or `orders.v2` for one version of a versioned model. */
 export const versionedName = (model: { name: string; version?: string | number | undefined }): string =>
@@ -229,6 +240,11 @@ function reportDuplicateNames(manifest: z.output<typeof nativeManifestShape>, ct
   once(manifest.exposures.map((e) => e.name), (i) => ["exposures", i, "name"], "exposure name");
   once(manifest.metrics.map((m) => m.name), (i) => ["metrics", i, "name"], "metric name");
   once(manifest.tests.map((t) => t.name), (i) => ["tests", i, "name"], "test name");
+  once(manifest.groups.map((g) => g.name), (i) => ["groups", i, "name"], "group name");
+  const groups = new Set(manifest.groups.map((g) => g.name));
+  manifest.models.forEach((model, m) => {
+    if (model.group !== undefined && !groups.has(model.group)) ctx.addIssue({ code: "custom", path: ["models", m, "group"], message: `a group of \`groups\` (${JSON.stringify(model.group)} is none)` });
+  });
   once(manifest.sources.map((s) => s.name), (i) => ["sources", i, "name"], "source name");
   manifest.sources.forEach((source, s) =>
     once(source.tables.map((t) => t.name), (i) => ["sources", s, "tables", i, "name"], "table name within the source"),
