@@ -26,6 +26,7 @@ import type {
 import { exposureId, nodeId, refTargetsOf, resolveReference, sourceId, type RefTargets } from "./nativeReferences.js";
 import { testFromEntry } from "./nativeTests.js";
 import { metricAsset, metricId } from "./nativeMetrics.js";
+import { semanticAssets } from "./nativeSemantic.js";
 
 const LAYER_OF = { staging: "STAGING", intermediate: "INTERMEDIATE", mart: "MART", other: "OTHER" } as const;
 const KIND_OF = { model: "MODEL", seed: "SEED", snapshot: "SNAPSHOT" } as const;
@@ -78,6 +79,10 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
       inputsPath: `$.metrics[${index}].metrics`,
     });
   });
+  const diagnostics: Diagnostic[] = [];
+  const semantic = semanticAssets(manifest, groupOwners, diagnostics);
+  assets.push(...semantic.assets);
+  declared.push(...semantic.declared);
   for (const test of manifest.tests) {
     tests.push({
       uniqueId: `test.${project}.${test.name}`,
@@ -92,7 +97,6 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
     });
   }
 
-  const diagnostics: Diagnostic[] = [];
   const assetIds = new Set(assets.map((asset) => asset.uniqueId));
   const { edges, meshEdges } = declaredEdges(declared, assetIds, project, refs, diagnostics);
   return {
