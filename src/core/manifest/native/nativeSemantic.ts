@@ -14,6 +14,7 @@ import {
   type MetricUse,
   type SavedQueryDefinition,
   type SemanticModelDefinition,
+  uniqueUses,
 } from "../semantic/definition.js";
 import { semanticModelColumns } from "../semantic/semanticColumns.js";
 import type { SnapshotAsset } from "../snapshot.js";
@@ -167,13 +168,3 @@ function metricUse(ref: MetricRef, role: string | null): MetricUse {
 }
 
 const refName = (ref: MetricRef): string => (typeof ref === "string" ? ref : ref.name);
-
-function uniqueUses(uses: MeasureUse[]): MeasureUse[] {
-  const seen = new Set<string>();
-  return uses.filter((use) => {
-    const key = JSON.stringify(use);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

@@ -21,6 +21,9 @@ const window = text.meta({ description: 'e.g. "7 day".' });
 export const SEMANTIC_METRIC_TYPES = ["simple", "ratio", "derived", "cumulative", "conversion"] as const;
 
 export function semanticSchemas<Owners extends z.ZodType>({ name, description, owners, tags, meta }: CommonFields<Owners>) {
+/** What every semantic-layer resource has besides its name: as models have, and a group. */
+const resource = { description: description.optional(), owners: owners.optional(), tags: tags.optional(), meta: meta.optional(), group: name.optional() };
+
 const measureRef = z
   .union([name, z.strictObject({ name, filters: filters.optional(), alias: text.optional() })])
   .meta({ title: "MeasureRef", description: "A measure of a semantic model of this manifest, by name, with the filter the metric puts on it." });
@@ -40,11 +43,7 @@ const semanticModelSchema = z
   .strictObject({
     name,
     model: text.meta({ description: 'The model it reads: "orders" or "ref(\'orders\')".' }),
-    description: description.optional(),
-    owners: owners.optional(),
-    tags: tags.optional(),
-    meta: meta.optional(),
-    group: name.optional(),
+    ...resource,
     agg_time_dimension: text.optional(),
     primary_entity: text.optional(),
     entities: z.array(z.strictObject({ name, type: text, expr: text.optional(), description: description.optional() })).default([]),
@@ -62,11 +61,7 @@ const semanticMetricSchema = z
     name,
     type: z.enum(SEMANTIC_METRIC_TYPES),
     label: text.optional(),
-    description: description.optional(),
-    owners: owners.optional(),
-    tags: tags.optional(),
-    meta: meta.optional(),
-    group: name.optional(),
+    ...resource,
     measure: measureRef.optional().meta({ description: "simple and cumulative metrics: the measure aggregated." }),
     numerator: metricRef.optional().meta({ description: "ratio metrics." }),
     denominator: metricRef.optional().meta({ description: "ratio metrics." }),
@@ -99,11 +94,7 @@ const savedQuerySchema = z
   .strictObject({
     name,
     label: text.optional(),
-    description: description.optional(),
-    owners: owners.optional(),
-    tags: tags.optional(),
-    meta: meta.optional(),
-    group: name.optional(),
+    ...resource,
     metrics: z.array(name).min(1),
     group_by: z.array(text).optional(),
     where: filters.optional(),
