@@ -134,6 +134,15 @@ function scenarios(served: Served): Scenario[] {
       variables: { q: "CAC" },
     },
     {
+      // A synonym rather than an abbreviation: "cost per acquisition" expands to the term's name and CAC.
+      name: 'search "cost per acquisition" (glossary synonym)',
+      target: 30,
+      query: `query($q: String!) { search(query: $q, first: 20) { totalCount
+        hits { score kind snippet certified expandedFrom term { name } asset { id uniqueId name } column { name } }
+        facets { kinds { value count } layers { value count } projects { value count } owners { value count } tags { value count } } } }`,
+      variables: { q: "cost per acquisition" },
+    },
+    {
       name: 'autocomplete "cust"',
       target: 10,
       query: `query($p: String!) { autocomplete(prefix: $p) { text kind asset { id } } }`,

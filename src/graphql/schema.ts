@@ -12,6 +12,7 @@ import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js"
 import { NodeResolver } from "./resolvers/NodeResolver.js";
 import { NotificationResolver } from "./resolvers/NotificationResolver.js";
 import { ProjectResolver } from "./resolvers/ProjectResolver.js";
+import { AssetGroupResolver, ProjectGroupsResolver } from "./resolvers/GroupResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
 import { WebhookResolver } from "./resolvers/WebhookResolver.js";
 import { AdminResolver } from "./resolvers/AdminResolver.js";
@@ -36,6 +37,8 @@ export const resolvers = [
   NodeResolver,
   ApiTokenResolver,
   ProjectResolver,
+  ProjectGroupsResolver,
+  AssetGroupResolver,
   AssetResolver,
   AssetDetailsResolver,
   AssetDefinitionResolver,

@@ -38,6 +38,7 @@ import {
 import { mergeSourceBlocks, type SourceBlock } from "./sourceBlocks.js";
 import { testEntries } from "./testEntries.js";
 import { nativeMetrics } from "./metricEntries.js";
+import { semanticLayer, type YamlEntry } from "./semanticEntries.js";
 import { renderDescription, renderName, type RenderContext } from "./yamlJinja.js";
 
 export interface ProjectFiles {
@@ -65,7 +66,11 @@ export interface ProjectFolderStats {
   sources: number;
   sourceTables: number;
   exposures: number;
+  /** dbt ≤ 1.5 metrics and the semantic layer's. */
   metrics: number;
+  semanticModels: number;
+  savedQueries: number;
+  groups: number;
   singularTests: number;
   /** Distinct model → upstream references found in the SQL. */
   dependencies: number;
@@ -163,6 +168,8 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
   const exposures = properties.exposures.flatMap(({ props, file }) => nativeExposure(props, file, context, diagnostics));
   const helpers = { describe: (text: string) => renderDescription(text, context), owners: nativeOwners, tags: tagStrings };
   const metrics = nativeMetrics(properties.metrics, helpers, diagnostics);
+  const semantic = semanticLayer({ semanticModels: properties.semanticModels, metrics: properties.metrics, savedQueries: properties.savedQueries, groups: properties.groups }, helpers, diagnostics);
+  keepDeclaredGroups(semantic.groups, [models, semantic.semantic_models, semantic.semantic_metrics, semantic.saved_queries], diagnostics);
   const tests = singularTests(files.singularTests, projectName, context, files.dialect, packageRefs, diagnostics);
   diagnostics.push(...missingPackages(packageRefs));
 
@@ -175,6 +182,10 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     exposures,
     metrics,
     tests,
+    groups: semantic.groups,
+    semantic_models: semantic.semantic_models,
+    semantic_metrics: semantic.semantic_metrics,
+    saved_queries: semantic.saved_queries,
   };
   const checked = nativeManifestSchema.safeParse(manifest);
   if (!checked.success) {
@@ -190,7 +201,10 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
       sources: sources.length,
       sourceTables: sources.reduce((sum, source) => sum + source.tables.length, 0),
       exposures: exposures.length,
-      metrics: metrics.length,
+      metrics: metrics.length + semantic.semantic_metrics.length,
+      semanticModels: semantic.semantic_models.length,
+      savedQueries: semantic.saved_queries.length,
+      groups: semantic.groups.length,
       singularTests: tests.length,
       dependencies,
       dependenciesViaVars,
@@ -212,12 +226,15 @@ interface Properties {
   snapshot: Map<string, Located<ModelProperties>>;
   sources: Located<SourceProperties>[];
   exposures: Located<ReturnType<typeof exposurePropertiesSchema.parse>>[];
-  /** Checked one by one where they are read (metricEntries.ts). */
-  metrics: { item: unknown; file: string; at: string }[];
+  /** Checked one by one where they are read (metricEntries.ts, semanticEntries.ts). */
+  metrics: YamlEntry[];
+  semanticModels: YamlEntry[];
+  savedQueries: YamlEntry[];
+  groups: YamlEntry[];
 }
 
 function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnostics: Diagnostic[]): Properties {
-  const found: Properties = { model: new Map(), seed: new Map(), snapshot: new Map(), sources: [], exposures: [], metrics: [] };
+  const found: Properties = { model: new Map(), seed: new Map(), snapshot: new Map(), sources: [], exposures: [], metrics: [], semanticModels: [], savedQueries: [], groups: [] };
   for (const { path: file, document } of [...propertyFiles].sort((a, b) => a.path.localeCompare(b.path))) {
     if (document === null || document === undefined) continue;
     const parsed = propertyFileSchema.safeParse(document);
@@ -242,12 +259,23 @@ function collectProperties(propertyFiles: ProjectFiles["propertyFiles"], diagnos
     }
     each(parsed.data.sources, "sources", sourcePropertiesSchema, (props, at) => found.sources.push({ props, file, at }));
     each(parsed.data.exposures, "exposures", exposurePropertiesSchema, (props, at) => found.exposures.push({ props, file, at }));
-    (parsed.data.metrics ?? []).forEach((item, index) => found.metrics.push({ item, file, at: `$.metrics[${index}]` }));
-    if ((parsed.data.semantic_models ?? []).length > 0) {
-      diagnostics.push(info("SEMANTIC_MODELS_NOT_READ", `${file}: semantic models are read from a compiled manifest only; post manifest.json to catalogue them.`, file));
-    }
+    const raw = (list: unknown[] | null | undefined, key: string, into: YamlEntry[]) => (list ?? []).forEach((item, index) => into.push({ item, file, at: `$.${key}[${index}]` }));
+    raw(parsed.data.metrics, "metrics", found.metrics);
+    raw(parsed.data.semantic_models, "semantic_models", found.semanticModels);
+    raw(parsed.data.saved_queries, "saved_queries", found.savedQueries);
+    raw(parsed.data.groups, "groups", found.groups);
   }
   return found;
+}
+
+/** dbt refuses a resource in a group the project does not declare; here the resource is kept, outside any group. */
+function keepDeclaredGroups(groups: readonly { name: string }[], lists: readonly { name: string; group?: string | undefined }[][], diagnostics: Diagnostic[]): void {
+  const declared = new Set(groups.map((group) => group.name));
+  for (const item of lists.flat()) {
+    if (item.group === undefined || declared.has(item.group)) continue;
+    diagnostics.push(warning("GROUP_UNKNOWN", `${item.name} belongs to group ${item.group}, which no groups: entry declares; it is kept outside any group.`));
+    delete item.group;
+  }
 }
 
 /** Every version entry of every versioned model, by the name of the file that defines it. */
@@ -270,7 +298,7 @@ function nodeConfig(project: DbtProjectFile, node: NodeFile, props: ModelPropert
   let config = projectConfigFor(project[`${node.type}s`], project.name, node.folders, node.fileName);
   if (props) {
     // Top-level `meta`/`tags` of a YAML entry are the older spelling of `config: {meta, tags}`.
-    config = applyConfig(config, { meta: props.meta ?? undefined, tags: props.tags ?? undefined, access: props.access ?? undefined });
+    config = applyConfig(config, { meta: props.meta ?? undefined, tags: props.tags ?? undefined, access: props.access ?? undefined, group: props.group ?? undefined });
     if (props.config) config = applyConfig(config, props.config);
   }
   return node.sql === undefined ? config : applyConfig(config, sqlConfigCall(node.sql));
@@ -301,6 +329,7 @@ function nativeModel(
   if (config.schema) model.schema = config.schema;
   if (config.materialized) model.materialization = config.materialized;
   if (config.access) model.access = config.access;
+  if (config.group) model.group = config.group;
   if (config.contractEnforced !== undefined) model.contract_enforced = config.contractEnforced;
   const owners = nativeOwners(config.meta.owner);
   if (owners.length > 0) model.owners = owners;

@@ -1,8 +1,7 @@
 /**
  * dbt ≤ 1.5 `metrics:` entries of a project's property files → native metrics (an aggregation
- * over a model, or a formula over other metrics). The semantic layer's `semantic_models:` and
- * its metrics need MetricFlow's resolution of measures to a model, which only a compiled
- * manifest carries: they are reported, not read.
+ * over a model, or a formula over other metrics). The semantic layer's metrics (with
+ * `type_params`) are read by semanticEntries.ts.
  */
 import { z } from "zod";
 import type { Diagnostic } from "../core/diagnostic.js";
@@ -30,7 +29,7 @@ export const metricPropertiesSchema = z.looseObject({
   window: z.object({ count: z.number(), period: z.string() }).nullish(),
   meta: z.record(z.string(), z.unknown()).nullish(),
   tags: z.unknown().optional(),
-  /** The semantic layer's metric: read from a compiled manifest only. */
+  /** The semantic layer's metric: read by semanticEntries.ts. */
   type_params: z.unknown().optional(),
 });
 
@@ -58,10 +57,8 @@ export function nativeMetrics(entries: readonly { item: unknown; file: string; a
       continue;
     }
     const props = parsed.data;
-    if (props.type_params !== undefined) {
-      diagnostics.push(info("SEMANTIC_METRIC_NOT_READ", `${file} at ${at}: metric ${props.name} belongs to the semantic layer; post the compiled manifest to read it.`, file));
-      continue;
-    }
+    // The semantic layer's metrics are read by semanticEntries.ts.
+    if (props.type_params !== undefined) continue;
     const method = props.calculation_method ?? props.type ?? "";
     const aggregation = AGGREGATION_OF[method];
     const rawExpression = props.expression ?? props.sql ?? "";
@@ -94,8 +91,4 @@ export function nativeMetrics(entries: readonly { item: unknown; file: string; a
 
 function warning(code: string, message: string, file: string): Diagnostic {
   return { code, severity: "warning", message, path: file };
-}
-
-function info(code: string, message: string, file: string): Diagnostic {
-  return { code, severity: "info", message, path: file };
 }

@@ -12,6 +12,8 @@ export interface ModelConfig {
   /** The relation's name when it is not the model's. */
   alias?: string;
   access?: "private" | "protected" | "public";
+  /** The dbt group the model belongs to. */
+  group?: string;
   contractEnforced?: boolean;
   /** `enabled: false` written literally; Jinja conditions count as enabled. */
   enabled?: boolean;
@@ -52,6 +54,8 @@ export function applyConfig(base: ModelConfig, layer: Record<string, unknown>): 
   }
   const access = literal(layer.access);
   if (access === "private" || access === "protected" || access === "public") next.access = access;
+  const group = literal(layer.group);
+  if (group !== undefined) next.group = group;
   if (isRecord(layer.contract) && typeof layer.contract.enforced === "boolean") next.contractEnforced = layer.contract.enforced;
   if (typeof layer.enabled === "boolean") next.enabled = layer.enabled;
   for (const tag of tagList(layer.tags)) if (!next.tags.includes(tag)) next.tags.push(tag);

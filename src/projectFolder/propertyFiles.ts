@@ -30,6 +30,7 @@ export const modelPropertiesSchema = z.looseObject({
   tags: tagsField,
   config: anyRecord.nullish(),
   access: text,
+  group: text,
   columns: z.array(z.unknown()).nullish(),
   tests: testList,
   data_tests: testList,
@@ -82,6 +83,8 @@ export const propertyFileSchema = z.looseObject({
   exposures: z.array(z.unknown()).nullish(),
   metrics: z.array(z.unknown()).nullish(),
   semantic_models: z.array(z.unknown()).nullish(),
+  saved_queries: z.array(z.unknown()).nullish(),
+  groups: z.array(z.unknown()).nullish(),
 });
 
 export type ColumnProperties = z.infer<typeof columnPropertiesSchema>;

@@ -105,6 +105,16 @@ describe("metrics over HTTP", () => {
     expect(derived.columns.map((c: Json) => c.column)).toEqual(["amount", "customer_id", "order_id", "ordered_at", "status"]);
   });
 
+  it("stores the project's groups with their owners, and reads an asset's group and access", async () => {
+    const data = await gql<{ projects: { nodes: { name: string; groups: Json[] }[] } }>(`{ projects { nodes { name groups { name ownerName ownerEmail description } } } }`);
+    const finance = { name: "finance", ownerName: "Finance", ownerEmail: "finance@shop.example", description: null };
+    expect(Object.fromEntries(data.projects.nodes.map((p) => [p.name, p.groups]))).toEqual({ shop: [finance], legacy: [finance] });
+    const asset = `query($id: ID!) { node(id: $id) { ... on Asset { access groupName group { name ownerEmail } } } }`;
+    expect((await gql<{ node: Json }>(asset, { id: gid("shop", "model.shop.orders") })).node).toEqual({ access: "public", groupName: "finance", group: { name: "finance", ownerEmail: "finance@shop.example" } });
+    expect((await gql<{ node: Json }>(asset, { id: gid("shop", "model.shop.stg_orders") })).node).toEqual({ access: "protected", groupName: null, group: null });
+    expect((await gql<{ node: Json }>(asset, { id: gid("legacy", "metric.shop.revenue") })).node.group).toEqual({ name: "finance", ownerEmail: "finance@shop.example" });
+  });
+
   it("finds metrics, semantic models and saved queries by search, like models", async () => {
     const hits = async (query: string) =>
       (await gql<{ search: { hits: { kind: string; asset: { uniqueId: string; kind: string } | null }[] } }>(

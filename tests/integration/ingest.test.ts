@@ -65,7 +65,7 @@ describe("ingesting manifests", () => {
     expect(result.counts.columns).toBe(expected.columns);
   });
 
-  it.each(["metrics_legacy_v4", "metrics_legacy_v9", "semantic_layer_v10", "semantic_layer_v12"])(
+  it.each([4, 5, 6, 7, 8, 9].map((v) => `metrics_legacy_v${v}`).concat([10, 11, 12].map((v) => `semantic_layer_v${v}`)))(
     "stores exactly what the metric fixture %s says, with a definition for every metric, semantic model, saved query and exposure",
     async (name) => {
       const docs = { manifest: JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", "built", name, "manifest.json"), "utf8")) as unknown };

@@ -6,10 +6,14 @@
  * `customer_acquisition_cost` both mean the term "customer acquisition cost"), or, with no term,
  * when their normalized names are equal. A concept is in conflict when its definitions differ in
  * formula (expression, aggregation, upstream columns, filters, grain) or in description.
+ *
+ * A metric and the column it aggregates may share a concept (the metric `revenue` sums the
+ * column `orders.amount`, linked to the term Revenue): the column is what the metric is built
+ * from, not a rival definition, so it does not take part in the metric's concept.
  */
 import { normalizeTermName, type TermMatcher } from "../glossary/termNames.js";
 import type { BusinessDefinition } from "./definition.js";
-import type { Formula } from "./formula.js";
+import { relationName, type Formula } from "./formula.js";
 
 export const DEFINITION_ASPECTS = ["FORMULA", "AGGREGATION", "UPSTREAM", "FILTERS", "GRAIN", "DESCRIPTION"] as const;
 export type DefinitionAspect = (typeof DEFINITION_ASPECTS)[number];
@@ -55,13 +59,22 @@ export function findConflicts(definitions: readonly BusinessDefinition[], terms:
   }
   const conflicts: DefinitionConflict[] = [];
   for (const { concept, members } of groups.values()) {
-    if (members.size < 2) continue;
-    const list = [...members.values()].sort((a, b) => compare(a.key, b.key));
+    const list = withoutMetricInputs([...members.values()]).sort((a, b) => compare(a.key, b.key));
+    if (list.length < 2) continue;
     const differences = differencesOf(list);
     if (differences.length === 0) continue;
     conflicts.push({ concept, definitions: list, differences, resolved: isResolved(list) });
   }
   return conflicts.sort((a, b) => compare(a.concept.name, b.concept.name) || compare(a.concept.key, b.concept.key));
+}
+
+/** The definitions but the columns that a metric among them (of the same project) aggregates. */
+function withoutMetricInputs(definitions: BusinessDefinition[]): BusinessDefinition[] {
+  const read = new Set(
+    definitions.filter((d) => d.assetKind === "METRIC" && d.columnName === null).flatMap((d) => d.formula.upstream.map((column) => `${d.project}\u0000${column}`)),
+  );
+  if (read.size === 0) return definitions;
+  return definitions.filter((d) => d.columnName === null || !read.has(`${d.project}\u0000${relationName(d.assetName)}.${d.columnName.toLowerCase()}`));
 }
 
 /** The aspects in which the definitions do not all agree. Missing descriptions disagree with nothing. */

@@ -21,6 +21,8 @@ export interface BusinessDefinition {
   /** What the definition calls the concept: the column's name, else the asset's. */
   name: string;
   formula: Formula;
+  /** A metric's formula in plain terms, as its definition reads (core/metrics/formula.ts); null for a column. */
+  summary: string | null;
   description: string | null;
   /** Owner keys (e-mail, else handle or name), sorted. */
   owners: string[];

@@ -6,11 +6,17 @@
  * nothing new), and any column or asset linked to a glossary term is one. Other layers' columns
  * are building blocks, not business definitions, unless linked. The formula comes from the
  * model's SQL (compiled when known, else raw) through the SQL engine.
+ *
+ * Every metric is a definition too (of the asset itself), its formula resolved through the
+ * project's metrics and semantic models (metricFormula.ts).
  */
 import { analyzeSql, parseDialect, type ColumnLineage } from "../sql/index.js";
 import { termsFromMeta } from "../glossary/metaTerms.js";
+import type { AssetDefinition, MetricDefinition } from "../manifest/semantic/definition.js";
+import { metricFormula } from "../metrics/formula.js";
 import { definitionKey, type BusinessDefinition, type DefinitionStatus } from "./definition.js";
-import { EMPTY_FORMULA, formulaOf, isCopy } from "./formula.js";
+import { EMPTY_FORMULA, formulaOf, isCopy, relationName, type Formula } from "./formula.js";
+import { metricBusinessFormula, type MeasureSource, type ProjectSemantics } from "./metricFormula.js";
 
 export interface DefinitionSourceAsset {
   uniqueId: string;
@@ -22,6 +28,8 @@ export interface DefinitionSourceAsset {
   meta: unknown;
   owners: string[];
   columns: { name: string; description: string | null; meta: unknown }[];
+  /** A metric's or semantic model's definition, when read. */
+  definition?: AssetDefinition | null | undefined;
 }
 
 export interface DefinitionSource {
@@ -42,9 +50,10 @@ export interface DefinitionSource {
 export function definitionsOf(source: DefinitionSource, mayDefine?: (name: string, linkedTerms: readonly string[]) => boolean): BusinessDefinition[] {
   const dialect = parseDialect(source.adapter);
   const definitions: BusinessDefinition[] = [];
+  let semantics: ProjectSemantics | undefined;
   for (const asset of source.assets) {
     const links = source.apiLinks?.get(asset.uniqueId);
-    const build = (columnName: string | null, name: string, description: string | null, linkedTerms: string[], lineage: ColumnLineage | undefined): BusinessDefinition => {
+    const build = (columnName: string | null, name: string, description: string | null, linkedTerms: string[], formula: Formula, summary: string | null = null): BusinessDefinition => {
       const key = definitionKey(source.project, asset.uniqueId, columnName);
       return {
         key,
@@ -54,7 +63,8 @@ export function definitionsOf(source: DefinitionSource, mayDefine?: (name: strin
         assetKind: asset.kind,
         columnName,
         name,
-        formula: lineage ? formulaOf(lineage) : EMPTY_FORMULA,
+        formula,
+        summary,
         description,
         owners: [...asset.owners].sort(),
         linkedTerms,
@@ -62,7 +72,14 @@ export function definitionsOf(source: DefinitionSource, mayDefine?: (name: strin
       };
     };
     const assetTerms = [...termsFromMeta(asset.meta), ...(links?.get("") ?? [])];
-    if (assetTerms.length > 0) definitions.push(build(null, asset.name, asset.description, assetTerms, undefined));
+    if (asset.definition?.definitionKind === "metric") {
+      if (!mayDefine || mayDefine(asset.name, assetTerms)) {
+        semantics ??= semanticsOf(source.assets);
+        const metric = asset.definition;
+        const summary = metricFormula(metric, (name) => semantics!.measures.get(name)?.measure);
+        definitions.push(build(null, asset.name, asset.description, assetTerms, metricBusinessFormula(metric, semantics), summary));
+      }
+    } else if (assetTerms.length > 0) definitions.push(build(null, asset.name, asset.description, assetTerms, EMPTY_FORMULA));
 
     const columns = asset.columns
       .map((column) => ({ column, terms: [...termsFromMeta(column.meta), ...(links?.get(column.name) ?? [])] }))
@@ -73,10 +90,24 @@ export function definitionsOf(source: DefinitionSource, mayDefine?: (name: strin
     for (const { column, terms } of columns) {
       const columnLineage = lineage.get(column.name.toLowerCase());
       const computed = columnLineage !== undefined && !isCopy(columnLineage) && columnLineage.sources.length > 0;
-      if (terms.length > 0 || (isMart && computed)) definitions.push(build(column.name, column.name, column.description, terms, columnLineage));
+      if (terms.length > 0 || (isMart && computed)) definitions.push(build(column.name, column.name, column.description, terms, columnLineage ? formulaOf(columnLineage) : EMPTY_FORMULA));
     }
   }
   return definitions;
+}
+
+/** The project's metrics and measures by name, to resolve a metric's inputs (the first of a name wins, as dbt allows one). */
+function semanticsOf(assets: readonly DefinitionSourceAsset[]): ProjectSemantics {
+  const metrics = new Map<string, MetricDefinition>();
+  const measures = new Map<string, MeasureSource>();
+  for (const asset of assets) {
+    const definition = asset.definition;
+    if (definition?.definitionKind === "metric" && !metrics.has(asset.name)) metrics.set(asset.name, definition);
+    if (definition?.definitionKind !== "semantic_model") continue;
+    const relation = definition.model ? relationName(definition.model) : null;
+    for (const measure of definition.measures) if (!measures.has(measure.name)) measures.set(measure.name, { measure, relation });
+  }
+  return { metrics, measures };
 }
 
 function lineageByColumn(sql: string, dialect: ReturnType<typeof parseDialect>): Map<string, ColumnLineage> {

@@ -76,6 +76,13 @@ export interface SnapshotAsset {
   definition?: AssetDefinition;
 }
 
+/** A dbt group (dbt ≥ 1.5): the owner of the resources in it; assets name theirs (groupName). */
+export interface SnapshotGroup {
+  name: string;
+  owner: SnapshotOwner | null;
+  description: string | null;
+}
+
 export interface SnapshotTest {
   uniqueId: string;
   name: string;
@@ -121,6 +128,8 @@ export interface CatalogSnapshot {
    * when its lineage graph is built. Absent for formats without cross-project refs.
    */
   meshEdges?: SnapshotEdge[];
+  /** dbt groups; absent for formats without them. */
+  groups?: SnapshotGroup[];
   runResults: SnapshotRunResult[];
   diagnostics: Diagnostic[];
 }

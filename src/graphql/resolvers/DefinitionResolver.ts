@@ -15,7 +15,7 @@ export class DefinitionResolver {
   @Authorized("READER")
   @Query(() => DefinitionConflictConnection, {
     description:
-      "Business concepts defined more than once, differently: columns (and assets) sharing a glossary term, one of its names, or a normalized name, whose formulas or descriptions differ. With project: the conflicts one of whose definitions is in that project.",
+      "Business concepts defined more than once, differently: columns, metrics (and other assets) sharing a glossary term, one of its names, or a normalized name, whose formulas or descriptions differ. With project: the conflicts one of whose definitions is in that project.",
   })
   async definitionConflicts(@Arg("project", () => String, { nullable: true }) project: string | null, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: GraphQLContext) {
     const page = pageOf(args);
@@ -37,6 +37,7 @@ export class DefinitionResolver {
       column: d.columnName,
       name: d.name,
       formula: d.formula,
+      summary: d.summary,
       description: d.description,
       owners: d.owners.flatMap((key) => (ownerOf.has(key) ? [ownerOf.get(key)!] : [])),
       status: d.status,

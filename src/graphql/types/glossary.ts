@@ -65,7 +65,10 @@ export class GlossaryTerm {
 
 export const GlossaryTermConnection = Connection(GlossaryTerm, "GlossaryTerm");
 
-@ObjectType({ description: "What a definition computes, in comparable parts (relations named by their last part)." })
+@ObjectType({
+  description:
+    "What a definition computes, in comparable parts (relations named by their last part). A metric's is resolved: each measure as its aggregation over its expression, each input metric (a ratio's numerator and denominator, a derived metric's inputs) as its own formula.",
+})
 export class DefinitionFormula {
   @Field(() => String, { nullable: true, description: "The SQL expression as the select list writes it, normalized (through CTE copies to where it is computed)." })
   expression!: string | null;
@@ -83,7 +86,7 @@ export class DefinitionFormula {
   grain!: string[];
 }
 
-@ObjectType({ description: "One definition of a business concept: a column (or an asset) with its formula, description and owners." })
+@ObjectType({ description: "One definition of a business concept: a column, a metric (or another asset) with its formula, description and owners." })
 export class BusinessDefinition {
   @Field(() => String, { description: "project/asset unique id#column" })
   key!: string;
@@ -102,6 +105,9 @@ export class BusinessDefinition {
 
   @Field(() => DefinitionFormula)
   formula!: DefinitionFormula;
+
+  @Field(() => String, { nullable: true, description: "A metric's formula in plain terms, as metricDefinition.formula reads; null for a column." })
+  summary!: string | null;
 
   @Field(() => String, { nullable: true })
   description!: string | null;

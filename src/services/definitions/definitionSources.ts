@@ -1,7 +1,8 @@
 /**
  * What the stored catalog holds for business definitions, per project: the live assets that can
- * define something (mart models, and any asset whose or whose columns' `meta` or API links name a
- * glossary term), with their SQL, columns and owners, the API links and owners' decisions.
+ * define something (mart models, metrics with the semantic models they resolve through, and any
+ * asset whose or whose columns' `meta` or API links name a glossary term), with their SQL,
+ * definitions, columns and owners, the API links and owners' decisions.
  *
  * Raw SQL is not tenant-scoped, so every query names the tenant explicitly.
  */
@@ -36,6 +37,7 @@ export async function loadDefinitionSources(db: Db, tenantId: string): Promise<S
       SELECT json_agg(json_build_object(
         'id', a."id", 'projectId', a."projectId", 'uniqueId', a."uniqueId", 'name', a."name", 'kind', a."kind", 'layer', a."layer",
         'description', a."description", 'sql', coalesce(a."compiledSql", a."rawSql"), 'meta', a."meta",
+        'definition', (SELECT d."definition" FROM "AssetDefinition" d WHERE d."tenantId" = ${tenantId} AND d."assetId" = a."id"),
         'owners', (SELECT json_agg(DISTINCT o."key") FROM "AssetOwner" ao JOIN "Owner" o ON o."tenantId" = ao."tenantId" AND o."id" = ao."ownerId"
                    WHERE ao."tenantId" = ${tenantId} AND ao."assetId" = a."id"),
         'columns', (SELECT json_agg(json_build_object('name', c."name", 'description', c."description", 'meta', c."meta") ORDER BY c."position", c."name")
@@ -60,7 +62,7 @@ export async function loadDefinitionSources(db: Db, tenantId: string): Promise<S
     if (!project) continue;
     assetInfo.set(row.id, { project: project.name, uniqueId: row.uniqueId });
     const list = byProject.get(row.projectId) ?? [];
-    list.push({ uniqueId: row.uniqueId, name: row.name, kind: row.kind, layer: row.layer, description: row.description, sql: row.sql, meta: row.meta, owners: row.owners ?? [], columns: row.columns ?? [] });
+    list.push({ uniqueId: row.uniqueId, name: row.name, kind: row.kind, layer: row.layer, description: row.description, sql: row.sql, meta: row.meta, definition: row.definition, owners: row.owners ?? [], columns: row.columns ?? [] });
     byProject.set(row.projectId, list);
   }
   const apiLinks = new Map<string, Map<string, Map<string, string[]>>>();

@@ -56,6 +56,7 @@ export async function notifyConflictOwners(tx: TenantTx, tenantId: string, proje
           asset: d.assetUniqueId,
           column: d.columnName,
           expression: d.formula.expression,
+          ...(d.summary ? { summary: d.summary } : {}),
           description: d.description,
           owners: d.owners,
         })),

@@ -29,6 +29,7 @@ import { loadStoredCatalog, storedSnapshot, type StoredCatalog } from "./storedC
 import { SqlAnalysis, storedInferredColumns, writeColumnLineage, type ModelInference } from "./inferLineage.js";
 import { desiredEdges, syncEdges } from "./lineageEdges.js";
 import { replaceMeshDependencies } from "./meshDependencies.js";
+import { replaceProjectGroups } from "./projectGroups.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
 import { PlannerStatistics } from "../../db/plannerStatistics.js";
@@ -174,6 +175,7 @@ async function apply(tx: TenantTx, ctx: TenantContext, post: EvaluatedPost): Pro
   await recordRunResults(tx, { tenantId: ctx.tenant.id, projectId: post.project.id, manifestVersionId: version.id }, snapshot, written.assetIds);
   await recordRunObservations(tx, { ...scope, links: post.links }, snapshot.runResults, written.assetIds);
   await replaceMeshDependencies(tx, scope, snapshot.meshEdges ?? [], written.assetIds);
+  await replaceProjectGroups(tx, scope, snapshot.groups ?? []);
   await tx.project.update({
     where: { tenantId_id: { tenantId: ctx.tenant.id, id: post.project.id } },
     data: { currentVersionId: version.id, adapter: snapshot.adapter },

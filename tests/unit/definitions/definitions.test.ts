@@ -5,6 +5,7 @@ import { termsFromMeta } from "../../../src/core/glossary/metaTerms.js";
 import { termInputSchema } from "../../../src/core/glossary/termInput.js";
 import { normalizeTermName, TermMatcher } from "../../../src/core/glossary/termNames.js";
 import { matchTerms } from "../../../src/core/glossary/termSearch.js";
+import type { MetricDefinition } from "../../../src/core/manifest/semantic/definition.js";
 import { analyzeSql } from "../../../src/core/sql/index.js";
 
 const LTV = { id: "t1", name: "Lifetime value", synonyms: ["customer lifetime value"], abbreviations: ["LTV", "CLV"], definition: "What a customer spent over the relationship." };
@@ -106,5 +107,110 @@ describe("conflicting definitions", () => {
     expect(newConflicts([], before)).toHaveLength(1);
     expect(newConflicts(before, before)).toEqual([]);
     expect(newConflicts(before, findConflicts([...a, ...b, ...c], terms))).toHaveLength(1);
+  });
+});
+
+describe("metrics as definitions", () => {
+  const semanticModel = {
+    uniqueId: "semantic_model.p.orders",
+    name: "orders",
+    kind: "SEMANTIC_MODEL",
+    layer: "MART",
+    description: null,
+    sql: null,
+    meta: {},
+    owners: [],
+    columns: [],
+    definition: {
+      definitionKind: "semantic_model" as const,
+      model: "ref('orders')",
+      aggTimeDimension: null,
+      primaryEntity: null,
+      entities: [],
+      dimensions: [],
+      measures: [
+        { name: "order_total", agg: "sum", expr: "amount", description: null, aggTimeDimension: null },
+        { name: "buyers", agg: "count_distinct", expr: "customer_id", description: null, aggTimeDimension: null },
+        { name: "firsts", agg: "sum_boolean", expr: "is_first_order", description: null, aggTimeDimension: null },
+      ],
+    },
+  };
+  const blank: Omit<MetricDefinition, "definitionKind" | "type"> = { style: "semantic", label: null, aggregation: null, expression: null, model: null, timestamp: null, timeGrains: [], timeGranularity: null, dimensions: [], filters: [], window: null, grainToDate: null, measures: [], inputMetrics: [], conversion: null };
+  const use = (name: string, role: string | null = null, filters: string[] = []) => ({ name, filters, alias: null, offset: null, role });
+  const metric = (name: string, definition: Partial<MetricDefinition> & { type: string }) => ({
+    uniqueId: `metric.p.${name}`,
+    name,
+    kind: "METRIC",
+    layer: "MART",
+    description: null,
+    sql: null,
+    meta: {},
+    owners: [],
+    columns: [],
+    definition: { definitionKind: "metric" as const, ...blank, ...definition },
+  });
+  const metrics = [
+    metric("revenue", { type: "simple", measures: [use("order_total")], filters: ["{{ Dimension('order__status') }} = 'completed'"], timeGranularity: "day" }),
+    metric("buyers", { type: "simple", measures: [use("buyers")] }),
+    metric("revenue_per_buyer", { type: "ratio", inputMetrics: [use("revenue", "numerator"), use("buyers", "denominator", ["is_new"])] }),
+    metric("net", { type: "derived", expression: "revenue - revenue_per_buyer", inputMetrics: [use("revenue"), use("revenue_per_buyer")] }),
+    metric("weekly", { type: "cumulative", measures: [use("order_total")], window: "7 day" }),
+    metric("first_rate", { type: "conversion", conversion: { entity: "customer", calculation: "conversion_rate", baseMeasure: use("buyers"), conversionMeasure: use("firsts"), window: "30 day" } }),
+  ];
+  const byName = (list: ReturnType<typeof definitionsOf>) => new Map(list.map((d) => [d.name, d]));
+
+  it("resolves every metric type to its measures' aggregations over the model's columns, inputs by their own formulas", () => {
+    const found = byName(definitionsOf({ project: "p", adapter: null, assets: [semanticModel, ...metrics] }));
+    expect([...found.keys()]).toEqual(["revenue", "buyers", "revenue_per_buyer", "net", "weekly", "first_rate"]);
+    expect(found.get("revenue")!.formula).toEqual({
+      expression: "sum(amount) where {{ dimension('order__status') }} = 'completed'",
+      aggregations: ["sum"],
+      upstream: ["orders.amount"],
+      filters: ["{{ dimension('order__status') }} = 'completed'"],
+      grain: ["day"],
+    });
+    expect(found.get("revenue")!.summary).toBe("sum(amount) [order_total], where {{ Dimension('order__status') }} = 'completed', at day grain");
+    expect(found.get("revenue_per_buyer")!.formula).toMatchObject({
+      expression: "(sum(amount) where {{ dimension('order__status') }} = 'completed') / (count(distinct customer_id) where is_new)",
+      aggregations: ["sum", "count distinct"],
+      upstream: ["orders.amount", "orders.customer_id"],
+      filters: ["is_new", "{{ dimension('order__status') }} = 'completed'"],
+    });
+    expect(found.get("net")!.formula.expression).toBe(
+      "(sum(amount) where {{ dimension('order__status') }} = 'completed') - ((sum(amount) where {{ dimension('order__status') }} = 'completed') / (count(distinct customer_id) where is_new))",
+    );
+    expect(found.get("weekly")!.formula.expression).toBe("cumulative(sum(amount) over 7 day)");
+    expect(found.get("first_rate")!.formula).toMatchObject({
+      expression: "conversion_rate(sum(case when is_first_order then 1 else 0 end) among count(distinct customer_id) per customer within 30 day)",
+      upstream: ["orders.customer_id", "orders.is_first_order"],
+    });
+  });
+
+  it("makes two metrics of one name that divide by different denominators a conflict, and two that compute the same under other measure names none", () => {
+    const other = {
+      ...semanticModel,
+      definition: { ...semanticModel.definition, measures: [{ name: "sales", agg: "sum", expr: "amount", description: null, aggTimeDimension: null }, { name: "orders", agg: "count", expr: "order_id", description: null, aggTimeDimension: null }] },
+    };
+    const mine = definitionsOf({ project: "p", adapter: null, assets: [semanticModel, ...metrics] });
+    const same = definitionsOf({ project: "q", adapter: null, assets: [other, metric("weekly", { type: "cumulative", measures: [use("sales")], window: "7 day" })] });
+    expect(findConflicts([...mine, ...same], new TermMatcher([]))).toEqual([]);
+    const rival = definitionsOf({ project: "q", adapter: null, assets: [other, metric("revenue_per_buyer", { type: "ratio", inputMetrics: [use("revenue", "numerator"), use("orders", "denominator")] }), metric("revenue", { type: "simple", measures: [use("sales")] }), metric("orders", { type: "simple", measures: [use("orders")] })] });
+    const conflicts = findConflicts([...mine, ...rival], new TermMatcher([]));
+    expect(conflicts.map((c) => [c.concept.name, c.differences])).toEqual([
+      ["revenue", ["FORMULA", "FILTERS", "GRAIN"]],
+      ["revenue per buyer", ["FORMULA", "AGGREGATION", "UPSTREAM", "FILTERS"]],
+    ]);
+  });
+
+  it("leaves a column the metric aggregates out of the metric's concept: it is what the metric is built from", () => {
+    const ordersMart = mart("orders", "select order_id, sum(amount_cents) / 100.0 as amount from raw.payments group by order_id", [{ name: "amount", meta: { tributary: { terms: ["Revenue"] } } }]);
+    const revenue = metric("revenue", { type: "simple", measures: [use("order_total")] });
+    const terms = new TermMatcher([{ id: "r", name: "Revenue", synonyms: [], abbreviations: [] }]);
+    const found = definitionsOf({ project: "p", adapter: null, assets: [ordersMart, semanticModel, revenue] });
+    expect(found.map((d) => d.key)).toEqual(["p/model.p.orders#amount", "p/metric.p.revenue#"]);
+    expect(findConflicts(found, terms)).toEqual([]);
+    // Another project's metric of the term, aggregating something else, is the metric's rival; the column stays out.
+    const elsewhere = definitionsOf({ project: "q", adapter: null, assets: [{ ...semanticModel, uniqueId: "semantic_model.q.orders" }, { ...metric("revenue", { type: "simple", measures: [use("buyers")] }), uniqueId: "metric.q.revenue" }] });
+    expect(findConflicts([...found, ...elsewhere], terms)[0]!.definitions.map((d) => d.key)).toEqual(["p/metric.p.revenue#", "q/metric.q.revenue#"]);
   });
 });

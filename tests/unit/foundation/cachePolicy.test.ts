@@ -46,7 +46,7 @@ describe("which GraphQL answers the response cache may store", () => {
       if (isInterfaceType(type)) pending.push(...schema.getPossibleTypes(type).map((t) => t.name));
     }
     expect([...reached].sort()).toEqual([
-      "Anomaly", "AnomalyConnection", "AnomalyEdge", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness",
+      "Anomaly", "AnomalyConnection", "AnomalyEdge", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness", "AssetGroup",
       "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry", "AssetNeighbor", "AssetRun", "AssetRunConnection",
       "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
       "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "GlossaryTerm", "Health",

@@ -1,6 +1,6 @@
 /**
  * Metrics, semantic models, saved queries and exposures read from every manifest version that
- * has them: the hand-made fixtures (legacy v4 and v9, semantic layer v10 and v12) with exact
+ * has them: the hand-made fixtures (legacy v4–v9, semantic layer v10–v12) with exact
  * counts, the dbt-core fixtures v4–v12, and a definition dbt shaped unexpectedly.
  */
 import { readFileSync } from "node:fs";
@@ -27,8 +27,13 @@ const definitionOf = <T>(snapshot: CatalogSnapshot, uniqueId: string): T => snap
 describe("metric fixtures: exact counts", () => {
   it.each([
     ["metrics_legacy_v4", { metrics: 3, semanticModels: 0, savedQueries: 0, exposures: 1, columns: 16, edges: 8, owners: 3 }],
+    ["metrics_legacy_v5", { metrics: 3, semanticModels: 0, savedQueries: 0, exposures: 1, columns: 16, edges: 8, owners: 3 }],
+    ["metrics_legacy_v6", { metrics: 3, semanticModels: 0, savedQueries: 0, exposures: 1, columns: 16, edges: 8, owners: 3 }],
+    ["metrics_legacy_v7", { metrics: 4, semanticModels: 0, savedQueries: 0, exposures: 1, columns: 16, edges: 9, owners: 3 }],
+    ["metrics_legacy_v8", { metrics: 4, semanticModels: 0, savedQueries: 0, exposures: 1, columns: 16, edges: 9, owners: 3 }],
     ["metrics_legacy_v9", { metrics: 4, semanticModels: 0, savedQueries: 0, exposures: 1, columns: 16, edges: 9, owners: 4 }],
     ["semantic_layer_v10", { metrics: 6, semanticModels: 1, savedQueries: 0, exposures: 1, columns: 24, edges: 13, owners: 4 }],
+    ["semantic_layer_v11", { metrics: 6, semanticModels: 1, savedQueries: 1, exposures: 1, columns: 24, edges: 15, owners: 4 }],
     ["semantic_layer_v12", { metrics: 7, semanticModels: 1, savedQueries: 1, exposures: 1, columns: 24, edges: 16, owners: 4 }],
   ])("%s", (name, expected) => {
     const snapshot = parsed(built(name));
@@ -51,7 +56,7 @@ describe("metric fixtures: exact counts", () => {
 
 describe("legacy metrics (dbt ≤ 1.5)", () => {
   it("reads type/sql (v4) and calculation_method/expression (v7+) alike, with filters, grains and dimensions", () => {
-    for (const name of ["metrics_legacy_v4", "metrics_legacy_v9"]) {
+    for (const name of ["metrics_legacy_v4", "metrics_legacy_v5", "metrics_legacy_v6", "metrics_legacy_v7", "metrics_legacy_v8", "metrics_legacy_v9"]) {
       const revenue = definitionOf<MetricDefinition>(parsed(built(name)), "metric.shop.revenue");
       expect(revenue).toMatchObject({
         style: "legacy",
@@ -68,11 +73,19 @@ describe("legacy metrics (dbt ≤ 1.5)", () => {
   });
 
   it("reads the window (v7+) and a derived metric's inputs (v6+)", () => {
-    const snapshot = parsed(built("metrics_legacy_v9"));
-    expect(definitionOf<MetricDefinition>(snapshot, "metric.shop.rolling_revenue").window).toBe("14 day");
-    const derived = definitionOf<MetricDefinition>(snapshot, "metric.shop.average_order_value");
-    expect(derived.inputMetrics.map((i) => i.name)).toEqual(["revenue", "order_count"]);
-    expect(metricFormula(derived, () => undefined)).toBe("revenue / order_count, by ordered_at, at day/week/month grain");
+    for (const version of [7, 8, 9]) {
+      const snapshot = parsed(built(`metrics_legacy_v${version}`));
+      expect(definitionOf<MetricDefinition>(snapshot, "metric.shop.rolling_revenue").window, `v${version}`).toBe("14 day");
+    }
+    for (const version of [6, 7, 8, 9]) {
+      const derived = definitionOf<MetricDefinition>(parsed(built(`metrics_legacy_v${version}`)), "metric.shop.average_order_value");
+      expect(derived.inputMetrics.map((i) => i.name), `v${version}`).toEqual(["revenue", "order_count"]);
+      expect(metricFormula(derived, () => undefined)).toBe("revenue / order_count, by ordered_at, at day/week/month grain");
+    }
+    // dbt 1.1 names no inputs: its expression metric depends on them (lineage) and has a model all the same.
+    const v5 = definitionOf<MetricDefinition>(parsed(built("metrics_legacy_v5")), "metric.shop.average_order_value");
+    expect(v5).toMatchObject({ type: "expression", expression: "revenue / order_count", model: "ref('orders')", inputMetrics: [] });
+    expect(parsed(built("metrics_legacy_v5")).edges).toContainEqual({ from: "metric.shop.revenue", to: "metric.shop.average_order_value" });
   });
 
   it("reads the one metric of each dbt-core fixture v4–v9", () => {
@@ -85,7 +98,7 @@ describe("legacy metrics (dbt ≤ 1.5)", () => {
 
 describe("semantic-layer metrics (dbt ≥ 1.6)", () => {
   it("reads simple, ratio, derived, cumulative and conversion metrics with their filters (v10 and v11+ filter shapes)", () => {
-    for (const name of ["semantic_layer_v10", "semantic_layer_v12"]) {
+    for (const name of ["semantic_layer_v10", "semantic_layer_v11", "semantic_layer_v12"]) {
       const snapshot = parsed(built(name));
       const revenue = definitionOf<MetricDefinition>(snapshot, "metric.shop.revenue");
       expect(revenue).toMatchObject({ style: "semantic", type: "simple", filters: ["{{ Dimension('order__status') }} = 'completed'"] });
@@ -123,6 +136,7 @@ describe("semantic-layer metrics (dbt ≥ 1.6)", () => {
   });
 
   it("reads saved queries (v11+) as assets downstream of their metrics, and exposures' maturity", () => {
+    expect(definitionOf(parsed(built("semantic_layer_v11")), "saved_query.shop.weekly_finance")).toEqual(definitionOf(parsed(built("semantic_layer_v12")), "saved_query.shop.weekly_finance"));
     const snapshot = parsed(built("semantic_layer_v12"));
     const query = definitionOf<SavedQueryDefinition>(snapshot, "saved_query.shop.weekly_finance");
     expect(query).toEqual({
@@ -202,5 +216,31 @@ describe("native manifest metrics", () => {
     const result = parseManifest({ manifest: native([{ name: "revenue", aggregation: "sum", expression: "amount" }]) });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: "INVALID_MANIFEST", path: "$.metrics[0].model" });
+  });
+});
+
+describe("groups", () => {
+  it("are read from dbt manifests v9+ with their owners; earlier versions have none", () => {
+    for (const name of ["metrics_legacy_v9", "semantic_layer_v10", "semantic_layer_v11", "semantic_layer_v12"]) {
+      expect(parsed(built(name)).groups, name).toEqual([{ name: "finance", owner: { name: "Finance", email: "finance@shop.example", handle: null }, description: null }]);
+    }
+    expect(parsed(built("metrics_legacy_v8")).groups).toEqual([]);
+  });
+
+  it("are declared in a native manifest: a model's group names its owner as the model's owner too, and an undeclared group is refused", () => {
+    const manifest = {
+      format: "tributary/v1",
+      project: "shop",
+      groups: [{ name: "finance", owner: "Finance <finance@shop.example>", description: "The finance team's models." }],
+      models: [{ name: "orders", sql: "select 1 as id", group: "finance", access: "public", owners: ["ana@shop.example"] }],
+    };
+    const snapshot = parsed(manifest);
+    expect(snapshot.groups).toEqual([{ name: "finance", owner: { name: "Finance", email: "finance@shop.example", handle: null }, description: "The finance team's models." }]);
+    const orders = snapshot.assets[0]!;
+    expect([orders.groupName, orders.access]).toEqual(["finance", "public"]);
+    expect(orders.owners.map((o) => o.email)).toEqual(["ana@shop.example", "finance@shop.example"]);
+    const result = parseManifest({ manifest: { ...manifest, groups: [] } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: "INVALID_MANIFEST", path: "$.models[0].group" });
   });
 });

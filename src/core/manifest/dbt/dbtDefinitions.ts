@@ -16,6 +16,7 @@ import {
   type MetricUse,
   type SavedQueryDefinition,
   type SemanticModelDefinition,
+  uniqueUses,
 } from "../semantic/definition.js";
 import { formatJsonPath } from "../jsonPath.js";
 
@@ -275,16 +276,6 @@ function metricUse(input: z.infer<typeof metricInput>, role: string | null): Met
   return { name: input.name, filters: whereTexts(input.filter), alias: textOrNull(input.alias), offset, role };
 }
 
-/** A ratio lists its measure twice in input_measures when numerator and denominator share it. */
-function uniqueUses(uses: MeasureUse[]): MeasureUse[] {
-  const seen = new Set<string>();
-  return uses.filter((use) => {
-    const key = JSON.stringify(use);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function whereTexts(where: Where): string[] {
   if (!where) return [];

@@ -207,6 +207,8 @@ export const dbtSavedQuerySchema = z.object({
 export const dbtGroupSchema = z.object({
   name: z.string(),
   owner: ownerSchema.nullish(),
+  /** dbt ≥ 1.9 */
+  description: text,
 });
 
 export const dbtManifestSchema = z.object({

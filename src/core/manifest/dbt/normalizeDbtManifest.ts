@@ -5,7 +5,8 @@
  * (dbt ≤ 1.5 repeats an entry per `ref()` call) between assets.
  */
 import type { Diagnostic } from "../../diagnostic.js";
-import { uniqueInOrder } from "../assetDefaults.js";
+import { textOrNull, uniqueInOrder } from "../assetDefaults.js";
+import { ownersFromValue } from "../owners.js";
 import type { LayerRules } from "../layerRules.js";
 import { crossProjectRefDiagnostic, isOtherProjectModel } from "../meshRefs.js";
 import type { CatalogSnapshot, SnapshotAsset, SnapshotEdge, SnapshotTest } from "../snapshot.js";
@@ -89,6 +90,11 @@ export function normalizeDbtManifest(inputs: DbtInputs): CatalogSnapshot {
     tests,
     edges,
     meshEdges,
+    groups: Object.values(manifest.groups ?? {}).map((group) => ({
+      name: group.name,
+      owner: ownersFromValue(group.owner)[0] ?? null,
+      description: textOrNull(group.description),
+    })),
     runResults: inputs.runResults
       ? runResultsFor(inputs.runResults, (id) => assetsById.has(id) || testIds.has(id), diagnostics)
       : [],

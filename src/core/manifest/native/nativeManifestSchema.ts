@@ -4,6 +4,7 @@
  * This schema is the single source of `schema/manifest.schema.json` (see manifestJsonSchema.ts).
  */
 import { z } from "zod";
+import { semanticSchemas } from "./nativeSemanticSchema.js";
 
 export const NATIVE_FORMAT = "tributary/v1";
 export const NATIVE_LAYERS = ["staging", "intermediate", "mart", "other"] as const;
@@ -94,6 +95,7 @@ const modelSchema = z
     schema: z.string().min(1).optional(),
     materialization: z.string().min(1).optional().meta({ description: "view, table, incremental, …" }),
     access: z.enum(["private", "protected", "public"]).optional(),
+    group: name.optional().meta({ description: "The group (of `groups`) the model belongs to; the group's owner owns it too." }),
     contract_enforced: z.boolean().optional(),
     owners: owners.optional(),
     tags: tags.optional(),
@@ -170,6 +172,14 @@ const metricSchema = z
   .refine((metric) => metric.aggregation === "derived" || metric.model !== undefined, { message: "a `model` (only derived metrics have none)", path: ["model"] })
   .meta({ title: "Metric", description: "A business number: an aggregation over a model, or a formula over other metrics." });
 
+const groupSchema = z
+  .strictObject({
+    name,
+    owner: ownerSchema.optional().meta({ description: "Owns every model of the group." }),
+    description: description.optional(),
+  })
+  .meta({ title: "Group", description: "A dbt group: models under one owner, whose `access` says who may ref them." });
+
 const singularTestSchema = z
   .strictObject({
     name,
@@ -179,6 +189,8 @@ const singularTestSchema = z
     depends_on: z.array(reference).optional(),
   })
   .meta({ title: "SingularTest" });
+
+const { semanticModelSchema, semanticMetricSchema, savedQuerySchema } = semanticSchemas({ name, description, owners, tags, meta });
 
 const nativeManifestShape = z.strictObject({
   $schema: z.string().optional().meta({ description: "For editors: the URL or path of this JSON Schema." }),
@@ -190,6 +202,10 @@ const nativeManifestShape = z.strictObject({
   exposures: z.array(exposureSchema).default([]),
   metrics: z.array(metricSchema).default([]),
   tests: z.array(singularTestSchema).default([]).meta({ description: "Singular tests: SQL files that return failing rows." }),
+  groups: z.array(groupSchema).default([]),
+  semantic_models: z.array(semanticModelSchema).default([]),
+  semantic_metrics: z.array(semanticMetricSchema).default([]).meta({ description: "Semantic-layer metrics (MetricFlow); `metrics` holds the dbt ≤ 1.5 kind." }),
+  saved_queries: z.array(savedQuerySchema).default([]),
 });
 
 export const nativeManifestSchema = nativeManifestShape
@@ -209,6 +225,10 @@ export type NativeMetric = NativeManifest["metrics"][number];
 export type NativeColumn = z.infer<typeof columnSchema>;
 export type NativeTest = z.infer<typeof nativeTestSchema>;
 export type NativeOwner = z.infer<typeof ownerSchema>;
+export type NativeGroup = z.infer<typeof groupSchema>;
+export type NativeSemanticModel = z.infer<typeof semanticModelSchema>;
+export type NativeSemanticMetric = z.infer<typeof semanticMetricSchema>;
+export type NativeSavedQuery = z.infer<typeof savedQuerySchema>;
 
 /** `orders`, or `orders.v2` for one version of a versioned model. */
 export const versionedName = (model: { name: string; version?: string | number | undefined }): string =>
@@ -227,8 +247,19 @@ function reportDuplicateNames(manifest: z.output<typeof nativeManifestShape>, ct
   };
   once(manifest.models.map(versionedName), (i) => ["models", i, "name"], "model name");
   once(manifest.exposures.map((e) => e.name), (i) => ["exposures", i, "name"], "exposure name");
-  once(manifest.metrics.map((m) => m.name), (i) => ["metrics", i, "name"], "metric name");
+  // Both kinds of metric share one name space (their unique ids).
+  once([...manifest.metrics, ...manifest.semantic_metrics].map((m) => m.name), (i) => (i < manifest.metrics.length ? ["metrics", i, "name"] : ["semantic_metrics", i - manifest.metrics.length, "name"]), "metric name");
+  once(manifest.semantic_models.map((m) => m.name), (i) => ["semantic_models", i, "name"], "semantic model name");
+  once(manifest.saved_queries.map((q) => q.name), (i) => ["saved_queries", i, "name"], "saved query name");
   once(manifest.tests.map((t) => t.name), (i) => ["tests", i, "name"], "test name");
+  once(manifest.groups.map((g) => g.name), (i) => ["groups", i, "name"], "group name");
+  const groups = new Set(manifest.groups.map((g) => g.name));
+  const grouped: [string, { group?: string | undefined }[]][] = [["models", manifest.models], ["semantic_models", manifest.semantic_models], ["semantic_metrics", manifest.semantic_metrics], ["saved_queries", manifest.saved_queries]];
+  for (const [key, list] of grouped) {
+    list.forEach((item, i) => {
+      if (item.group !== undefined && !groups.has(item.group)) ctx.addIssue({ code: "custom", path: [key, i, "group"], message: `a group of \`groups\` (${JSON.stringify(item.group)} is none)` });
+    });
+  }
   once(manifest.sources.map((s) => s.name), (i) => ["sources", i, "name"], "source name");
   manifest.sources.forEach((source, s) =>
     once(source.tables.map((t) => t.name), (i) => ["sources", s, "tables", i, "name"], "table name within the source"),

@@ -26,6 +26,7 @@ import type {
 import { exposureId, nodeId, refTargetsOf, resolveReference, sourceId, type RefTargets } from "./nativeReferences.js";
 import { testFromEntry } from "./nativeTests.js";
 import { metricAsset, metricId } from "./nativeMetrics.js";
+import { semanticAssets } from "./nativeSemantic.js";
 
 const LAYER_OF = { staging: "STAGING", intermediate: "INTERMEDIATE", mart: "MART", other: "OTHER" } as const;
 const KIND_OF = { model: "MODEL", seed: "SEED", snapshot: "SNAPSHOT" } as const;
@@ -46,9 +47,10 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
   const tests: SnapshotTest[] = [];
   const declared: Declared[] = [];
   const refs = refTargetsOf(manifest.models, project);
+  const groupOwners = new Map(manifest.groups.map((group) => [group.name, group.owner]));
 
   manifest.models.forEach((model, index) => {
-    const asset = modelAsset(model, project, layerRules, refs);
+    const asset = modelAsset(model, project, layerRules, refs, groupOwners);
     assets.push(asset);
     const label = model.version === undefined ? model.name : `${model.name}_v${model.version}`;
     tests.push(...columnAndAssetTests(model, asset, project, refs, label));
@@ -77,6 +79,10 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
       inputsPath: `$.metrics[${index}].metrics`,
     });
   });
+  const diagnostics: Diagnostic[] = [];
+  const semantic = semanticAssets(manifest, groupOwners, diagnostics);
+  assets.push(...semantic.assets);
+  declared.push(...semantic.declared);
   for (const test of manifest.tests) {
     tests.push({
       uniqueId: `test.${project}.${test.name}`,
@@ -91,7 +97,6 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
     });
   }
 
-  const diagnostics: Diagnostic[] = [];
   const assetIds = new Set(assets.map((asset) => asset.uniqueId));
   const { edges, meshEdges } = declaredEdges(declared, assetIds, project, refs, diagnostics);
   return {
@@ -103,12 +108,13 @@ export function normalizeNativeManifest(manifest: NativeManifest, layerRules: La
     tests,
     edges,
     meshEdges,
+    groups: manifest.groups.map((group) => ({ name: group.name, owner: group.owner ? (ownersFromValue(group.owner)[0] ?? null) : null, description: textOrNull(group.description) })),
     runResults: [],
     diagnostics,
   };
 }
 
-function modelAsset(model: NativeModel, project: string, layerRules: LayerRules, refs: RefTargets): SnapshotAsset {
+function modelAsset(model: NativeModel, project: string, layerRules: LayerRules, refs: RefTargets, groupOwners: ReadonlyMap<string, NativeOwner | undefined>): SnapshotAsset {
   const type = model.resource_type ?? "model";
   const asset = blankAsset(nodeId(project, model), model.name, KIND_OF[type]);
   const sql = textOrNull(model.sql);
@@ -128,7 +134,10 @@ function modelAsset(model: NativeModel, project: string, layerRules: LayerRules,
   asset.materialization = model.materialization ?? (type === "model" ? null : type);
   asset.access = model.access ?? null;
   asset.contractEnforced = model.contract_enforced ?? false;
-  asset.owners = ownersFrom(model.owners);
+  asset.groupName = model.group ?? null;
+  // As dbt does: the group's owner owns every model of the group.
+  const groupOwner = model.group === undefined ? undefined : groupOwners.get(model.group);
+  asset.owners = ownersFrom([...(model.owners ?? []), ...(groupOwner ? [groupOwner] : [])]);
   asset.tags = tagSet(model.tags);
   asset.meta = model.meta ?? {};
   asset.columns = (model.columns ?? []).map(toColumn);

@@ -140,3 +140,14 @@ export function blankMetricDefinition(style: MetricDefinition["style"]): MetricD
     conversion: null,
   };
 }
+
+/** A ratio lists its measure twice in input_measures when numerator and denominator share it: once is enough. */
+export function uniqueUses(uses: MeasureUse[]): MeasureUse[] {
+  const seen = new Set<string>();
+  return uses.filter((use) => {
+    const key = JSON.stringify(use);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
