@@ -11,6 +11,7 @@ import { DataTestResolver } from "./resolvers/DataTestResolver.js";
 import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js";
 import { NodeResolver } from "./resolvers/NodeResolver.js";
 import { NotificationResolver } from "./resolvers/NotificationResolver.js";
+import { OpenLineageAssetResolver } from "./resolvers/OpenLineageAssetResolver.js";
 import { ProjectResolver } from "./resolvers/ProjectResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
 import { WebhookResolver } from "./resolvers/WebhookResolver.js";
@@ -38,6 +39,7 @@ export const resolvers = [
   ProjectResolver,
   AssetResolver,
   AssetDetailsResolver,
+  OpenLineageAssetResolver,
   AssetDefinitionResolver,
   DataTestResolver,
   ManifestVersionResolver,

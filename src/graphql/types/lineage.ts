@@ -29,10 +29,11 @@ export enum ColumnTransformKind {
   GROUP_BY = "GROUP_BY",
   SORT = "SORT",
   WINDOW = "WINDOW",
+  CONDITIONAL = "CONDITIONAL",
 }
 registerEnumType(ColumnTransformKind, {
   name: "ColumnTransform",
-  description: "How an upstream column reaches a downstream one. DIRECT, TRANSFORMED and AGGREGATED feed the value; FILTER, JOIN, GROUP_BY, SORT and WINDOW decide which rows exist.",
+  description: "How an upstream column reaches a downstream one. DIRECT, TRANSFORMED and AGGREGATED feed the value; FILTER, JOIN, GROUP_BY, SORT and WINDOW decide which rows exist; CONDITIONAL (from OpenLineage) decides the value by a condition.",
 });
 
 @ObjectType({ description: "An asset in a lineage answer, with its distance from the start." })
