@@ -9,6 +9,7 @@
  * - a column named only by column lineage (an input field, an output field) is added, so its
  *   edges have ends; a later schema facet decides whether it stays.
  */
+import { randomUUID } from "node:crypto";
 import { columnDefinition } from "../../core/manifest/columnDefinition.js";
 import type { ObservedColumn } from "../../core/openlineage/facets.js";
 import type { TenantTx } from "../../db/tenantScope.js";
@@ -78,24 +79,38 @@ export async function columnIds(
   wanted: readonly { assetId: string; name: string; inferred: boolean }[],
 ): Promise<{ ids: Map<string, string>; added: number }> {
   if (wanted.length === 0) return { ids: new Map(), added: 0 };
-  const unique = [...new Map(wanted.map((w) => [columnKey(w.assetId, w.name), w])).values()];
-  const definitions = await writeDefinitions(tx, tenantId, unique.map((w) => ({ name: w.name, description: null })));
-  const added = await tx.$executeRawUnsafe(
+  // The assets' known columns first (one indexed read), then only the new ones are written.
+  const known = await tx.$queryRawUnsafe<{ id: string; assetId: string; name: string }[]>(
+    `SELECT "id", "assetId", "name" FROM "Column" WHERE "tenantId" = $1 AND "assetId" = ANY($2::text[])`,
+    tenantId,
+    [...new Set(wanted.map((w) => w.assetId))],
+  );
+  const ids = new Map(known.map((row) => [columnKey(row.assetId, row.name), row.id]));
+  const missing = [...new Map(wanted.filter((w) => !ids.has(columnKey(w.assetId, w.name))).map((w) => [columnKey(w.assetId, w.name), w])).values()];
+  if (missing.length === 0) return { ids, added: 0 };
+  const definitions = await writeDefinitions(tx, tenantId, missing.map((w) => ({ name: w.name, description: null })));
+  const rows = missing.map((w) => ({ ...w, id: randomUUID(), definitionId: definitions.get(JSON.stringify([w.name, null]))! }));
+  // A concurrent writer may add the same column first: its row is read back below.
+  const inserted = await tx.$queryRawUnsafe<{ id: string; assetId: string; name: string }[]>(
     `INSERT INTO "Column" ("tenantId", "id", "assetId", "name", "inferred", "contentHash", "definitionId")
-     SELECT $1, gen_random_uuid()::text, x."assetId", x."name", x."inferred", 'openlineage', x."definitionId"
-     FROM jsonb_to_recordset($2::jsonb) AS x("assetId" text, "name" text, "inferred" boolean, "definitionId" text)
+     SELECT $1, x."id", x."assetId", x."name", x."inferred", 'openlineage', x."definitionId"
+     FROM jsonb_to_recordset($2::jsonb) AS x("id" text, "assetId" text, "name" text, "inferred" boolean, "definitionId" text)
      ORDER BY x."assetId", x."name"
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING "id", "assetId", "name"`,
     tenantId,
-    JSON.stringify(unique.map((w) => ({ ...w, definitionId: definitions.get(JSON.stringify([w.name, null]))! }))),
+    JSON.stringify(rows),
   );
-  const rows = await tx.$queryRawUnsafe<{ id: string; assetId: string; name: string }[]>(
-    `SELECT c."id", c."assetId", c."name" FROM "Column" c, jsonb_to_recordset($2::jsonb) AS x("assetId" text, "name" text)
-     WHERE c."tenantId" = $1 AND c."assetId" = x."assetId" AND c."name" = x."name"`,
-    tenantId,
-    JSON.stringify(unique.map(({ assetId, name }) => ({ assetId, name }))),
-  );
-  return { ids: new Map(rows.map((row) => [columnKey(row.assetId, row.name), row.id])), added };
+  for (const row of inserted) ids.set(columnKey(row.assetId, row.name), row.id);
+  if (inserted.length < rows.length) {
+    const raced = await tx.$queryRawUnsafe<{ id: string; assetId: string; name: string }[]>(
+      `SELECT "id", "assetId", "name" FROM "Column" WHERE "tenantId" = $1 AND "assetId" = ANY($2::text[])`,
+      tenantId,
+      [...new Set(missing.map((w) => w.assetId))],
+    );
+    for (const row of raced) ids.set(columnKey(row.assetId, row.name), row.id);
+  }
+  return { ids, added: inserted.length };
 }
 
 export { columnKey };
