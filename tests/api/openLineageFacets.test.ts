@@ -102,6 +102,28 @@ describe("OpenLineage facets in the catalog", () => {
     expect(scores.jobFacets).toBeNull();
   });
 
+  it("stores and answers every INDIRECT kind, CONDITIONAL included", async () => {
+    const { id, token } = await server.tenant("indirect");
+    const input = { namespace: "postgres://warehouse:5432", name: "warehouse.analytics.orders" };
+    const via = (field: string, subtype: string) => ({ ...input, field, transformations: [{ type: "INDIRECT", subtype, masking: false }] });
+    const [, complete] = openLineageFixture("spark_column_lineage");
+    await post(token, [{
+      ...complete,
+      run: { runId: "01931f6b-0000-7000-8000-0000000005c1" },
+      job: { namespace: "spark-etl", name: "tiers" },
+      inputs: [input],
+      outputs: [{ namespace: "s3://lake", name: "tiers", facets: { columnLineage: {
+        _producer: "https://github.com/OpenLineage/OpenLineage/tree/1.24.2/integration/spark",
+        _schemaURL: "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet",
+        fields: { tier: { inputFields: [via("amount", "CONDITIONAL"), via("order_date", "WINDOW"), via("order_id", "SORT")] } },
+      } } }],
+    }]);
+    const tiers = await asset(token, "dataset:s3://lake:tiers");
+    const orders = "dataset:postgres://warehouse:5432:warehouse.analytics.orders";
+    expect(await upstream(token, tiers.id, "tier")).toEqual([`${orders}.amount CONDITIONAL`, `${orders}.order_date WINDOW`, `${orders}.order_id SORT`]);
+    expect(await storedEdges(id, "dataset:s3://lake:tiers")).toEqual(["amount->tier CONDITIONAL DECLARED", "order_date->tier WINDOW DECLARED", "order_id->tier SORT DECLARED"]);
+  });
+
   it("replaying the column lineage shuffled and twice ends with the same columns and edges", async () => {
     const events = [...openLineageFixture("spark_column_lineage"), ...openLineageFixture("dbt_ol_run"), ...fixture("schema_lifecycle")];
     const picture = async (tenantId: string) => {
