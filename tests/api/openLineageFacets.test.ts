@@ -44,19 +44,19 @@ describe("OpenLineage facets in the catalog", () => {
     expect(answer.body.data!.asset, uniqueId).not.toBeNull();
     return answer.body.data!.asset!;
   };
-  /** The upstream column edges of one column, as `from.column TRANSFORM`. */
-  const upstream = async (token: string, assetId: string, column: string) => {
-    const answer = await server.graphql<{ columnLineage: { nodes: { asset: { id: string; uniqueId: string }; column: string }[]; edges: { fromAsset: string; fromColumn: string; toColumn: string; transform: string }[] } }>(
+  /** The upstream column edges of one column, as `from.column TRANSFORM` (with `provenance`: and origin, masking). */
+  const upstream = async (token: string, assetId: string, column: string, provenance = false) => {
+    const answer = await server.graphql<{ columnLineage: { nodes: { asset: { id: string; uniqueId: string }; column: string }[]; edges: { fromAsset: string; fromColumn: string; toColumn: string; transform: string; origin: string; masking: boolean }[] } }>(
       token,
       `query ($id: ID!, $column: String!) { columnLineage(assetId: $id, column: $column, direction: UPSTREAM, depth: 1) {
-        nodes { asset { id uniqueId } column } edges { fromAsset fromColumn toColumn transform } } }`,
+        nodes { asset { id uniqueId } column } edges { fromAsset fromColumn toColumn transform origin masking } } }`,
       { id: assetId, column },
     );
     expect(answer.body.errors).toBeUndefined();
     const names = new Map(answer.body.data!.columnLineage.nodes.map((n) => [n.asset.id, n.asset.uniqueId]));
     return answer.body.data!.columnLineage.edges
       .filter((e) => e.toColumn === column)
-      .map((e) => `${names.get(e.fromAsset)}.${e.fromColumn} ${e.transform}`)
+      .map((e) => `${names.get(e.fromAsset)}.${e.fromColumn} ${e.transform}${provenance ? ` ${e.origin}${e.masking ? " MASKED" : ""}` : ""}`)
       .sort();
   };
   const storedEdges = async (tenantId: string, toUniqueId: string) => {
@@ -77,7 +77,7 @@ describe("OpenLineage facets in the catalog", () => {
 
     expect(await upstream(token, scores.id, "customer_id")).toEqual([`${customers}.customer_id DIRECT`, `${orders}.status FILTER`]);
     // `analytics.customers` in the input field is the input `warehouse.analytics.customers`.
-    expect(await upstream(token, scores.id, "email_hash")).toEqual([`${customers}.email TRANSFORMED`, `${orders}.status FILTER`]);
+    expect(await upstream(token, scores.id, "email_hash", true)).toEqual([`${customers}.email TRANSFORMED DECLARED MASKED`, `${orders}.status FILTER DECLARED`]);
     expect(await upstream(token, scores.id, "score")).toEqual([`${orders}.amount AGGREGATED`, `${orders}.customer_id GROUP_BY`, `${orders}.customer_id JOIN`, `${orders}.status FILTER`]);
     expect(await storedEdges(id, "dataset:s3://lake:scores/customer_scores")).toEqual([
       "amount->score AGGREGATED DECLARED",
@@ -175,7 +175,7 @@ describe("OpenLineage facets in the catalog", () => {
     const mart = await asset(token, orders);
     expect(mart.description).toBe("One row per order, with its payment amount.");
     expect(await upstream(token, mart.id, "amount")).toEqual(expect.arrayContaining([`${stgPayments}.amount DIRECT`, `${stgOrders}.order_id JOIN`, `${stgPayments}.order_id JOIN`]));
-    expect(await upstream(token, mart.id, "status")).toContain(`${stgOrders}.status DIRECT`);
+    expect(await upstream(token, mart.id, "status", true)).toContain(`${stgOrders}.status DIRECT INFERRED`);
     const edges = await storedEdges(id, orders);
     expect(edges).toContain("amount->amount DIRECT INFERRED");
     expect(edges.every((e) => e.includes(" INFERRED"))).toBe(true);

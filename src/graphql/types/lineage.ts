@@ -118,6 +118,12 @@ export class ColumnLineageEdge {
 
   @Field(() => ColumnTransformKind)
   transform!: ColumnTransformKind;
+
+  @Field(() => EdgeOrigin, { description: "DECLARED: an OpenLineage producer's `columnLineage` facet says so. INFERRED: read from SQL (a dbt model's, an OpenLineage `sql` facet's) or from a link by relation." })
+  origin!: EdgeOrigin;
+
+  @Field(() => Boolean, { description: "The producer says the value is masked on the way (OpenLineage `masking`)." })
+  masking!: boolean;
 }
 
 @ObjectType({ description: "The column-level lineage of one column." })
