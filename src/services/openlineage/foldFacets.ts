@@ -42,14 +42,7 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
   const schemaDatasets = namesOf(named("DATASET", "schema"));
   const columnsChanged = await foldSchemas(tx, tenantId, projectId, schemaDatasets);
 
-  // Column lineage of every dataset written by these events, or given a columnLineage facet, or
-  // written by a job given a sql facet: new inputs can resolve names (#1665) they could not before.
-  const outputs = new Map<string, NameRow>();
-  for (const d of [...namesOf(named("DATASET", "columnLineage")), ...(await outputsOfJobs(tx, tenantId, namesOf(named("JOB", "sql"))))]) outputs.set(nameKey(d.namespace, d.name), d);
-  for (const e of rows.jobDatasets) {
-    if (e.direction === "OUTPUT") outputs.set(nameKey(e.datasetNamespace, e.datasetName), { namespace: e.datasetNamespace, name: e.datasetName });
-  }
-  const lineageChanged = await writeFacetColumnLineage(tx, tenantId, projectId, [...outputs.values()]);
+  const lineageChanged = await writeFacetColumnLineage(tx, tenantId, projectId, await lineageOutputs(tx, tenantId, rows));
 
   const ownersChanged = await foldOwnership(tx, tenantId, projectId, [...named("DATASET", "ownership"), ...named("JOB", "ownership")]);
   const testsChanged = await foldAssertions(tx, tenantId, projectId, named("INPUT", "dataQualityAssertions"));
@@ -58,6 +51,29 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
 
   const jobFacets = rows.facets.some((f) => f.name === "jobType" || f.name === "processing_engine");
   return { catalog: ownersChanged || testsChanged || jobFacets || schemaDatasets.length > 0, lineage: columnsChanged || lineageChanged };
+}
+
+/**
+ * The datasets whose column lineage these events may change: those given a columnLineage facet,
+ * those written by a job given a sql facet, and those these events write that have a stored
+ * columnLineage facet or a writer with a stored sql facet (new inputs can resolve names, #1665,
+ * they could not before). Two key lookups spare the common event, which has neither, the rest.
+ */
+async function lineageOutputs(tx: TenantTx, tenantId: string, rows: EventRows): Promise<NameRow[]> {
+  const outputs = new Map<string, NameRow>();
+  const add = (d: NameRow) => outputs.set(nameKey(d.namespace, d.name), d);
+  const given = (owner: FacetRow["owner"], name: string) => namesOf(rows.facets.filter((f) => f.owner === owner && f.name === name));
+  for (const d of [...given("DATASET", "columnLineage"), ...(await outputsOfJobs(tx, tenantId, given("JOB", "sql")))]) add(d);
+  const written = rows.jobDatasets.filter((e) => e.direction === "OUTPUT");
+  if (written.length === 0) return [...outputs.values()];
+  const [lineage, sql] = await Promise.all([
+    storedFacets(tx, tenantId, "DATASET", "columnLineage", written.map((e) => nameKey(e.datasetNamespace, e.datasetName))),
+    storedFacets(tx, tenantId, "JOB", "sql", written.map((e) => nameKey(e.jobNamespace, e.jobName))),
+  ]);
+  for (const e of written) {
+    if (lineage.has(nameKey(e.datasetNamespace, e.datasetName)) || sql.has(nameKey(e.jobNamespace, e.jobName))) add({ namespace: e.datasetNamespace, name: e.datasetName });
+  }
+  return [...outputs.values()];
 }
 
 async function outputsOfJobs(tx: TenantTx, tenantId: string, jobs: readonly NameRow[]): Promise<NameRow[]> {

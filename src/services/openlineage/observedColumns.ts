@@ -40,7 +40,8 @@ async function writeDefinitions(tx: TenantTx, tenantId: string, columns: readonl
  * Sets each asset's live columns to the listed ones (an empty list clears). Returns how many
  * column rows changed.
  */
-export async function writeObservedColumns(tx: TenantTx, tenantId: string, byAsset: ReadonlyMap<string, readonly ObservedColumn[]>): Promise<number> {
+export async function writeObservedColumns(tx: TenantTx, tenantId: string, given: ReadonlyMap<string, readonly ObservedColumn[]>): Promise<number> {
+  const byAsset = await changedOnly(tx, tenantId, given);
   if (byAsset.size === 0) return 0;
   const listed = [...byAsset].flatMap(([assetId, columns]) => columns.map((c) => ({ assetId, ...c })));
   const definitions = await writeDefinitions(tx, tenantId, listed);
@@ -67,6 +68,30 @@ export async function writeObservedColumns(tx: TenantTx, tenantId: string, byAss
     JSON.stringify(rows.map(({ assetId, name }) => ({ assetId, name }))),
   );
   return upserted + removed;
+}
+
+/** The assets whose live columns are not already exactly these: most events repeat the schema. */
+async function changedOnly(tx: TenantTx, tenantId: string, given: ReadonlyMap<string, readonly ObservedColumn[]>): Promise<Map<string, readonly ObservedColumn[]>> {
+  if (given.size === 0) return new Map();
+  const live = await tx.$queryRawUnsafe<{ assetId: string; name: string; dataType: string | null; description: string | null; position: number | null; inferred: boolean }[]>(
+    `SELECT "assetId", "name", "dataType", "description", "position", "inferred" FROM "Column"
+     WHERE "tenantId" = $1 AND "assetId" = ANY($2::text[]) AND "removedAt" IS NULL ORDER BY "assetId", "position", "name"`,
+    tenantId,
+    [...given.keys()],
+  );
+  const shape = (c: { name: string; dataType: string | null; description: string | null; position: number | null }) => JSON.stringify([c.name, c.dataType, c.description, c.position]);
+  const stored = new Map<string, string[]>();
+  for (const c of live) {
+    const list = stored.get(c.assetId) ?? [];
+    list.push(c.inferred ? "inferred" : shape(c));
+    stored.set(c.assetId, list);
+  }
+  return new Map(
+    [...given].filter(([assetId, columns]) => {
+      const known = stored.get(assetId) ?? [];
+      return known.length !== columns.length || columns.some((c, i) => known[i] !== shape(c));
+    }),
+  );
 }
 
 /**
