@@ -50,7 +50,8 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
   if (schemaDatasets.length > 0) await announceMartDrift(tx, tenantId, schemaDatasets);
 
   const jobFacets = rows.facets.some((f) => f.name === "jobType" || f.name === "processing_engine");
-  return { catalog: ownersChanged || testsChanged || jobFacets || schemaDatasets.length > 0, lineage: columnsChanged || lineageChanged };
+  // Drift is read from the observed columns (lineage, when they change) and the dbt asset's.
+  return { catalog: ownersChanged || testsChanged || jobFacets, lineage: columnsChanged || lineageChanged };
 }
 
 /**

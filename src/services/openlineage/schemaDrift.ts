@@ -157,6 +157,9 @@ export async function announceMartDrift(tx: TenantTx, tenantId: string, datasets
   let sent = 0;
   for (const drift of drifts) {
     const observedBy = datasetUniqueId(drift.dataset.namespace, drift.dataset.name);
+    const eventKey = `schema_drift:${drift.asset.id}:${observedBy}:${driftFingerprint(drift.differences)}`;
+    // Announced already (every run of the producer reports the same schema): the impact walk is spared.
+    if (await tx.notification.findFirst({ where: { dedupeKey: eventKey }, select: { id: true } })) continue;
     const impact = await downstreamImpact(tx, tenantId, [drift.asset.id]);
     const own = await tx.assetOwner.findMany({ where: { assetId: drift.asset.id }, select: { ownerId: true } });
     const recipients = [...impact.owners, ...impact.subscribers].map((p) => p.ownerId).concat(own.map((o) => o.ownerId));
@@ -167,7 +170,7 @@ export async function announceMartDrift(tx: TenantTx, tenantId: string, datasets
       tenantId,
       {
         type: "asset.schema_drift",
-        eventKey: `schema_drift:${drift.asset.id}:${observedBy}:${driftFingerprint(drift.differences)}`,
+        eventKey,
         title: `${drift.asset.name}: the warehouse schema differs from dbt's (${drift.differences.map((d) => `${d.column} ${d.change.toLowerCase()}`).join(", ")})`.slice(0, 500),
         payload: {
           asset: { uniqueId: drift.asset.uniqueId, name: drift.asset.name, project: drift.asset.project },
