@@ -50,7 +50,7 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
   if (schemaDatasets.length > 0) await announceMartDrift(tx, tenantId, schemaDatasets);
 
   const jobFacets = rows.facets.some((f) => f.name === "jobType" || f.name === "processing_engine");
-  // Drift is read from the observed columns (lineage, when they change) and the dbt asset's.
+  // Drift reads the stored schema facet: one that changes anything changes the observed columns (lineage).
   return { catalog: ownersChanged || testsChanged || jobFacets, lineage: columnsChanged || lineageChanged };
 }
 
