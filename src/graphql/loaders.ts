@@ -11,6 +11,8 @@ import { assetDetailsByIds, assetsByIds } from "../services/catalog/assets.js";
 import { columnsOfAssets, definitionsOfAssets, downstreamOfAssets, ownersOfAssets, upstreamOfAssets } from "../services/catalog/assetDetails.js";
 import { dataTestsByIds, latestResultsOfTests, testsOfAssets, testsReadingAssets } from "../services/catalog/dataTests.js";
 import { peopleOfAssets, type AssetPeople } from "../services/lineage/people.js";
+import { jobFacetsOfAssets } from "../services/openlineage/jobFacets.js";
+import { schemaDriftOfAssets, type AssetDrift } from "../services/openlineage/schemaDrift.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
 
 /** Keeps each IN (…) list, and so each statement's parameter count, bounded. */
@@ -48,6 +50,8 @@ export function createLoaders(ctx: TenantContext) {
     lastTestResult: mapLoader((ids) => latestResultsOfTests(ctx, ids), none),
     upstream: mapLoader((ids) => upstreamOfAssets(ctx, ids), empty),
     downstream: mapLoader((ids) => downstreamOfAssets(ctx, ids), empty),
+    schemaDrift: mapLoader((ids) => schemaDriftOfAssets(ctx, ids), (): AssetDrift[] => []),
+    jobFacets: mapLoader((ids) => jobFacetsOfAssets(ctx, ids), none),
   };
 }
 

@@ -11,6 +11,7 @@ import { DataTestResolver } from "./resolvers/DataTestResolver.js";
 import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js";
 import { NodeResolver } from "./resolvers/NodeResolver.js";
 import { NotificationResolver } from "./resolvers/NotificationResolver.js";
+import { OpenLineageAssetResolver } from "./resolvers/OpenLineageAssetResolver.js";
 import { ProjectResolver } from "./resolvers/ProjectResolver.js";
 import { AssetGroupResolver, ProjectGroupsResolver } from "./resolvers/GroupResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
@@ -41,6 +42,7 @@ export const resolvers = [
   AssetGroupResolver,
   AssetResolver,
   AssetDetailsResolver,
+  OpenLineageAssetResolver,
   AssetDefinitionResolver,
   DataTestResolver,
   ManifestVersionResolver,

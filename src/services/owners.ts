@@ -1,9 +1,12 @@
 /**
- * Who owns an asset. Two sources name owners, and an asset's owners are the people either names:
+ * Who owns an asset. Sources name owners, and an asset's owners are the people any names:
  *   - MANIFEST: the owners the project's manifest names (`meta.owner`, `owners`, groups); each
  *     applied post replaces them with the ones it names;
  *   - API: the owners a person assigned with `setAssetOwners`; posts never touch them, only the
  *     next `setAssetOwners` of that asset does (an empty list removes them).
+ *   - OPENLINEAGE: the owners an OpenLineage `ownership` facet names, only on an asset that has
+ *     none of the two above: what a person curated wins (services/openlineage/foldFacets.ts), and
+ *     `setAssetOwners` with owners removes them.
  * A person named by both is one owner, stored as one link per source so that each source adds
  * and removes only its own. Approvers, impact, notifications and search all read this union.
  * (Why a union and not "the manifest wins": the two are kept by different people, a manifest

@@ -22,5 +22,9 @@ describe("a 5 MB OpenLineage event", () => {
     expect(response.status).toBe(201);
     const lineage = await server.database.db.prisma.openLineageFacet.findFirstOrThrow({ where: { tenantId: id, name: "columnLineage" } });
     expect(Object.keys((lineage.value as { fields: object }).fields)).toHaveLength(2_000);
+    // Folded into the catalog: the observed columns, and one edge per input column and transformation.
+    const wide = { tenantId: id, uniqueId: "dataset:s3://lake:rollups/wide" };
+    expect(await server.database.db.prisma.column.count({ where: { tenantId: id, asset: wide, removedAt: null } })).toBe(2_000);
+    expect(await server.database.db.prisma.columnLineageEdge.count({ where: { tenantId: id, to: { asset: wide } } })).toBe(24_000);
   });
 });

@@ -58,5 +58,18 @@ export async function openLineageState(prisma: PrismaClient, tenantId: string) {
   )
     .map((edge) => `${edge.from.uniqueId} -> ${edge.to.uniqueId}`)
     .sort();
-  return { events, jobs, datasets, edges, runs, facets, assets, lineage };
+  // Facets folded into the catalog: live observed columns and column edges, by names.
+  const ofProject = { asset: { project: { name: "@openlineage" } } };
+  const columns = (await prisma.column.findMany({ where: { tenantId, removedAt: null, ...ofProject }, select: { asset: { select: { uniqueId: true } }, name: true, dataType: true, position: true } }))
+    .map((c) => `${c.asset.uniqueId}.${c.name} ${c.dataType} ${c.position}`)
+    .sort();
+  const columnEdges = (
+    await prisma.columnLineageEdge.findMany({
+      where: { tenantId, to: ofProject },
+      select: { from: { select: { name: true, asset: { select: { uniqueId: true } } } }, to: { select: { name: true, asset: { select: { uniqueId: true } } } }, transform: true, origin: true, masking: true },
+    })
+  )
+    .map((e) => `${e.from.asset.uniqueId}.${e.from.name} -> ${e.to.asset.uniqueId}.${e.to.name} ${e.transform} ${e.origin} ${e.masking}`)
+    .sort();
+  return { events, jobs, datasets, edges, runs, facets, assets, lineage, columns, columnEdges };
 }

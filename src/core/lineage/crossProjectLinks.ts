@@ -114,8 +114,9 @@ function meshEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependen
 /**
  * `database.schema.identifier` as the warehouse compares it; null when the asset does not name all
  * three (a partial name could match relations of different databases) or names an expression.
+ * Also what matches an OpenLineage dataset to the dbt asset of its relation for schema drift.
  */
-function relationKey(asset: LinkableAsset): string | null {
+export function relationKey(asset: Pick<LinkableAsset, "relationName" | "database" | "schema" | "name" | "adapter">): string | null {
   if (asset.relationName?.includes("(")) return null;
   const name = assetRelationParts(asset);
   if (name.parts.length !== 3) return null;

@@ -24,7 +24,8 @@ export function originOfFlags(flags: number): EdgeOrigin {
   return "INFERRED";
 }
 
-export const TRANSFORM_BITS = 3;
+/** Nine transforms: four bits. */
+export const TRANSFORM_BITS = 4;
 
 export function transformCode(transform: ColumnTransform): number {
   const code = COLUMN_TRANSFORMS.indexOf(transform);

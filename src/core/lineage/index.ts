@@ -9,4 +9,4 @@ export { impact, groupByDegree } from "./impact.js";
 export { traverseColumns } from "./traverseColumns.js";
 export { impactOfColumns } from "./columnImpact.js";
 export { TenantGraphCache, type GraphVersion, type Sized, type TenantGraphCacheStats } from "./tenantGraphCache.js";
-export { crossProjectEdges, relationColumnEdges, type CrossProjectEdges, type LinkableAsset, type MeshDependencyRow } from "./crossProjectLinks.js";
+export { crossProjectEdges, relationColumnEdges, relationKey, type CrossProjectEdges, type LinkableAsset, type MeshDependencyRow } from "./crossProjectLinks.js";

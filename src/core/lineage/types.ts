@@ -19,11 +19,13 @@ export const COLUMN_TRANSFORMS = [
   "GROUP_BY",
   "SORT",
   "WINDOW",
+  // OpenLineage's INDIRECT/CONDITIONAL (a CASE WHEN decides the value); the SQL engine finds none.
+  "CONDITIONAL",
 ] as const;
 export type ColumnTransform = (typeof COLUMN_TRANSFORMS)[number];
 
 /** Transforms that decide which rows exist rather than feeding a value (OpenLineage's INDIRECT). */
-export const INDIRECT_TRANSFORMS: readonly ColumnTransform[] = ["FILTER", "JOIN", "GROUP_BY", "SORT", "WINDOW"];
+export const INDIRECT_TRANSFORMS: readonly ColumnTransform[] = ["FILTER", "JOIN", "GROUP_BY", "SORT", "WINDOW", "CONDITIONAL"];
 
 export type Direction = "UPSTREAM" | "DOWNSTREAM" | "BOTH";
 

@@ -18,7 +18,10 @@ export const FRESHNESS_EVENTS = ["asset.freshness_breached", "asset.freshness_re
 /** A metric's point is found outside its expected range (services/anomalies). */
 export const ANOMALY_EVENTS = ["anomaly.detected"] as const;
 
-export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS, ...ANOMALY_EVENTS, ...DEFINITION_EVENTS] as const;
+/** The schema a producer observed for a mart differs from the one dbt declares (services/openlineage/schemaDrift.ts). */
+export const DRIFT_EVENTS = ["asset.schema_drift"] as const;
+
+export const NOTIFICATION_EVENTS = [...CHANGE_REQUEST_EVENTS, ...FRESHNESS_EVENTS, ...ANOMALY_EVENTS, ...DEFINITION_EVENTS, ...DRIFT_EVENTS] as const;
 
 export type ChangeRequestEventType = (typeof CHANGE_REQUEST_EVENTS)[number];
 export type FreshnessEventType = (typeof FRESHNESS_EVENTS)[number];

@@ -38,6 +38,7 @@ const EVENT_VERBS: Partial<Record<NotificationEventType, string>> = {
   "asset.freshness_reminder": "Data is still late",
   "asset.freshness_recovered": "Data is fresh again",
   "definition.conflict": "Conflicting definition",
+  "asset.schema_drift": "Schema drift",
 };
 
 // Slack's limits: header text 150 characters, section text 3000, a field 2000, 10 fields.

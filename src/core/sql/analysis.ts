@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostic.js";
  * once; inputs are zod schemas in `input.ts`.
  */
 
-/** The kinds of the Prisma enum `ColumnTransform`, spelled the same. */
+/** The kinds of the Prisma enum `ColumnTransform` the engine finds, spelled the same (the enum adds CONDITIONAL, from OpenLineage). */
 export const COLUMN_TRANSFORMS = ["DIRECT", "TRANSFORMED", "AGGREGATED", "FILTER", "JOIN", "GROUP_BY", "SORT", "WINDOW"] as const;
 export type ColumnTransform = (typeof COLUMN_TRANSFORMS)[number];
 

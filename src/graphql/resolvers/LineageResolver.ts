@@ -1,11 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import type { AssetKind } from "../../generated/prisma/client.js";
+import { columnEdgeProvenance } from "../../services/lineage/columnEdgeProvenance.js";
 import { columnLineage } from "../../services/lineage/columnLineage.js";
 import { DEFAULT_LINEAGE_PAGE, MAX_COLUMN_NODES } from "../../services/lineage/limits.js";
 import { assetLineage } from "../../services/lineage/lineage.js";
 import type { GraphQLContext } from "../context.js";
 import { toGlobalId } from "../globalId.js";
-import { AssetKind as AssetKindEnum } from "../types/enums.js";
+import { AssetKind as AssetKindEnum, EdgeOrigin } from "../types/enums.js";
 import { ColumnLineage, ColumnTransformKind, Lineage, LineageDirection, LineageSide } from "../types/lineage.js";
 import { assetRowId, CROSS_PROJECT_ARG, loadAssets, pagedCost } from "./lineageSupport.js";
 
@@ -57,11 +58,12 @@ export class LineageResolver {
     const result = await columnLineage(ctx, { assetId: assetRowId(assetId), column, direction, depth: depth ?? null, crossProject });
     const [start, ...assets] = await loadAssets(ctx, [result.start.assetId, ...result.nodes.map((node) => node.assetId)]);
     const refs = new Map([result.start, ...result.nodes].map((ref) => [ref.columnId, ref]));
+    const provenance = await columnEdgeProvenance(ctx, result.edges);
     return {
       asset: start!,
       column: result.start.column,
       nodes: result.nodes.map((node, i) => ({ asset: assets[i]!, column: node.column, degree: node.degree, direction: node.direction as LineageSide })),
-      edges: result.edges.map((edge) => {
+      edges: result.edges.map((edge, i) => {
         const from = refs.get(edge.from)!;
         const to = refs.get(edge.to)!;
         return {
@@ -70,6 +72,8 @@ export class LineageResolver {
           toAsset: assetGlobalId(to.assetId),
           toColumn: to.column,
           transform: edge.transform as ColumnTransformKind,
+          origin: provenance[i]!.origin as EdgeOrigin,
+          masking: provenance[i]!.masking,
         };
       }),
       truncated: result.truncated,

@@ -29,10 +29,11 @@ export enum ColumnTransformKind {
   GROUP_BY = "GROUP_BY",
   SORT = "SORT",
   WINDOW = "WINDOW",
+  CONDITIONAL = "CONDITIONAL",
 }
 registerEnumType(ColumnTransformKind, {
   name: "ColumnTransform",
-  description: "How an upstream column reaches a downstream one. DIRECT, TRANSFORMED and AGGREGATED feed the value; FILTER, JOIN, GROUP_BY, SORT and WINDOW decide which rows exist.",
+  description: "How an upstream column reaches a downstream one. DIRECT, TRANSFORMED and AGGREGATED feed the value; FILTER, JOIN, GROUP_BY, SORT and WINDOW decide which rows exist; CONDITIONAL (from OpenLineage) decides the value by a condition.",
 });
 
 @ObjectType({ description: "An asset in a lineage answer, with its distance from the start." })
@@ -117,6 +118,12 @@ export class ColumnLineageEdge {
 
   @Field(() => ColumnTransformKind)
   transform!: ColumnTransformKind;
+
+  @Field(() => EdgeOrigin, { description: "DECLARED: an OpenLineage producer's `columnLineage` facet says so. INFERRED: read from SQL (a dbt model's, an OpenLineage `sql` facet's) or from a link by relation." })
+  origin!: EdgeOrigin;
+
+  @Field(() => Boolean, { description: "The producer says the value is masked on the way (OpenLineage `masking`)." })
+  masking!: boolean;
 }
 
 @ObjectType({ description: "The column-level lineage of one column." })

@@ -21,7 +21,8 @@ export async function setAssetOwners(ctx: TenantContext, assetId: string, owners
     if (!asset) throw notFound("Asset", assetId);
     const rows = [];
     for (const owner of wanted) rows.push(await upsertOwner(ctx.tenant.id, tx, owner));
-    await tx.assetOwner.deleteMany({ where: { assetId, source: "API" } });
+    // Owners a person sets replace those an OpenLineage ownership facet named (services/openlineage/foldFacets.ts).
+    await tx.assetOwner.deleteMany({ where: { assetId, source: rows.length > 0 ? { in: ["API", "OPENLINEAGE"] } : "API" } });
     await tx.assetOwner.createMany({ data: rows.map((o) => ({ tenantId: ctx.tenant.id, assetId, ownerId: o.id, source: "API" })), skipDuplicates: true });
     await recordAudit(ctx, tx, { action: "asset.set_owners", targetType: "Asset", targetId: assetId, details: { owners: rows.map((o) => o.key) } });
     return asset;

@@ -7,11 +7,13 @@
  * events does not matter. Only what is new is written; the lineage revision moves only then.
  * A job's or dataset's `documentation` facet (the stored one, latest by event time) is its
  * asset's description; these assets are OpenLineage's own, so no curated text is overwritten.
+ * The other facets are folded by foldFacets.ts.
  */
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import type { EventRows } from "../../core/openlineage/eventRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { markCatalogChanged } from "../catalogRevision.js";
+import { foldFacets } from "./foldFacets.js";
 
 export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows): Promise<void> {
   if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
@@ -68,8 +70,9 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
     JSON.stringify(edges),
   );
   const described = await describeFromFacets(tx, tenantId, project.id, rows);
-  if (created > 0 || linked > 0) await markCatalogChanged(tx, tenantId, "lineage");
-  else if (described > 0) await markCatalogChanged(tx, tenantId, "catalog");
+  const facets = await foldFacets(tx, tenantId, project.id, rows);
+  if (created > 0 || linked > 0 || facets.lineage) await markCatalogChanged(tx, tenantId, "lineage");
+  else if (described > 0 || facets.catalog) await markCatalogChanged(tx, tenantId, "catalog");
 }
 
 /** The description of each job and dataset of these rows, from its stored documentation facet. */

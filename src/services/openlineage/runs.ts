@@ -29,14 +29,10 @@ export async function openLineageRuns(ctx: TenantContext, query: { since?: Date;
     take: query.limit ?? 1_000,
   });
   if (runs.length === 0) return [];
-  const [errors, outputs] = await Promise.all([
-    ctx.db.openLineageFacet.findMany({ where: { owner: "RUN", name: "errorMessage", ownerKey: { in: runs.map((r) => r.runId) } }, select: { ownerKey: true, value: true } }),
-    ctx.db.openLineageJobDataset.findMany({
-      where: { direction: "OUTPUT", OR: runs.map((r) => ({ jobNamespace: r.jobNamespace, jobName: r.jobName })) },
-      select: { jobNamespace: true, jobName: true, datasetNamespace: true, datasetName: true },
-    }),
-  ]);
-  const messageOf = new Map(errors.map((e) => [e.ownerKey, (e.value as { message?: string } | null)?.message ?? null]));
+  const outputs = await ctx.db.openLineageJobDataset.findMany({
+    where: { direction: "OUTPUT", OR: runs.map((r) => ({ jobNamespace: r.jobNamespace, jobName: r.jobName })) },
+    select: { jobNamespace: true, jobName: true, datasetNamespace: true, datasetName: true },
+  });
   return runs.map((run) => ({
     runId: run.runId,
     job: { namespace: run.jobNamespace, name: run.jobName },
@@ -45,7 +41,7 @@ export async function openLineageRuns(ctx: TenantContext, query: { since?: Date;
     startedAt: run.startedAt,
     endedAt: run.endedAt,
     durationMs: runDurationMs(run),
-    errorMessage: messageOf.get(run.runId) ?? null,
+    errorMessage: run.errorMessage,
     outputs: outputs
       .filter((o) => o.jobNamespace === run.jobNamespace && o.jobName === run.jobName)
       .map((o) => ({ namespace: o.datasetNamespace, name: o.datasetName })),

@@ -51,8 +51,11 @@ describe("which GraphQL answers the response cache may store", () => {
       "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
       "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "GlossaryTerm", "Health",
       "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
-      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project",
-      "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion",
+      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure",
+      // Read from OpenLineage facets: their intake moves the catalog revision (services/openlineage/foldFacets.ts).
+      "OpenLineageJobFacets", "OpenLineageProcessingEngine",
+      "Owner", "PageInfo", "Project",
+      "ProjectConnection", "ProjectEdge", "SchemaDriftDifference", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion",
       "TermImplementation", "TestResult", "ValueRange",
     ]);
   });

@@ -1,0 +1,69 @@
+/**
+ * Reads for folding facets into the catalog: the stored value of a facet (the latest by event
+ * time, whatever the order in which events arrived), the catalog asset of an OpenLineage job or
+ * dataset, and a job's inputs and outputs. Facets are folded from what is stored, never from the
+ * event at hand, so an older event arriving late changes nothing.
+ */
+import { datasetUniqueId, jobUniqueId } from "../../core/openlineage/catalogNames.js";
+import { nameKey, type FacetOwner, type NameRow } from "../../core/openlineage/eventRows.js";
+import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
+
+type Db = TenantTx | TenantDb;
+
+export interface StoredFacet {
+  /** null: deleted (`_deleted: true`). */
+  value: unknown;
+  eventTime: Date;
+}
+
+/** The stored facets of that owner and name, by owner key. */
+export async function storedFacets(db: Db, tenantId: string, owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<Map<string, StoredFacet>> {
+  if (ownerKeys.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<{ ownerKey: string; value: unknown; eventTime: Date }[]>(
+    `SELECT "ownerKey", "value", "eventTime" FROM "OpenLineageFacet"
+     WHERE "tenantId" = $1 AND "owner" = $2::"OpenLineageFacetOwner" AND "name" = $3 AND "ownerKey" = ANY($4::text[])`,
+    tenantId,
+    owner,
+    name,
+    [...new Set(ownerKeys)],
+  );
+  return new Map(rows.map((row) => [row.ownerKey, { value: row.value, eventTime: row.eventTime }]));
+}
+
+/** The asset of each OpenLineage dataset (or job) of the `@openlineage` project, by nameKey. */
+export async function openLineageAssetIds(db: Db, projectId: string, kind: "DATASET" | "JOB", names: readonly NameRow[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const uniqueId = kind === "DATASET" ? datasetUniqueId : jobUniqueId;
+  const byUniqueId = new Map(names.map((n) => [uniqueId(n.namespace, n.name), nameKey(n.namespace, n.name)]));
+  const rows = await db.asset.findMany({ where: { projectId, uniqueId: { in: [...byUniqueId.keys()] } }, select: { id: true, uniqueId: true } });
+  return new Map(rows.map((row) => [byUniqueId.get(row.uniqueId)!, row.id]));
+}
+
+export interface JobIo {
+  job: NameRow;
+  inputs: NameRow[];
+  outputs: NameRow[];
+}
+
+/** Every job that writes one of these datasets, with all its inputs and outputs. */
+export async function writersOf(db: Db, tenantId: string, datasets: readonly NameRow[]): Promise<JobIo[]> {
+  if (datasets.length === 0) return [];
+  const rows = await db.$queryRawUnsafe<{ jobNamespace: string; jobName: string; direction: "INPUT" | "OUTPUT"; datasetNamespace: string; datasetName: string }[]>(
+    `SELECT d."jobNamespace", d."jobName", d."direction"::text AS "direction", d."datasetNamespace", d."datasetName"
+     FROM "OpenLineageJobDataset" d
+     WHERE d."tenantId" = $1 AND ("jobNamespace", "jobName") IN (
+       SELECT w."jobNamespace", w."jobName" FROM "OpenLineageJobDataset" w, jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text)
+       WHERE w."tenantId" = $1 AND w."direction" = 'OUTPUT' AND w."datasetNamespace" = x."namespace" AND w."datasetName" = x."name")
+     ORDER BY 1, 2, 3, 4, 5`,
+    tenantId,
+    JSON.stringify(datasets),
+  );
+  const jobs = new Map<string, JobIo>();
+  for (const row of rows) {
+    const key = nameKey(row.jobNamespace, row.jobName);
+    let io = jobs.get(key);
+    if (!io) jobs.set(key, (io = { job: { namespace: row.jobNamespace, name: row.jobName }, inputs: [], outputs: [] }));
+    (row.direction === "INPUT" ? io.inputs : io.outputs).push({ namespace: row.datasetNamespace, name: row.datasetName });
+  }
+  return [...jobs.values()];
+}
