@@ -24,6 +24,7 @@ import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
 import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
+import { OpenLineageAssetResolver, OpenLineageResolver } from "./resolvers/OpenLineageResolver.js";
 import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
 import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
 
@@ -59,6 +60,8 @@ export const resolvers = [
   AssetAnomaliesResolver,
   GlossaryResolver,
   DefinitionResolver,
+  OpenLineageResolver,
+  OpenLineageAssetResolver,
 ] as const;
 
 

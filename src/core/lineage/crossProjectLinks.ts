@@ -115,7 +115,7 @@ function meshEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependen
  * `database.schema.identifier` as the warehouse compares it; null when the asset does not name all
  * three (a partial name could match relations of different databases) or names an expression.
  */
-function relationKey(asset: LinkableAsset): string | null {
+export function relationKey(asset: Pick<LinkableAsset, "relationName" | "database" | "schema" | "name" | "adapter">): string | null {
   if (asset.relationName?.includes("(")) return null;
   const name = assetRelationParts(asset);
   if (name.parts.length !== 3) return null;
