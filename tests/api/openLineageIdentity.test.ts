@@ -126,13 +126,14 @@ describe("OpenLineage identity: one thing, one node", () => {
   it("answers about a merged dataset with the asset it is, in lineage, search and the asset itself", async () => {
     const data = await gql(
       shop.token,
-      `query($id: ID!, $storage: ID!) {
+      `query($id: ID!, $storage: ID!, $mart: ID!) {
         lineage(assetId: $id, direction: UPSTREAM) { asset { uniqueId } nodes { asset { uniqueId } } }
         dataset: node(id: $id) { ... on Asset { sameAs { uniqueId } } }
-        storage: node(id: $storage) { ... on Asset { sameAs { uniqueId } } }
+        storage: node(id: $storage) { ... on Asset { sameAs { uniqueId } downstream { uniqueId } } }
+        mart: node(id: $mart) { ... on Asset { downstream { uniqueId } } }
         search(query: "orders", first: 50) { hits { asset { uniqueId kind } } }
       }`,
-      { id: await assetId(shop.id, MART_DATASET), storage: await assetId(shop.id, "dataset:s3://landing:raw/orders") },
+      { id: await assetId(shop.id, MART_DATASET), storage: await assetId(shop.id, "dataset:s3://landing:raw/orders"), mart: await assetId(shop.id, "model.shop.orders") },
     );
     expect(data.lineage.asset.uniqueId).toBe("model.shop.orders");
     // The landing job's storage path is (by its symlink) the relation the dbt source reads.
@@ -143,6 +144,9 @@ describe("OpenLineage identity: one thing, one node", () => {
     ]);
     expect(data.dataset.sameAs.uniqueId).toBe("model.shop.orders");
     expect(data.storage.sameAs.uniqueId).toBe("source.shop.raw.orders");
+    // Direct neighbours too: the model's readers are the jobs reading either spelling of it.
+    expect(data.mart.downstream.map((a: Json) => a.uniqueId)).toEqual(["job:airflow-prod:shop_daily.export_orders", "job:spark-etl:orders_enrichment"]);
+    expect(data.storage.downstream.map((a: Json) => a.uniqueId)).toEqual(["model.shop.orders"]);
     const found = data.search.hits.flatMap((h: Json) => (h.asset ? [h.asset.uniqueId] : []));
     expect(found).toContain("model.shop.orders");
     for (const merged of [MART_DATASET, EXPORT_MART_DATASET, "dataset:s3://landing:raw/orders"]) expect(found).not.toContain(merged);
