@@ -165,6 +165,35 @@ describe("OpenLineage identity: one thing, one node", () => {
     expect(await lineageSnapshot(twice.id, twice.token)).toEqual(firstSnapshot);
   });
 
+  it("carries column lineage through a merged dataset as the model's own columns", async () => {
+    const prisma = server.database.db.prisma;
+    const asset = (uniqueId: string) => prisma.asset.findFirstOrThrow({ where: { tenantId: shop.id, uniqueId }, select: { id: true } });
+    const [mart, enriched] = [await asset(MART_DATASET), await asset("dataset:s3://lake:enriched/orders")];
+    // The rows the Spark job's schema and columnLineage facets fold into (folding them is the
+    // facets' work, not this test's): it reads the mart's AMOUNT, as Spark spells it, into amount_usd.
+    const amount = await prisma.column.create({ data: { tenantId: shop.id, assetId: mart.id, name: "AMOUNT", definitionId: "ol-identity-amount" } });
+    const usd = await prisma.column.create({ data: { tenantId: shop.id, assetId: enriched.id, name: "amount_usd", definitionId: "ol-identity-usd" } });
+    await prisma.columnLineageEdge.create({ data: { tenantId: shop.id, fromColumnId: amount.id, toColumnId: usd.id, transform: "TRANSFORMED", fromAssetId: mart.id, toAssetId: enriched.id } });
+    await prisma.tenant.update({ where: { id: shop.id }, data: { lineageRevision: { increment: 1 }, catalogRevision: { increment: 1 } } });
+
+    const data = await gql(
+      shop.token,
+      `query($model: ID!, $dataset: ID!) {
+        fromModel: columnLineage(assetId: $model, column: "amount", direction: DOWNSTREAM) { asset { uniqueId } column nodes { asset { uniqueId } column degree } edges { fromColumn toColumn transform } }
+        fromDataset: columnLineage(assetId: $dataset, column: "AMOUNT", direction: DOWNSTREAM) { asset { uniqueId } column nodes { asset { uniqueId } column degree } }
+        impact(assetId: $model, columns: ["amount"]) { groups { assets { asset { uniqueId } columns } } }
+      }`,
+      { model: await assetId(shop.id, "model.shop.orders"), dataset: await assetId(shop.id, MART_DATASET) },
+    );
+    expect(data.fromModel.asset.uniqueId).toBe("model.shop.orders");
+    expect(data.fromModel.nodes).toEqual([{ asset: { uniqueId: "dataset:s3://lake:enriched/orders" }, column: "amount_usd", degree: 1 }]);
+    expect(data.fromModel.edges).toEqual([{ fromColumn: "amount", toColumn: "amount_usd", transform: "TRANSFORMED" }]);
+    expect(data.fromDataset).toEqual({ ...data.fromModel, edges: undefined, asset: { uniqueId: "model.shop.orders" } });
+    const readers = data.impact.groups.flatMap((g: Json) => g.assets.map((a: Json) => [a.asset.uniqueId, a.columns]));
+    expect(readers).toContainEqual(["dataset:s3://lake:enriched/orders", ["amount_usd"]]);
+    expect(readers.map(([uniqueId]: [string]) => uniqueId)).not.toContain(MART_DATASET);
+  });
+
   it("keeps a relation two projects build apart, flagged, until a namespace mapping says whose it is", async () => {
     const customers = await assetId(shop.id, CUSTOMERS_DATASET);
     const identity = async () =>
