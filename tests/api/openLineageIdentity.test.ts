@@ -165,6 +165,26 @@ describe("OpenLineage identity: one thing, one node", () => {
     expect(await lineageSnapshot(twice.id, twice.token)).toEqual(firstSnapshot);
   });
 
+  it("proposes a breaking change to the mart to the owners of the jobs that read it", async () => {
+    const manifest = read("identity", "shop_manifest.json");
+    const orders = manifest.nodes["model.shop.orders"];
+    delete orders.columns.amount;
+    orders.raw_code = orders.compiled_code = 'select order_id, customer_id from "warehouse"."raw"."orders"';
+    const proposed = await server.postManifest(shop.token, { project: "shop", mode: "propose", gitSha: "b2", branch: "drop-amount", manifest });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
+    expect(proposed.body.changeRequest).not.toBeNull();
+    const data = await gql(shop.token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.body.changeRequest.id) });
+    const impact = data.changeRequest.impact as { assets: { uniqueId: string; degree: number }[]; owners: { email: string }[] };
+    expect(impact.assets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ uniqueId: "job:spark-etl:orders_enrichment", degree: 1 }),
+        expect.objectContaining({ uniqueId: "job:airflow-prod:shop_daily.export_orders", degree: 1 }),
+      ]),
+    );
+    expect(impact.assets.map((a) => a.uniqueId)).not.toContain(MART_DATASET);
+    expect(impact.owners.map((o) => o.email)).toEqual(expect.arrayContaining(["dana@shop.example", "sam@shop.example"]));
+  });
+
   it("carries column lineage through a merged dataset as the model's own columns", async () => {
     const prisma = server.database.db.prisma;
     const asset = (uniqueId: string) => prisma.asset.findFirstOrThrow({ where: { tenantId: shop.id, uniqueId }, select: { id: true } });
