@@ -92,7 +92,7 @@ function relationEdges(assets: readonly LinkableAsset[]): AssetEdgeRow[] {
 }
 
 /** The relation's last part, unquoted and lower case: equal for any two relations that can match. */
-function identifierOf(asset: LinkableAsset): string {
+export function identifierOf(asset: Pick<LinkableAsset, "relationName" | "name">): string {
   const relation = asset.relationName ?? asset.name;
   return relation.slice(relation.lastIndexOf(".") + 1).replace(/["`[\]]/g, "").toLowerCase();
 }

@@ -19,7 +19,7 @@
  * aliased dataset is not a node, its edges attach to the asset it is, and asking about it
  * answers about that asset.
  */
-import { relationKey, type LinkableAsset } from "../lineage/crossProjectLinks.js";
+import { identifierOf, relationKey, type LinkableAsset } from "../lineage/crossProjectLinks.js";
 import type { Diagnostic } from "../diagnostic.js";
 import { pushTo } from "../listMap.js";
 import { datasetRelation, datasetUniqueId } from "./catalogNames.js";
@@ -77,19 +77,32 @@ export function datasetIdentity(input: {
   if (input.datasets.length === 0) return identity;
   const groups = new UnionFind();
   const assetOfName = new Map<string, IdentityDataset>();
+  const named = new Map<string, { namespace: string; name: string }>();
   for (const dataset of input.datasets) {
     const key = nameKey(dataset.namespace, dataset.name);
     assetOfName.set(key, dataset);
+    named.set(key, dataset);
     groups.add(key);
   }
   const tableNames = new Set<string>();
   for (const link of input.symlinks) {
     const target = nameKey(link.targetNamespace, link.targetName);
     tableNames.add(target);
+    named.set(target, { namespace: link.targetNamespace, name: link.targetName });
     groups.union(nameKey(link.namespace, link.name), target);
   }
+  // Each name's relation, as its warehouse compares it; dbt assets are keyed only when their
+  // identifier is one of these (most models are named by no dataset: a cheap look spares them).
+  const relationOf = new Map<string, string>();
+  for (const [key, { namespace, name }] of named) {
+    const relation = datasetRelation(namespace, name);
+    const folded = relation && relationKey({ relationName: name, database: relation.database, schema: relation.schema, name: relation.identifier, adapter: relation.adapter });
+    if (folded) relationOf.set(key, folded);
+  }
+  const identifiers = new Set([...relationOf.values()].map((key) => key.slice(key.lastIndexOf(".") + 1).toLowerCase()));
   const byRelation = new Map<string, LinkableAsset[]>();
   for (const asset of input.dbtAssets) {
+    if (!identifiers.has(identifierOf(asset))) continue;
     const key = relationKey(asset);
     if (key) pushTo(byRelation, key, asset);
   }
@@ -98,13 +111,8 @@ export function datasetIdentity(input: {
   for (const names of groups.groups()) {
     const datasets = names.flatMap((key) => assetOfName.get(key) ?? []);
     if (datasets.length === 0) continue;
-    const parsed = names.map((key) => JSON.parse(key) as [string, string]);
-    const mapped = new Set(parsed.flatMap(([namespace]) => projectOf.get(namespace) ?? []));
-    const relations = parsed.flatMap(([namespace, name]) => {
-      const relation = datasetRelation(namespace, name);
-      const key = relation && relationKey({ relationName: name, database: relation.database, schema: relation.schema, name: relation.identifier, adapter: relation.adapter });
-      return key ? [key] : [];
-    });
+    const mapped = new Set(projectOf.size === 0 ? [] : names.flatMap((key) => projectOf.get(named.get(key)!.namespace) ?? []));
+    const relations = names.flatMap((key) => relationOf.get(key) ?? []);
     const candidates = [...new Map(relations.flatMap((key) => byRelation.get(key) ?? []).map((asset) => [asset.id, asset])).values()]
       .filter((asset) => mapped.size === 0 || mapped.has(asset.projectId));
     const builders = candidates.filter((asset) => BUILDERS.has(asset.kind));
