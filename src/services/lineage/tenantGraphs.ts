@@ -111,14 +111,15 @@ async function loadColumnGraph(ctx: TenantContext, crossProject: boolean): Promi
   const merged = mergeAliasedColumns(columns.map(([id, assetId, name]) => ({ id, assetId, name })), links?.identity.aliases ?? new Map());
   const columnRows = merged.columns;
   const as = (columnId: string) => merged.aliases.get(columnId) ?? columnId;
+  const assetAs = (assetId: string) => links?.identity.aliases.get(assetId) ?? assetId;
   // The index expands each row dependency to the columns of its model.
   return buildColumnLineageIndex(
     columnRows,
     [
       ...edges.flatMap(([fromColumnId, toColumnId, transform]) => (as(fromColumnId) === as(toColumnId) ? [] : [{ fromColumnId: as(fromColumnId), toColumnId: as(toColumnId), transform }])),
-      ...(links ? relationColumnEdges(links.relations, columnRows) : []),
+      ...(links ? relationColumnEdges(links.relations.map((link) => ({ ...link, fromId: assetAs(link.fromId), toId: assetAs(link.toId) })), columnRows) : []),
     ],
-    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId: as(fromColumnId), toAssetId: links?.identity.aliases.get(toAssetId) ?? toAssetId, transform })),
+    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId: as(fromColumnId), toAssetId: assetAs(toAssetId), transform })),
   );
 }
 
