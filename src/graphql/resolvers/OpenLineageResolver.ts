@@ -9,6 +9,7 @@ import { namespaceMappings, setNamespaceMapping } from "../../services/openlinea
 import { crossProjectLinks } from "../../services/lineage/tenantGraphs.js";
 import type { GraphQLContext } from "../context.js";
 import { Asset } from "../types/Asset.js";
+import { NEIGHBOURS_COST } from "../types/listCost.js";
 import { loadAsset, loadAssets } from "./lineageSupport.js";
 
 @ObjectType({ description: "An OpenLineage dataset namespace whose datasets are one project's relations." })
@@ -67,7 +68,7 @@ export class OpenLineageAssetResolver {
     return id ? loadAsset(ctx, id) : null;
   }
 
-  @FieldResolver(() => [Asset], { description: "The jobs whose runs name this job as parent (a DAG's tasks), by unique id." })
+  @FieldResolver(() => [Asset], { complexity: NEIGHBOURS_COST, description: "The jobs whose runs name this job as parent (a DAG's tasks), by unique id." })
   async childJobs(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<Asset[]> {
     if (asset.kind !== "JOB") return [];
     return loadAssets(ctx, await childJobsOf(ctx, asset.rowId));

@@ -2,9 +2,9 @@
  * OpenLineage's jobs and datasets as catalog assets (kinds JOB and DATASET, in the tenant's
  * `@openlineage` project), with lineage edges input dataset → job → output dataset, so that
  * lineage, impact, search, ownership and subscriptions treat them as they treat models. A
- * dataset that names a warehouse relation is linked to the dbt model building it or the source
- * reading it when the lineage graph is built (crossProjectLinks), so the order of posts and
- * events does not matter. Only what is new is written; the lineage revision moves only then.
+ * dataset that names a warehouse relation is the dbt model building it or the source reading it
+ * (or, when several could be, linked to each) when the lineage graph is built
+ * (core/openlineage/datasetIdentity.ts), so the order of posts and events does not matter. Only what is new is written; the lineage revision moves only then.
  * A job's or dataset's `documentation` facet (the stored one, latest by event time) is its
  * asset's description; these assets are OpenLineage's own, so no curated text is overwritten.
  * A dataset's stored `symlinks` facet (its other names) is kept as OpenLineageSymlink rows, so
