@@ -3,16 +3,22 @@
  * N projects of M models and sources each, every project reading every other's marts through
  * sources (relation links) and Mesh refs. Pure core, no database.
  *
- *   npx tsx bench/crossProjectLinks.ts [--projects 3] [--assets 7000]
+ * Then what merging OpenLineage datasets adds (core/openlineage/datasetIdentity.ts): D datasets,
+ * half naming a model's relation (Snowflake namespace), a quarter storage paths whose `symlinks`
+ * name a table, the rest names of their own.
+ *
+ *   npx tsx bench/crossProjectLinks.ts [--projects 3] [--assets 7000] [--datasets 10000]
  */
 import { Command } from "commander";
 import { crossProjectEdges, type LinkableAsset, type MeshDependencyRow } from "../src/core/lineage/index.js";
+import { datasetIdentity, type DatasetSymlinkRow, type IdentityDataset } from "../src/core/openlineage/datasetIdentity.js";
 
 const options = new Command()
   .option("--projects <n>", "projects in the tenant", "3")
   .option("--assets <n>", "models per project", "7000")
+  .option("--datasets <n>", "OpenLineage datasets", "10000")
   .parse()
-  .opts<{ projects: string; assets: string }>();
+  .opts<{ projects: string; assets: string; datasets: string }>();
 const projects = Number(options.projects);
 const perProject = Number(options.assets);
 
@@ -44,3 +50,26 @@ for (let run = 0; run < 7; run++) {
 times.sort((a, b) => a - b);
 console.log(`crossProjectEdges: ${projects} projects, ${assets.length} assets, ${mesh.length} Mesh refs → ${links.relations} relation links, ${links.mesh} Mesh links`);
 console.log(`  median ${times[3]!.toFixed(1)} ms, max ${times[6]!.toFixed(1)} ms (7 runs)`);
+
+const datasets: IdentityDataset[] = [];
+const symlinks: DatasetSymlinkRow[] = [];
+const datasetCount = Number(options.datasets);
+for (let d = 0; d < datasetCount; d++) {
+  const p = d % projects;
+  const m = Math.floor(d / projects) % perProject;
+  if (d % 4 < 2) datasets.push({ assetId: `d${d}`, namespace: "snowflake://acme", name: `analytics.p${p}.model_${m}` });
+  else if (d % 4 === 2) {
+    datasets.push({ assetId: `d${d}`, namespace: "s3://lake", name: `tables/t${d}` });
+    symlinks.push({ namespace: "s3://lake", name: `tables/t${d}`, targetNamespace: "hive://metastore:9083", targetName: `lake.t${d}` });
+  } else datasets.push({ assetId: `d${d}`, namespace: "kafka://broker:9092", name: `topic_${d}` });
+}
+const identityTimes: number[] = [];
+let merged = 0;
+for (let run = 0; run < 7; run++) {
+  const start = performance.now();
+  merged = datasetIdentity({ datasets, symlinks, dbtAssets: assets, mappings: [] }).aliases.size;
+  identityTimes.push(performance.now() - start);
+}
+identityTimes.sort((a, b) => a - b);
+console.log(`datasetIdentity: ${datasets.length} datasets, ${symlinks.length} symlinks, ${assets.length} dbt assets → ${merged} merged`);
+console.log(`  median ${identityTimes[3]!.toFixed(1)} ms, max ${identityTimes[6]!.toFixed(1)} ms (7 runs)`);

@@ -11,7 +11,7 @@ import { DataTestResolver } from "./resolvers/DataTestResolver.js";
 import { ManifestVersionResolver } from "./resolvers/ManifestVersionResolver.js";
 import { NodeResolver } from "./resolvers/NodeResolver.js";
 import { NotificationResolver } from "./resolvers/NotificationResolver.js";
-import { OpenLineageAssetResolver } from "./resolvers/OpenLineageAssetResolver.js";
+import { OpenLineageFacetsResolver } from "./resolvers/OpenLineageFacetsResolver.js";
 import { ProjectResolver } from "./resolvers/ProjectResolver.js";
 import { AssetGroupResolver, ProjectGroupsResolver } from "./resolvers/GroupResolver.js";
 import { ViewerResolver } from "./resolvers/ViewerResolver.js";
@@ -26,6 +26,7 @@ import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
 import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
+import { OpenLineageAssetResolver, OpenLineageResolver } from "./resolvers/OpenLineageResolver.js";
 import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
 import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
 
@@ -42,7 +43,7 @@ export const resolvers = [
   AssetGroupResolver,
   AssetResolver,
   AssetDetailsResolver,
-  OpenLineageAssetResolver,
+  OpenLineageFacetsResolver,
   AssetDefinitionResolver,
   DataTestResolver,
   ManifestVersionResolver,
@@ -64,6 +65,8 @@ export const resolvers = [
   AssetAnomaliesResolver,
   GlossaryResolver,
   DefinitionResolver,
+  OpenLineageResolver,
+  OpenLineageAssetResolver,
 ] as const;
 
 

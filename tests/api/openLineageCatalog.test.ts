@@ -53,13 +53,10 @@ describe("OpenLineage jobs and datasets in the catalog", () => {
         await events();
         expect((await manifest()).status).toBe(200);
       }
-      expect(await impactOfOrders(id, token)).toEqual(
-        expect.arrayContaining([
-          "DATASET dataset:duckdb://jaffle_shop:JAFFLE_SHOP.PROD.ORDERS",
-          "JOB job:airflow-prod:shop_daily.export_orders",
-          "DATASET dataset:s3://exports:orders/daily.csv",
-        ]),
-      );
+      const impacted = await impactOfOrders(id, token);
+      expect(impacted).toEqual(expect.arrayContaining(["JOB job:airflow-prod:shop_daily.export_orders", "DATASET dataset:s3://exports:orders/daily.csv"]));
+      // The dataset naming the mart's relation is the mart (tests/api/openLineageIdentity.test.ts).
+      expect(impacted).not.toContain("DATASET dataset:duckdb://jaffle_shop:JAFFLE_SHOP.PROD.ORDERS");
     });
   }
 });

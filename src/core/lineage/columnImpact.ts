@@ -20,7 +20,7 @@ import type { ColumnImpactedAsset, ColumnImpactQuery, ColumnImpactResult, Impact
 
 export function impactOfColumns(assets: LineageIndex, columns: ColumnLineageIndex, query: ColumnImpactQuery): ColumnImpactResult {
   const start = assets.requireNode(query.start);
-  const { found, missing } = resolveColumns(columns, query.start, query.columns);
+  const { found, missing } = resolveColumns(columns, assets.idOf(start), query.columns);
   const mapping = assetMapping(assets, columns);
   const reads = readersOf(assets, columns, mapping, start, found);
   const unknown = unknownUse(assets, columns, mapping, start, reads);

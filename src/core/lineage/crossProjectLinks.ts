@@ -5,9 +5,10 @@
  *
  * - a source whose relation (database, schema, identifier, folded by the adapter's case rules)
  *   is the relation another project's model, seed or snapshot builds reads that asset;
- * - an OpenLineage dataset (kind DATASET) is the same relation as the model that builds it (the
- *   model feeds it) or the source that reads it (it feeds the source), so jobs reading a mart
- *   are downstream of it, and jobs writing a source upstream;
+ * - an OpenLineage dataset (kind DATASET) not merged into a dbt asset (an ambiguous one,
+ *   core/openlineage/datasetIdentity.ts) is the same relation as each model that builds it (the
+ *   model feeds it) or source that reads it (it feeds the source), so jobs reading a mart are
+ *   downstream of it, and jobs writing a source upstream;
  * - a dbt Mesh ref (`model.other_project.orders`) reads the asset of that unique id in another
  *   project.
  */
@@ -92,7 +93,7 @@ function relationEdges(assets: readonly LinkableAsset[]): AssetEdgeRow[] {
 }
 
 /** The relation's last part, unquoted and lower case: equal for any two relations that can match. */
-function identifierOf(asset: LinkableAsset): string {
+export function identifierOf(asset: Pick<LinkableAsset, "relationName" | "name">): string {
   const relation = asset.relationName ?? asset.name;
   return relation.slice(relation.lastIndexOf(".") + 1).replace(/["`[\]]/g, "").toLowerCase();
 }

@@ -22,12 +22,15 @@ export class LineageIndex {
   readonly upstream: Csr;
   /** Edge rows whose ends are not among the assets; they are left out. */
   readonly skippedEdges: number;
+  /** Asset ids that are another asset (a merged OpenLineage dataset) → that asset's node. */
+  private readonly aliasNodes: ReadonlyMap<string, number>;
   private fingerprintValue: string | undefined;
   private scratchSpace: VisitScratch | undefined;
   private onCyclesValue: Uint8Array | undefined;
 
-  constructor(parts: { ids: string[]; kinds: Uint8Array; downstream: Csr; upstream: Csr; skippedEdges: number }) {
+  constructor(parts: { ids: string[]; kinds: Uint8Array; downstream: Csr; upstream: Csr; skippedEdges: number; aliasNodes?: ReadonlyMap<string, number> }) {
     this.ids = parts.ids;
+    this.aliasNodes = parts.aliasNodes ?? new Map();
     this.kinds = parts.kinds;
     this.downstream = parts.downstream;
     this.upstream = parts.upstream;
@@ -46,6 +49,7 @@ export class LineageIndex {
       .addInts(this.downstream.targets)
       .addInts(this.downstream.labels)
       .addStrings(this.ids)
+      .addStrings([...this.aliasNodes.keys()].sort())
       .hex();
     return this.fingerprintValue;
   }
@@ -69,9 +73,10 @@ export class LineageIndex {
     );
   }
 
-  /** Node number of an asset id, or -1. */
+  /** Node number of an asset id (of the asset it is, for an alias), or -1. */
   nodeOf(id: string): number {
-    return findSorted(this.ids, id);
+    const node = findSorted(this.ids, id);
+    return node >= 0 ? node : (this.aliasNodes.get(id) ?? -1);
   }
 
   /** Node number of an asset id; an unknown id is the caller's "not found". */
@@ -111,10 +116,20 @@ export class LineageIndex {
 
 /**
  * Builds the index from asset rows and lineage edge rows. Duplicate asset rows keep the first
- * kind; two rows for one edge merge their origins (DECLARED + INFERRED = BOTH).
+ * kind; two rows for one edge merge their origins (DECLARED + INFERRED = BOTH). An aliased asset
+ * (id → the id of the asset it is) is no node: its edges are the other asset's, and asking for
+ * it finds the other asset.
  */
-export function buildLineageIndex(assets: readonly AssetRow[], edges: readonly AssetEdgeRow[]): LineageIndex {
+export function buildLineageIndex(allAssets: readonly AssetRow[], allEdges: readonly AssetEdgeRow[], aliases: ReadonlyMap<string, string> = new Map()): LineageIndex {
+  const as = (id: string) => aliases.get(id) ?? id;
+  const assets = aliases.size === 0 ? allAssets : allAssets.filter((asset) => !aliases.has(asset.id));
+  const edges = aliases.size === 0 ? allEdges : allEdges.flatMap((edge) => (as(edge.fromId) === as(edge.toId) ? [] : [{ ...edge, fromId: as(edge.fromId), toId: as(edge.toId) }]));
   const { ids, numberOf: nodeOf } = internSorted(assets.map((asset) => asset.id));
+  const aliasNodes = new Map<string, number>();
+  for (const [alias, id] of aliases) {
+    const node = nodeOf.get(id);
+    if (node !== undefined) aliasNodes.set(alias, node);
+  }
   const kinds = new Uint8Array(ids.length);
   for (let i = assets.length - 1; i >= 0; i--) kinds[nodeOf.get(assets[i]!.id)!] = kindCode(assets[i]!.kind);
 
@@ -133,5 +148,5 @@ export function buildLineageIndex(assets: readonly AssetRow[], edges: readonly A
   }
   const downstream = buildCsr(ids.length, { sources, targets, labels, length: kept }, ORIGIN_BITS, "merge");
   const upstream = reverseCsr(downstream, ORIGIN_BITS);
-  return new LineageIndex({ ids, kinds, downstream, upstream, skippedEdges: edges.length - kept });
+  return new LineageIndex({ ids, kinds, downstream, upstream, skippedEdges: edges.length - kept, aliasNodes });
 }

@@ -3,8 +3,8 @@
  * the tenant's `@openlineage` project, whose unique id is Marquez's node id
  * (`dataset:<namespace>:<name>`, `job:<namespace>:<name>`). A dataset in a warehouse namespace
  * (OpenLineage's naming: `postgres://host:port` with `database.schema.table`, `snowflake://…`)
- * also names its relation, so that it is linked to the dbt model that builds it or the source
- * that reads it, as the warehouse compares identifiers (core/lineage/crossProjectLinks.ts).
+ * also names its relation, so that it is merged with the dbt model that builds it or the source
+ * that reads it, as the warehouse compares identifiers (datasetIdentity.ts).
  */
 
 /** The project that holds OpenLineage's assets: `@` cannot start a dbt project name. */

@@ -9,6 +9,7 @@ import type { GraphQLContext } from "../context.js";
 import { Asset } from "../types/Asset.js";
 import { Diagnostic } from "../types/Diagnostic.js";
 import { JSONScalar } from "../types/scalars.js";
+import { identityDiagnostics } from "../../services/openlineage/datasetDiagnostics.js";
 
 async function detailsOf(asset: Asset, ctx: GraphQLContext): Promise<Omit<AssetDetails, "id">> {
   return asset.details ?? (await ctx.loaders.assetDetails.load(asset.rowId)) ?? { rawSql: null, compiledSql: null, meta: {}, diagnostics: [] };
@@ -31,8 +32,9 @@ export class AssetDetailsResolver {
     return (await detailsOf(asset, ctx)).meta;
   }
 
-  @FieldResolver(() => [Diagnostic], { description: "Findings about this asset (its SQL, its references)." })
+  @FieldResolver(() => [Diagnostic], { description: "Findings about this asset (its SQL, its references; an OpenLineage dataset that several dbt assets could be)." })
   async diagnostics(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<Diagnostic[]> {
-    return Diagnostic.listFrom((await detailsOf(asset, ctx)).diagnostics);
+    const stored = Diagnostic.listFrom((await detailsOf(asset, ctx)).diagnostics);
+    return asset.kind === "DATASET" ? [...stored, ...Diagnostic.listFrom(await identityDiagnostics(ctx, asset.rowId, asset.uniqueId))] : stored;
   }
 }

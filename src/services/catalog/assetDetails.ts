@@ -5,6 +5,7 @@
  */
 import type { Asset, Column, EdgeOrigin, Owner } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
+import { crossProjectLinks } from "../lineage/tenantGraphs.js";
 import { groupBy } from "./groupBy.js";
 
 /** Live columns, in warehouse order (position, then name for columns without one). */
@@ -41,22 +42,44 @@ export interface Neighbour {
 
 /** Direct upstream assets (what each asset reads from), by unique id. */
 export async function upstreamOfAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, Neighbour[]>> {
-  const edges = await ctx.db.lineageEdge.findMany({
-    where: { toAssetId: { in: [...assetIds] } },
-    include: { from: true },
-    orderBy: [{ from: { uniqueId: "asc" } }],
-  });
-  const grouped = groupBy(edges, (e) => e.toAssetId);
-  return new Map([...grouped].map(([id, group]) => [id, group.map((e) => ({ asset: e.from, origin: e.origin }))]));
+  return neighboursOf(ctx, assetIds, "UPSTREAM");
 }
 
 /** Direct downstream assets (what reads from each asset), by unique id. */
 export async function downstreamOfAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, Neighbour[]>> {
+  return neighboursOf(ctx, assetIds, "DOWNSTREAM");
+}
+
+/**
+ * The stored edges of each asset, with OpenLineage datasets merged into another asset
+ * (core/openlineage/datasetIdentity.ts) counted as that asset: a model's neighbours include the
+ * jobs reading the dataset that is the model, and a merged dataset's are its asset's.
+ */
+async function neighboursOf(ctx: TenantContext, assetIds: readonly string[], direction: "UPSTREAM" | "DOWNSTREAM"): Promise<Map<string, Neighbour[]>> {
+  const { aliases } = (await crossProjectLinks(ctx)).identity;
+  const as = (id: string) => aliases.get(id) ?? id;
+  const asked = new Set(assetIds.map(as));
+  const members = [...asked, ...[...aliases].filter(([, to]) => asked.has(to)).map(([alias]) => alias)];
+  const upstream = direction === "UPSTREAM";
   const edges = await ctx.db.lineageEdge.findMany({
-    where: { fromAssetId: { in: [...assetIds] } },
-    include: { to: true },
-    orderBy: [{ to: { uniqueId: "asc" } }],
+    where: upstream ? { toAssetId: { in: members } } : { fromAssetId: { in: members } },
+    include: upstream ? { from: true } : { to: true },
+    orderBy: [upstream ? { from: { uniqueId: "asc" } } : { to: { uniqueId: "asc" } }],
   });
-  const grouped = groupBy(edges, (e) => e.fromAssetId);
-  return new Map([...grouped].map(([id, group]) => [id, group.map((e) => ({ asset: e.to, origin: e.origin }))]));
+  const merged = [...new Set(edges.map((e) => (upstream ? e.fromAssetId : e.toAssetId)).filter((id) => aliases.has(id)).map(as))];
+  const canonical = new Map((merged.length === 0 ? [] : await ctx.db.asset.findMany({ where: { id: { in: merged } } })).map((row) => [row.id, row]));
+  const byAsset = new Map<string, Map<string, Neighbour>>();
+  for (const edge of edges) {
+    const self = as(upstream ? edge.toAssetId : edge.fromAssetId);
+    const other = (upstream ? edge.from : edge.to)!;
+    const asset = aliases.has(other.id) ? canonical.get(as(other.id)) : other;
+    if (!asset || asset.id === self) continue;
+    const found = byAsset.get(self) ?? new Map<string, Neighbour>();
+    byAsset.set(self, found);
+    if (!found.has(asset.id)) found.set(asset.id, { asset, origin: edge.origin });
+  }
+  return new Map(assetIds.flatMap((id) => {
+    const found = byAsset.get(as(id));
+    return found ? [[id, [...found.values()]] as const] : [];
+  }));
 }

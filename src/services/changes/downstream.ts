@@ -7,7 +7,7 @@
  */
 import type { TenantTx } from "../../db/tenantScope.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { loadCrossProjectEdges } from "../lineage/crossProjectLinks.js";
+import { aliasedEdges, loadCrossProjectEdges } from "../lineage/crossProjectLinks.js";
 
 export interface ImpactedAsset {
   id: string;
@@ -51,11 +51,12 @@ const MAX_DEPTH = 100;
 
 export async function downstreamImpact(tx: TenantTx, tenantId: string, changedAssetIds: string[]): Promise<Impact> {
   if (changedAssetIds.length === 0) return { assets: [], exposures: [], metrics: [], owners: [], subscribers: [] };
-  const { relations, mesh } = await loadCrossProjectEdges(tx, tenantId);
-  const links = [...relations, ...mesh];
+  const { relations, mesh, identity } = await loadCrossProjectEdges(tx, tenantId);
+  // An OpenLineage dataset merged into a model is that model: its edges start from the model.
+  const links = [...relations, ...mesh, ...(await aliasedEdges(tx, tenantId, identity))];
   const linkFrom = links.map((link) => link.fromId);
   const linkTo = links.map((link) => link.toId);
-  const rows = await tx.$queryRaw<{ id: string; uniqueId: string; name: string; kind: string; project: string; degree: number }[]>`
+  const walked = await tx.$queryRaw<{ id: string; uniqueId: string; name: string; kind: string; project: string; degree: number }[]>`
     WITH RECURSIVE link(f, t) AS (SELECT * FROM unnest(${linkFrom}::text[], ${linkTo}::text[])),
     down(id, degree) AS (
       SELECT e."toAssetId", 1 FROM "LineageEdge" e
@@ -78,6 +79,7 @@ export async function downstreamImpact(tx: TenantTx, tenantId: string, changedAs
      WHERE a.id NOT IN (${Prisma.join(changedAssetIds)})
      GROUP BY a.id, a."uniqueId", a.name, a.kind, p.name
      ORDER BY degree, a."uniqueId"`;
+  const rows = walked.filter((r) => !identity.aliases.has(r.id));
   const concerned = [...changedAssetIds, ...rows.map((r) => r.id)];
   const [owners, subscribers, changedMetrics] = await Promise.all([
     tx.assetOwner.findMany({ where: { assetId: { in: concerned } }, include: { owner: true, asset: { select: { uniqueId: true } } } }),

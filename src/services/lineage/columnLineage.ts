@@ -48,12 +48,16 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   }
   const maxDepth = query.depth ?? Number.POSITIVE_INFINITY;
   const maxNodes = query.maxNodes ?? MAX_COLUMN_NODES;
-  const start = await startColumn(ctx, query.assetId, query.column);
-  const links = query.crossProject === false ? [] : (await crossProjectLinks(ctx)).relations;
+  const tenantLinks = query.crossProject === false ? null : await crossProjectLinks(ctx);
+  const links = tenantLinks?.relations ?? [];
+  const aliases = tenantLinks?.identity.aliases ?? new Map<string, string>();
+  const asked = await mergedStart(ctx, query.assetId, query.column, aliases);
+  const sameOf = sameColumns(ctx, aliases);
+  const starts = [asked.columnId, ...(await sameOf([asked.columnId]))];
 
   // The two sides, and then the names and the edges, are independent: each pair is asked at once.
   const directions = query.direction === "BOTH" ? (["DOWNSTREAM", "UPSTREAM"] as const) : [query.direction];
-  const sides = await Promise.all(directions.map((direction) => walkSide(ctx, { start: start.columnId, direction, links }, maxDepth, maxNodes)));
+  const sides = await Promise.all(directions.map((direction) => walkSide(ctx, { starts, direction, links, sameOf }, maxDepth, maxNodes)));
   const best = new Map<string, Reached>();
   let truncated = false;
   for (const side of sides) {
@@ -63,11 +67,13 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
       if (!known || entry.degree < known.degree) best.set(entry.id, entry);
     }
   }
-  best.delete(start.columnId);
+  for (const id of starts) best.delete(id);
 
-  const reached = [start.columnId, ...best.keys()];
-  const [refs, storedEdges] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
-  const edgeRows = [...storedEdges, ...linkedEdgesAmong(links, refs)];
+  const reached = [...starts, ...best.keys()];
+  const [stored, storedEdges] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
+  const { refs, same } = mergeRefs(stored, aliases);
+  const start = refs.get(same.get(asked.columnId) ?? asked.columnId)!;
+  const edgeRows = mergeEdges([...storedEdges, ...linkedEdgesAmong(links, refs)], same);
   const order = (a: ColumnRef, b: ColumnRef) => compare(a.assetId, b.assetId) || compare(a.column, b.column);
   const nodes: ColumnLineageNode[] = [...best.values()]
     .filter((entry) => refs.has(entry.id))
@@ -99,20 +105,24 @@ async function startColumn(ctx: TenantContext, assetId: string, name: string): P
 }
 
 interface Walk {
-  start: string;
+  /** The start column and the columns that are the same column (merged OpenLineage datasets). */
+  starts: string[];
   direction: "UPSTREAM" | "DOWNSTREAM";
   /** Cross-project model → source links; empty when the walk stays in the project. */
   links: readonly AssetEdgeRow[];
+  sameOf: (columns: string[]) => Promise<string[]>;
 }
 
-async function walkSide(ctx: TenantContext, { start, direction, links }: Walk, maxDepth: number, maxNodes: number): Promise<{ reached: Reached[]; truncated: boolean }> {
-  const seen = new Set<string>([start]);
+async function walkSide(ctx: TenantContext, { starts, direction, links, sameOf }: Walk, maxDepth: number, maxNodes: number): Promise<{ reached: Reached[]; truncated: boolean }> {
+  const seen = new Set<string>(starts);
   const reached: Reached[] = [];
-  let frontier = [start];
+  let frontier = starts;
   const linked = linkedAssets(links, direction);
   for (let degree = 1; frontier.length > 0; degree++) {
     const hops = await Promise.all([neighbours(ctx, frontier, direction), linkedNeighbours(ctx, frontier, linked)]);
-    const next = [...new Set(hops.flat())].filter((id) => !seen.has(id));
+    const found = [...new Set(hops.flat())].filter((id) => !seen.has(id));
+    // A column reached is reached with the columns that are it, at the same degree.
+    const next = [...new Set([...found, ...(await sameOf(found))])].filter((id) => !seen.has(id));
     if (next.length === 0) break;
     if (degree > maxDepth) return { reached, truncated: true };
     for (const id of next) {
@@ -203,6 +213,77 @@ async function edgesAmong(ctx: TenantContext, ids: string[]): Promise<ColumnLine
     SELECT d."fromColumnId", c."id", d."transform"::text FROM "ModelColumnDependency" d
     JOIN "Column" c ON c."tenantId" = d."tenantId" AND c."assetId" = d."toAssetId" AND c."id" = ANY(${ids}::text[])
     WHERE d."tenantId" = ${ctx.tenant.id} AND d."fromColumnId" = ANY(${ids}::text[])`;
+}
+
+/**
+ * The asked column: an OpenLineage dataset merged into another asset answers as that asset, with
+ * its column of the name when it has one, else the dataset's own.
+ */
+async function mergedStart(ctx: TenantContext, assetId: string, name: string, aliases: ReadonlyMap<string, string>): Promise<ColumnRef> {
+  const asset = aliases.get(assetId);
+  if (asset === undefined) return startColumn(ctx, assetId, name);
+  try {
+    return await startColumn(ctx, asset, name);
+  } catch (error) {
+    if (!(error instanceof LineageQueryError) || error.code !== "UNKNOWN_COLUMN") throw error;
+    return startColumn(ctx, assetId, name);
+  }
+}
+
+/**
+ * The columns that are the same column as each of `columns`: same name (case-insensitively) on
+ * the assets merged with its asset (core/openlineage/datasetIdentity.ts). None without merges.
+ */
+function sameColumns(ctx: TenantContext, aliases: ReadonlyMap<string, string>): (columns: string[]) => Promise<string[]> {
+  if (aliases.size === 0) return async () => [];
+  const members = [...aliases.keys(), ...new Set(aliases.values())];
+  const groups = members.map((id) => aliases.get(id) ?? id);
+  return async (columns) => {
+    if (columns.length === 0) return [];
+    const rows = await ctx.db.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT c2."id" FROM "Column" c1
+      JOIN unnest(${members}::text[], ${groups}::text[]) AS g1("assetId", "grp") ON g1."assetId" = c1."assetId"
+      JOIN unnest(${members}::text[], ${groups}::text[]) AS g2("assetId", "grp") ON g2."grp" = g1."grp" AND g2."assetId" <> g1."assetId"
+      JOIN "Column" c2 ON c2."tenantId" = c1."tenantId" AND c2."assetId" = g2."assetId" AND lower(c2."name") = lower(c1."name") AND c2."removedAt" IS NULL
+      WHERE c1."tenantId" = ${ctx.tenant.id} AND c1."id" = ANY(${columns}::text[])`;
+    return rows.map((row) => row.id);
+  };
+}
+
+/**
+ * One column per merged column: a merged dataset's column is its asset's column of the same name
+ * when the walk reached one (`same` says which), else a column of that asset.
+ */
+function mergeRefs(stored: Map<string, ColumnRef>, aliases: ReadonlyMap<string, string>): { refs: Map<string, ColumnRef>; same: Map<string, string> } {
+  const same = new Map<string, string>();
+  if (aliases.size === 0) return { refs: stored, same };
+  const refs = new Map<string, ColumnRef>();
+  const byName = new Map<string, string>();
+  const key = (assetId: string, column: string) => `${assetId}\u0000${column.toLowerCase()}`;
+  const ordered = [...stored.values()].sort((a, b) => Number(aliases.has(a.assetId)) - Number(aliases.has(b.assetId)));
+  for (const ref of ordered) {
+    const assetId = aliases.get(ref.assetId) ?? ref.assetId;
+    const known = byName.get(key(assetId, ref.column));
+    if (known !== undefined) {
+      same.set(ref.columnId, known);
+      continue;
+    }
+    byName.set(key(assetId, ref.column), ref.columnId);
+    refs.set(ref.columnId, { ...ref, assetId });
+  }
+  return { refs, same };
+}
+
+/** Edges between merged columns, each once, none from a column to itself. */
+function mergeEdges(edges: ColumnLineageEdge[], same: ReadonlyMap<string, string>): ColumnLineageEdge[] {
+  if (same.size === 0) return edges;
+  const kept = new Map<string, ColumnLineageEdge>();
+  for (const edge of edges) {
+    const from = same.get(edge.from) ?? edge.from;
+    const to = same.get(edge.to) ?? edge.to;
+    if (from !== to) kept.set(`${from}\u0000${to}\u0000${edge.transform}`, { from, to, transform: edge.transform });
+  }
+  return [...kept.values()];
 }
 
 /** Code-unit order, as the core sorts ids and names (not the database's collation). */

@@ -1,18 +1,26 @@
 /**
  * Reads what the cross-project links are worked out from (core/lineage/crossProjectLinks.ts):
  * each live model, seed, snapshot and source with its relation and its project's adapter, and
- * the stored dbt Mesh dependencies. Takes a transaction too, so that a change request sees the
- * links of the catalog it is written in.
+ * the stored dbt Mesh dependencies; and what OpenLineage datasets are the same asset as
+ * (core/openlineage/datasetIdentity.ts): their names, symlinks and the namespace mappings.
+ * A dataset merged into a dbt asset is that asset, so it is not linked to relations besides.
+ * Takes a transaction too, so that a change request sees the links of the catalog it is written in.
  */
-import { crossProjectEdges, type AssetKind, type CrossProjectEdges } from "../../core/lineage/index.js";
+import { crossProjectEdges, type AssetEdgeRow, type AssetKind, type CrossProjectEdges, type LinkableAsset } from "../../core/lineage/index.js";
+import { datasetUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
+import { datasetIdentity, emptyIdentity, type DatasetIdentity } from "../../core/openlineage/datasetIdentity.js";
 import { jsonRows } from "../../db/jsonRows.js";
 import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 
-/** Skipped for a tenant of one project, the common case, so that it pays nothing for links. */
-export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: string): Promise<CrossProjectEdges> {
-  const projects = await db.project.count();
-  if (projects < 2) return { relations: [], mesh: [] };
-  const [assets, mesh] = await Promise.all([
+export interface TenantLinks extends CrossProjectEdges {
+  identity: DatasetIdentity;
+}
+
+/** Skipped for a tenant of one dbt project, the common case, so that it pays nothing for links. */
+export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: string): Promise<TenantLinks> {
+  const projects = await db.project.findMany({ select: { name: true }, take: 2 });
+  if (projects.length < 2 && !projects.some((project) => project.name === OPENLINEAGE_PROJECT)) return { relations: [], mesh: [], identity: emptyIdentity() };
+  const [assets, mesh, names, symlinks, mappings] = await Promise.all([
     jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null]>(db.$queryRaw`
       SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName",
         -- An OpenLineage dataset's adapter is its namespace's scheme (services/openlineage/foldIntoCatalog.ts).
@@ -22,9 +30,41 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
     jsonRows<[string, string]>(db.$queryRaw`
       SELECT json_agg(json_build_array("assetId", "parentUniqueId"))::text AS "rows"
       FROM "MeshDependency" WHERE "tenantId" = ${tenantId}`),
+    jsonRows<[string, string]>(db.$queryRaw`
+      SELECT json_agg(json_build_array("namespace", "name"))::text AS "rows" FROM "OpenLineageDataset" WHERE "tenantId" = ${tenantId}`),
+    jsonRows<[string, string, string, string]>(db.$queryRaw`
+      SELECT json_agg(json_build_array("namespace", "name", "targetNamespace", "targetName"))::text AS "rows" FROM "OpenLineageSymlink" WHERE "tenantId" = ${tenantId}`),
+    jsonRows<[string, string]>(db.$queryRaw`
+      SELECT json_agg(json_build_array("namespace", "projectId"))::text AS "rows" FROM "OpenLineageNamespaceMapping" WHERE "tenantId" = ${tenantId}`),
   ]);
-  return crossProjectEdges(
-    assets.map(([id, projectId, uniqueId, kind, name, database, schema, relationName, adapter]) => ({ id, projectId, uniqueId, kind, name, database, schema, relationName, adapter })),
+  const linkable: LinkableAsset[] = assets.map(([id, projectId, uniqueId, kind, name, database, schema, relationName, adapter]) => ({ id, projectId, uniqueId, kind, name, database, schema, relationName, adapter }));
+  const datasetAssets = new Map(linkable.filter((asset) => asset.kind === "DATASET").map((asset) => [asset.uniqueId, asset.id]));
+  const identity = datasetIdentity({
+    datasets: names.flatMap(([namespace, name]) => {
+      const assetId = datasetAssets.get(datasetUniqueId(namespace, name));
+      return assetId ? [{ assetId, namespace, name }] : [];
+    }),
+    symlinks: symlinks.map(([namespace, name, targetNamespace, targetName]) => ({ namespace, name, targetNamespace, targetName })),
+    dbtAssets: linkable.filter((asset) => asset.kind !== "DATASET"),
+    mappings: mappings.map(([namespace, projectId]) => ({ namespace, projectId })),
+  });
+  const edges = crossProjectEdges(
+    linkable.filter((asset) => !identity.intoDbt.has(asset.id)),
     mesh.map(([assetId, parentUniqueId]) => ({ assetId, parentUniqueId })),
   );
+  return { ...edges, identity };
+}
+
+/**
+ * The stored edges of merged datasets, as edges of the assets they are (self-loops dropped): for
+ * the walks done in SQL over the edge rows (changes/downstream.ts), which never meet an alias.
+ */
+export async function aliasedEdges(db: TenantDb | TenantTx, tenantId: string, identity: DatasetIdentity): Promise<AssetEdgeRow[]> {
+  if (identity.aliases.size === 0) return [];
+  const aliased = [...identity.aliases.keys()];
+  const rows = await db.$queryRaw<{ fromAssetId: string; toAssetId: string }[]>`
+    SELECT "fromAssetId", "toAssetId" FROM "LineageEdge"
+    WHERE "tenantId" = ${tenantId} AND ("fromAssetId" = ANY(${aliased}::text[]) OR "toAssetId" = ANY(${aliased}::text[]))`;
+  const as = (id: string) => identity.aliases.get(id) ?? id;
+  return rows.flatMap((row) => (as(row.fromAssetId) === as(row.toAssetId) ? [] : [{ fromId: as(row.fromAssetId), toId: as(row.toAssetId), origin: "DECLARED" as const }]));
 }

@@ -22,7 +22,7 @@ import {
   buildLineageIndex,
   relationColumnEdges,
   TenantGraphCache,
-  type CrossProjectEdges,
+  type ColumnRow,
   type AssetKind,
   type ColumnLineageIndex,
   type ColumnTransform,
@@ -33,7 +33,7 @@ import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
 import { sharedWork } from "../../db/abandonWork.js";
 import { jsonRows } from "../../db/jsonRows.js";
-import { loadCrossProjectEdges } from "./crossProjectLinks.js";
+import { loadCrossProjectEdges, type TenantLinks } from "./crossProjectLinks.js";
 
 /** Asset graphs cost ~2 MB per 20k assets; column graphs ~30 MB per 300k columns. */
 const ASSET_GRAPH_BUDGET_BYTES = 128 * 2 ** 20;
@@ -43,7 +43,7 @@ const assetGraphs = new TenantGraphCache<LineageIndex>(ASSET_GRAPH_BUDGET_BYTES)
 const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGET_BYTES);
 /** A link is three short strings; a tenant has few (one per cross-project read). */
 const LINKS_BUDGET_BYTES = 16 * 2 ** 20;
-const linkSets = new TenantGraphCache<{ edges: CrossProjectEdges; byteSize: number }>(LINKS_BUDGET_BYTES);
+const linkSets = new TenantGraphCache<{ edges: TenantLinks; byteSize: number }>(LINKS_BUDGET_BYTES);
 
 /** Whether lineage crosses from one project of the tenant to another (the default) or not. */
 export interface GraphScope {
@@ -89,6 +89,7 @@ async function loadAssetGraph(ctx: TenantContext, crossProject: boolean): Promis
   return buildLineageIndex(
     assets.map(([id, kind]) => ({ id, kind })),
     [...edges.map(([fromId, toId, origin]) => ({ fromId, toId, origin })), ...(links?.relations ?? []), ...(links?.mesh ?? [])],
+    links?.identity.aliases,
   );
 }
 
@@ -107,25 +108,54 @@ async function loadColumnGraph(ctx: TenantContext, crossProject: boolean): Promi
       FROM "ModelColumnDependency" WHERE "tenantId" = ${tenantId}`),
     crossProject ? crossProjectLinks(ctx) : null,
   ]);
-  const columnRows = columns.map(([id, assetId, name]) => ({ id, assetId, name }));
+  const merged = mergeAliasedColumns(columns.map(([id, assetId, name]) => ({ id, assetId, name })), links?.identity.aliases ?? new Map());
+  const columnRows = merged.columns;
+  const as = (columnId: string) => merged.aliases.get(columnId) ?? columnId;
+  const assetAs = (assetId: string) => links?.identity.aliases.get(assetId) ?? assetId;
   // The index expands each row dependency to the columns of its model.
   return buildColumnLineageIndex(
     columnRows,
     [
-      ...edges.map(([fromColumnId, toColumnId, transform]) => ({ fromColumnId, toColumnId, transform })),
-      ...(links ? relationColumnEdges(links.relations, columnRows) : []),
+      ...edges.flatMap(([fromColumnId, toColumnId, transform]) => (as(fromColumnId) === as(toColumnId) ? [] : [{ fromColumnId: as(fromColumnId), toColumnId: as(toColumnId), transform }])),
+      ...(links ? relationColumnEdges(links.relations.map((link) => ({ ...link, fromId: assetAs(link.fromId), toId: assetAs(link.toId) })), columnRows) : []),
     ],
-    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId, toAssetId, transform })),
+    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId: as(fromColumnId), toAssetId: assetAs(toAssetId), transform })),
   );
 }
 
+/**
+ * The columns of a merged dataset are the columns of the asset it is: one of the same name
+ * (case-insensitively, as warehouses fold names) stands for it; the others move to that asset.
+ */
+function mergeAliasedColumns(columns: ColumnRow[], assetAliases: ReadonlyMap<string, string>): { columns: ColumnRow[]; aliases: Map<string, string> } {
+  const aliases = new Map<string, string>();
+  if (assetAliases.size === 0) return { columns, aliases };
+  const byName = new Map(columns.filter((c) => !assetAliases.has(c.assetId)).map((c) => [`${c.assetId}\u0000${c.name.toLowerCase()}`, c.id]));
+  const kept: ColumnRow[] = [];
+  for (const column of columns) {
+    const assetId = assetAliases.get(column.assetId);
+    if (assetId === undefined) {
+      kept.push(column);
+      continue;
+    }
+    const key = `${assetId}\u0000${column.name.toLowerCase()}`;
+    const same = byName.get(key);
+    if (same !== undefined) aliases.set(column.id, same);
+    else {
+      byName.set(key, column.id);
+      kept.push({ ...column, assetId });
+    }
+  }
+  return { columns: kept, aliases };
+}
+
 /** The links between the tenant's projects, at its current lineage revision. */
-export async function crossProjectLinks(ctx: TenantContext): Promise<CrossProjectEdges> {
+export async function crossProjectLinks(ctx: TenantContext): Promise<TenantLinks> {
   const { lineage } = await catalogRevisions(ctx);
   const built = await linkSets.get(ctx.tenant.id, lineage, () =>
     sharedWork(async () => {
       const edges = await loadCrossProjectEdges(ctx.db, ctx.tenant.id);
-      return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length) };
+      return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length + edges.identity.aliases.size + edges.identity.ambiguous.size) };
     }),
   );
   return built.edges;

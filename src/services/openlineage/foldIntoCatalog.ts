@@ -2,11 +2,14 @@
  * OpenLineage's jobs and datasets as catalog assets (kinds JOB and DATASET, in the tenant's
  * `@openlineage` project), with lineage edges input dataset → job → output dataset, so that
  * lineage, impact, search, ownership and subscriptions treat them as they treat models. A
- * dataset that names a warehouse relation is linked to the dbt model building it or the source
- * reading it when the lineage graph is built (crossProjectLinks), so the order of posts and
- * events does not matter. Only what is new is written; the lineage revision moves only then.
+ * dataset that names a warehouse relation is the dbt model building it or the source reading it
+ * (or, when several could be, linked to each) when the lineage graph is built
+ * (core/openlineage/datasetIdentity.ts), so the order of posts and events does not matter. Only what is new is written; the lineage revision moves only then.
  * A job's or dataset's `documentation` facet (the stored one, latest by event time) is its
  * asset's description; these assets are OpenLineage's own, so no curated text is overwritten.
+ * A dataset's stored `symlinks` facet (its other names) is kept as OpenLineageSymlink rows, so
+ * that the lineage revision moves when, and only when, a dataset's names change: the graphs
+ * then merge the names into one node (core/openlineage/datasetIdentity.ts), whenever the facet came.
  * The other facets are folded by foldFacets.ts.
  */
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
@@ -71,7 +74,8 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
   );
   const described = await describeFromFacets(tx, tenantId, project.id, rows);
   const facets = await foldFacets(tx, tenantId, project.id, rows);
-  if (created > 0 || linked > 0 || facets.lineage) await markCatalogChanged(tx, tenantId, "lineage");
+  const renamed = await syncSymlinks(tx, tenantId, rows);
+  if (created > 0 || linked > 0 || renamed > 0 || facets.lineage) await markCatalogChanged(tx, tenantId, "lineage");
   else if (described > 0 || facets.catalog) await markCatalogChanged(tx, tenantId, "catalog");
 }
 
@@ -89,4 +93,42 @@ async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: str
     projectId,
     JSON.stringify(keys.map(([owner, ownerKey]) => ({ owner, ownerKey }))),
   );
+}
+
+/**
+ * The symlinks of each dataset whose `symlinks` facet these rows carry, as the stored facet (the
+ * latest by event time, which the facet upsert has just settled and locked) names them now.
+ * Answers how many symlink rows were added or removed.
+ */
+async function syncSymlinks(tx: TenantTx, tenantId: string, rows: EventRows): Promise<number> {
+  const datasets = rows.facets
+    .filter((facet) => facet.owner === "DATASET" && facet.name === "symlinks")
+    .map((facet) => {
+      const [namespace, name] = JSON.parse(facet.ownerKey) as [string, string];
+      return { namespace, name, ownerKey: facet.ownerKey };
+    });
+  if (datasets.length === 0) return 0;
+  const [row] = await tx.$queryRawUnsafe<{ changed: number }[]>(
+    `WITH d AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text, "ownerKey" text)),
+     want AS (
+       SELECT DISTINCT d."namespace", d."name", i->>'namespace' AS "targetNamespace", i->>'name' AS "targetName"
+       FROM d JOIN "OpenLineageFacet" f ON f."tenantId" = $1 AND f."owner" = 'DATASET' AND f."ownerKey" = d."ownerKey" AND f."name" = 'symlinks'
+       CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(f."value"->'identifiers') = 'array' THEN f."value"->'identifiers' ELSE '[]'::jsonb END) AS i
+       WHERE i->>'namespace' IS NOT NULL AND i->>'name' IS NOT NULL AND (i->>'namespace', i->>'name') IS DISTINCT FROM (d."namespace", d."name")),
+     gone AS (
+       DELETE FROM "OpenLineageSymlink" s USING d
+       WHERE s."tenantId" = $1 AND s."namespace" = d."namespace" AND s."name" = d."name"
+         AND NOT EXISTS (SELECT 1 FROM want w WHERE w."namespace" = s."namespace" AND w."name" = s."name" AND w."targetNamespace" = s."targetNamespace" AND w."targetName" = s."targetName")
+       RETURNING 1),
+     added AS (
+       INSERT INTO "OpenLineageSymlink" ("tenantId", "namespace", "name", "targetNamespace", "targetName")
+       SELECT $1, w."namespace", w."name", w."targetNamespace", w."targetName" FROM want w
+       ORDER BY 2, 3, 4, 5
+       ON CONFLICT DO NOTHING
+       RETURNING 1)
+     SELECT ((SELECT count(*) FROM gone) + (SELECT count(*) FROM added))::int AS "changed"`,
+    tenantId,
+    JSON.stringify(datasets),
+  );
+  return row?.changed ?? 0;
 }

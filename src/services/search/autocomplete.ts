@@ -8,6 +8,7 @@
  */
 import { badInput } from "../../core/errors.js";
 import type { TenantContext } from "../actor.js";
+import { crossProjectLinks } from "../lineage/tenantGraphs.js";
 import { likePrefix } from "./searchQuery.js";
 
 export const MAX_SUGGESTIONS = 25;
@@ -30,10 +31,12 @@ export async function autocomplete(ctx: TenantContext, prefix: string, limit: nu
   }
   const pattern = likePrefix(typed);
   const tenantId = ctx.tenant.id;
+  // An OpenLineage dataset merged into another asset is not offered: that asset is.
+  const merged = [...(await crossProjectLinks(ctx)).identity.aliases.keys()];
   const [assets, columns] = await Promise.all([
     ctx.db.$queryRaw<{ id: string; name: string }[]>`
       SELECT "id", "name" FROM "Asset"
-      WHERE "tenantId" = ${tenantId} AND lower("name") COLLATE "C" LIKE ${pattern} AND "removedAt" IS NULL
+      WHERE "tenantId" = ${tenantId} AND lower("name") COLLATE "C" LIKE ${pattern} AND "removedAt" IS NULL AND NOT ("id" = ANY(${merged}::text[]))
       ORDER BY lower("name") COLLATE "C", "id" LIMIT ${limit}`,
     // Definitions are few (each name once per description), so distinct names come straight
     // off the index in order; a name is offered only while a live column still has it.

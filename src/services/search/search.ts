@@ -23,6 +23,7 @@ import { matchTerms } from "../../core/glossary/termSearch.js";
 import { rankHits, type RankedHit, type SearchFacets, type SearchFilter, type SearchHitKind, type TextMatches } from "../../core/search/searchHits.js";
 import type { TenantContext } from "../actor.js";
 import type { SearchIndex } from "../../core/search/searchIndex.js";
+import { crossProjectLinks } from "../lineage/tenantGraphs.js";
 import { tenantSearchIndex } from "./searchIndexes.js";
 import { likePrefix, parseSearchQuery, type ParsedQuery } from "./searchQuery.js";
 
@@ -59,7 +60,8 @@ export async function search(
 ): Promise<SearchResult> {
   const q = parseSearchQuery(input.query);
   const filter = input.filter ?? {};
-  const [literal, index] = await Promise.all([textMatches(ctx, q, false), tenantSearchIndex(ctx)]);
+  const [found, index, links] = await Promise.all([textMatches(ctx, q, false), tenantSearchIndex(ctx), crossProjectLinks(ctx)]);
+  const literal = asMergedAssets(found, links.identity.aliases);
   // A query that names a glossary term (CAC, LTV) also finds what the term's other names find.
   const expansions = index.terms.expansions(q.text).flatMap((text) => {
     try {
@@ -74,10 +76,21 @@ export async function search(
   // Typo matching (trigram similarity) scans far more index entries than words and prefixes,
   // so it only runs when those found less than a page: that is when a typo is likely.
   let ranked = rankHits(index, { ...matches, terms }, filter, page);
-  if (ranked.total < page.skip + page.take) ranked = rankHits(index, { ...mergeMatches(index, await textMatches(ctx, q, true), expanded, []).matches, terms }, filter, page);
+  if (ranked.total < page.skip + page.take) ranked = rankHits(index, { ...mergeMatches(index, asMergedAssets(await textMatches(ctx, q, true), links.identity.aliases), expanded, []).matches, terms }, filter, page);
   const hits = await withSnippets(ctx, q, ranked.hits);
   for (const hit of hits) hit.expandedFrom = foundBy.get(hit.columnName !== null ? `c\u0000${hit.columnName.toLowerCase()}` : `a\u0000${hit.assetId}`) ?? null;
   return { hits, total: ranked.total, facets: ranked.facets };
+}
+
+/** A match on an OpenLineage dataset merged into another asset is a match on that asset (best score kept). */
+function asMergedAssets(matches: TextMatches, aliases: ReadonlyMap<string, string>): TextMatches {
+  if (aliases.size === 0) return matches;
+  const best = new Map<string, number>();
+  for (const { assetId, score } of matches.assets) {
+    const id = aliases.get(assetId) ?? assetId;
+    best.set(id, Math.max(best.get(id) ?? Number.NEGATIVE_INFINITY, score));
+  }
+  return { ...matches, assets: [...best].map(([assetId, score]) => ({ assetId, score })) };
 }
 
 /**

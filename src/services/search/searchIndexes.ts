@@ -16,6 +16,7 @@ import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
 import { sharedWork } from "../../db/abandonWork.js";
 import { jsonRows } from "../../db/jsonRows.js";
+import { crossProjectLinks } from "../lineage/tenantGraphs.js";
 
 /** ~1 MB per 20k assets and 300k columns. */
 const SEARCH_INDEX_BUDGET_BYTES = 128 * 2 ** 20;
@@ -54,8 +55,11 @@ async function loadSearchIndex(ctx: TenantContext): Promise<SearchIndex> {
     ctx.db.glossaryTerm.findMany({ select: { id: true, name: true, synonyms: true, abbreviations: true, definition: true }, orderBy: { id: "asc" } }),
     ctx.db.definitionMark.findMany({ select: { assetId: true, columnName: true, status: true } }),
   ]);
+  // An OpenLineage dataset merged into another asset is found as that asset (search.ts).
+  const { aliases } = (await crossProjectLinks(ctx)).identity;
   const byAsset = new Map<string, SearchIndexAsset>();
   for (const [id, name, kind, layer, projectId, tags] of assets) {
+    if (aliases.has(id)) continue;
     byAsset.set(id, { id, name, kind, layer, projectId, tags: tags ?? [], ownerIds: [], testedColumns: [], hasTests: false });
   }
   for (const [assetId, ownerId] of assetOwners) byAsset.get(assetId)?.ownerIds.push(ownerId);

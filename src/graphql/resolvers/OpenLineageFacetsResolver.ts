@@ -5,7 +5,7 @@ import { Asset } from "../types/Asset.js";
 import { OpenLineageJobFacets, SchemaDriftDifference } from "../types/openLineageFacets.js";
 
 @Resolver(() => Asset)
-export class OpenLineageAssetResolver {
+export class OpenLineageFacetsResolver {
   @FieldResolver(() => [SchemaDriftDifference], {
     description:
       "How the columns a producer observed (OpenLineage `schema` facet) differ from those dbt declares for the same relation: on a dbt model or source, against the datasets of its relation; on an OpenLineage dataset, against the dbt asset of its relation. Empty when they agree or a side is unknown.",
