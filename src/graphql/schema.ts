@@ -26,6 +26,7 @@ import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } f
 import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
 import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
 import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
+import { AssetOpenLineageResolver, OpenLineageNamespaceResolver } from "./resolvers/OpenLineageResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -59,6 +60,8 @@ export const resolvers = [
   AssetAnomaliesResolver,
   GlossaryResolver,
   DefinitionResolver,
+  AssetOpenLineageResolver,
+  OpenLineageNamespaceResolver,
 ] as const;
 
 

@@ -229,4 +229,38 @@ describe("Marquez's read endpoints", () => {
     expect(dataset.body.graph.filter((n: GraphNode) => n.id.startsWith(`datasetField:duckdb://jaffle_shop:prod.orders:`)).length).toBe(9);
     expect(await get(`/column-lineage?nodeId=${encodeURIComponent(`${nodeId}_nope`)}`)).toMatchObject({ status: 404 });
   });
+
+  it("shows the same in GraphQL: namespaces with their jobs and datasets, an asset's OpenLineage name and a job's runs", async () => {
+    const answer = await server.graphql<any>(
+      reader,
+      `{ openLineageNamespaces(first: 20) { totalCount nodes { name source
+           jobs(first: 10) { totalCount nodes { uniqueId kind openLineageName { namespace name nodeId }
+             openLineageRuns(first: 5) { totalCount nodes { runId state startedAt endedAt durationMs errorMessage parentRunId facetNames } } } }
+           datasets(first: 3) { totalCount nodes { kind openLineageName { nodeId } } } } } }`,
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const namespaces = answer.body.data.openLineageNamespaces;
+    expect(namespaces.totalCount).toBe(9);
+    const airflow = namespaces.nodes.find((n: { name: string }) => n.name === "airflow-prod");
+    expect(airflow).toMatchObject({ source: "OPENLINEAGE", jobs: { totalCount: 4 }, datasets: { totalCount: 0 } });
+    const notify = airflow.jobs.nodes.find((j: { uniqueId: string }) => j.uniqueId === "job:airflow-prod:shop_daily.notify");
+    expect(notify).toMatchObject({
+      kind: "JOB",
+      openLineageName: { namespace: "airflow-prod", name: "shop_daily.notify", nodeId: "job:airflow-prod:shop_daily.notify" },
+      openLineageRuns: {
+        totalCount: 1,
+        nodes: [{ runId: "01931f6a-0000-7000-8000-0000000000e2", state: "FAILED", durationMs: 20_000, errorMessage: "SMTP connection refused", parentRunId: "01931f6a-0000-7000-8000-00000000da90", facetNames: ["errorMessage", "parent"] }],
+      },
+    });
+    expect(namespaces.nodes.find((n: { name: string }) => n.name === "dbt").source).toBe("OPENLINEAGE");
+    // The Airflow task names the dbt namespace too: it lists the task's dataset and the dbt relations.
+    const duckdb = namespaces.nodes.find((n: { name: string }) => n.name === "duckdb://jaffle_shop");
+    expect(duckdb.datasets.totalCount).toBe(8);
+    expect(duckdb.datasets.nodes.map((d: { kind: string; openLineageName: { nodeId: string } }) => `${d.kind} ${d.openLineageName.nodeId}`)).toEqual([
+      "DATASET dataset:duckdb://jaffle_shop:JAFFLE_SHOP.PROD.ORDERS",
+      "MODEL dataset:duckdb://jaffle_shop:prod.customer_order_pattern",
+      "MODEL dataset:duckdb://jaffle_shop:prod.customer_segments",
+    ]);
+    expect(duckdb.jobs.totalCount).toBe(0);
+  });
 });

@@ -28,7 +28,21 @@ export const MAX_MARQUEZ_NODES = 20_000;
 
 const MARQUEZ_KINDS = new Set<string>([...DBT_DATASET_KINDS, "DATASET", "JOB"]);
 
+export interface NamespaceRow {
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** OPENLINEAGE: named by events; DBT: a dbt adapter and database (core/openlineage/marquezIds.ts). */
+  source: "OPENLINEAGE" | "DBT";
+}
+
 export async function listNamespaces(ctx: TenantContext, page: Page) {
+  const all = await namespaceRows(ctx);
+  return { namespaces: all.slice(page.offset, page.offset + page.limit).map(marquezNamespace), totalCount: all.length };
+}
+
+/** Every namespace of the tenant, by name. */
+export async function namespaceRows(ctx: TenantContext): Promise<NamespaceRow[]> {
   assertRole(ctx, "READER");
   const [openLineage, dbt] = await Promise.all([
     jsonRows<[string, string, string]>(ctx.db.$queryRawUnsafe(
@@ -50,7 +64,7 @@ export async function listNamespaces(ctx: TenantContext, page: Page) {
       OPENLINEAGE_PROJECT,
     )),
   ]);
-  const byName = new Map<string, { name: string; createdAt: Date; updatedAt: Date; source: "OPENLINEAGE" | "DBT" }>();
+  const byName = new Map<string, NamespaceRow>();
   for (const [name, createdAt, updatedAt] of openLineage) byName.set(name, { name, createdAt: new Date(createdAt), updatedAt: new Date(updatedAt), source: "OPENLINEAGE" });
   for (const [adapter, database, createdAt, updatedAt] of dbt) {
     const name = dbtNamespace(adapter, database);
@@ -59,12 +73,17 @@ export async function listNamespaces(ctx: TenantContext, page: Page) {
     // Two adapters' spellings can meet in one namespace; it spans both.
     byName.set(name, known ? { ...known, createdAt: min(known.createdAt, row.createdAt), updatedAt: max(known.updatedAt, row.updatedAt) } : row);
   }
-  const all = [...byName.values()].sort((a, b) => compare(a.name, b.name));
-  return { namespaces: all.slice(page.offset, page.offset + page.limit).map(marquezNamespace), totalCount: all.length };
+  return [...byName.values()].sort((a, b) => compare(a.name, b.name));
 }
 
 /** The datasets of a namespace: OpenLineage's, and the dbt relations a dbt namespace names. */
 export async function listDatasets(ctx: TenantContext, namespace: string, page: Page) {
+  const named = await datasetsOfNamespace(ctx, namespace);
+  return { datasets: await pageOfNodes(ctx, named, page), totalCount: named.length };
+}
+
+/** A namespace's datasets, by name. */
+export async function datasetsOfNamespace(ctx: TenantContext, namespace: string): Promise<MarquezAsset[]> {
   assertRole(ctx, "READER");
   const own = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT a."id" FROM "OpenLineageDataset" d
@@ -76,11 +95,16 @@ export async function listDatasets(ctx: TenantContext, namespace: string, page: 
     OPENLINEAGE_PROJECT,
   );
   const ids = [...own.map((row) => row.id), ...(await dbtAssetIdsOfNamespace(ctx, namespace))];
-  const named = [...(await marquezAssets(ctx, ids)).values()].filter((asset) => asset.type === "DATASET" && asset.namespace === namespace);
-  return { datasets: await pageOfNodes(ctx, named, page), totalCount: named.length };
+  return byName([...(await marquezAssets(ctx, ids)).values()].filter((asset) => asset.type === "DATASET" && asset.namespace === namespace));
 }
 
 export async function listJobs(ctx: TenantContext, namespace: string, page: Page) {
+  const named = await jobsOfNamespace(ctx, namespace);
+  return { jobs: await pageOfNodes(ctx, named, page), totalCount: named.length };
+}
+
+/** A namespace's jobs, by name. */
+export async function jobsOfNamespace(ctx: TenantContext, namespace: string): Promise<MarquezAsset[]> {
   assertRole(ctx, "READER");
   const own = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT a."id" FROM "OpenLineageJob" j
@@ -91,12 +115,13 @@ export async function listJobs(ctx: TenantContext, namespace: string, page: Page
     namespace,
     OPENLINEAGE_PROJECT,
   );
-  const named = [...(await marquezAssets(ctx, own.map((row) => row.id))).values()];
-  return { jobs: await pageOfNodes(ctx, named, page), totalCount: named.length };
+  return byName([...(await marquezAssets(ctx, own.map((row) => row.id))).values()]);
 }
 
+const byName = (assets: MarquezAsset[]) => assets.sort((a, b) => compare(a.name, b.name) || compare(a.assetId, b.assetId));
+
 async function pageOfNodes(ctx: TenantContext, assets: MarquezAsset[], page: Page) {
-  const shown = assets.sort((a, b) => compare(a.name, b.name) || compare(a.assetId, b.assetId)).slice(page.offset, page.offset + page.limit);
+  const shown = assets.slice(page.offset, page.offset + page.limit);
   const data = await marquezNodeData(ctx, shown);
   return shown.map((asset) => data.get(asset.assetId)!);
 }
@@ -236,3 +261,11 @@ function inputField(from: { namespace: string; dataset: string; field: string },
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const min = (a: Date, b: Date) => (a < b ? a : b);
 const max = (a: Date, b: Date) => (a > b ? a : b);
+
+/** An asset's OpenLineage runs (a job's; none for other assets), newest first. */
+export async function openLineageRunsOfAsset(ctx: TenantContext, assetId: string, page: Page) {
+  assertRole(ctx, "READER");
+  const asset = (await marquezAssets(ctx, [assetId])).get(assetId);
+  if (!asset || asset.type !== "JOB" || !asset.openLineage) return { runs: [], totalCount: 0 };
+  return runsOfJob(ctx, asset, page);
+}

@@ -51,7 +51,9 @@ describe("which GraphQL answers the response cache may store", () => {
       "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
       "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "GlossaryTerm", "Health",
       "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
-      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure", "Owner", "PageInfo", "Project",
+      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure",
+      // From OpenLineage names, written with the assets they name (lineage revision); runs mark the answer unstorable.
+      "OpenLineageName", "OpenLineageRun", "OpenLineageRunConnection", "OpenLineageRunEdge", "Owner", "PageInfo", "Project",
       "ProjectConnection", "ProjectEdge", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion",
       "TermImplementation", "TestResult", "ValueRange",
     ]);
