@@ -119,8 +119,6 @@ export function marquezRun(run: RunSource) {
     durationMs: runDurationMs(run),
     args: {},
     jobVersion: { namespace: run.jobNamespace, name: run.jobName, version: null },
-    inputDatasetVersions: run.inputs.map((d) => ({ datasetVersionId: versionOf(d), facets: {} })),
-    outputDatasetVersions: run.outputs.map((d) => ({ datasetVersionId: versionOf(d), facets: {} })),
     inputVersions: run.inputs.map(versionOf),
     outputVersions: run.outputs.map(versionOf),
     context: {},
@@ -158,7 +156,6 @@ export function marquezJob(job: JobSource) {
     location: location?.url ?? null,
     description: job.description ?? (job.facets.documentation as { description?: string } | undefined)?.description ?? null,
     latestRun: job.latestRun,
-    latestRuns: job.latestRun ? [job.latestRun] : [],
     facets: job.facets,
     currentVersion: null,
   };

@@ -26,34 +26,52 @@ export interface MarquezAsset extends MarquezName {
   updatedAt: Date;
 }
 
-type AssetRowJson = [string, string, string, string | null, string | null, string | null, string | null, string[], string, string, string | null, boolean, string | null, string | null, string | null];
+type AssetRowJson = [string, string, string, string, string | null, string | null, string | null, string | null, string[], string, string, string | null, boolean];
 
 /** The Marquez name of each of these assets that is a Marquez node (others are left out). */
 export async function marquezAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, MarquezAsset>> {
   if (assetIds.length === 0) return new Map();
   const rows = await jsonRows<AssetRowJson>(ctx.db.$queryRawUnsafe(
-    `SELECT json_agg(json_build_array(a."id", a."kind", a."name", a."database", a."schema", a."relationName", a."description", a."tags",
-       a."firstSeenAt", a."lastChangedAt", p."adapter", p."name" = $3, COALESCE(j."namespace", d."namespace"), COALESCE(j."name", d."name"),
-       COALESCE(j."firstSeenAt", d."firstSeenAt")))::text AS "rows"
+    `SELECT json_agg(json_build_array(a."id", a."kind", a."uniqueId", a."name", a."database", a."schema", a."relationName", a."description", a."tags",
+       a."firstSeenAt", a."lastChangedAt", p."adapter", p."name" = $3))::text AS "rows"
      FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
-     LEFT JOIN "OpenLineageJob" j ON a."kind" = 'JOB' AND j."tenantId" = a."tenantId" AND a."uniqueId" = 'job:' || j."namespace" || ':' || j."name"
-     LEFT JOIN "OpenLineageDataset" d ON a."kind" = 'DATASET' AND d."tenantId" = a."tenantId" AND a."uniqueId" = 'dataset:' || d."namespace" || ':' || d."name"
      WHERE a."tenantId" = $1 AND a."id" = ANY($2::text[]) AND a."removedAt" IS NULL`,
     ctx.tenant.id,
     assetIds,
     OPENLINEAGE_PROJECT,
   ));
+  const names = await openLineageNames(ctx, rows.filter((row) => row[12]).map((row) => row[2]));
   const found = new Map<string, MarquezAsset>();
-  for (const [id, kind, name, database, schema, relationName, description, tags, firstSeenAt, lastChangedAt, adapter, isOpenLineage, olNamespace, olName, olFirstSeenAt] of rows) {
+  for (const [id, kind, uniqueId, name, database, schema, relationName, description, tags, firstSeenAt, lastChangedAt, adapter, isOpenLineage] of rows) {
     const base = { assetId: id, kind, description, tags, updatedAt: new Date(lastChangedAt) };
-    if (isOpenLineage && olNamespace !== null && olName !== null && (kind === "JOB" || kind === "DATASET")) {
-      found.set(id, { ...base, type: kind, openLineage: true, namespace: olNamespace, name: olName, createdAt: new Date(olFirstSeenAt ?? firstSeenAt) });
+    const own = isOpenLineage ? names.get(uniqueId) : undefined;
+    if (own && (kind === "JOB" || kind === "DATASET")) {
+      found.set(id, { ...base, type: kind, openLineage: true, namespace: own.namespace, name: own.name, createdAt: own.firstSeenAt });
       continue;
     }
-    const dbtName = (DBT_DATASET_KINDS as readonly string[]).includes(kind) ? dbtDatasetName({ database, schema, name, relationName, adapter }) : null;
+    const dbtName = !isOpenLineage && (DBT_DATASET_KINDS as readonly string[]).includes(kind) ? dbtDatasetName({ database, schema, name, relationName, adapter }) : null;
     if (dbtName) found.set(id, { ...base, type: "DATASET", openLineage: false, ...dbtName, createdAt: new Date(firstSeenAt) });
   }
   return found;
+}
+
+/**
+ * The namespace and name of OpenLineage's assets, by unique id: the id joins them with a colon,
+ * and both may hold colons, so they are read back from the jobs and datasets they came from.
+ */
+async function openLineageNames(ctx: TenantContext, uniqueIds: readonly string[]): Promise<Map<string, { namespace: string; name: string; firstSeenAt: Date }>> {
+  if (uniqueIds.length === 0) return new Map();
+  const rows = await jsonRows<[string, string, string, string]>(ctx.db.$queryRawUnsafe(
+    `SELECT json_agg(json_build_array(x."uniqueId", x."namespace", x."name", x."firstSeenAt"))::text AS "rows" FROM (
+       SELECT 'job:' || "namespace" || ':' || "name" AS "uniqueId", "namespace", "name", "firstSeenAt" FROM "OpenLineageJob" WHERE "tenantId" = $1
+       UNION ALL
+       SELECT 'dataset:' || "namespace" || ':' || "name", "namespace", "name", "firstSeenAt" FROM "OpenLineageDataset" WHERE "tenantId" = $1) x
+     -- A join, not \`= ANY(…)\`: that compares each name with every id asked for.
+     JOIN unnest($2::text[]) AS u("uniqueId") ON u."uniqueId" = x."uniqueId"`,
+    ctx.tenant.id,
+    uniqueIds,
+  ));
+  return new Map(rows.map(([uniqueId, namespace, name, firstSeenAt]) => [uniqueId, { namespace, name, firstSeenAt: new Date(firstSeenAt) }]));
 }
 
 /** A node id as a Marquez client sends it, parsed; 400 naming the parameter when it is not one. */
@@ -68,15 +86,21 @@ export function requireNodeId(value: string, parameter: string, kinds: readonly 
 
 /** The asset a Marquez dataset or job name names; 404 when none. */
 export async function assetOfName(ctx: TenantContext, type: "DATASET" | "JOB", name: MarquezName): Promise<MarquezAsset> {
-  const asset = (await findAssetOfName(ctx, type, name)) ?? null;
-  if (!asset) {
+  const id = await assetIdOfName(ctx, type, name);
+  return (await marquezAssets(ctx, [id])).get(id)!;
+}
+
+/** The row id of the asset a Marquez dataset or job name names; 404 when none. */
+export async function assetIdOfName(ctx: TenantContext, type: "DATASET" | "JOB", name: MarquezName): Promise<string> {
+  const id = await findAssetIdOfName(ctx, type, name);
+  if (!id) {
     const what = type === "JOB" ? "job" : "dataset";
     throw new AppError("NOT_FOUND", `No ${what} ${JSON.stringify(name.name)} in namespace ${JSON.stringify(name.namespace)}`, { namespace: name.namespace, name: name.name });
   }
-  return asset;
+  return id;
 }
 
-async function findAssetOfName(ctx: TenantContext, type: "DATASET" | "JOB", name: MarquezName): Promise<MarquezAsset | undefined> {
+async function findAssetIdOfName(ctx: TenantContext, type: "DATASET" | "JOB", name: MarquezName): Promise<string | undefined> {
   const uniqueId = `${type === "JOB" ? "job" : "dataset"}:${name.namespace}:${name.name}`;
   const own = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT a."id" FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId" AND p."name" = $2
@@ -85,11 +109,9 @@ async function findAssetOfName(ctx: TenantContext, type: "DATASET" | "JOB", name
     OPENLINEAGE_PROJECT,
     uniqueId,
   );
-  if (own[0]) return (await marquezAssets(ctx, [own[0].id])).get(own[0].id);
-  if (type === "JOB") return undefined;
-  const ids = await dbtAssetIdsOfNamespace(ctx, name.namespace);
-  const assets = await marquezAssets(ctx, ids);
-  return [...assets.values()].find((asset) => asset.namespace === name.namespace && asset.name === name.name);
+  if (own[0] || type === "JOB") return own[0]?.id;
+  const assets = await marquezAssets(ctx, await dbtAssetIdsOfNamespace(ctx, name.namespace));
+  return [...assets.values()].find((asset) => asset.namespace === name.namespace && asset.name === name.name)?.assetId;
 }
 
 /** The live dbt datasets a dbt namespace (`<adapter>://<database>`) holds. */
@@ -111,22 +133,26 @@ export async function dbtAssetIdsOfNamespace(ctx: TenantContext, namespace: stri
 
 type FacetsByKey = Map<string, Facets>;
 
-async function storedFacets(ctx: TenantContext, owner: "JOB" | "DATASET" | "RUN", keys: readonly string[]): Promise<FacetsByKey> {
-  const byKey: FacetsByKey = new Map();
-  if (keys.length === 0) return byKey;
-  const rows = await jsonRows<[string, string, Record<string, unknown>]>(ctx.db.$queryRawUnsafe(
-    `SELECT json_agg(json_build_array("ownerKey", "name", "value"))::text AS "rows" FROM "OpenLineageFacet"
-     WHERE "tenantId" = $1 AND "owner" = $2::"OpenLineageFacetOwner" AND "ownerKey" = ANY($3::text[]) AND "value" IS NOT NULL`,
+/** The stored facets of these jobs' and datasets' (or runs') keys, by owner and key. */
+async function storedFacets(ctx: TenantContext, owners: { owner: "JOB" | "DATASET" | "RUN"; keys: readonly string[] }[]): Promise<Map<string, FacetsByKey>> {
+  const byOwner = new Map<string, FacetsByKey>(owners.map(({ owner }) => [owner, new Map()]));
+  const wanted = owners.flatMap(({ owner, keys }) => keys.map((key) => ({ owner, key })));
+  if (wanted.length === 0) return byOwner;
+  const rows = await jsonRows<[string, string, string, Record<string, unknown>]>(ctx.db.$queryRawUnsafe(
+    `SELECT json_agg(json_build_array(f."owner", f."ownerKey", f."name", f."value"))::text AS "rows"
+     FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "key" text)
+     JOIN "OpenLineageFacet" f ON f."tenantId" = $1 AND f."owner" = x."owner"::"OpenLineageFacetOwner" AND f."ownerKey" = x."key"
+     WHERE f."value" IS NOT NULL`,
     ctx.tenant.id,
-    owner,
-    keys,
+    JSON.stringify(wanted),
   ));
-  for (const [key, name, value] of rows) {
+  for (const [owner, key, name, value] of rows) {
+    const byKey = byOwner.get(owner)!;
     let facets = byKey.get(key);
     if (!facets) byKey.set(key, (facets = {}));
     facets[name] = value;
   }
-  return byKey;
+  return byOwner;
 }
 
 type RunRowJson = [string, string, string, string | null, string, string, string | null, string | null];
@@ -147,8 +173,8 @@ function runSources(rows: RunRowJson[]): Omit<RunSource, "facets" | "inputs" | "
 const RUN_COLUMNS = `r."runId", r."jobNamespace", r."jobName", r."startedAt", r."firstEventAt", r."lastEventAt", r."endState", r."endedAt"`;
 
 /** Inputs and outputs of each job (by name key). */
-async function jobDatasets(ctx: TenantContext, jobs: readonly MarquezName[]): Promise<Map<string, { inputs: MarquezName[]; outputs: MarquezName[] }>> {
-  const byJob = new Map<string, { inputs: MarquezName[]; outputs: MarquezName[] }>();
+async function jobDatasets(ctx: TenantContext, jobs: readonly MarquezName[]): Promise<JobDatasets> {
+  const byJob: JobDatasets = new Map();
   for (const job of jobs) byJob.set(nameKey(job.namespace, job.name), { inputs: [], outputs: [] });
   if (jobs.length === 0) return byJob;
   const rows = await jsonRows<[string, string, string, string, string]>(ctx.db.$queryRawUnsafe(
@@ -167,11 +193,16 @@ async function jobDatasets(ctx: TenantContext, jobs: readonly MarquezName[]): Pr
   return byJob;
 }
 
-/** Runs as Marquez shows them, with their facets and their job's inputs and outputs. */
-export async function marquezRuns(ctx: TenantContext, rows: RunRowJson[]): Promise<MarquezRun[]> {
+export type JobDatasets = Map<string, { inputs: MarquezName[]; outputs: MarquezName[] }>;
+
+/** Runs as Marquez shows them, with their facets and their job's inputs and outputs (given when known). */
+export async function marquezRuns(ctx: TenantContext, rows: RunRowJson[], known?: JobDatasets): Promise<MarquezRun[]> {
   const runs = runSources(rows);
   const jobs = new Map(runs.map((run) => [nameKey(run.jobNamespace, run.jobName), { namespace: run.jobNamespace, name: run.jobName }]));
-  const [facets, io] = await Promise.all([storedFacets(ctx, "RUN", runs.map((run) => run.runId)), jobDatasets(ctx, [...jobs.values()])]);
+  const [facets, io] = await Promise.all([
+    storedFacets(ctx, [{ owner: "RUN", keys: runs.map((run) => run.runId) }]).then((byOwner) => byOwner.get("RUN")!),
+    known ?? jobDatasets(ctx, [...jobs.values()]),
+  ]);
   return runs.map((run) => {
     const { inputs, outputs } = io.get(nameKey(run.jobNamespace, run.jobName)) ?? { inputs: [], outputs: [] };
     return marquezRun({ ...run, facets: facets.get(run.runId) ?? {}, inputs, outputs });
@@ -208,26 +239,31 @@ export async function runById(ctx: TenantContext, runId: string): Promise<Marque
 
 export type MarquezNodeData = ReturnType<typeof marquezDataset> | ReturnType<typeof marquezJob>;
 
-/** Marquez's data of each asset: a Dataset or a Job object, by asset id. */
-export async function marquezNodeData(ctx: TenantContext, assets: readonly MarquezAsset[]): Promise<Map<string, MarquezNodeData>> {
+/**
+ * Marquez's data of each asset: a Dataset or a Job object, by asset id. `io`: the jobs' inputs
+ * and outputs when the caller knows them (a lineage walk reaches all of them).
+ */
+export async function marquezNodeData(ctx: TenantContext, assets: readonly MarquezAsset[], known?: JobDatasets): Promise<Map<string, MarquezNodeData>> {
   const ol = assets.filter((a) => a.openLineage);
   const jobs = ol.filter((a) => a.type === "JOB");
   const datasets = ol.filter((a) => a.type === "DATASET");
   const dbt = assets.filter((a) => !a.openLineage);
-  const [jobFacets, datasetFacets, io, latest, modified, columns] = await Promise.all([
-    storedFacets(ctx, "JOB", jobs.map((j) => nameKey(j.namespace, j.name))),
-    storedFacets(ctx, "DATASET", datasets.map((d) => nameKey(d.namespace, d.name))),
-    jobDatasets(ctx, jobs),
-    latestRuns(ctx, jobs),
+  const io = known ?? (await jobDatasets(ctx, jobs));
+  const [facets, latest, modified, columns] = await Promise.all([
+    storedFacets(ctx, [
+      { owner: "JOB", keys: jobs.map((j) => nameKey(j.namespace, j.name)) },
+      { owner: "DATASET", keys: datasets.map((d) => nameKey(d.namespace, d.name)) },
+    ]),
+    latestRuns(ctx, jobs, io),
     lastModified(ctx, datasets),
     dbtColumns(ctx, dbt.map((a) => a.assetId)),
   ]);
   const data = new Map<string, MarquezNodeData>();
   for (const job of jobs) {
     const key = nameKey(job.namespace, job.name);
-    const facets = jobFacets.get(key) ?? {};
-    const { inputs, outputs } = io.get(key)!;
-    data.set(job.assetId, marquezJob({ ...job, facets, inputs, outputs, latestRun: latest.get(key) ?? null, parentJobName: parentJobName(latest.get(key)) }));
+    const { inputs, outputs } = io.get(key) ?? { inputs: [], outputs: [] };
+    const latestRun = latest.get(key) ?? null;
+    data.set(job.assetId, marquezJob({ ...job, facets: facets.get("JOB")!.get(key) ?? {}, inputs, outputs, latestRun, parentJobName: parentJobName(latestRun) }));
   }
   for (const dataset of [...datasets, ...dbt]) {
     const key = nameKey(dataset.namespace, dataset.name);
@@ -235,7 +271,7 @@ export async function marquezNodeData(ctx: TenantContext, assets: readonly Marqu
       dataset.assetId,
       marquezDataset({
         ...dataset,
-        facets: dataset.openLineage ? (datasetFacets.get(key) ?? {}) : {},
+        facets: dataset.openLineage ? (facets.get("DATASET")!.get(key) ?? {}) : {},
         columns: columns.get(dataset.assetId) ?? [],
         lastModifiedAt: dataset.openLineage ? (modified.get(key) ?? null) : null,
       }),
@@ -245,22 +281,23 @@ export async function marquezNodeData(ctx: TenantContext, assets: readonly Marqu
 }
 
 /** The DAG of an Airflow task, from its latest run's `parent` facet. */
-function parentJobName(run: MarquezRun | undefined): string | null {
+function parentJobName(run: MarquezRun | null): string | null {
   const parent = run?.facets.parent as { job?: { name?: string } } | undefined;
   return parent?.job?.name ?? null;
 }
 
-async function latestRuns(ctx: TenantContext, jobs: readonly MarquezName[]): Promise<Map<string, MarquezRun>> {
+/** Each job's latest run: one index probe per job (tenant, job, first event). */
+async function latestRuns(ctx: TenantContext, jobs: readonly MarquezName[], io: JobDatasets): Promise<Map<string, MarquezRun>> {
   if (jobs.length === 0) return new Map();
   const rows = await jsonRows<RunRowJson>(ctx.db.$queryRawUnsafe(
-    `SELECT json_agg(json_build_array(${RUN_COLUMNS}))::text AS "rows" FROM (
-       SELECT DISTINCT ON (r."jobNamespace", r."jobName") r.* FROM "OpenLineageRun" r
-       JOIN jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text) ON r."jobNamespace" = x."namespace" AND r."jobName" = x."name"
-       WHERE r."tenantId" = $1 ORDER BY r."jobNamespace", r."jobName", r."firstEventAt" DESC, r."runId") r`,
+    `SELECT json_agg(json_build_array(${RUN_COLUMNS}))::text AS "rows"
+     FROM jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text)
+     CROSS JOIN LATERAL (SELECT * FROM "OpenLineageRun" r WHERE r."tenantId" = $1 AND r."jobNamespace" = x."namespace" AND r."jobName" = x."name"
+       ORDER BY r."firstEventAt" DESC, r."runId" LIMIT 1) r`,
     ctx.tenant.id,
     JSON.stringify(jobs.map((j) => ({ namespace: j.namespace, name: j.name }))),
   ));
-  const runs = await marquezRuns(ctx, rows);
+  const runs = await marquezRuns(ctx, rows, io);
   return new Map(runs.map((run) => [nameKey(run.jobVersion.namespace, run.jobVersion.name), run]));
 }
 

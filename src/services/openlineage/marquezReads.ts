@@ -16,7 +16,8 @@ import { answer } from "../lineage/errors.js";
 import { MAX_COLUMN_NODES } from "../lineage/limits.js";
 import { assetGraph, columnGraph } from "../lineage/tenantGraphs.js";
 import { assertRole } from "../tokens.js";
-import { assetOfName, dbtAssetIdsOfNamespace, marquezAssets, marquezNodeData, requireNodeId, runById, runsOfJob, type MarquezAsset } from "./marquezNodes.js";
+import { nameKey } from "../../core/openlineage/eventRows.js";
+import { assetIdOfName, assetOfName, dbtAssetIdsOfNamespace, marquezAssets, marquezNodeData, requireNodeId, runById, runsOfJob, type JobDatasets, type MarquezAsset } from "./marquezNodes.js";
 
 export interface Page {
   limit: number;
@@ -153,11 +154,27 @@ export async function getRun(ctx: TenantContext, runId: string) {
 export async function marquezLineage(ctx: TenantContext, query: { nodeId: string; depth: number }) {
   assertRole(ctx, "READER");
   const parsed = requireNodeId(query.nodeId, "nodeId", ["DATASET", "JOB"]);
-  const start = await assetOfName(ctx, parsed.kind === "JOB" ? "JOB" : "DATASET", parsed);
+  const start = await assetIdOfName(ctx, parsed.kind === "JOB" ? "JOB" : "DATASET", parsed);
   const graph = await assetGraph(ctx);
-  const walk = answer(() => walkMarquezGraph(graph, { start: start.assetId, depth: query.depth, isNode: (kind) => MARQUEZ_KINDS.has(kind), maxNodes: MAX_MARQUEZ_NODES }));
+  const walk = answer(() => walkMarquezGraph(graph, { start, depth: query.depth, isNode: (kind) => MARQUEZ_KINDS.has(kind), maxNodes: MAX_MARQUEZ_NODES }));
   const assets = await marquezAssets(ctx, walk.nodes);
-  const data = await marquezNodeData(ctx, [...assets.values()]);
+  // A job's inputs and outputs are its neighbours, all of which the walk reached.
+  const io: JobDatasets = new Map();
+  const ioOf = (job: MarquezAsset) => {
+    const key = nameKey(job.namespace, job.name);
+    let known = io.get(key);
+    if (!known) io.set(key, (known = { inputs: [], outputs: [] }));
+    return known;
+  };
+  for (const asset of assets.values()) if (asset.openLineage && asset.type === "JOB") ioOf(asset);
+  for (const { from, to } of walk.edges) {
+    const [source, target] = [assets.get(from), assets.get(to)];
+    if (!source?.openLineage || !target?.openLineage) continue;
+    if (target.type === "JOB" && source.type === "DATASET") ioOf(target).inputs.push({ namespace: source.namespace, name: source.name });
+    if (source.type === "JOB" && target.type === "DATASET") ioOf(source).outputs.push({ namespace: target.namespace, name: target.name });
+  }
+  for (const { inputs, outputs } of io.values()) for (const list of [inputs, outputs]) list.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+  const data = await marquezNodeData(ctx, [...assets.values()], io);
   const idOf = (assetId: string) => {
     const asset = assets.get(assetId);
     return asset ? marquezNodeId(asset.type, asset) : null;
