@@ -185,7 +185,8 @@ export async function marquezLineage(ctx: TenantContext, query: { nodeId: string
     const destination = idOf(edge.to);
     return origin && destination ? [{ origin, destination }] : [];
   });
-  return lineageGraph(nodes, edges);
+  // Not in Marquez's shape, which has no limit: true when the node cap left nodes out.
+  return { ...lineageGraph(nodes, edges), truncated: walk.truncated };
 }
 
 /**
