@@ -81,6 +81,9 @@ describe("Marquez's read endpoints", () => {
       "job:spark-etl:legacy_rollup.execute_insert_into_hadoop_fs_relation_command",
     ]);
     expect(orders.data).toMatchObject({ id: { namespace: "postgres://warehouse:5432", name: "warehouse.analytics.orders" }, type: "DB_TABLE", namespace: "postgres://warehouse:5432" });
+    // Marquez's DatasetData: the schema's fields, no facets.
+    expect(orders.data!.fields.length).toBeGreaterThan(0);
+    expect(orders.data).not.toHaveProperty("facets");
     // Every edge is listed at both of its ends.
     for (const node of graph) {
       for (const edge of node.outEdges) expect(graph.find((n) => n.id === edge.destination)!.inEdges).toContainEqual(edge);

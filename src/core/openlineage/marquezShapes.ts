@@ -90,6 +90,15 @@ export function marquezDataset(source: DatasetSource) {
   };
 }
 
+/**
+ * A dataset as a node of Marquez's lineage graph (its DatasetData): no facets or versions, which
+ * Marquez leaves out of lineage answers too.
+ */
+export function lineageDatasetData(source: DatasetSource) {
+  const { facets: _facets, currentVersion: _version, columnLineage: _columnLineage, deleted: _deleted, ...data } = marquezDataset(source);
+  return data;
+}
+
 export interface RunSource {
   runId: string;
   jobNamespace: string;
@@ -159,6 +168,12 @@ export function marquezJob(job: JobSource) {
     facets: job.facets,
     currentVersion: null,
   };
+}
+
+/** A job as a node of Marquez's lineage graph (its JobData): no facets or versions. */
+export function lineageJobData(job: JobSource) {
+  const { facets: _facets, currentVersion: _version, ...data } = marquezJob(job);
+  return { ...data, context: {} };
 }
 
 export interface GraphEdge {

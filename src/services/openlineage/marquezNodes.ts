@@ -7,7 +7,7 @@
  */
 import { AppError } from "../../core/errors.js";
 import { DBT_DATASET_KINDS, dbtDatasetName, dbtNamespaceParts, parseNodeId, type MarquezName, type ParsedNodeId } from "../../core/openlineage/marquezIds.js";
-import { marquezDataset, marquezJob, marquezRun, type MarquezRun, type RunSource } from "../../core/openlineage/marquezShapes.js";
+import { lineageDatasetData, lineageJobData, marquezDataset, marquezJob, marquezRun, type MarquezRun, type RunSource } from "../../core/openlineage/marquezShapes.js";
 import { OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import { nameKey } from "../../core/openlineage/eventRows.js";
 import type { Facets } from "../../core/openlineage/types.js";
@@ -34,8 +34,11 @@ export async function marquezAssets(ctx: TenantContext, assetIds: readonly strin
   const rows = await jsonRows<AssetRowJson>(ctx.db.$queryRawUnsafe(
     `SELECT json_agg(json_build_array(a."id", a."kind", a."uniqueId", a."name", a."database", a."schema", a."relationName", a."description", a."tags",
        a."firstSeenAt", a."lastChangedAt", p."adapter", p."name" = $3))::text AS "rows"
-     FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
-     WHERE a."tenantId" = $1 AND a."id" = ANY($2::text[]) AND a."removedAt" IS NULL`,
+     -- A join, not \`= ANY(…)\`, which PostgreSQL may test against every asset of the tenant.
+     FROM unnest($2::text[]) AS u("id")
+     JOIN "Asset" a ON a."tenantId" = $1 AND a."id" = u."id"
+     JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
+     WHERE a."removedAt" IS NULL`,
     ctx.tenant.id,
     assetIds,
     OPENLINEAGE_PROJECT,
@@ -66,7 +69,7 @@ async function openLineageNames(ctx: TenantContext, uniqueIds: readonly string[]
        SELECT 'job:' || "namespace" || ':' || "name" AS "uniqueId", "namespace", "name", "firstSeenAt" FROM "OpenLineageJob" WHERE "tenantId" = $1
        UNION ALL
        SELECT 'dataset:' || "namespace" || ':' || "name", "namespace", "name", "firstSeenAt" FROM "OpenLineageDataset" WHERE "tenantId" = $1) x
-     -- A join, not \`= ANY(…)\`: that compares each name with every id asked for.
+     -- A join, not \`= ANY(…)\`, which compares each name with every id asked for.
      JOIN unnest($2::text[]) AS u("uniqueId") ON u."uniqueId" = x."uniqueId"`,
     ctx.tenant.id,
     uniqueIds,
@@ -134,7 +137,12 @@ export async function dbtAssetIdsOfNamespace(ctx: TenantContext, namespace: stri
 type FacetsByKey = Map<string, Facets>;
 
 /** The stored facets of these jobs' and datasets' (or runs') keys, by owner and key. */
-async function storedFacets(ctx: TenantContext, owners: { owner: "JOB" | "DATASET" | "RUN"; keys: readonly string[] }[]): Promise<Map<string, FacetsByKey>> {
+async function storedFacets(
+  ctx: TenantContext,
+  owners: { owner: "JOB" | "DATASET" | "RUN"; keys: readonly string[] }[],
+  /** Only these facets; all when null. */
+  names: readonly string[] | null = null,
+): Promise<Map<string, FacetsByKey>> {
   const byOwner = new Map<string, FacetsByKey>(owners.map(({ owner }) => [owner, new Map()]));
   const wanted = owners.flatMap(({ owner, keys }) => keys.map((key) => ({ owner, key })));
   if (wanted.length === 0) return byOwner;
@@ -142,9 +150,10 @@ async function storedFacets(ctx: TenantContext, owners: { owner: "JOB" | "DATASE
     `SELECT json_agg(json_build_array(f."owner", f."ownerKey", f."name", f."value"))::text AS "rows"
      FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "key" text)
      JOIN "OpenLineageFacet" f ON f."tenantId" = $1 AND f."owner" = x."owner"::"OpenLineageFacetOwner" AND f."ownerKey" = x."key"
-     WHERE f."value" IS NOT NULL`,
+     WHERE f."value" IS NOT NULL AND ($3::text[] IS NULL OR f."name" = ANY($3::text[]))`,
     ctx.tenant.id,
     JSON.stringify(wanted),
+    names,
   ));
   for (const [owner, key, name, value] of rows) {
     const byKey = byOwner.get(owner)!;
@@ -237,43 +246,56 @@ export async function runById(ctx: TenantContext, runId: string): Promise<Marque
   return (await marquezRuns(ctx, rows))[0]!;
 }
 
-export type MarquezNodeData = ReturnType<typeof marquezDataset> | ReturnType<typeof marquezJob>;
+export type MarquezNodeData = ReturnType<typeof marquezDataset> | ReturnType<typeof marquezJob> | ReturnType<typeof lineageDatasetData> | ReturnType<typeof lineageJobData>;
+
+/** The facets lineage nodes are built from (core/openlineage/marquezShapes.ts); the others are not shown there. */
+const LINEAGE_FACETS = ["schema", "datasetType", "dataSource", "lifecycleStateChange", "documentation", "jobType", "sourceCodeLocation"];
 
 /**
- * Marquez's data of each asset: a Dataset or a Job object, by asset id. `io`: the jobs' inputs
- * and outputs when the caller knows them (a lineage walk reaches all of them).
+ * Marquez's data of each asset, by asset id: a Dataset or a Job object, or for `lineage` their
+ * lighter DatasetData and JobData (no facets), as Marquez's lineage graph holds. `io`: the
+ * jobs' inputs and outputs when the caller knows them (a lineage walk reaches all of them).
  */
-export async function marquezNodeData(ctx: TenantContext, assets: readonly MarquezAsset[], known?: JobDatasets): Promise<Map<string, MarquezNodeData>> {
+export async function marquezNodeData(
+  ctx: TenantContext,
+  assets: readonly MarquezAsset[],
+  options: { io?: JobDatasets; lineage?: boolean } = {},
+): Promise<Map<string, MarquezNodeData>> {
   const ol = assets.filter((a) => a.openLineage);
   const jobs = ol.filter((a) => a.type === "JOB");
   const datasets = ol.filter((a) => a.type === "DATASET");
   const dbt = assets.filter((a) => !a.openLineage);
-  const io = known ?? (await jobDatasets(ctx, jobs));
+  const io = options.io ?? (await jobDatasets(ctx, jobs));
   const [facets, latest, modified, columns] = await Promise.all([
-    storedFacets(ctx, [
-      { owner: "JOB", keys: jobs.map((j) => nameKey(j.namespace, j.name)) },
-      { owner: "DATASET", keys: datasets.map((d) => nameKey(d.namespace, d.name)) },
-    ]),
+    storedFacets(
+      ctx,
+      [
+        { owner: "JOB", keys: jobs.map((j) => nameKey(j.namespace, j.name)) },
+        { owner: "DATASET", keys: datasets.map((d) => nameKey(d.namespace, d.name)) },
+      ],
+      options.lineage ? LINEAGE_FACETS : null,
+    ),
     latestRuns(ctx, jobs, io),
     lastModified(ctx, datasets),
     dbtColumns(ctx, dbt.map((a) => a.assetId)),
   ]);
+  const [job, dataset] = options.lineage ? [lineageJobData, lineageDatasetData] : [marquezJob, marquezDataset];
   const data = new Map<string, MarquezNodeData>();
-  for (const job of jobs) {
-    const key = nameKey(job.namespace, job.name);
+  for (const asset of jobs) {
+    const key = nameKey(asset.namespace, asset.name);
     const { inputs, outputs } = io.get(key) ?? { inputs: [], outputs: [] };
     const latestRun = latest.get(key) ?? null;
-    data.set(job.assetId, marquezJob({ ...job, facets: facets.get("JOB")!.get(key) ?? {}, inputs, outputs, latestRun, parentJobName: parentJobName(latestRun) }));
+    data.set(asset.assetId, job({ ...asset, facets: facets.get("JOB")!.get(key) ?? {}, inputs, outputs, latestRun, parentJobName: parentJobName(latestRun) }));
   }
-  for (const dataset of [...datasets, ...dbt]) {
-    const key = nameKey(dataset.namespace, dataset.name);
+  for (const asset of [...datasets, ...dbt]) {
+    const key = nameKey(asset.namespace, asset.name);
     data.set(
-      dataset.assetId,
-      marquezDataset({
-        ...dataset,
-        facets: dataset.openLineage ? (facets.get("DATASET")!.get(key) ?? {}) : {},
-        columns: columns.get(dataset.assetId) ?? [],
-        lastModifiedAt: dataset.openLineage ? (modified.get(key) ?? null) : null,
+      asset.assetId,
+      dataset({
+        ...asset,
+        facets: asset.openLineage ? (facets.get("DATASET")!.get(key) ?? {}) : {},
+        columns: columns.get(asset.assetId) ?? [],
+        lastModifiedAt: asset.openLineage ? (modified.get(key) ?? null) : null,
       }),
     );
   }

@@ -174,7 +174,7 @@ export async function marquezLineage(ctx: TenantContext, query: { nodeId: string
     if (source.type === "JOB" && target.type === "DATASET") ioOf(source).outputs.push({ namespace: target.namespace, name: target.name });
   }
   for (const { inputs, outputs } of io.values()) for (const list of [inputs, outputs]) list.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
-  const data = await marquezNodeData(ctx, [...assets.values()], io);
+  const data = await marquezNodeData(ctx, [...assets.values()], { io, lineage: true });
   const idOf = (assetId: string) => {
     const asset = assets.get(assetId);
     return asset ? marquezNodeId(asset.type, asset) : null;
