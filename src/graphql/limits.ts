@@ -38,6 +38,8 @@ export const EXPENSIVE_ROOTS: Readonly<Record<string, number>> = {
   autocomplete: 300,
   assets: 200,
   changeRequests: 200,
+  // Groups the tenant's live assets by adapter and database, as listing a page of assets scans them.
+  openLineageNamespaces: 200,
 };
 
 /**

@@ -29,6 +29,7 @@ import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyReso
 import { OpenLineageAssetResolver, OpenLineageResolver } from "./resolvers/OpenLineageResolver.js";
 import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
 import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
+import { AssetOpenLineageResolver, OpenLineageNamespaceResolver } from "./resolvers/OpenLineageNamesResolver.js";
 
 /** `@Authorized("OWNER")` means: this role or a higher one. */
 const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
@@ -67,6 +68,8 @@ export const resolvers = [
   DefinitionResolver,
   OpenLineageResolver,
   OpenLineageAssetResolver,
+  AssetOpenLineageResolver,
+  OpenLineageNamespaceResolver,
 ] as const;
 
 

@@ -32,7 +32,7 @@ class AssetFilter implements AssetQuery {
   includeRemoved!: boolean;
 }
 
-const AssetConnection = Connection(Asset, "Asset");
+export const AssetConnection = Connection(Asset, "Asset");
 
 const neighbours = (list: Neighbour[]) => list.map((n) => Object.assign(new AssetNeighbor(), { asset: Asset.from(n.asset), origin: n.origin }));
 

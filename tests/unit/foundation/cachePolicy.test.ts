@@ -53,7 +53,8 @@ describe("which GraphQL answers the response cache may store", () => {
       "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
       "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure",
       // Read from OpenLineage facets: their intake moves the catalog revision (services/openlineage/foldFacets.ts).
-      "OpenLineageJobFacets", "OpenLineageProcessingEngine",
+      // OpenLineage names are written with the assets they name (lineage revision); runs mark the answer unstorable.
+      "OpenLineageJobFacets", "OpenLineageName", "OpenLineageProcessingEngine", "OpenLineageRun", "OpenLineageRunConnection", "OpenLineageRunEdge",
       "Owner", "PageInfo", "Project",
       "ProjectConnection", "ProjectEdge", "SchemaDriftDifference", "SearchFacets", "SearchHit", "SearchHitColumn", "SearchResults", "Suggestion",
       "TermImplementation", "TestResult", "ValueRange",

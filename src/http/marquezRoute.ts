@@ -1,0 +1,105 @@
+/**
+ * The read endpoints Marquez's clients use, in Marquez's JSON shapes (docs/openlineage.md#reading-lineage):
+ * `GET /lineage`, `/column-lineage`, `/namespaces`, `/namespaces/{ns}/datasets[/{name}]`,
+ * `/namespaces/{ns}/jobs[/{job}[/runs]]`, `/jobs/runs/{id}`. Query and path parameters are
+ * checked here; a bad one is a 400 naming it (`parameter`, `in`).
+ */
+import { Router, type Request } from "express";
+import { z } from "zod";
+import { AppError } from "../core/errors.js";
+import { getDataset, getJob, getRun, listDatasets, listJobRuns, listJobs, listNamespaces, marquezColumnLineage, marquezLineage } from "../services/openlineage/marquezReads.js";
+import { tenantContextOf } from "./auth.js";
+import { restRoute } from "./errors.js";
+
+/** Marquez's limit on names (its spec: maxLength 1024); node ids hold a namespace and a name. */
+const name = z.string().min(1).max(1024);
+const page = z.object({
+  limit: z.coerce.number().int().min(0).max(1_000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+/** Marquez's default depth is 20 levels of jobs. */
+const depth = z.coerce.number().int().min(1).max(100).default(20);
+const flag = z.enum(["true", "false"]).default("false").transform((value) => value === "true");
+
+const lineageQuery = z.object({ nodeId: z.string().min(1).max(2_100), depth });
+const columnLineageQuery = lineageQuery.extend({ withDownstream: flag });
+const namespacePath = z.object({ namespace: name });
+const datasetPath = namespacePath.extend({ dataset: name });
+const jobPath = namespacePath.extend({ job: name });
+const runPath = z.object({ id: z.string().uuid() });
+
+/** The parsed parameters, or a 400 naming the first bad one and where it is. */
+function parse<T extends z.ZodTypeAny>(schema: T, values: unknown, where: "query" | "path"): z.infer<T> {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const parameter = issue.path.join(".");
+  throw new AppError("BAD_USER_INPUT", `Bad ${where} parameter ${parameter}: ${issue.message}`, { parameter, in: where });
+}
+
+const query = <T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> => parse(schema, req.query, "query");
+const path = <T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> => parse(schema, req.params, "path");
+
+export function marquezRouter(): Router {
+  const router = Router();
+  router.get(
+    "/lineage",
+    restRoute(async (req, res) => {
+      res.json(await marquezLineage(tenantContextOf(res), query(lineageQuery, req)));
+    }),
+  );
+  router.get(
+    "/column-lineage",
+    restRoute(async (req, res) => {
+      res.json(await marquezColumnLineage(tenantContextOf(res), query(columnLineageQuery, req)));
+    }),
+  );
+  router.get(
+    "/namespaces",
+    restRoute(async (req, res) => {
+      res.json(await listNamespaces(tenantContextOf(res), query(page, req)));
+    }),
+  );
+  router.get(
+    "/namespaces/:namespace/datasets",
+    restRoute(async (req, res) => {
+      const { namespace } = path(namespacePath, req);
+      res.json(await listDatasets(tenantContextOf(res), namespace, query(page, req)));
+    }),
+  );
+  router.get(
+    "/namespaces/:namespace/datasets/:dataset",
+    restRoute(async (req, res) => {
+      const { namespace, dataset } = path(datasetPath, req);
+      res.json(await getDataset(tenantContextOf(res), { namespace, name: dataset }));
+    }),
+  );
+  router.get(
+    "/namespaces/:namespace/jobs",
+    restRoute(async (req, res) => {
+      const { namespace } = path(namespacePath, req);
+      res.json(await listJobs(tenantContextOf(res), namespace, query(page, req)));
+    }),
+  );
+  router.get(
+    "/namespaces/:namespace/jobs/:job",
+    restRoute(async (req, res) => {
+      const { namespace, job } = path(jobPath, req);
+      res.json(await getJob(tenantContextOf(res), { namespace, name: job }));
+    }),
+  );
+  router.get(
+    "/namespaces/:namespace/jobs/:job/runs",
+    restRoute(async (req, res) => {
+      const { namespace, job } = path(jobPath, req);
+      res.json(await listJobRuns(tenantContextOf(res), { namespace, name: job }, query(page, req)));
+    }),
+  );
+  router.get(
+    "/jobs/runs/:id",
+    restRoute(async (req, res) => {
+      res.json(await getRun(tenantContextOf(res), path(runPath, req).id));
+    }),
+  );
+  return router;
+}
