@@ -29,6 +29,7 @@ import { checkGraphQLBody } from "./jsonBody.js";
 import { manifestsRouter } from "./manifestsRoute.js";
 import { runsRouter } from "./runsRoute.js";
 import { openLineageRouter } from "./openLineageRoute.js";
+import { openLineageExportRouter } from "./openLineageExportRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
@@ -161,6 +162,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     changeRequestsRouter(),
     observationsRouter(config, linksFor, now),
     openLineageRouter({ config, now }),
+    openLineageExportRouter(),
   );
 
   app.use((_req, res) => {

@@ -13,6 +13,7 @@
  */
 import { datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import { compoundKey, nameKey } from "../../core/openlineage/eventRows.js";
+import { pushTo } from "../../core/listMap.js";
 import type { RunFact } from "../../core/runs/runFact.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { loadCrossProjectEdges } from "../lineage/crossProjectLinks.js";
@@ -110,7 +111,7 @@ async function dbtAssetsOfDatasets(tx: TenantTx, tenantId: string, datasetIds: r
   for (const { fromId, toId } of relations) {
     // A model builds the dataset's relation (model → dataset); the dataset feeds a source (dataset → source).
     const [dataset, other] = datasets.has(toId) ? [toId, fromId] : datasets.has(fromId) ? [fromId, toId] : [null, null];
-    if (dataset && !datasets.has(other!)) matched.set(dataset, [...(matched.get(dataset) ?? []), other!]);
+    if (dataset && !datasets.has(other!)) pushTo(matched, dataset, other!);
   }
   return matched;
 }
