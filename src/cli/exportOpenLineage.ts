@@ -9,7 +9,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_SERVER, serverUrl } from "./push.js";
-import { networkError, uploadEnvelope } from "./pushUpload.js";
+import { getJson, uploadEnvelope } from "./pushUpload.js";
 import { withTrailingSlash } from "./pushWait.js";
 import { action, UsageError } from "./run.js";
 
@@ -136,24 +136,12 @@ async function readExport(server: URL, token: string, options: ExportOptions): P
   url.searchParams.set("project", options.project);
   if (options.datasetNamespace) url.searchParams.set("datasetNamespace", options.datasetNamespace);
   if (options.jobNamespace) url.searchParams.set("jobNamespace", options.jobNamespace);
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json", "user-agent": "tributary-cli" } });
-  } catch (error) {
-    throw networkError(error as Error, url);
-  }
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = null;
-  }
-  if (!response.ok) {
+  const { status, body, text } = await getJson(url, token);
+  if (status < 200 || status >= 300) {
     const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    const said = error?.message ? `${error.code ?? response.status}: ${error.message}` : text.trim().slice(0, 200) || "no details";
-    const hint = response.status === 401 ? " Check --token or TRIBUTARY_TOKEN." : response.status === 404 && !error ? " Is --server the Tributary URL?" : "";
-    throw new Error(`the export was refused (${response.status}): ${said}.${hint}`);
+    const said = error?.message ? `${error.code ?? status}: ${error.message}` : text.trim().slice(0, 200) || "no details";
+    const hint = status === 401 ? " Check --token or TRIBUTARY_TOKEN." : status === 404 && !error ? " Is --server the Tributary URL?" : "";
+    throw new Error(`the export was refused (${status}): ${said}.${hint}`);
   }
   const answer = body as ExportAnswer | null;
   if (!answer || !Array.isArray(answer.events)) throw new Error(`GET ${url.pathname} answered without events: is --server the Tributary URL?`);

@@ -16,6 +16,7 @@
  */
 import { assetRelationParts } from "../inference/relationNames.js";
 import { pushTo } from "../listMap.js";
+import type { LinkableAsset } from "../lineage/crossProjectLinks.js";
 import type { ColumnTransform } from "../lineage/types.js";
 import type { AssetKind } from "../manifest/snapshot.js";
 import type { DatasetRef, Facets, OpenLineageEvent } from "./types.js";
@@ -32,14 +33,8 @@ export interface ExportOwner {
   handle: string | null;
 }
 
-export interface ExportAsset {
-  id: string;
-  uniqueId: string;
-  kind: AssetKind;
-  name: string;
-  database: string | null;
-  schema: string | null;
-  relationName: string | null;
+/** A relation or exposure of the project, named as cross-project links name it. */
+export interface ExportAsset extends Omit<LinkableAsset, "projectId" | "adapter"> {
   description: string | null;
   /** In position order. */
   columns: ExportColumn[];
