@@ -128,6 +128,19 @@ describe("OpenLineage runs in the run history", () => {
     expect(histories[0]![0]!.runs.nodes).toEqual([{ source: "OPENLINEAGE", status: "SUCCESS", startedAt: at(1), completedAt: at(4), durationMs: 180_000, rowsAffected: 99, message: null }]);
   });
 
+  it("evaluates at once a job's dataset that was given an SLA", async () => {
+    clock = new Date(T0.getTime() + 10 * 60_000);
+    const { token } = await server.tenant("dataset-sla");
+    const runId = "01931f6a-0000-7000-8000-0000000a0004";
+    expect((await post(token, "lineage", refreshEvent("START", at(1), runId))).status).toBe(201);
+    const dataset = await server.graphql<{ asset: { id: string } }>(token, `query($u: String!) { asset(uniqueId: $u) { id } }`, { u: ORDERS_DATASET });
+    const sla = await server.graphql(token, `mutation($id: ID!) { setAssetFreshnessSla(input: { assetId: $id, minutes: 60 }) { asset { id } } }`, { id: dataset.body.data!.asset.id });
+    expect(sla.body.errors).toBeUndefined();
+    expect((await read(token, ORDERS_DATASET)).freshness.state).toBe("UNKNOWN");
+    expect((await post(token, "lineage", refreshEvent("COMPLETE", at(4), runId))).status).toBe(201);
+    expect((await read(token, ORDERS_DATASET)).freshness).toEqual({ state: "FRESH", since: at(4), lastLoadedAt: at(4) });
+  });
+
   it("records a FAIL as a failed run with its errorMessage, which does not refresh the data", async () => {
     clock = T0;
     const { token } = await server.tenant("failing");

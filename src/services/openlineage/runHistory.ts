@@ -11,60 +11,82 @@
  * nothing the second time, so it changes nothing here either. The run rows are locked by the
  * intake's upserts until commit, so concurrent writers of one run take turns.
  */
-import { datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
-import { compoundKey, nameKey } from "../../core/openlineage/eventRows.js";
+import { datasetRelation, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
+import { compoundKey } from "../../core/openlineage/eventRows.js";
 import { pushTo } from "../../core/listMap.js";
 import type { RunFact } from "../../core/runs/runFact.js";
+import { jsonRows } from "../../db/jsonRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { loadCrossProjectEdges } from "../lineage/crossProjectLinks.js";
 import { storeAssetRuns, type AssetRunFact } from "../runs/recordRuns.js";
 
 const STATUS_OF: Readonly<Record<string, RunFact["status"]>> = { COMPLETE: "SUCCESS", FAIL: "ERROR", ABORT: "ERROR" };
 
-/** Records the finished runs among `runIds`; returns the assets whose history changed. */
+/** A finished run as the history reads it: its job's asset, and each output with its dataset's asset. */
+type RunRow = [runId: string, endState: string, startedAt: string | null, endedAt: string, errorMessage: string | null, jobAssetId: string | null, outputs: [namespace: string, name: string, assetId: string | null][] | null];
+
+/**
+ * Records the finished runs among `runIds`; returns the assets whose freshness may have changed
+ * with them (the dbt assets, and OpenLineage's own assets that were given an SLA).
+ */
 export async function recordOpenLineageRuns(tx: TenantTx, tenantId: string, runIds: readonly string[], now: Date): Promise<string[]> {
   if (runIds.length === 0) return [];
-  const runs = await tx.openLineageRun.findMany({ where: { runId: { in: [...runIds] }, endState: { not: null }, endedAt: { not: null } }, orderBy: { runId: "asc" } });
+  // One statement: each round trip counts when every event of a busy producer comes on its own.
+  // Unique ids as core/openlineage/catalogNames.ts names jobs and datasets.
+  const runs = await jsonRows<RunRow>(
+    tx.$queryRawUnsafe(
+      `SELECT json_agg(json_build_array(r."runId", r."endState", r."startedAt", r."endedAt", em."value"->>'message', ja."id",
+         (SELECT json_agg(json_build_array(d."datasetNamespace", d."datasetName", da."id"))
+            FROM "OpenLineageJobDataset" d
+            LEFT JOIN "Asset" da ON da."tenantId" = $1 AND da."projectId" = p."id" AND da."uniqueId" = 'dataset:' || d."datasetNamespace" || ':' || d."datasetName" AND da."removedAt" IS NULL
+           WHERE d."tenantId" = $1 AND d."jobNamespace" = r."jobNamespace" AND d."jobName" = r."jobName" AND d."direction" = 'OUTPUT')
+       ) ORDER BY r."runId")::text AS "rows"
+       FROM "OpenLineageRun" r
+       LEFT JOIN "Project" p ON p."tenantId" = $1 AND p."name" = $3
+       LEFT JOIN "OpenLineageFacet" em ON em."tenantId" = $1 AND em."owner" = 'RUN' AND em."ownerKey" = r."runId" AND em."name" = 'errorMessage'
+       LEFT JOIN "Asset" ja ON ja."tenantId" = $1 AND ja."projectId" = p."id" AND ja."uniqueId" = 'job:' || r."jobNamespace" || ':' || r."jobName" AND ja."removedAt" IS NULL
+      WHERE r."tenantId" = $1 AND r."runId" = ANY($2::text[]) AND r."endState" IS NOT NULL AND r."endedAt" IS NOT NULL`,
+      tenantId,
+      [...runIds],
+      OPENLINEAGE_PROJECT,
+    ),
+  );
   if (runs.length === 0) return [];
-  const jobs = [...new Map(runs.map((r) => [nameKey(r.jobNamespace, r.jobName), { jobNamespace: r.jobNamespace, jobName: r.jobName }])).values()];
-  const [outputs, runFacets] = await Promise.all([
-    tx.openLineageJobDataset.findMany({ where: { direction: "OUTPUT", OR: jobs }, select: { jobNamespace: true, jobName: true, datasetNamespace: true, datasetName: true } }),
-    tx.openLineageFacet.findMany({ where: { owner: "RUN", name: "errorMessage", ownerKey: { in: runs.map((r) => r.runId) } }, select: { ownerKey: true, value: true } }),
-  ]);
-  const outputStats = await tx.openLineageFacet.findMany({
-    where: { owner: "OUTPUT", name: "outputStatistics", ownerKey: { in: runs.flatMap((r) => outputs.filter((o) => o.jobNamespace === r.jobNamespace && o.jobName === r.jobName).map((o) => compoundKey(r.runId, o.datasetNamespace, o.datasetName))) } },
-    select: { ownerKey: true, value: true },
-  });
-  const messageOf = new Map(runFacets.map((f) => [f.ownerKey, stringField(f.value, "message")]));
-  const rowsOf = new Map(outputStats.map((f) => [f.ownerKey, numberField(f.value, "rowCount")]));
-
-  const assetOf = await olAssetIds(tx, [...jobs.map((j) => jobUniqueId(j.jobNamespace, j.jobName)), ...outputs.map((o) => datasetUniqueId(o.datasetNamespace, o.datasetName))]);
-  const sameRelation = await dbtAssetsOfDatasets(tx, tenantId, outputs.flatMap((o) => assetOf.get(datasetUniqueId(o.datasetNamespace, o.datasetName)) ?? []), outputs.map((o) => o.datasetName));
+  const written = runs.flatMap(([runId, , , , , , outputs]) => (outputs ?? []).filter((o) => o[2] !== null).map(([namespace, name, assetId]) => ({ runId, namespace, name, assetId: assetId! })));
+  const rowsOf = await rowCounts(tx, written);
+  const sameRelation = await dbtAssetsOfDatasets(tx, tenantId, written);
 
   const facts: AssetRunFact[] = [];
-  for (const run of runs) {
+  for (const [runId, endState, startedAt, endedAt, errorMessage, jobAssetId] of runs) {
     const base = {
       source: "OPENLINEAGE" as const,
-      status: STATUS_OF[run.endState!] ?? "ERROR",
-      startedAt: run.startedAt,
-      completedAt: run.endedAt!,
-      message: run.endState === "COMPLETE" ? null : (messageOf.get(run.runId) ?? null),
-      invocationId: run.runId,
+      status: STATUS_OF[endState] ?? "ERROR",
+      startedAt: startedAt === null ? null : new Date(startedAt),
+      completedAt: new Date(endedAt),
+      message: endState === "COMPLETE" ? null : (errorMessage?.slice(0, 10_000) ?? null),
+      invocationId: runId,
     };
     const assets = new Map<string, AssetRunFact["fact"]>();
-    const job = assetOf.get(jobUniqueId(run.jobNamespace, run.jobName));
-    if (job) assets.set(job, base);
-    for (const output of outputs.filter((o) => o.jobNamespace === run.jobNamespace && o.jobName === run.jobName)) {
-      const dataset = assetOf.get(datasetUniqueId(output.datasetNamespace, output.datasetName));
-      if (!dataset) continue;
-      const fact = { ...base, rowsAffected: rowsOf.get(compoundKey(run.runId, output.datasetNamespace, output.datasetName)) ?? null };
-      for (const id of [dataset, ...(sameRelation.get(dataset) ?? [])]) assets.set(id, fact);
+    if (jobAssetId) assets.set(jobAssetId, base);
+    for (const output of written.filter((w) => w.runId === runId)) {
+      const fact = { ...base, rowsAffected: rowsOf.get(compoundKey(runId, output.namespace, output.name)) ?? null };
+      for (const id of [output.assetId, ...(sameRelation.get(output.assetId) ?? [])]) assets.set(id, fact);
     }
     facts.push(...[...assets].map(([assetId, fact]) => ({ assetId, fact })));
   }
   await dropSupersededEntries(tx, tenantId, facts);
-  await storeAssetRuns(tx, tenantId, facts, now);
-  return [...new Set(facts.map((f) => f.assetId))];
+  const { withOwnSla } = await storeAssetRuns(tx, tenantId, facts, now);
+  return [...new Set([...[...sameRelation.values()].flat(), ...withOwnSla])];
+}
+
+/** Rows written per run and output, from the `outputStatistics` output facets. */
+async function rowCounts(tx: TenantTx, written: readonly { runId: string; namespace: string; name: string }[]): Promise<Map<string, number | null>> {
+  if (written.length === 0) return new Map();
+  const facets = await tx.openLineageFacet.findMany({
+    where: { owner: "OUTPUT", name: "outputStatistics", ownerKey: { in: written.map((w) => compoundKey(w.runId, w.namespace, w.name)) } },
+    select: { ownerKey: true, value: true },
+  });
+  return new Map(facets.map((f) => [f.ownerKey, numberField(f.value, "rowCount")]));
 }
 
 /**
@@ -96,29 +118,22 @@ async function dropSupersededEntries(tx: TenantTx, tenantId: string, facts: read
   );
 }
 
-/** The ids of OpenLineage's own assets (jobs and datasets) by unique id. */
-async function olAssetIds(tx: TenantTx, uniqueIds: readonly string[]): Promise<Map<string, string>> {
-  const rows = await tx.asset.findMany({ where: { project: { name: OPENLINEAGE_PROJECT }, uniqueId: { in: [...new Set(uniqueIds)] }, removedAt: null }, select: { id: true, uniqueId: true } });
-  return new Map(rows.map((r) => [r.uniqueId, r.id]));
-}
-
-/** For each dataset asset, the dbt models, seeds, snapshots and sources of the same relation. */
-async function dbtAssetsOfDatasets(tx: TenantTx, tenantId: string, datasetIds: readonly string[], datasetNames: readonly string[]): Promise<Map<string, string[]>> {
-  const identifiers = [...new Set(datasetNames.map((name) => name.slice(name.lastIndexOf(".") + 1).toLowerCase()))];
-  const { relations } = await loadCrossProjectEdges(tx, tenantId, { identifiers });
-  const datasets = new Set(datasetIds);
+/**
+ * For each dataset asset, the dbt models, seeds, snapshots and sources of the same relation. Only
+ * a dataset in a warehouse namespace names a relation; the others are not looked for.
+ */
+async function dbtAssetsOfDatasets(tx: TenantTx, tenantId: string, written: readonly { namespace: string; name: string; assetId: string }[]): Promise<Map<string, string[]>> {
+  const relations = written.filter((w) => datasetRelation(w.namespace, w.name) !== null);
+  const identifiers = [...new Set(relations.map((w) => datasetRelation(w.namespace, w.name)!.identifier.toLowerCase()))];
+  const { relations: links } = await loadCrossProjectEdges(tx, tenantId, { identifiers });
+  const datasets = new Set(relations.map((w) => w.assetId));
   const matched = new Map<string, string[]>();
-  for (const { fromId, toId } of relations) {
+  for (const { fromId, toId } of links) {
     // A model builds the dataset's relation (model → dataset); the dataset feeds a source (dataset → source).
     const [dataset, other] = datasets.has(toId) ? [toId, fromId] : datasets.has(fromId) ? [fromId, toId] : [null, null];
     if (dataset && !datasets.has(other!)) pushTo(matched, dataset, other!);
   }
   return matched;
-}
-
-function stringField(value: unknown, key: string): string | null {
-  const field = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof field === "string" ? field.slice(0, 10_000) : null;
 }
 
 function numberField(value: unknown, key: string): number | null {

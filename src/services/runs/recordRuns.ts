@@ -70,7 +70,7 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
     const assetIds = await idsOf(tx, "asset", projectId ?? null, runs.map((r) => r.asset));
     const testIds = await idsOf(tx, "dataTest", projectId ?? null, tests.map((t) => t.uniqueId));
     const known = runs.filter((r) => assetIds.has(r.asset));
-    const created = await storeAssetRuns(tx, ctx.tenant.id, known.map((fact) => ({ assetId: assetIds.get(fact.asset)!, fact })), now());
+    const { created } = await storeAssetRuns(tx, ctx.tenant.id, known.map((fact) => ({ assetId: assetIds.get(fact.asset)!, fact })), now());
     const testsRecorded = await recordTestOutcomes(tx, ctx.tenant.id, tests, testIds);
     const unknown = [...new Set([...runs.filter((r) => !assetIds.has(r.asset)).map((r) => r.asset), ...tests.filter((t) => !testIds.has(t.uniqueId)).map((t) => t.uniqueId)])];
     await recordAudit(ctx, tx, {
@@ -101,29 +101,39 @@ export interface AssetRunFact {
 
 /**
  * Stores runs (a run already stored, same asset, source and end, is skipped) and moves each
- * asset's last load forward, in the caller's transaction. Returns how many runs were new.
+ * asset's last load forward, in the caller's transaction. Returns how many runs were new, and
+ * the assets whose load moved that were given an SLA of their own (setAssetFreshnessSla).
  */
-export async function storeAssetRuns(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<number> {
-  if (runs.length === 0) return 0;
-  const created = await tx.assetRun.createMany({
-    data: runs.map(({ assetId, fact: r }) => ({
-      tenantId,
-      assetId,
-      source: r.source,
-      status: r.status,
-      startedAt: r.startedAt ?? null,
-      completedAt: r.completedAt,
-      durationMs: r.startedAt ? Math.max(0, r.completedAt.getTime() - r.startedAt.getTime()) : null,
-      rowsAffected: r.rowsAffected == null ? null : BigInt(r.rowsAffected),
-      maxLoadedAt: r.maxLoadedAt ?? null,
-      snapshottedAt: r.snapshottedAt ?? null,
-      message: r.message ?? null,
-      invocationId: r.invocationId ?? null,
-    })),
-    skipDuplicates: true,
-  });
-  await trackLoads(tx, tenantId, runs, now);
-  return created.count;
+export async function storeAssetRuns(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<{ created: number; withOwnSla: string[] }> {
+  if (runs.length === 0) return { created: 0, withOwnSla: [] };
+  // One statement whatever the number of runs (Prisma's createMany binds every value apart).
+  const created = await tx.$executeRawUnsafe(
+    `INSERT INTO "AssetRun" ("tenantId", "id", "assetId", "source", "status", "startedAt", "completedAt", "durationMs", "rowsAffected", "maxLoadedAt", "snapshottedAt", "message", "invocationId")
+     SELECT $1, gen_random_uuid()::text, x."assetId", x."source"::"RunSource", x."status"::"RunStatus", x."startedAt", x."completedAt", x."durationMs", x."rowsAffected",
+       x."maxLoadedAt", x."snapshottedAt", x."message", x."invocationId"
+     -- The columns hold UTC without a zone: a timestamp read from "…Z" keeps the UTC wall time.
+     FROM jsonb_to_recordset($2::jsonb) AS x("assetId" text, "source" text, "status" text, "startedAt" timestamp, "completedAt" timestamp, "durationMs" int,
+       "rowsAffected" bigint, "maxLoadedAt" timestamp, "snapshottedAt" timestamp, "message" text, "invocationId" text)
+     ON CONFLICT ("tenantId", "assetId", "source", "completedAt") DO NOTHING`,
+    tenantId,
+    JSON.stringify(
+      runs.map(({ assetId, fact: r }) => ({
+        assetId,
+        source: r.source,
+        status: r.status,
+        startedAt: r.startedAt ?? null,
+        completedAt: r.completedAt,
+        durationMs: r.startedAt ? Math.max(0, r.completedAt.getTime() - r.startedAt.getTime()) : null,
+        rowsAffected: r.rowsAffected ?? null,
+        maxLoadedAt: r.maxLoadedAt ?? null,
+        snapshottedAt: r.snapshottedAt ?? null,
+        message: r.message ?? null,
+        invocationId: r.invocationId ?? null,
+      })),
+    ),
+  );
+  const withOwnSla = await trackLoads(tx, tenantId, runs, now);
+  return { created, withOwnSla };
 }
 
 /** After the runs' transaction: evaluates the assets they touched, so a recovery is seen at once. */
@@ -145,7 +155,7 @@ async function idsOf(tx: TenantTx, table: "asset" | "dataTest", projectId: strin
  * Each asset's last load only moves forward (a late post of an old artifact changes nothing),
  * and dbt's freshness criteria follow the newest check that carried them.
  */
-async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<void> {
+async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<string[]> {
   const latest = new Map<string, { loaded: Date | null; warn: number | null; error: number | null; criteria: boolean }>();
   for (const { assetId: id, fact: run } of runs) {
     const loaded = refreshedAt(run);
@@ -154,11 +164,11 @@ async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRu
     if (run.warnAfterMinutes != null || run.errorAfterMinutes != null) Object.assign(entry, { warn: run.warnAfterMinutes ?? null, error: run.errorAfterMinutes ?? null, criteria: true });
     latest.set(id, entry);
   }
-  if (latest.size === 0) return;
+  if (latest.size === 0) return [];
   // In id order: concurrent writers of the same assets then lock them in the same order.
   const ids = [...latest.keys()].sort();
   const rows = ids.map((id) => latest.get(id)!);
-  await tx.$executeRaw`
+  const written = await tx.$queryRaw<{ assetId: string; slaMinutes: number | null }[]>`
     INSERT INTO "AssetFreshness" ("tenantId", "assetId", state, since, "lastLoadedAt", "dbtWarnMinutes", "dbtErrorMinutes")
     SELECT ${tenantId}, u.id, 'UNKNOWN', ${sqlTimestamp(now)}::timestamp, u.loaded::timestamp, u.warn, u.error
       FROM unnest(${ids}::text[], ${rows.map((r) => sqlTimestamp(r.loaded))}::text[], ${rows.map((r) => r.warn)}::int[], ${rows.map((r) => r.error)}::int[], ${rows.map((r) => r.criteria)}::boolean[])
@@ -166,7 +176,9 @@ async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRu
     ON CONFLICT ("tenantId", "assetId") DO UPDATE SET
       "lastLoadedAt" = GREATEST("AssetFreshness"."lastLoadedAt", EXCLUDED."lastLoadedAt"),
       "dbtWarnMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtWarnMinutes" ELSE "AssetFreshness"."dbtWarnMinutes" END,
-      "dbtErrorMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtErrorMinutes" ELSE "AssetFreshness"."dbtErrorMinutes" END`;
+      "dbtErrorMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtErrorMinutes" ELSE "AssetFreshness"."dbtErrorMinutes" END
+    RETURNING "assetId", "slaMinutes"`;
+  return written.filter((row) => row.slaMinutes !== null).map((row) => row.assetId);
 }
 
 /** A test result already stored (same test, same end) is not stored again. */
