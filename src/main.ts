@@ -2,6 +2,7 @@
 // type-graphql reads decorator metadata through this polyfill: it must load first.
 import "reflect-metadata";
 import { Command } from "commander";
+import { exportCommand } from "./cli/exportOpenLineage.js";
 import { migrateCommand } from "./cli/migrate.js";
 import { observeCommand } from "./cli/observe.js";
 import { pushCommand } from "./cli/push.js";
@@ -20,7 +21,8 @@ export function buildCli(): Command {
     .addCommand(tokenCommand())
     .addCommand(sqlLineageCommand())
     .addCommand(pushCommand())
-    .addCommand(observeCommand());
+    .addCommand(observeCommand())
+    .addCommand(exportCommand());
 }
 
 await buildCli().parseAsync(process.argv);

@@ -146,6 +146,26 @@ export function uploadEnvelope({ url, token, prepared, onProgress }: UploadOptio
   });
 }
 
+/** GETs a JSON answer from the server; the body is null when it was not JSON. */
+export async function getJson(url: URL, token: string): Promise<UploadAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json", "user-agent": "tributary-cli" } });
+  } catch (error) {
+    throw networkError(error as Error, url);
+  }
+  const text = await response.text();
+  return { status: response.status, body: parseJsonOrNull(text), text };
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 function readAnswer(res: IncomingMessage): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -153,13 +173,7 @@ function readAnswer(res: IncomingMessage): Promise<UploadAnswer> {
     res.on("error", reject);
     res.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = null;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = null;
-      }
-      resolve({ status: res.statusCode ?? 0, body, text, ...(res.headers.location ? { location: res.headers.location } : {}) });
+      resolve({ status: res.statusCode ?? 0, body: parseJsonOrNull(text), text, ...(res.headers.location ? { location: res.headers.location } : {}) });
     });
   });
 }

@@ -3,7 +3,7 @@
  * `GET /api/v1/change-requests/<id>` (answer `{changeRequest: {id, status}, verdict}`) until the
  * verdict changes or the timeout passes, so a pull request check can wait for the owners.
  */
-import { NetworkError, networkError } from "./pushUpload.js";
+import { getJson, NetworkError } from "./pushUpload.js";
 import { UsageError } from "./run.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -61,26 +61,14 @@ export async function waitForVerdict(options: WaitOptions): Promise<{ state: Cha
 }
 
 async function pollOnce(url: URL, token: string): Promise<ChangeRequestState> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
-  } catch (error) {
-    throw networkError(error as Error, url);
-  }
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = null;
-  }
+  const { status, body } = await getJson(url, token);
   const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  if (response.status === 404) {
+  if (status === 404) {
     const said = error?.message ? ` (${error.code ?? "NOT_FOUND"}: ${error.message})` : "";
     throw new WaitError(`cannot wait for approvals: GET ${url.pathname} answered 404${said}: this server has no change-request endpoint yet, or the change request is gone`);
   }
-  if (!response.ok) {
-    throw new WaitError(`waiting for the change request failed: ${response.status}${error ? ` ${error.code ?? ""}: ${error.message ?? ""}` : ""}`.trim());
+  if (status < 200 || status >= 300) {
+    throw new WaitError(`waiting for the change request failed: ${status}${error ? ` ${error.code ?? ""}: ${error.message ?? ""}` : ""}`.trim());
   }
   const state = body as Partial<ChangeRequestState> | null;
   if (!state || typeof state.verdict !== "string" || !state.changeRequest || typeof state.changeRequest.id !== "string") {

@@ -30,6 +30,7 @@ import { manifestsRouter } from "./manifestsRoute.js";
 import { runsRouter } from "./runsRoute.js";
 import { openLineageRouter } from "./openLineageRoute.js";
 import { marquezRouter } from "./marquezRoute.js";
+import { openLineageExportRouter } from "./openLineageExportRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
 import { changeRequestsRouter } from "./changeRequestsRoute.js";
@@ -163,6 +164,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     observationsRouter(config, linksFor, now),
     openLineageRouter({ config, now }),
     marquezRouter(),
+    openLineageExportRouter(),
   );
 
   app.use((_req, res) => {

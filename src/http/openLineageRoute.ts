@@ -16,8 +16,8 @@ import { restRoute } from "./errors.js";
 import { readJsonBody } from "./jsonBody.js";
 
 export interface OpenLineageRouteOptions {
-  config: Pick<Config, "openLineage">;
-  /** The clock, for retention (tests move it). */
+  config: Pick<Config, "openLineage" | "publicUrl">;
+  /** The clock, for retention and freshness (tests move it). */
   now?: () => Date;
 }
 
@@ -28,7 +28,7 @@ const pageQuery = z.object({
 
 export function openLineageRouter({ config, now = () => new Date() }: OpenLineageRouteOptions): Router {
   const router = Router();
-  const options = { retentionDays: config.openLineage.retentionDays, now };
+  const options = { retentionDays: config.openLineage.retentionDays, now, publicUrl: config.publicUrl };
   const readEvents = (req: Request) => readJsonBody(req, config.openLineage.maxBodyBytes, "OpenLineage events", { pointer: "" });
 
   router.post(

@@ -153,6 +153,7 @@ describe("OpenLineage intake over HTTP", () => {
     for (const event of events) expect((await post("lineage", ordered.token, event)).status).toBe(201);
     const expected = await state(ordered.id);
     expect(expected.runs.length).toBeGreaterThan(5);
+    expect(expected.history).toContainEqual(expect.objectContaining({ asset: "job:airflow-prod:shop_daily.notify", status: "ERROR", message: "SMTP connection refused" }));
     expect(expected.lineage).toContain("dataset:postgres://warehouse:5432:warehouse.analytics.orders -> job:airflow-prod:shop_daily.export_orders");
 
     const replayed = await tenant("replayed");

@@ -10,7 +10,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("tributary CLI", { timeout: 120_000 }, () => {
   it("has --help on every command", async () => {
-    for (const args of [[], ["serve"], ["migrate"], ["tenant", "create"], ["token", "create"], ["token", "revoke"], ["token", "list"]]) {
+    for (const args of [[], ["serve"], ["migrate"], ["tenant", "create"], ["token", "create"], ["token", "revoke"], ["token", "list"], ["export", "openlineage"]]) {
       const { code, stdout } = await runCli([...args, "--help"]);
       expect(code, args.join(" ")).toBe(0);
       expect(stdout).toContain("Usage: tributary");

@@ -71,5 +71,14 @@ export async function openLineageState(prisma: PrismaClient, tenantId: string) {
   )
     .map((e) => `${e.from.asset.uniqueId}.${e.from.name} -> ${e.to.asset.uniqueId}.${e.to.name} ${e.transform} ${e.origin} ${e.masking}`)
     .sort();
-  return { events, jobs, datasets, edges, runs, facets, assets, lineage, columns, columnEdges };
+  // The run history OpenLineage runs wrote (services/openlineage/runHistory.ts), and the loads it moved.
+  const history = (
+    await prisma.assetRun.findMany({
+      where: { tenantId, source: "OPENLINEAGE" },
+      select: { asset: { select: { uniqueId: true, freshness: { select: { lastLoadedAt: true } } } }, status: true, startedAt: true, completedAt: true, durationMs: true, rowsAffected: true, message: true, invocationId: true },
+    })
+  )
+    .map(({ asset, ...run }) => ({ asset: asset.uniqueId, lastLoadedAt: asset.freshness?.lastLoadedAt ?? null, ...run }))
+    .sort((a, b) => (a.asset === b.asset ? a.completedAt.getTime() - b.completedAt.getTime() : a.asset < b.asset ? -1 : 1));
+  return { events, jobs, datasets, edges, runs, facets, assets, lineage, columns, columnEdges, history };
 }

@@ -7,6 +7,7 @@ import type { ColumnTransform } from "../lineage/types.js";
 import type { Facets } from "./types.js";
 import type { MarquezName } from "./marquezIds.js";
 import { runDurationMs, runState } from "./runState.js";
+import { OPENLINEAGE_TRANSFORMATIONS } from "./transformations.js";
 
 export type MarquezRunState = "NEW" | "RUNNING" | "COMPLETED" | "FAILED" | "ABORTED";
 
@@ -210,18 +211,7 @@ export function lineageGraph<T>(nodes: readonly { id: string; type: string; data
  * A column edge's transform in OpenLineage's terms (columnLineage facet 1-2-0): DIRECT
  * identity/transformation/aggregation feed the value, INDIRECT ones decide which rows exist.
  */
-const TRANSFORMATIONS: Readonly<Record<ColumnTransform, { type: "DIRECT" | "INDIRECT"; subtype: string }>> = {
-  DIRECT: { type: "DIRECT", subtype: "IDENTITY" },
-  TRANSFORMED: { type: "DIRECT", subtype: "TRANSFORMATION" },
-  AGGREGATED: { type: "DIRECT", subtype: "AGGREGATION" },
-  FILTER: { type: "INDIRECT", subtype: "FILTER" },
-  JOIN: { type: "INDIRECT", subtype: "JOIN" },
-  GROUP_BY: { type: "INDIRECT", subtype: "GROUP_BY" },
-  SORT: { type: "INDIRECT", subtype: "SORT" },
-  WINDOW: { type: "INDIRECT", subtype: "WINDOW" },
-  CONDITIONAL: { type: "INDIRECT", subtype: "CONDITIONAL" },
-};
 
 export function columnTransformation(transform: ColumnTransform): { type: "DIRECT" | "INDIRECT"; subtype: string; description: string; masking: boolean } {
-  return { ...TRANSFORMATIONS[transform], description: "", masking: false };
+  return { ...OPENLINEAGE_TRANSFORMATIONS[transform], description: "", masking: false };
 }

@@ -10,24 +10,37 @@ import { crossProjectEdges, type AssetEdgeRow, type AssetKind, type CrossProject
 import { datasetUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import { datasetIdentity, emptyIdentity, type DatasetIdentity } from "../../core/openlineage/datasetIdentity.js";
 import { jsonRows } from "../../db/jsonRows.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 
 export interface TenantLinks extends CrossProjectEdges {
   identity: DatasetIdentity;
 }
 
-/** Skipped for a tenant of one dbt project, the common case, so that it pays nothing for links. */
-export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: string): Promise<TenantLinks> {
+/**
+ * Skipped for a tenant of one dbt project, the common case, so that it pays nothing for links.
+ * `identifiers` (lower case) narrows the relation links to assets whose relation name or name
+ * holds one of them, for a caller that needs only a few relations' links (no Mesh links then).
+ */
+export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: string, only?: { identifiers: readonly string[] }): Promise<TenantLinks> {
+  const none = { relations: [], mesh: [], identity: emptyIdentity() };
+  if (only?.identifiers.length === 0) return none;
   const projects = await db.project.findMany({ select: { name: true }, take: 2 });
-  if (projects.length < 2 && !projects.some((project) => project.name === OPENLINEAGE_PROJECT)) return { relations: [], mesh: [], identity: emptyIdentity() };
+  if (projects.length < 2 && !projects.some((project) => project.name === OPENLINEAGE_PROJECT)) return none;
+  // A superset of the assets whose relation's identifier is one of these; the core matches exactly.
+  const narrowed = only
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM unnest(${[...only.identifiers]}::text[]) AS i(id) WHERE strpos(lower(COALESCE(a."relationName", '') || ' ' || a."name"), i.id) > 0)`
+    : Prisma.empty;
   const [assets, mesh, names, symlinks, mappings] = await Promise.all([
     jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null]>(db.$queryRaw`
       SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName",
         -- An OpenLineage dataset's adapter is its namespace's scheme (services/openlineage/foldIntoCatalog.ts).
         CASE WHEN a."kind" = 'DATASET' THEN a."subtype" ELSE p."adapter" END))::text AS "rows"
       FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
-      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."kind" IN ('MODEL', 'SEED', 'SNAPSHOT', 'SOURCE', 'DATASET')`),
-    jsonRows<[string, string]>(db.$queryRaw`
+      WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."kind" IN ('MODEL', 'SEED', 'SNAPSHOT', 'SOURCE', 'DATASET') ${narrowed}`),
+    only
+      ? []
+      : jsonRows<[string, string]>(db.$queryRaw`
       SELECT json_agg(json_build_array("assetId", "parentUniqueId"))::text AS "rows"
       FROM "MeshDependency" WHERE "tenantId" = ${tenantId}`),
     jsonRows<[string, string]>(db.$queryRaw`

@@ -1,8 +1,10 @@
 /**
  * Takes OpenLineage events (one, or a batch): validates each against the spec's schemas, keeps
  * the new ones as raw events, and folds them into jobs, datasets, runs and facets, all in one
- * transaction. A refused event changes nothing; the others of a batch are still taken. An event
- * already taken (same canonical JSON) is answered as a duplicate and writes nothing.
+ * transaction, with the finished runs' entries in the run history (runHistory.ts). A refused event
+ * changes nothing; the others of a batch are still taken. An event already taken (same canonical
+ * JSON) is answered as a duplicate and writes nothing. The assets whose runs changed then have
+ * their freshness evaluated, so an asset's recovery is seen with the event that brings it.
  */
 import { canonicalJson, sha256Hex } from "../../core/canonicalJson.js";
 import { AppError } from "../../core/errors.js";
@@ -13,8 +15,10 @@ import type { OpenLineageEvent, OpenLineageEventKind } from "../../core/openline
 import type { TenantContext } from "../actor.js";
 import { assertRole } from "../tokens.js";
 import { foldIntoCatalog } from "./foldIntoCatalog.js";
+import { evaluateTouchedFreshness } from "../runs/recordRuns.js";
 import { purgeExpiredEvents } from "./rawEvents.js";
 import { withRetryOnConflict } from "./retry.js";
+import { recordOpenLineageRuns } from "./runHistory.js";
 import { writeEventRows } from "./writeEventRows.js";
 
 export type EventOutcome =
@@ -23,8 +27,10 @@ export type EventOutcome =
 
 export interface IngestOptions {
   retentionDays: number;
-  /** The clock: when events are received (tests move it to check retention). */
+  /** The clock: when events are received (tests move it to check retention and freshness). */
   now?: () => Date;
+  /** The web app's address, for links in freshness messages. */
+  publicUrl?: string | null;
 }
 
 interface Accepted {
@@ -59,7 +65,7 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
   });
   if (accepted.size === 0) return outcomes;
 
-  const created = await withRetryOnConflict(() =>
+  const { created, touched } = await withRetryOnConflict(() =>
     ctx.db.$transaction(
       async (tx) => {
         const inserted = await tx.$queryRawUnsafe<{ eventHash: string }[]>(
@@ -78,7 +84,8 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
         const rows = foldEventRows([...accepted.values()].filter((a) => fresh.has(a.eventHash)).map((a) => eventRows(a.event, a.kind, a.eventHash)));
         await writeEventRows(tx, ctx.tenant.id, rows);
         await foldIntoCatalog(tx, ctx.tenant.id, rows);
-        return fresh;
+        const touched = await recordOpenLineageRuns(tx, ctx.tenant.id, rows.runs.map((run) => run.runId), now);
+        return { created: fresh, touched };
       },
       { timeout: 5 * 60_000, maxWait: 5 * 60_000 },
     ),
@@ -86,6 +93,7 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
   for (const a of accepted.values()) {
     if (created.has(a.eventHash)) outcomes[a.index] = { index: a.index, status: "CREATED", eventHash: a.eventHash, leniencies: a.leniencies };
   }
+  await evaluateTouchedFreshness(ctx, touched, { now, publicUrl: options.publicUrl });
   await purgeExpiredEvents(ctx, now, options.retentionDays);
   return outcomes;
 }

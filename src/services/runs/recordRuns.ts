@@ -1,6 +1,7 @@
 /**
- * The run history's one entry point, whoever reports runs: dbt artifacts posted on their own
- * (runArtifacts.ts) and OpenLineage events call it with source-agnostic facts (core/runs/runFact.ts).
+ * The run history, whoever reports runs: dbt artifacts posted on their own (runArtifacts.ts) call
+ * recordRuns with source-agnostic facts (core/runs/runFact.ts); OpenLineage intake stores its
+ * runs with storeAssetRuns in its own transaction (services/openlineage/runHistory.ts).
  *
  * One transaction stores the runs (a run already stored, same asset, source and end, is not
  * stored twice), moves each asset's last load forward, and is audited. Freshness is then
@@ -69,41 +70,19 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
     const assetIds = await idsOf(tx, "asset", projectId ?? null, runs.map((r) => r.asset));
     const testIds = await idsOf(tx, "dataTest", projectId ?? null, tests.map((t) => t.uniqueId));
     const known = runs.filter((r) => assetIds.has(r.asset));
-    const created = known.length
-      ? await tx.assetRun.createMany({
-          data: known.map((r) => ({
-            tenantId: ctx.tenant.id,
-            assetId: assetIds.get(r.asset)!,
-            source: r.source,
-            status: r.status,
-            startedAt: r.startedAt ?? null,
-            completedAt: r.completedAt,
-            durationMs: r.startedAt ? Math.max(0, r.completedAt.getTime() - r.startedAt.getTime()) : null,
-            rowsAffected: r.rowsAffected == null ? null : BigInt(r.rowsAffected),
-            maxLoadedAt: r.maxLoadedAt ?? null,
-            snapshottedAt: r.snapshottedAt ?? null,
-            message: r.message ?? null,
-            invocationId: r.invocationId ?? null,
-          })),
-          skipDuplicates: true,
-        })
-      : { count: 0 };
-    await trackLoads(tx, ctx.tenant.id, known, assetIds, now());
+    const { created } = await storeAssetRuns(tx, ctx.tenant.id, known.map((fact) => ({ assetId: assetIds.get(fact.asset)!, fact })), now());
     const testsRecorded = await recordTestOutcomes(tx, ctx.tenant.id, tests, testIds);
     const unknown = [...new Set([...runs.filter((r) => !assetIds.has(r.asset)).map((r) => r.asset), ...tests.filter((t) => !testIds.has(t.uniqueId)).map((t) => t.uniqueId)])];
     await recordAudit(ctx, tx, {
       action: "runs.record",
       targetType: "Project",
       targetId: projectId ?? null,
-      details: { runs: created.count, tests: testsRecorded, unknown: unknown.length },
+      details: { runs: created, tests: testsRecorded, unknown: unknown.length },
     });
-    return { created: created.count, known, testsRecorded, unknown, touched: [...new Set(known.map((r) => assetIds.get(r.asset)!))] };
+    return { created, known, testsRecorded, unknown, touched: [...new Set(known.map((r) => assetIds.get(r.asset)!))] };
   }, LONG_TRANSACTION);
 
-  const freshness = stored.touched.length
-    ? await evaluateTenantFreshness(ctx.db, ctx.tenant.id, { now: now(), assetIds: stored.touched, publicUrl: options.publicUrl })
-    : { evaluated: 0, changed: 0, events: 0 };
-  if (freshness.events > 0) wakeDeliveryWorkers();
+  const freshness = await evaluateTouchedFreshness(ctx, stored.touched, { now: now(), publicUrl: options.publicUrl });
   return {
     runs: { received: runs.length, recorded: stored.created, duplicates: stored.known.length - stored.created },
     tests: { received: tests.length, recorded: stored.testsRecorded },
@@ -112,6 +91,57 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
     freshness,
     diagnostics: [...(input.diagnostics ?? [])],
   };
+}
+
+/** An asset's run, its asset resolved: what every reporter of runs stores. */
+export interface AssetRunFact {
+  assetId: string;
+  fact: Omit<RunFact, "asset">;
+}
+
+/**
+ * Stores runs (a run already stored, same asset, source and end, is skipped) and moves each
+ * asset's last load forward, in the caller's transaction. Returns how many runs were new, and
+ * the assets whose load moved that were given an SLA of their own (setAssetFreshnessSla).
+ */
+export async function storeAssetRuns(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<{ created: number; withOwnSla: string[] }> {
+  if (runs.length === 0) return { created: 0, withOwnSla: [] };
+  // One statement whatever the number of runs (Prisma's createMany binds every value apart).
+  const created = await tx.$executeRawUnsafe(
+    `INSERT INTO "AssetRun" ("tenantId", "id", "assetId", "source", "status", "startedAt", "completedAt", "durationMs", "rowsAffected", "maxLoadedAt", "snapshottedAt", "message", "invocationId")
+     SELECT $1, gen_random_uuid()::text, x."assetId", x."source"::"RunSource", x."status"::"RunStatus", x."startedAt", x."completedAt", x."durationMs", x."rowsAffected",
+       x."maxLoadedAt", x."snapshottedAt", x."message", x."invocationId"
+     -- The columns hold UTC without a zone: a timestamp read from "…Z" keeps the UTC wall time.
+     FROM jsonb_to_recordset($2::jsonb) AS x("assetId" text, "source" text, "status" text, "startedAt" timestamp, "completedAt" timestamp, "durationMs" int,
+       "rowsAffected" bigint, "maxLoadedAt" timestamp, "snapshottedAt" timestamp, "message" text, "invocationId" text)
+     ON CONFLICT ("tenantId", "assetId", "source", "completedAt") DO NOTHING`,
+    tenantId,
+    JSON.stringify(
+      runs.map(({ assetId, fact: r }) => ({
+        assetId,
+        source: r.source,
+        status: r.status,
+        startedAt: r.startedAt ?? null,
+        completedAt: r.completedAt,
+        durationMs: r.startedAt ? Math.max(0, r.completedAt.getTime() - r.startedAt.getTime()) : null,
+        rowsAffected: r.rowsAffected ?? null,
+        maxLoadedAt: r.maxLoadedAt ?? null,
+        snapshottedAt: r.snapshottedAt ?? null,
+        message: r.message ?? null,
+        invocationId: r.invocationId ?? null,
+      })),
+    ),
+  );
+  const withOwnSla = await trackLoads(tx, tenantId, runs, now);
+  return { created, withOwnSla };
+}
+
+/** After the runs' transaction: evaluates the assets they touched, so a recovery is seen at once. */
+export async function evaluateTouchedFreshness(ctx: TenantContext, assetIds: readonly string[], options: { now: Date; publicUrl?: string | null }): Promise<FreshnessPassResult> {
+  if (assetIds.length === 0) return { evaluated: 0, changed: 0, events: 0 };
+  const freshness = await evaluateTenantFreshness(ctx.db, ctx.tenant.id, { now: options.now, assetIds, publicUrl: options.publicUrl });
+  if (freshness.events > 0) wakeDeliveryWorkers();
+  return freshness;
 }
 
 async function idsOf(tx: TenantTx, table: "asset" | "dataTest", projectId: string | null, uniqueIds: readonly string[]): Promise<Map<string, string>> {
@@ -125,20 +155,20 @@ async function idsOf(tx: TenantTx, table: "asset" | "dataTest", projectId: strin
  * Each asset's last load only moves forward (a late post of an old artifact changes nothing),
  * and dbt's freshness criteria follow the newest check that carried them.
  */
-async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly RunFact[], assetIds: Map<string, string>, now: Date): Promise<void> {
+async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<string[]> {
   const latest = new Map<string, { loaded: Date | null; warn: number | null; error: number | null; criteria: boolean }>();
-  for (const run of runs) {
-    const id = assetIds.get(run.asset)!;
+  for (const { assetId: id, fact: run } of runs) {
     const loaded = refreshedAt(run);
     const entry = latest.get(id) ?? { loaded: null, warn: null, error: null, criteria: false };
     if (loaded && (!entry.loaded || loaded > entry.loaded)) entry.loaded = loaded;
     if (run.warnAfterMinutes != null || run.errorAfterMinutes != null) Object.assign(entry, { warn: run.warnAfterMinutes ?? null, error: run.errorAfterMinutes ?? null, criteria: true });
     latest.set(id, entry);
   }
-  if (latest.size === 0) return;
-  const ids = [...latest.keys()];
-  const rows = [...latest.values()];
-  await tx.$executeRaw`
+  if (latest.size === 0) return [];
+  // In id order: concurrent writers of the same assets then lock them in the same order.
+  const ids = [...latest.keys()].sort();
+  const rows = ids.map((id) => latest.get(id)!);
+  const written = await tx.$queryRaw<{ assetId: string; slaMinutes: number | null }[]>`
     INSERT INTO "AssetFreshness" ("tenantId", "assetId", state, since, "lastLoadedAt", "dbtWarnMinutes", "dbtErrorMinutes")
     SELECT ${tenantId}, u.id, 'UNKNOWN', ${sqlTimestamp(now)}::timestamp, u.loaded::timestamp, u.warn, u.error
       FROM unnest(${ids}::text[], ${rows.map((r) => sqlTimestamp(r.loaded))}::text[], ${rows.map((r) => r.warn)}::int[], ${rows.map((r) => r.error)}::int[], ${rows.map((r) => r.criteria)}::boolean[])
@@ -146,7 +176,9 @@ async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly RunFact
     ON CONFLICT ("tenantId", "assetId") DO UPDATE SET
       "lastLoadedAt" = GREATEST("AssetFreshness"."lastLoadedAt", EXCLUDED."lastLoadedAt"),
       "dbtWarnMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtWarnMinutes" ELSE "AssetFreshness"."dbtWarnMinutes" END,
-      "dbtErrorMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtErrorMinutes" ELSE "AssetFreshness"."dbtErrorMinutes" END`;
+      "dbtErrorMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtErrorMinutes" ELSE "AssetFreshness"."dbtErrorMinutes" END
+    RETURNING "assetId", "slaMinutes"`;
+  return written.filter((row) => row.slaMinutes !== null).map((row) => row.assetId);
 }
 
 /** A test result already stored (same test, same end) is not stored again. */
