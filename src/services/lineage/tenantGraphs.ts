@@ -22,7 +22,6 @@ import {
   buildLineageIndex,
   relationColumnEdges,
   TenantGraphCache,
-  type CrossProjectEdges,
   type AssetKind,
   type ColumnLineageIndex,
   type ColumnTransform,
@@ -33,7 +32,7 @@ import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
 import { sharedWork } from "../../db/abandonWork.js";
 import { jsonRows } from "../../db/jsonRows.js";
-import { loadCrossProjectEdges } from "./crossProjectLinks.js";
+import { loadCrossProjectEdges, type ProjectLinks } from "./crossProjectLinks.js";
 
 /** Asset graphs cost ~2 MB per 20k assets; column graphs ~30 MB per 300k columns. */
 const ASSET_GRAPH_BUDGET_BYTES = 128 * 2 ** 20;
@@ -43,7 +42,7 @@ const assetGraphs = new TenantGraphCache<LineageIndex>(ASSET_GRAPH_BUDGET_BYTES)
 const columnGraphs = new TenantGraphCache<ColumnLineageIndex>(COLUMN_GRAPH_BUDGET_BYTES);
 /** A link is three short strings; a tenant has few (one per cross-project read). */
 const LINKS_BUDGET_BYTES = 16 * 2 ** 20;
-const linkSets = new TenantGraphCache<{ edges: CrossProjectEdges; byteSize: number }>(LINKS_BUDGET_BYTES);
+const linkSets = new TenantGraphCache<{ edges: ProjectLinks; byteSize: number }>(LINKS_BUDGET_BYTES);
 
 /** Whether lineage crosses from one project of the tenant to another (the default) or not. */
 export interface GraphScope {
@@ -114,18 +113,20 @@ async function loadColumnGraph(ctx: TenantContext, crossProject: boolean): Promi
     [
       ...edges.map(([fromColumnId, toColumnId, transform]) => ({ fromColumnId, toColumnId, transform })),
       ...(links ? relationColumnEdges(links.relations, columnRows) : []),
+      ...(links?.meshColumns ?? []),
     ],
-    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId, toAssetId, transform })),
+    [...rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId, toAssetId, transform })), ...(links?.meshRowDependencies ?? [])],
   );
 }
 
 /** The links between the tenant's projects, at its current lineage revision. */
-export async function crossProjectLinks(ctx: TenantContext): Promise<CrossProjectEdges> {
+export async function crossProjectLinks(ctx: TenantContext): Promise<ProjectLinks> {
   const { lineage } = await catalogRevisions(ctx);
   const built = await linkSets.get(ctx.tenant.id, lineage, () =>
     sharedWork(async () => {
       const edges = await loadCrossProjectEdges(ctx.db, ctx.tenant.id);
-      return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length) };
+      const count = edges.relations.length + edges.mesh.length + edges.meshColumns.length + edges.meshRowDependencies.length;
+      return { edges, byteSize: 64 + 160 * count };
     }),
   );
   return built.edges;
