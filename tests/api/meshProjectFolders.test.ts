@@ -3,7 +3,7 @@
  * tests/fixtures/projects/ read by the folder reader (what `tributary push --models` posts) —
  * shop publishes `orders` and a versioned `customers`; marketing (`dependencies.yml`:
  * `projects: [shop]`) aggregates `ref('shop', 'orders')`; finance joins `ref('shop', 'orders')`
- * with `ref('shop', 'customers', v=2)`. Lineage, impact and column lineage cross the projects,
+ * with `ref('shop', 'customers', v=2)` and reads the unpinned `ref('shop', 'customers')`. Lineage, impact and column lineage cross the projects,
  * whichever is posted first, and a breaking change in shop lists the other projects' owners.
  */
 import path from "node:path";
@@ -17,6 +17,7 @@ const PROJECTS = path.join(import.meta.dirname, "..", "fixtures", "projects");
 const folder = async (name: string, project: string) => ({ project, manifest: (await readDbtProject(path.join(PROJECTS, name))).manifest as Json });
 
 const DOWNSTREAM_OF_ORDERS = ["model.finance.revenue_by_region", "model.marketing.customer_orders", "model.marketing.top_customers"];
+/** shop's `customers` v2 feeds finance through a pinned ref and an unpinned one (its latest version). */
 const DOWNSTREAM_OWNERS = ["fay@finance.example", "max@marketing.example", "mia@marketing.example"];
 
 describe("dbt Mesh refs between project folders over HTTP", () => {
@@ -83,6 +84,7 @@ describe("dbt Mesh refs between project folders over HTTP", () => {
       amountImpact: amountImpact.impact.groups.flatMap((group: Json) => group.assets.map((entry: Json) => `${entry.asset.uniqueId} ${[...entry.columns].sort().join(",")}`)).sort(),
       amountDownstream: await columnLineage(tenant, token, "model.shop.orders", "amount", "DOWNSTREAM"),
       revenueUpstream: await columnLineage(tenant, token, "model.marketing.customer_orders", "revenue", "UPSTREAM"),
+      regionUpstream: await columnLineage(tenant, token, "model.finance.customer_regions", "region", "UPSTREAM"),
     };
   };
 
@@ -131,6 +133,10 @@ describe("dbt Mesh refs between project folders over HTTP", () => {
     expect(first.revenueUpstream.nodes).toEqual(
       expect.arrayContaining(["model.shop.orders.amount 1", "model.shop.orders.status 1", "model.shop.stg_orders.amount 2", "source.shop.raw.orders.amount 3"]),
     );
+
+    // An unpinned ref to a versioned model is its latest version, columns included (v2's region
+    // is a literal grouped by customer_id, which it reads from shop's staging).
+    expect(first.regionUpstream.nodes).toEqual(["model.shop.customers.v2.region 1", "model.shop.stg_orders.customer_id 2", "source.shop.raw.orders.customer_id 3"]);
 
     const second = await crossings("downstream-first", await tenantWith("downstream-first", [finance, marketing, shop]));
     expect(second).toEqual(first);

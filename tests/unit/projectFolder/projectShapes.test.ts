@@ -170,9 +170,10 @@ describe("dbt Mesh: dependencies.yml and refs into other projects", () => {
     expect(diagnostics[0]!.message).toMatch(/^Package crm is referenced by 1 file \(models\/crm_contacts\.sql\)/);
   });
 
-  it("resolves a pinned version of another project's model", async () => {
+  it("names a pinned version of another project's model, and the model itself when unpinned", async () => {
     const { snapshot } = await read("mesh_finance");
     expect(snapshot.meshEdges?.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual([
+      "model.shop.customers -> model.finance.customer_regions",
       "model.shop.customers.v2 -> model.finance.revenue_by_region",
       "model.shop.orders -> model.finance.revenue_by_region",
     ]);
