@@ -9,7 +9,7 @@
  * (about 23,000 definitions, each with its own full-text score, so each is its own run).
  */
 import { Command } from "commander";
-import { rankHits, type TextMatches } from "../src/core/search/searchHits.js";
+import { rankHits, type SearchFilter, type TextMatches } from "../src/core/search/searchHits.js";
 import { SearchIndex } from "../src/core/search/searchIndex.js";
 import { positiveNumber } from "./support/positiveNumber.js";
 
@@ -36,7 +36,8 @@ const matches: TextMatches = {
   definitions: Array.from({ length: options.matches }, (_, i) => ({ definitionId: `d${(i * 13) % DEFINITIONS}`, score: 100 + ((i * 7_919) % 10_007) / 1e5 })),
 };
 
-for (const [label, filter] of [["no filter", {}], ["layers: [MART]", { layers: ["MART"] }]] as const) {
+const filters: [string, SearchFilter][] = [["no filter", {}], ["layers: [MART]", { layers: ["MART"] }]];
+for (const [label, filter] of filters) {
   const times: number[] = [];
   for (let i = 0; i < options.runs; i++) {
     const started = performance.now();
