@@ -11,45 +11,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/graphql/globalId.js";
 import { readDbtProject } from "../../src/projectFolder/index.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { tenantPosts } from "../support/tenantPosts.js";
 
 type Json = Record<string, any>;
 const PROJECTS = path.join(import.meta.dirname, "..", "fixtures", "projects");
 const folder = async (name: string, project: string) => ({ project, manifest: (await readDbtProject(path.join(PROJECTS, name))).manifest as Json });
 
 const DOWNSTREAM_OF_ORDERS = ["model.finance.revenue_by_region", "model.marketing.customer_orders", "model.marketing.top_customers"];
-/** shop's `customers` v2 feeds finance through a pinned ref and an unpinned one (its latest version). */
 const DOWNSTREAM_OWNERS = ["fay@finance.example", "max@marketing.example", "mia@marketing.example"];
 
 describe("dbt Mesh refs between project folders over HTTP", () => {
   let server: TestServer;
   let shop: Json, marketing: Json, finance: Json;
 
-  const post = async (token: string, body: object): Promise<Json> => {
-    const response = await fetch(`${server.url}/api/v1/manifests`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ mode: "apply", ...body }),
-    });
-    const json = (await response.json()) as Json;
-    expect(response.status, JSON.stringify(json)).toBe(200);
-    return json;
-  };
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>): Promise<Json> => {
-    const { body } = await server.graphql<Json>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
-  const assetId = async (tenant: string, uniqueId: string): Promise<string> => {
-    const row = await server.database.db.prisma.asset.findFirstOrThrow({ where: { uniqueId, removedAt: null, tenant: { slug: tenant } }, select: { id: true } });
-    return toGlobalId("Asset", row.id);
-  };
-  const tenantWith = async (slug: string, posts: Json[]): Promise<string> => {
-    const { token } = await server.tenant(slug);
-    for (const body of posts) expect((await post(token, body)).status).toBe("APPLIED");
-    return token;
-  };
+  const { post, gql, assetId, tenantWith } = tenantPosts(() => server);
 
-  /** Column lineage of one column as `uniqueId.column degree`, in the answer's order. */
+  /** Column lineage of one column: nodes as `uniqueId.column degree`, edges as `from -> to transform`, sorted. */
   const columnLineage = async (tenant: string, token: string, uniqueId: string, column: string, direction: string, crossProject = true) => {
     const id = await assetId(tenant, uniqueId);
     const data = await gql(
