@@ -12,7 +12,7 @@ import type { Dialect } from "../core/sql/index.js";
 import { describeZodError } from "../core/validation.js";
 import { projectVars, type DbtProjectFile } from "./dbtProjectFile.js";
 import { applyConfig, projectConfigFor, sqlConfigCall, type ModelConfig } from "./modelConfig.js";
-import { modelDependencies } from "./modelDependencies.js";
+import { modelDependencies, type RefScope } from "./modelDependencies.js";
 import { versionedFiles, type ModelVersion } from "./modelVersions.js";
 import { modelNodes, seedNodes, snapshotNodes, yamlSnapshotNodes, type NodeFile } from "./projectNodes.js";
 import type {
@@ -56,6 +56,8 @@ export interface ProjectFiles {
   /** `.sql` files under the snapshot paths. */
   snapshots?: { path: string; snapshotPath: string; sql: string }[];
   dialect?: Dialect;
+  /** dbt Mesh projects this one reads (`dependencies.yml` `projects:`): their refs are kept. */
+  upstreamProjects?: ReadonlySet<string>;
 }
 
 export interface ProjectFolderStats {
@@ -105,6 +107,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
   const context: RenderContext = { docs: files.docs, vars: projectVars(files.project) };
   const properties = collectProperties(files.propertyFiles, diagnostics);
   const projectName = files.project.name;
+  const refScope = { project: projectName, ...(files.upstreamProjects ? { upstreamProjects: files.upstreamProjects } : {}) };
 
   const versions = modelVersions(properties.model, diagnostics);
   const nodes = [
@@ -140,7 +143,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     }
     const uniqueId = nodeId(projectName, { name: node.name, resource_type: node.type, version: node.version?.version });
     const read = node.sql ?? (node.relation === undefined ? undefined : `{{ ${node.relation} }}`);
-    const found = read === undefined ? undefined : modelDependencies(read, projectName, context.vars, files.dialect);
+    const found = read === undefined ? undefined : modelDependencies(read, refScope, context.vars, files.dialect);
     if (found) {
       dependencies += found.references.length;
       dependenciesViaVars += found.viaVars;
@@ -170,7 +173,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
   const metrics = nativeMetrics(properties.metrics, helpers, diagnostics);
   const semantic = semanticLayer({ semanticModels: properties.semanticModels, metrics: properties.metrics, savedQueries: properties.savedQueries, groups: properties.groups }, helpers, diagnostics);
   keepDeclaredGroups(semantic.groups, [models, semantic.semantic_models, semantic.semantic_metrics, semantic.saved_queries], diagnostics);
-  const tests = singularTests(files.singularTests, projectName, context, files.dialect, packageRefs, diagnostics);
+  const tests = singularTests(files.singularTests, refScope, context, files.dialect, packageRefs, diagnostics);
   diagnostics.push(...missingPackages(packageRefs));
 
   const manifest: NativeManifestInput = {
@@ -468,7 +471,7 @@ function nativeExposure(
 
 function singularTests(
   files: ProjectFiles["singularTests"],
-  projectName: string,
+  refScope: RefScope,
   context: RenderContext,
   dialect: Dialect | undefined,
   packageRefs: Map<string, Set<string>>,
@@ -483,7 +486,7 @@ function singularTests(
       continue;
     }
     names.add(name);
-    const found = modelDependencies(file.sql, projectName, context.vars, dialect);
+    const found = modelDependencies(file.sql, refScope, context.vars, dialect);
     for (const pkg of found.packages) packageRefs.set(pkg, (packageRefs.get(pkg) ?? new Set()).add(file.path));
     tests.push({ name, sql: file.sql, ...(found.references.length > 0 ? { depends_on: found.references } : {}) });
   }
@@ -492,8 +495,9 @@ function singularTests(
 
 /**
  * One warning per package that refs name but the folder does not hold (packages live in
- * `dbt_packages/`, which is not read; a dbt Mesh project is another project): the edges into it
- * are left out instead of pointing at a model of the same name here.
+ * `dbt_packages/`, which is not read): the edges into it are left out instead of pointing at a
+ * model of the same name here. A dbt Mesh project listed in `dependencies.yml` is no such
+ * package: its refs are kept.
  */
 function missingPackages(packageRefs: ReadonlyMap<string, ReadonlySet<string>>): Diagnostic[] {
   return [...packageRefs].sort(([a], [b]) => a.localeCompare(b)).map(([pkg, paths]) => {

@@ -15,7 +15,10 @@ export interface ModelDependencies {
   viaVars: number;
   /** `ref(...)`/`source(...)` calls that stay unresolved, as warnings. */
   diagnostics: Diagnostic[];
-  /** Packages other than the project that refs name (`ref('pkg', 'x')`); not in `references`. */
+  /**
+   * Packages other than the project and its upstream projects that refs name (`ref('pkg', 'x')`);
+   * not in `references`.
+   */
   packages: string[];
 }
 
@@ -33,22 +36,40 @@ interface Literal {
   unresolved: { expression: string; line: number; column: number }[];
 }
 
+/** The project and the dbt Mesh projects it reads (dependencies.yml `projects:`). */
+export interface RefScope {
+  project: string;
+  upstreamProjects?: ReadonlySet<string>;
+}
+
 /**
- * Literal refs and sources of a piece of dbt SQL or of a var's Jinja value. A ref into another
- * package (`ref('pkg', 'x')`) names a model the folder does not hold, so it is set apart.
+ * Literal refs and sources of a piece of dbt SQL or of a var's Jinja value. A ref into an
+ * upstream project (`ref('shop', 'orders')` with `shop` in dependencies.yml) stays a reference,
+ * resolved to that project's model in the tenant (dbt Mesh). A ref into another package names a
+ * model the folder does not hold, so it is set apart.
  */
-function literalReferences(sql: string, project: string, dialect: Dialect | undefined): Literal {
+function literalReferences(sql: string, scope: RefScope, dialect: Dialect | undefined): Literal {
   const { jinja } = analyzeSql({ sql, ...(dialect ? { dialect } : {}) });
-  const own = jinja.refs.filter((ref) => ref.package === undefined || ref.package === project);
+  const isOwn = (pkg: string | undefined) => pkg === undefined || pkg === scope.project;
+  const isUpstream = (pkg: string | undefined) => pkg !== undefined && (scope.upstreamProjects?.has(pkg) ?? false);
   return {
-    found: [...own.map((ref) => refReference(ref.name, ref.version)), ...jinja.sources.map((s) => sourceReference(s.source, s.table))],
-    packages: [...new Set(jinja.refs.flatMap((ref) => (ref.package === undefined || ref.package === project ? [] : [ref.package])))],
+    found: [
+      ...jinja.refs.flatMap((ref) =>
+        isOwn(ref.package) ? [refReference(ref.name, ref.version)] : isUpstream(ref.package) ? [meshReference(ref.package!, ref.name, ref.version)] : [],
+      ),
+      ...jinja.sources.map((s) => sourceReference(s.source, s.table)),
+    ],
+    packages: [...new Set(jinja.refs.flatMap((ref) => (isOwn(ref.package) || isUpstream(ref.package) ? [] : [ref.package!])))],
     unresolved: jinja.unresolved,
   };
 }
 
-export function modelDependencies(sql: string, project: string, vars: ReadonlyMap<string, unknown>, dialect?: Dialect): ModelDependencies {
-  const literal = literalReferences(sql, project, dialect);
+/** `ref('shop', 'orders')`, or `ref('shop', 'orders', v=2)`: a model of another project. */
+const meshReference = (project: string, name: string, version?: string): string =>
+  version === undefined ? `ref('${project}', '${name}')` : `ref('${project}', '${name}', v=${version})`;
+
+export function modelDependencies(sql: string, scope: RefScope, vars: ReadonlyMap<string, unknown>, dialect?: Dialect): ModelDependencies {
+  const literal = literalReferences(sql, scope, dialect);
   const references = new Set(literal.found);
   const viaVars = new Set<string>();
 
@@ -56,7 +77,7 @@ export function modelDependencies(sql: string, project: string, vars: ReadonlyMa
   for (const match of sql.matchAll(VAR_CALL)) {
     const value = vars.get(match[2]!);
     if (typeof value !== "string" || !/\b(ref|source)\s*\(/.test(value)) continue;
-    for (const reference of literalReferences(value, project, dialect).found) if (!references.has(reference)) viaVars.add(reference);
+    for (const reference of literalReferences(value, scope, dialect).found) if (!references.has(reference)) viaVars.add(reference);
   }
 
   const diagnostics: Diagnostic[] = [];

@@ -12,6 +12,7 @@ import type { Dialect } from "../core/sql/index.js";
 import { describeZodError } from "../core/validation.js";
 import { buildNativeManifest, ProjectFolderError, type ProjectFiles, type ProjectFolderResult } from "./buildNativeManifest.js";
 import { dbtProjectFileSchema, modelPathsOf, seedPathsOf, snapshotPathsOf, testPathsOf } from "./dbtProjectFile.js";
+import { dependenciesFileSchema, upstreamProjectsOf } from "./dependenciesFile.js";
 import { docBlocks } from "./yamlJinja.js";
 
 export interface ReadDbtProjectOptions {
@@ -81,8 +82,21 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
     singularTests.push({ path: file, sql: await readFile(path.join(root, file), "utf8") });
   }
 
-  const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, seeds, snapshots, ...(options.dialect ? { dialect: options.dialect } : {}) });
+  const upstreamProjects = await readUpstreamProjects(root);
+  const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, seeds, snapshots, upstreamProjects, ...(options.dialect ? { dialect: options.dialect } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
+}
+
+/** dbt Mesh projects of `dependencies.yml`; dbt refuses a malformed file, and so does the reader. */
+async function readUpstreamProjects(root: string): Promise<Set<string>> {
+  const text = await readFile(path.join(root, "dependencies.yml"), "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  if (text === null) return new Set();
+  const parsed = dependenciesFileSchema.safeParse(parseYamlFile(text, "dependencies.yml") ?? {});
+  if (!parsed.success) throw new ProjectFolderError(`dependencies.yml: ${describeZodError(parsed.error).message}`);
+  return upstreamProjectsOf(parsed.data);
 }
 
 function parseYamlFile(text: string, file: string): unknown {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/graphql/globalId.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { tenantPosts } from "../support/tenantPosts.js";
 
 type Json = Record<string, any>;
 const fixture = (name: string): Json => JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", "built", "cross_project", name), "utf8"));
@@ -48,25 +49,7 @@ function shopWithoutAmount(): Json {
 describe("lineage across projects over HTTP", () => {
   let server: TestServer;
 
-  const post = async (token: string, body: object): Promise<Json> => {
-    const response = await fetch(`${server.url}/api/v1/manifests`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ mode: "apply", ...body }),
-    });
-    const json = (await response.json()) as Json;
-    expect(response.status, JSON.stringify(json)).toBe(200);
-    return json;
-  };
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>): Promise<Json> => {
-    const { body } = await server.graphql<Json>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
-  const assetId = async (tenantSlug: string, uniqueId: string): Promise<string> => {
-    const row = await server.database.db.prisma.asset.findFirstOrThrow({ where: { uniqueId, removedAt: null, tenant: { slug: tenantSlug } }, select: { id: true } });
-    return toGlobalId("Asset", row.id);
-  };
+  const { post, gql, assetId, tenantWith } = tenantPosts(() => server);
 
   /** Everything downstream of shop's `orders`, with each asset's owners, as the impact query shows it. */
   const impactOfOrders = async (tenant: string, token: string, crossProject?: boolean) => {
@@ -82,11 +65,6 @@ describe("lineage across projects over HTTP", () => {
     };
   };
 
-  const tenantWith = async (slug: string, posts: object[]): Promise<string> => {
-    const { token } = await server.tenant(slug);
-    for (const body of posts) expect((await post(token, body)).status).toBe("APPLIED");
-    return token;
-  };
 
   beforeAll(async () => {
     server = await startTestServer();

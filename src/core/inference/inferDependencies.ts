@@ -3,7 +3,7 @@
  * column lineage between catalog columns, and where the SQL and the manifest disagree.
  */
 import type { Diagnostic } from "../diagnostic.js";
-import type { SnapshotAsset } from "../manifest/index.js";
+import { nodeId, type SnapshotAsset } from "../manifest/index.js";
 import { analyzeSql, EPHEMERAL_CTE_PREFIX, refName, sourceName, type ColumnSource, type ColumnTransform, type Dialect, type SqlAnalysis, type TableRef } from "../sql/index.js";
 import type { RelationResolver } from "./relationResolver.js";
 import { semanticModelSql } from "./semanticSql.js";
@@ -38,6 +38,12 @@ export interface InferredDependencies {
    * SQL names: then only per-column edges say exactly which columns the rows reach.
    */
   rowDependencies: InferredRowDependency[];
+  /**
+   * The same two for columns of dbt Mesh parents (another project's model, `fromUniqueId`), by the
+   * column name the SQL uses: that project's columns are not in this manifest, so they are
+   * matched by name when the tenant's lineage is built, whichever project was posted first.
+   */
+  mesh: { columnEdges: InferredColumnEdge[]; rowDependencies: InferredRowDependency[] };
   diagnostics: Diagnostic[];
 }
 
@@ -48,6 +54,8 @@ export interface InferenceContext {
   assets: Map<string, SnapshotAsset>;
   /** uniqueIds the manifest declares as this model's parents */
   declaredParents: Set<string>;
+  /** Its declared parents in other projects (dbt Mesh refs, `model.other_project.orders`). */
+  meshParents?: ReadonlySet<string>;
 }
 
 /**
@@ -78,7 +86,13 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
   const sql = analysedSql(asset);
   const diagnostics: Diagnostic[] = analysis.diagnostics.map((d) => ({ ...d, uniqueId: asset.uniqueId }));
   const upstream = new Map<string, TableRef>();
+  const meshTables = new Map<string, string>();
   for (const table of analysis.sources) {
+    const meshParent = meshParentOf(table, context.meshParents);
+    if (meshParent) {
+      meshTables.set(table.name, meshParent);
+      continue;
+    }
     const found = context.resolver.resolve(table, context.declaredParents);
     if (!found) {
       if (table.ref || table.source) diagnostics.push(unresolvedCall(asset, table));
@@ -131,7 +145,14 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
       });
     }
   }
-  return { upstream: [...upstream.keys()], ...columnLineage(asset, analysis, upstream, context), diagnostics };
+  return { upstream: [...upstream.keys()], ...columnLineage(asset, analysis, upstream, meshTables, context), diagnostics };
+}
+
+/** The other project's model a `ref('other_project', 'orders')` names, when the manifest declares it. */
+function meshParentOf(table: TableRef, meshParents: ReadonlySet<string> | undefined): string | undefined {
+  if (!table.ref?.package || !meshParents?.size) return undefined;
+  const uniqueId = nodeId(table.ref.package, { name: table.ref.name, ...(table.ref.version === undefined ? {} : { version: table.ref.version }) });
+  return meshParents.has(uniqueId) ? uniqueId : undefined;
 }
 
 /** Parents' known columns, keyed the way the SQL names them, so `*` can be expanded. */
@@ -162,27 +183,31 @@ function columnLineage(
   asset: SnapshotAsset,
   analysis: Pick<SqlAnalysis, "columnLineage" | "rowLineage">,
   upstream: Map<string, TableRef>,
+  meshTables: ReadonlyMap<string, string>,
   context: InferenceContext,
-): Pick<InferredDependencies, "columnEdges" | "rowDependencies"> {
+): Pick<InferredDependencies, "columnEdges" | "rowDependencies" | "mesh"> {
   const ownColumns = new Map(asset.columns.map((c) => [c.name.toLowerCase(), c.name]));
   const tableToAsset = new Map([...upstream].map(([uniqueId, table]) => [table.name, uniqueId]));
-  const catalogColumn = (source: ColumnSource): { fromUniqueId: string; fromColumn: string } | undefined => {
+  /** A mesh parent's column is named as the SQL names it; `mesh` says which list it goes to. */
+  const catalogColumn = (source: ColumnSource): { fromUniqueId: string; fromColumn: string; mesh: boolean } | undefined => {
+    const meshParent = meshTables.get(source.table);
+    if (meshParent) return source.column === "*" ? undefined : { fromUniqueId: meshParent, fromColumn: source.column, mesh: true };
     const fromUniqueId = tableToAsset.get(source.table);
     const parentColumns = fromUniqueId ? context.assets.get(fromUniqueId)?.columns : undefined;
     const fromColumn = parentColumns?.find((c) => c.name.toLowerCase() === source.column.toLowerCase())?.name;
-    return fromUniqueId && fromColumn ? { fromUniqueId, fromColumn } : undefined;
+    return fromUniqueId && fromColumn ? { fromUniqueId, fromColumn, mesh: false } : undefined;
   };
 
   const outputs = new Set(analysis.columnLineage.flatMap(({ target }) => ownColumns.get(target.toLowerCase()) ?? []));
   const perModel = asset.columns.length > 0 && outputs.size === asset.columns.length;
   const rowSources = new Set(perModel ? analysis.rowLineage.map(sourceKey) : []);
 
-  const rowDependencies = new Map<string, InferredRowDependency>();
+  const rowDependencies = new Map<string, InferredRowDependency & { mesh: boolean }>();
   for (const source of perModel ? analysis.rowLineage : []) {
     const from = catalogColumn(source);
     if (from) rowDependencies.set(`${from.fromUniqueId}\u0000${from.fromColumn}\u0000${source.transform}`, { ...from, transform: source.transform });
   }
-  const edges = new Map<string, InferredColumnEdge>();
+  const edges = new Map<string, InferredColumnEdge & { mesh: boolean }>();
   for (const { target, sources } of analysis.columnLineage) {
     const toColumn = ownColumns.get(target.toLowerCase());
     if (!toColumn) continue;
@@ -193,7 +218,11 @@ function columnLineage(
       edges.set(`${from.fromUniqueId}\u0000${from.fromColumn}\u0000${toColumn}\u0000${source.transform}`, { ...from, toColumn, transform: source.transform });
     }
   }
-  return { columnEdges: [...edges.values()], rowDependencies: [...rowDependencies.values()] };
+  const [local, mesh] = [false, true].map((wanted) => ({
+    columnEdges: [...edges.values()].filter((edge) => edge.mesh === wanted).map(({ mesh: _, ...edge }) => edge),
+    rowDependencies: [...rowDependencies.values()].filter((row) => row.mesh === wanted).map(({ mesh: _, ...row }) => row),
+  }));
+  return { ...local!, mesh: mesh! };
 }
 
 /** The identity the SQL engine dedupes sources by (edges.ts uniqueEdges). */

@@ -10,7 +10,8 @@
  *   model feeds it) or source that reads it (it feeds the source), so jobs reading a mart are
  *   downstream of it, and jobs writing a source upstream;
  * - a dbt Mesh ref (`model.other_project.orders`) reads the asset of that unique id in another
- *   project.
+ *   project; when that model is versioned, its latest version (`model.other_project.orders.v2`),
+ *   as dbt resolves an unpinned ref.
  */
 import { assetRelationParts, foldRelationName } from "../inference/relationNames.js";
 import { parseDialect } from "../sql/index.js";
@@ -29,6 +30,9 @@ export interface LinkableAsset {
   relationName: string | null;
   /** The adapter of the asset's project (its last post), for its case rules. */
   adapter: string | null;
+  /** A versioned model's version and its model's latest version. */
+  version?: string | null;
+  latestVersion?: string | null;
 }
 
 export interface MeshDependencyRow {
@@ -45,10 +49,17 @@ export interface CrossProjectEdges {
   relations: AssetEdgeRow[];
   /** Model of another project → the asset whose Mesh ref names it (DECLARED). */
   mesh: AssetEdgeRow[];
+  /** The same links with the unique id each was declared by, to match the column lineage stored under it. */
+  meshParents: (MeshDependencyRow & { parentId: string })[];
 }
 
 export function crossProjectEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependencyRow[]): CrossProjectEdges {
-  return { relations: relationEdges(assets), mesh: meshEdges(assets, mesh) };
+  const meshParents = resolveMeshParents(assets, mesh);
+  return {
+    relations: relationEdges(assets),
+    mesh: meshParents.map(({ parentId, assetId }) => ({ fromId: parentId, toId: assetId, origin: "DECLARED" as const })),
+    meshParents,
+  };
 }
 
 /**
@@ -98,17 +109,21 @@ export function identifierOf(asset: Pick<LinkableAsset, "relationName" | "name">
   return relation.slice(relation.lastIndexOf(".") + 1).replace(/["`[\]]/g, "").toLowerCase();
 }
 
-function meshEdges(assets: readonly LinkableAsset[], mesh: readonly MeshDependencyRow[]): AssetEdgeRow[] {
+function resolveMeshParents(assets: readonly LinkableAsset[], mesh: readonly MeshDependencyRow[]): CrossProjectEdges["meshParents"] {
   const byUniqueId = new Map<string, LinkableAsset[]>();
   const projectOf = new Map<string, string>();
   for (const asset of assets) {
     pushTo(byUniqueId, asset.uniqueId, asset);
     projectOf.set(asset.id, asset.projectId);
+    // The latest version also answers to the model's unversioned id (an unpinned ref).
+    const suffix = asset.version != null && asset.version === asset.latestVersion ? `.v${asset.version}` : null;
+    if (suffix && asset.uniqueId.endsWith(suffix)) pushTo(byUniqueId, asset.uniqueId.slice(0, -suffix.length), asset);
   }
   return mesh.flatMap(({ assetId, parentUniqueId }) =>
     (byUniqueId.get(parentUniqueId) ?? [])
-      .filter((parent) => parent.projectId !== projectOf.get(assetId))
-      .map((parent) => ({ fromId: parent.id, toId: assetId, origin: "DECLARED" as const })),
+      // A removed asset keeps its rows as history but takes no part in lineage.
+      .filter((parent) => projectOf.has(assetId) && parent.projectId !== projectOf.get(assetId))
+      .map((parent) => ({ assetId, parentUniqueId, parentId: parent.id })),
   );
 }
 

@@ -97,10 +97,15 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
   const passes = assetFilter(filter);
   const hitsPerAsset = new Int32Array(index.assets.length);
   const runs = new Map<string, Run>();
+  // Keyed by the score as a number first: a broad term has a distinct full-text score per
+  // definition, and turning tens of thousands of them into strings was most of this loop.
+  const runsByScore = new Map<number, Map<string, Run>>();
   const runOf = (score: number, name: string, kind: SearchHitKind, status: DefinitionStatus | null): Run => {
-    const key = `${score}\u0000${name}\u0000${kind}\u0000${status ?? ""}`;
-    let run = runs.get(key);
-    if (!run) runs.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status }));
+    let sameScore = runsByScore.get(score);
+    if (!sameScore) runsByScore.set(score, (sameScore = new Map()));
+    const key = `${name}\u0000${kind}\u0000${status ?? ""}`;
+    let run = sameScore.get(key);
+    if (!run) sameScore.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status }));
     else run.unsorted = true;
     return run;
   };
@@ -139,7 +144,9 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
     }
   }
 
-  return { hits: cutPage(index, [...runs.values()], page), total, facets: facetsOf(index, hitsPerAsset) };
+  const ranked = [...runs.values()];
+  for (const sameScore of runsByScore.values()) for (const run of sameScore.values()) ranked.push(run);
+  return { hits: cutPage(index, ranked, page), total, facets: facetsOf(index, hitsPerAsset) };
 }
 
 function hasAssetFilter(filter: SearchFilter): boolean {
@@ -160,15 +167,25 @@ function assetFilter(filter: SearchFilter): (asset: IndexedAsset) => boolean {
     (!owners || owners.some((owner) => asset.ownerMatches.has(owner)));
 }
 
-function cutPage(index: SearchIndex, runs: Run[], page: { skip: number; take: number }): RankedHit[] {
-  runs.sort(
-    (a, b) =>
-      tierOf(b.score) - tierOf(a.score) ||
-      rankInTier(a) - rankInTier(b) ||
-      b.score - a.score ||
-      compareText(a.name, b.name) ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      compareText(a.ownerId ?? a.termId ?? "", b.ownerId ?? b.termId ?? ""),
+/** Rank order of runs: tier, then term/certified/deprecated within it, score, name, kind, owner or term id. */
+function compareRuns(a: Run, b: Run): number {
+  return (
+    tierOf(b.score) - tierOf(a.score) ||
+    rankInTier(a) - rankInTier(b) ||
+    b.score - a.score ||
+    compareText(a.name, b.name) ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    compareText(a.ownerId ?? a.termId ?? "", b.ownerId ?? b.termId ?? "")
+  );
+}
+
+function cutPage(index: SearchIndex, allRuns: Run[], page: { skip: number; take: number }): RankedHit[] {
+  // Every run left holds at least one hit, so the page lies within the first skip + take runs:
+  // a broad term matches tens of thousands of definitions, and only those few need ordering.
+  const runs = firstInOrder(
+    allRuns.filter((run) => run.kind === "OWNER" || run.kind === "TERM" || run.assets.length > 0),
+    page.skip + page.take,
+    compareRuns,
   );
   const hits: RankedHit[] = [];
   let skip = page.skip;
@@ -190,6 +207,37 @@ function cutPage(index: SearchIndex, runs: Run[], page: { skip: number; take: nu
     skip = 0;
   }
   return hits;
+}
+
+/**
+ * The first `count` items in `compare` order, sorted: a bounded max-heap over the items
+ * (n log count) instead of sorting all of them (n log n). Deep pages sort everything.
+ */
+export function firstInOrder<T>(items: T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count <= 0) return [];
+  if (count * 4 >= items.length) return items.sort(compare).slice(0, count);
+  const heap: T[] = [];
+  const above = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  for (const item of items) {
+    if (heap.length === count) {
+      if (compare(item, heap[0]!) >= 0) continue;
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let top = i;
+        if (l < count && above(l, top)) top = l;
+        if (r < count && above(r, top)) top = r;
+        if (top === i) break;
+        swap(i, top);
+        i = top;
+      }
+    } else {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0 && above(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    }
+  }
+  return heap.sort(compare);
 }
 
 function facetsOf(index: SearchIndex, hitsPerAsset: Int32Array): SearchFacets {

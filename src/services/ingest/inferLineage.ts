@@ -20,6 +20,9 @@ const COLUMN_EDGE_COLUMNS: BulkColumns = {
 const ROW_DEPENDENCY_COLUMNS: BulkColumns = {
   tenantId: "text", toAssetId: "text", fromColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text",
 };
+const MESH_COLUMN_COLUMNS: BulkColumns = {
+  tenantId: "text", toAssetId: "text", toColumnId: "text", parentUniqueId: "text", parentColumn: "text", transform: { enum: "ColumnTransform" },
+};
 
 export type ModelInference = InferredDependencies & { sqlHash: string };
 
@@ -31,6 +34,8 @@ export type ModelInference = InferredDependencies & { sqlHash: string };
 export class SqlAnalysis {
   private readonly assets: Map<string, SnapshotAsset>;
   private readonly parents = new Map<string, Set<string>>();
+  /** Each model's dbt Mesh parents (models of other projects). */
+  private readonly meshParents = new Map<string, Set<string>>();
   private readonly resolver: RelationResolver;
   private readonly dialect: ReturnType<typeof parseDialect>;
   /** uniqueId → input hash, of each model to analyse, in snapshot order */
@@ -48,11 +53,12 @@ export class SqlAnalysis {
       set.add(edge.from);
       this.parents.set(edge.to, set);
     }
+    for (const edge of snapshot.meshEdges ?? []) this.meshParents.set(edge.to, (this.meshParents.get(edge.to) ?? new Set<string>()).add(edge.from));
     this.dialect = parseDialect(snapshot.adapter);
     this.resolver = new RelationResolver(snapshot.assets, this.dialect);
     for (const asset of snapshot.assets) {
       if (!hasAnalysableSql(asset)) continue;
-      const sqlHash = analysisInputHash(asset, this.parentsOf(asset.uniqueId), this.assets);
+      const sqlHash = analysisInputHash(asset, this.parentsOf(asset.uniqueId), this.assets, this.meshParents.get(asset.uniqueId));
       if (stored.assets.get(asset.uniqueId)?.sqlHash !== sqlHash) this.due.set(asset.uniqueId, sqlHash);
     }
   }
@@ -64,7 +70,13 @@ export class SqlAnalysis {
     let result = this.done.get(uniqueId);
     if (!result) {
       const asset = this.assets.get(uniqueId)!;
-      const context = { resolver: this.resolver, dialect: this.dialect, assets: this.assets, declaredParents: this.parentsOf(uniqueId) };
+      const context = {
+        resolver: this.resolver,
+        dialect: this.dialect,
+        assets: this.assets,
+        declaredParents: this.parentsOf(uniqueId),
+        meshParents: this.meshParents.get(uniqueId) ?? new Set<string>(),
+      };
       const earlier = this.analysed.get(uniqueId);
       this.analysed.delete(uniqueId);
       // Absent, inferDependencies analyses the SQL itself (its default argument).
@@ -104,12 +116,17 @@ export function storedInferredColumns(stored: StoredCatalog): InferredColumnsReu
 
 /**
  * Bumped when the analysis itself changes what it finds from the same inputs, so that stored
- * models are analysed again by the next post (2: compiled SQL first, relations by case rules).
+ * models are analysed again by the next post (2: compiled SQL first, relations by case rules;
+ * 3: column lineage through dbt Mesh refs).
  */
-const ANALYSIS_REVISION = "2";
+const ANALYSIS_REVISION = "3";
 
-/** Everything the analysis of one model reads: its SQL, its declared parents, their and its columns. */
-function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, assets: Map<string, SnapshotAsset>): string {
+/**
+ * Everything the analysis of one model reads: its SQL, its declared parents, their and its
+ * columns, and its dbt Mesh parents (by id only: their columns are matched when the tenant's
+ * lineage is built, not here).
+ */
+function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, assets: Map<string, SnapshotAsset>, meshParents?: ReadonlySet<string>): string {
   const hash = createHash("sha256").update(ANALYSIS_REVISION).update("\0");
   hash.update(asset.rawSql ?? "").update("\0").update(asset.compiledSql ?? "").update("\0");
   // A semantic model's SQL is its definition; models hash as before (an empty update adds nothing).
@@ -118,12 +135,14 @@ function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, a
   for (const parent of [...declaredParents].sort()) {
     hash.update(parent).update(":").update((assets.get(parent)?.columns ?? []).map((c) => c.name).join(",")).update("\0");
   }
+  for (const parent of [...(meshParents ?? [])].sort()) hash.update("mesh:").update(parent).update("\0");
   return hash.digest("hex");
 }
 
 /**
  * Column lineage of the analysed models, replacing what their earlier analysis stored: column
- * edges (ColumnLineageEdge) and row dependencies, one row per model (ModelColumnDependency).
+ * edges (ColumnLineageEdge), row dependencies, one row per model (ModelColumnDependency), and
+ * both through dbt Mesh refs (MeshColumnDependency).
  * Returns how many rows of each were written; the inserts may still be in flight on `writer`.
  */
 export async function writeColumnLineage(
@@ -133,7 +152,7 @@ export async function writeColumnLineage(
   inferred: Map<string, ModelInference>,
   written: { assetIds: Map<string, string>; columnIds: Map<string, string> },
   stored: StoredCatalog,
-): Promise<{ columnLineageEdges: number; rowDependencies: number }> {
+): Promise<{ columnLineageEdges: number; rowDependencies: number; meshColumnDependencies: number }> {
   const { assetIds, columnIds } = written;
   // New models have no earlier column lineage to replace.
   const reanalysed = [...inferred.keys()].filter((uid) => stored.assets.has(uid)).map((uid) => assetIds.get(uid)!);
@@ -141,9 +160,11 @@ export async function writeColumnLineage(
   for (const chunk of chunks(reanalysed)) {
     await tx.columnLineageEdge.deleteMany({ where: { toAssetId: { in: chunk } } });
     await tx.modelColumnDependency.deleteMany({ where: { toAssetId: { in: chunk } } });
+    await tx.meshColumnDependency.deleteMany({ where: { toAssetId: { in: chunk } } });
   }
   const edges: Record<string, unknown>[] = [];
   const rowDependencies: Record<string, unknown>[] = [];
+  const mesh: Record<string, unknown>[] = [];
   for (const [uniqueId, model] of inferred) {
     const toAssetId = assetIds.get(uniqueId)!;
     for (const edge of model.columnEdges) {
@@ -157,8 +178,16 @@ export async function writeColumnLineage(
       const fromColumnId = columnIds.get(pairKey(fromAssetId, dependency.fromColumn));
       if (fromColumnId) rowDependencies.push({ tenantId, toAssetId, fromColumnId, transform: dependency.transform, fromAssetId });
     }
+    for (const edge of model.mesh.columnEdges) {
+      const toColumnId = columnIds.get(pairKey(toAssetId, edge.toColumn));
+      if (toColumnId) mesh.push({ tenantId, toAssetId, toColumnId, parentUniqueId: edge.fromUniqueId, parentColumn: edge.fromColumn, transform: edge.transform });
+    }
+    for (const dependency of model.mesh.rowDependencies) {
+      mesh.push({ tenantId, toAssetId, toColumnId: "", parentUniqueId: dependency.fromUniqueId, parentColumn: dependency.fromColumn, transform: dependency.transform });
+    }
   }
   await writer.insert("ColumnLineageEdge", COLUMN_EDGE_COLUMNS, edges, { onConflictDoNothing: true });
   await writer.insert("ModelColumnDependency", ROW_DEPENDENCY_COLUMNS, rowDependencies, { onConflictDoNothing: true });
-  return { columnLineageEdges: edges.length, rowDependencies: rowDependencies.length };
+  await writer.insert("MeshColumnDependency", MESH_COLUMN_COLUMNS, mesh, { onConflictDoNothing: true });
+  return { columnLineageEdges: edges.length, rowDependencies: rowDependencies.length, meshColumnDependencies: mesh.length };
 }

@@ -10,8 +10,9 @@
  * column is expanded once, degrees are shortest distances, and cycles cannot loop. The answer
  * has the same shape and order as the core's traverseColumns over the index (a test checks
  * they agree). A source that reads another project's model relation adds hops from each of the
- * model's columns to the source's column of the same name (tenantGraphs.ts holds the links),
- * unless the query asks to stay in the project (`crossProject: false`).
+ * model's columns to the source's column of the same name (tenantGraphs.ts holds the links), and
+ * a model that reads another project's model through a dbt Mesh ref adds the column edges and row
+ * dependencies its SQL gives, unless the query asks to stay in the project (`crossProject: false`).
  */
 import { COLUMN_TRANSFORMS, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
 import { LineageQueryError, relationColumnEdges, type AssetEdgeRow } from "../../core/lineage/index.js";
@@ -20,6 +21,10 @@ import type { TenantContext } from "../actor.js";
 import { answer, asApiError } from "./errors.js";
 import { MAX_COLUMN_NODES } from "./limits.js";
 import { columnGraph, crossProjectLinks, type GraphScope } from "./tenantGraphs.js";
+import type { TenantLinks } from "./crossProjectLinks.js";
+
+type ColumnLinks = Pick<TenantLinks, "relations" | "meshColumns" | "meshRowDependencies">;
+const IN_PROJECT: ColumnLinks = { relations: [], meshColumns: [], meshRowDependencies: [] };
 
 
 export async function columnLineage(ctx: TenantContext, query: ColumnLineageQuery & GraphScope): Promise<ColumnLineageResult> {
@@ -49,7 +54,7 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   const maxDepth = query.depth ?? Number.POSITIVE_INFINITY;
   const maxNodes = query.maxNodes ?? MAX_COLUMN_NODES;
   const tenantLinks = query.crossProject === false ? null : await crossProjectLinks(ctx);
-  const links = tenantLinks?.relations ?? [];
+  const links: ColumnLinks = tenantLinks ?? IN_PROJECT;
   const aliases = tenantLinks?.identity.aliases ?? new Map<string, string>();
   const asked = await mergedStart(ctx, query.assetId, query.column, aliases);
   const sameOf = sameColumns(ctx, aliases);
@@ -73,7 +78,7 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   const [stored, storedEdges] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
   const { refs, same } = mergeRefs(stored, aliases);
   const start = refs.get(same.get(asked.columnId) ?? asked.columnId)!;
-  const edgeRows = mergeEdges([...storedEdges, ...linkedEdgesAmong(links, refs)], same);
+  const edgeRows = mergeEdges([...storedEdges, ...linkedEdgesAmong(links.relations, refs), ...meshEdgesAmong(links, refs)], same);
   const order = (a: ColumnRef, b: ColumnRef) => compare(a.assetId, b.assetId) || compare(a.column, b.column);
   const nodes: ColumnLineageNode[] = [...best.values()]
     .filter((entry) => refs.has(entry.id))
@@ -108,8 +113,8 @@ interface Walk {
   /** The start column and the columns that are the same column (merged OpenLineage datasets). */
   starts: string[];
   direction: "UPSTREAM" | "DOWNSTREAM";
-  /** Cross-project model → source links; empty when the walk stays in the project. */
-  links: readonly AssetEdgeRow[];
+  /** Cross-project links; empty when the walk stays in the project. */
+  links: ColumnLinks;
   sameOf: (columns: string[]) => Promise<string[]>;
 }
 
@@ -117,9 +122,10 @@ async function walkSide(ctx: TenantContext, { starts, direction, links, sameOf }
   const seen = new Set<string>(starts);
   const reached: Reached[] = [];
   let frontier = starts;
-  const linked = linkedAssets(links, direction);
+  const linked = linkedAssets(links.relations, direction);
+  const mesh = meshHops(links, direction);
   for (let degree = 1; frontier.length > 0; degree++) {
-    const hops = await Promise.all([neighbours(ctx, frontier, direction), linkedNeighbours(ctx, frontier, linked)]);
+    const hops = await Promise.all([neighbours(ctx, frontier, direction), linkedNeighbours(ctx, frontier, linked), meshNeighbours(ctx, frontier, mesh, direction)]);
     const found = [...new Set(hops.flat())].filter((id) => !seen.has(id));
     // A column reached is reached with the columns that are it, at the same degree.
     const next = [...new Set([...found, ...(await sameOf(found))])].filter((id) => !seen.has(id));
@@ -187,6 +193,52 @@ async function linkedNeighbours(ctx: TenantContext, columns: string[], linked: R
       ON c."assetId" = t."assetId" AND lower(c."name") = t."name"
     WHERE c."tenantId" = ${ctx.tenant.id} AND c."removedAt" IS NULL`;
   return rows.map((row) => row.id);
+}
+
+/** The dbt Mesh column links in the walk's direction, indexed once per walk. */
+interface MeshHops {
+  /** Column → the columns one Mesh column edge away. */
+  columns: Map<string, string[]>;
+  /** Downstream: column → the models whose rows it shapes. Upstream: model → the columns shaping its rows. */
+  rows: Map<string, string[]>;
+}
+
+function meshHops(links: ColumnLinks, direction: "UPSTREAM" | "DOWNSTREAM"): MeshHops {
+  const hops: MeshHops = { columns: new Map(), rows: new Map() };
+  for (const edge of links.meshColumns) {
+    if (direction === "DOWNSTREAM") pushTo(hops.columns, edge.fromColumnId, edge.toColumnId);
+    else pushTo(hops.columns, edge.toColumnId, edge.fromColumnId);
+  }
+  for (const row of links.meshRowDependencies) {
+    if (direction === "DOWNSTREAM") pushTo(hops.rows, row.fromColumnId, row.toAssetId);
+    else pushTo(hops.rows, row.toAssetId, row.fromColumnId);
+  }
+  return hops;
+}
+
+/** Columns one dbt Mesh hop away: through a column edge, or a row dependency (every column of its model). */
+async function meshNeighbours(ctx: TenantContext, columns: string[], hops: MeshHops, direction: "UPSTREAM" | "DOWNSTREAM"): Promise<string[]> {
+  const found = columns.flatMap((id) => hops.columns.get(id) ?? []);
+  if (hops.rows.size === 0) return found;
+  if (direction === "UPSTREAM") {
+    const refs = await columnRefs(ctx, columns);
+    return [...found, ...[...new Set([...refs.values()].map((ref) => ref.assetId))].flatMap((assetId) => hops.rows.get(assetId) ?? [])];
+  }
+  const models = [...new Set(columns.flatMap((id) => hops.rows.get(id) ?? []))];
+  if (models.length === 0) return found;
+  const rows = await ctx.db.$queryRaw<{ id: string }[]>`
+    SELECT c."id" FROM "Column" c WHERE c."tenantId" = ${ctx.tenant.id} AND c."assetId" = ANY(${models}::text[]) AND c."removedAt" IS NULL`;
+  return [...found, ...rows.map((row) => row.id)];
+}
+
+/** The dbt Mesh column edges among the reached columns (a row dependency reaches each column of its model). */
+function meshEdgesAmong(links: ColumnLinks, refs: ReadonlyMap<string, ColumnRef>): ColumnLineageEdge[] {
+  const edges = links.meshColumns.filter((edge) => refs.has(edge.fromColumnId) && refs.has(edge.toColumnId)).map((edge) => ({ from: edge.fromColumnId, to: edge.toColumnId, transform: edge.transform }));
+  const reachedRows = links.meshRowDependencies.filter((row) => refs.has(row.fromColumnId));
+  for (const ref of reachedRows.length > 0 ? refs.values() : []) {
+    for (const row of reachedRows) if (row.toAssetId === ref.assetId) edges.push({ from: row.fromColumnId, to: ref.columnId, transform: row.transform });
+  }
+  return edges;
 }
 
 /** The cross-project hops among the reached columns, as edges. */

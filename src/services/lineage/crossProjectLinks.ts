@@ -6,14 +6,28 @@
  * A dataset merged into a dbt asset is that asset, so it is not linked to relations besides.
  * Takes a transaction too, so that a change request sees the links of the catalog it is written in.
  */
-import { crossProjectEdges, type AssetEdgeRow, type AssetKind, type CrossProjectEdges, type LinkableAsset } from "../../core/lineage/index.js";
+import {
+  crossProjectEdges,
+  type AssetEdgeRow,
+  type AssetKind,
+  type ColumnEdgeRow,
+  type ColumnRowDependencyRow,
+  type ColumnTransform,
+  type CrossProjectEdges,
+  type LinkableAsset,
+} from "../../core/lineage/index.js";
 import { datasetUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import { datasetIdentity, emptyIdentity, type DatasetIdentity } from "../../core/openlineage/datasetIdentity.js";
 import { jsonRows } from "../../db/jsonRows.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 
+/** The asset links, the column lineage that crosses a dbt Mesh ref, and which datasets are which asset. */
 export interface TenantLinks extends CrossProjectEdges {
+  /** Column of another project's model → column of the model whose SQL reads it through the ref. */
+  meshColumns: ColumnEdgeRow[];
+  /** Column of another project's model → every column of the model whose rows it shapes. */
+  meshRowDependencies: ColumnRowDependencyRow[];
   identity: DatasetIdentity;
 }
 
@@ -23,7 +37,7 @@ export interface TenantLinks extends CrossProjectEdges {
  * holds one of them, for a caller that needs only a few relations' links (no Mesh links then).
  */
 export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: string, only?: { identifiers: readonly string[] }): Promise<TenantLinks> {
-  const none = { relations: [], mesh: [], identity: emptyIdentity() };
+  const none: TenantLinks = { relations: [], mesh: [], meshParents: [], meshColumns: [], meshRowDependencies: [], identity: emptyIdentity() };
   if (only?.identifiers.length === 0) return none;
   const projects = await db.project.findMany({ select: { name: true }, take: 2 });
   if (projects.length < 2 && !projects.some((project) => project.name === OPENLINEAGE_PROJECT)) return none;
@@ -32,10 +46,10 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM unnest(${[...only.identifiers]}::text[]) AS i(id) WHERE strpos(lower(COALESCE(a."relationName", '') || ' ' || a."name"), i.id) > 0)`
     : Prisma.empty;
   const [assets, mesh, names, symlinks, mappings] = await Promise.all([
-    jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null]>(db.$queryRaw`
+    jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null, string | null, string | null]>(db.$queryRaw`
       SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName",
         -- An OpenLineage dataset's adapter is its namespace's scheme (services/openlineage/foldIntoCatalog.ts).
-        CASE WHEN a."kind" = 'DATASET' THEN a."subtype" ELSE p."adapter" END))::text AS "rows"
+        CASE WHEN a."kind" = 'DATASET' THEN a."subtype" ELSE p."adapter" END, a."version", a."latestVersion"))::text AS "rows"
       FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
       WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND a."kind" IN ('MODEL', 'SEED', 'SNAPSHOT', 'SOURCE', 'DATASET') ${narrowed}`),
     only
@@ -50,7 +64,9 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
     jsonRows<[string, string]>(db.$queryRaw`
       SELECT json_agg(json_build_array("namespace", "projectId"))::text AS "rows" FROM "OpenLineageNamespaceMapping" WHERE "tenantId" = ${tenantId}`),
   ]);
-  const linkable: LinkableAsset[] = assets.map(([id, projectId, uniqueId, kind, name, database, schema, relationName, adapter]) => ({ id, projectId, uniqueId, kind, name, database, schema, relationName, adapter }));
+  const linkable: LinkableAsset[] = assets.map(([id, projectId, uniqueId, kind, name, database, schema, relationName, adapter, version, latestVersion]) => ({
+    id, projectId, uniqueId, kind, name, database, schema, relationName, adapter, version, latestVersion,
+  }));
   const datasetAssets = new Map(linkable.filter((asset) => asset.kind === "DATASET").map((asset) => [asset.uniqueId, asset.id]));
   const identity = datasetIdentity({
     datasets: names.flatMap(([namespace, name]) => {
@@ -65,7 +81,7 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
     linkable.filter((asset) => !identity.intoDbt.has(asset.id)),
     mesh.map(([assetId, parentUniqueId]) => ({ assetId, parentUniqueId })),
   );
-  return { ...edges, identity };
+  return { ...edges, ...(await meshColumnLinks(db, tenantId, edges.meshParents)), identity };
 }
 
 /**
@@ -80,4 +96,31 @@ export async function aliasedEdges(db: TenantDb | TenantTx, tenantId: string, id
     WHERE "tenantId" = ${tenantId} AND ("fromAssetId" = ANY(${aliased}::text[]) OR "toAssetId" = ANY(${aliased}::text[]))`;
   const as = (id: string) => identity.aliases.get(id) ?? id;
   return rows.flatMap((row) => (as(row.fromAssetId) === as(row.toAssetId) ? [] : [{ fromId: as(row.fromAssetId), toId: as(row.toAssetId), origin: "DECLARED" as const }]));
+}
+
+/**
+ * The stored Mesh column dependencies matched to the parent model's live columns: the parent is
+ * the one the asset link resolved (`meshParents`), its column the one of that name,
+ * case-insensitively, as warehouses fold unquoted names.
+ */
+async function meshColumnLinks(
+  db: TenantDb | TenantTx,
+  tenantId: string,
+  meshParents: TenantLinks["meshParents"],
+): Promise<Pick<TenantLinks, "meshColumns" | "meshRowDependencies">> {
+  if (meshParents.length === 0) return { meshColumns: [], meshRowDependencies: [] };
+  const rows = await jsonRows<[string, string, string, ColumnTransform]>(db.$queryRaw`
+    SELECT json_agg(json_build_array(pc."id", m."toColumnId", m."toAssetId", m."transform"))::text AS "rows"
+    FROM unnest(${meshParents.map((p) => p.assetId)}::text[], ${meshParents.map((p) => p.parentUniqueId)}::text[], ${meshParents.map((p) => p.parentId)}::text[])
+      AS l("assetId", "parentUniqueId", "parentId")
+    JOIN "MeshColumnDependency" m ON m."tenantId" = ${tenantId} AND m."toAssetId" = l."assetId" AND m."parentUniqueId" = l."parentUniqueId"
+    JOIN "Column" pc ON pc."tenantId" = m."tenantId" AND pc."assetId" = l."parentId" AND pc."removedAt" IS NULL AND lower(pc."name") = lower(m."parentColumn")
+    LEFT JOIN "Column" tc ON tc."tenantId" = m."tenantId" AND tc."id" = m."toColumnId"
+    WHERE m."tenantId" = ${tenantId} AND (m."toColumnId" = '' OR tc."removedAt" IS NULL AND tc."id" IS NOT NULL)`);
+  const links: Pick<TenantLinks, "meshColumns" | "meshRowDependencies"> = { meshColumns: [], meshRowDependencies: [] };
+  for (const [fromColumnId, toColumnId, toAssetId, transform] of rows) {
+    if (toColumnId === "") links.meshRowDependencies.push({ fromColumnId, toAssetId, transform });
+    else links.meshColumns.push({ fromColumnId, toColumnId, transform });
+  }
+  return links;
 }

@@ -118,8 +118,12 @@ async function loadColumnGraph(ctx: TenantContext, crossProject: boolean): Promi
     [
       ...edges.flatMap(([fromColumnId, toColumnId, transform]) => (as(fromColumnId) === as(toColumnId) ? [] : [{ fromColumnId: as(fromColumnId), toColumnId: as(toColumnId), transform }])),
       ...(links ? relationColumnEdges(links.relations.map((link) => ({ ...link, fromId: assetAs(link.fromId), toId: assetAs(link.toId) })), columnRows) : []),
+      ...(links?.meshColumns ?? []).map((edge) => ({ ...edge, fromColumnId: as(edge.fromColumnId), toColumnId: as(edge.toColumnId) })),
     ],
-    rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId: as(fromColumnId), toAssetId: assetAs(toAssetId), transform })),
+    [
+      ...rowDependencies.map(([fromColumnId, toAssetId, transform]) => ({ fromColumnId: as(fromColumnId), toAssetId: assetAs(toAssetId), transform })),
+      ...(links?.meshRowDependencies ?? []).map((dependency) => ({ ...dependency, fromColumnId: as(dependency.fromColumnId), toAssetId: assetAs(dependency.toAssetId) })),
+    ],
   );
 }
 
@@ -155,7 +159,8 @@ export async function crossProjectLinks(ctx: TenantContext): Promise<TenantLinks
   const built = await linkSets.get(ctx.tenant.id, lineage, () =>
     sharedWork(async () => {
       const edges = await loadCrossProjectEdges(ctx.db, ctx.tenant.id);
-      return { edges, byteSize: 64 + 160 * (edges.relations.length + edges.mesh.length + edges.identity.aliases.size + edges.identity.ambiguous.size) };
+      const count = edges.relations.length + edges.mesh.length + edges.meshColumns.length + edges.meshRowDependencies.length + edges.identity.aliases.size + edges.identity.ambiguous.size;
+      return { edges, byteSize: 64 + 160 * count };
     }),
   );
   return built.edges;

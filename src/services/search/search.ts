@@ -98,6 +98,8 @@ function asMergedAssets(matches: TextMatches, aliases: ReadonlyMap<string, strin
  * once, at its best score. `foundBy` says which other name found a hit the literal query missed.
  */
 function mergeMatches(index: SearchIndex, literal: TextMatches, expanded: TextMatches[], names: string[]) {
+  // Most queries name no glossary term: nothing to merge (a broad term matches tens of thousands).
+  if (expanded.length === 0) return { matches: literal, foundBy: new Map<string, string>() };
   const assets = new Map(literal.assets.map((m) => [m.assetId, m.score]));
   const definitions = new Map(literal.definitions.map((m) => [m.definitionId, m.score]));
   const owners = new Map(literal.owners.map((m) => [m.ownerId, m]));

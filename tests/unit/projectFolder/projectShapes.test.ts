@@ -5,6 +5,8 @@
  * nodes and refs into packages the folder does not hold. Each is read as a folder and then
  * normalized as the server would, so the unique ids and edges are the ones stored.
  */
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -155,5 +157,34 @@ describe("seeds, snapshots, resource paths, disabled nodes and packages not read
       "Package dbt_utils is referenced by 1 file (transform/staging/stg_orders.sql) but is not part of this folder; refs into it are left out.",
     ]);
     expect(snapshot.diagnostics).toEqual([]);
+  });
+});
+
+describe("dbt Mesh: dependencies.yml and refs into other projects", () => {
+  it("keeps a ref into a project of dependencies.yml as a cross-project dependency, and only warns about other packages", async () => {
+    const { snapshot, diagnostics } = await read("mesh_marketing");
+    expect(snapshot.meshEdges).toEqual([{ from: "model.shop.orders", to: "model.marketing.customer_orders" }]);
+    expect(edges(snapshot)).toEqual(["model.marketing.customer_orders -> model.marketing.top_customers"]);
+    expect(snapshot.diagnostics.map((d) => `${d.code} ${d.uniqueId}`)).toEqual(["CROSS_PROJECT_REF model.marketing.customer_orders"]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["PACKAGE_NOT_READ"]);
+    expect(diagnostics[0]!.message).toMatch(/^Package crm is referenced by 1 file \(models\/crm_contacts\.sql\)/);
+  });
+
+  it("names a pinned version of another project's model, and the model itself when unpinned", async () => {
+    const { snapshot } = await read("mesh_finance");
+    expect(snapshot.meshEdges?.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual([
+      "model.shop.customers -> model.finance.customer_regions",
+      "model.shop.customers.v2 -> model.finance.revenue_by_region",
+      "model.shop.orders -> model.finance.revenue_by_region",
+    ]);
+  });
+
+  it("refuses a malformed dependencies.yml, as dbt does, saying where", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "mesh-"));
+    await cp(path.join(PROJECTS, "mesh_finance"), dir, { recursive: true });
+    await writeFile(path.join(dir, "dependencies.yml"), "projects:\n  - name: shop\n  - nmae: crm\n");
+    const error = await readDbtProject(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectFolderError);
+    expect((error as Error).message).toBe("dependencies.yml: $.projects[1].name: Invalid input: expected string, received undefined");
   });
 });

@@ -1,6 +1,6 @@
 /** Ranking, filtering, paging and facet counting over a tenant's search index (pure). */
 import { describe, expect, it } from "vitest";
-import { rankHits, type TextMatches } from "../../../src/core/search/searchHits.js";
+import { firstInOrder, rankHits, type TextMatches } from "../../../src/core/search/searchHits.js";
 import { SearchIndex, type SearchIndexAsset } from "../../../src/core/search/searchIndex.js";
 
 function asset(id: string, fields: Partial<SearchIndexAsset> = {}): SearchIndexAsset {
@@ -118,5 +118,29 @@ describe("rankHits", () => {
   it("ignores matches the index does not know (written after it was built)", () => {
     const result = rankHits(index, { assets: [{ assetId: "new", score: 900 }], definitions: [{ definitionId: "new", score: 900 }], owners: [] }, {}, page());
     expect(result).toEqual({ hits: [], total: 0, facets: { kinds: [], layers: [], projects: [], owners: [], tags: [] } });
+  });
+});
+
+describe("firstInOrder (the page's runs out of tens of thousands)", () => {
+  it("gives exactly the first items of a full sort, for any count", () => {
+    let state = 7;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const items = Array.from({ length: 2_000 }, (_, i) => ({ score: Math.floor(random() * 50), name: `n${i}` }));
+    const compare = (a: { score: number; name: string }, b: { score: number; name: string }) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const sorted = [...items].sort(compare);
+    for (const count of [0, 1, 20, 120, 499, 500, 1_999, 5_000]) expect(firstInOrder([...items], count, compare)).toEqual(sorted.slice(0, count));
+  });
+
+  it("pages through a broad match in the same order as one sorted list", () => {
+    const many = SearchIndex.build({
+      assets: Array.from({ length: 300 }, (_, i) => asset(`x${String(i).padStart(3, "0")}`)),
+      owners: [],
+      projects: [{ id: "p1", name: "shop" }],
+      definitions: Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, name: `col_${i % 37}`, assetIds: [`x${String(i).padStart(3, "0")}`] })),
+    });
+    const matches: TextMatches = { assets: [], owners: [], definitions: Array.from({ length: 300 }, (_, i) => ({ definitionId: `d${i}`, score: 100 + (i % 11) / 100 })) };
+    const all = rankHits(many, matches, {}, { skip: 0, take: 300 }).hits;
+    const paged = [0, 20, 40, 260, 280].flatMap((skip) => rankHits(many, matches, {}, { skip, take: 20 }).hits);
+    expect(paged).toEqual([...all.slice(0, 60), ...all.slice(260, 300)]);
   });
 });
