@@ -97,7 +97,7 @@ async function dropSupersededEntries(tx: TenantTx, tenantId: string, facts: read
   if (facts.length === 0) return;
   await tx.$executeRawUnsafe(
     `DELETE FROM "AssetRun" r
-     -- The columns hold UTC without a zone: a timestamp read from "…Z" keeps the UTC wall time.
+     -- The columns hold UTC without a zone: a timestamp read from an ISO string ending in Z keeps the UTC wall time.
      USING jsonb_to_recordset($2::jsonb) AS x("assetId" text, "runId" text, "status" text, "startedAt" timestamp, "completedAt" timestamp, "message" text, "rowsAffected" bigint)
      WHERE r."tenantId" = $1 AND r."source" = 'OPENLINEAGE' AND r."assetId" = x."assetId" AND r."invocationId" = x."runId"
        AND NOT (r."completedAt" = x."completedAt" AND r."status"::text = x."status"

@@ -111,7 +111,7 @@ export async function storeAssetRuns(tx: TenantTx, tenantId: string, runs: reado
     `INSERT INTO "AssetRun" ("tenantId", "id", "assetId", "source", "status", "startedAt", "completedAt", "durationMs", "rowsAffected", "maxLoadedAt", "snapshottedAt", "message", "invocationId")
      SELECT $1, gen_random_uuid()::text, x."assetId", x."source"::"RunSource", x."status"::"RunStatus", x."startedAt", x."completedAt", x."durationMs", x."rowsAffected",
        x."maxLoadedAt", x."snapshottedAt", x."message", x."invocationId"
-     -- The columns hold UTC without a zone: a timestamp read from "…Z" keeps the UTC wall time.
+     -- The columns hold UTC without a zone: a timestamp read from an ISO string ending in Z keeps the UTC wall time.
      FROM jsonb_to_recordset($2::jsonb) AS x("assetId" text, "source" text, "status" text, "startedAt" timestamp, "completedAt" timestamp, "durationMs" int,
        "rowsAffected" bigint, "maxLoadedAt" timestamp, "snapshottedAt" timestamp, "message" text, "invocationId" text)
      ON CONFLICT ("tenantId", "assetId", "source", "completedAt") DO NOTHING`,
