@@ -43,8 +43,9 @@ describe("freshness passes", () => {
     database = await createTestDatabase();
     const target = database.db.migrationTarget;
     const adapter = target.kind === "pgliteThread" ? target.thread.adapterFactory() : new PrismaPg({ connectionString: database.url! });
-    prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
-    prisma.$on("query", (event) => statements.push(event.query));
+    const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
+    client.$on("query", (event) => statements.push(event.query));
+    prisma = client;
   });
   afterAll(async () => {
     await prisma.$disconnect();

@@ -12,6 +12,7 @@ import type { DerivedObservation } from "../../core/anomaly/runObservations.js";
 import type { DetectionSettings } from "../../core/anomaly/settings.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequestLinks } from "../changes/changeRequests.js";
+import { jsonRows } from "../../db/jsonRows.js";
 import { announceAnomalies } from "./anomalyEvents.js";
 import { settingsLookup } from "./settingsLookup.js";
 
@@ -53,16 +54,18 @@ interface SeriesRow {
 
 export async function storeObservations(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[], options: StoreOptions): Promise<StoreResult> {
   if (drafts.length === 0) return { accepted: 0, series: 0, anomalies: [] };
-  const series = await upsertSeries(tx, tenantId, drafts);
+  // Each draft's series identity, worked out once (canonical JSON of its dimensions).
+  const keys = drafts.map((d) => seriesKey(d.assetId, d.name, dimensionsKey(d.dimensions)));
+  const series = await upsertSeries(tx, tenantId, drafts, keys);
   const idOf = new Map(series.map((s) => [seriesKey(s.assetId, s.name, s.dimensionsKey), s.id]));
 
   // One point per series and time: the last one posted wins, as a later post of the same time does.
   const points = new Map<string, { seriesId: string; at: string; value: number }>();
-  for (const draft of drafts) {
-    const seriesId = idOf.get(seriesKey(draft.assetId, draft.name, dimensionsKey(draft.dimensions)))!;
+  drafts.forEach((draft, i) => {
+    const seriesId = idOf.get(keys[i]!)!;
     const at = draft.at.toISOString();
     points.set(`${seriesId}\u0000${at}`, { seriesId, at, value: draft.value });
-  }
+  });
   const rows = [...points.values()];
   await tx.$executeRawUnsafe(
     `INSERT INTO "Observation" ("tenantId", "seriesId", "at", "value", "source", "createdAt")
@@ -81,13 +84,12 @@ export async function storeObservations(tx: TenantTx, tenantId: string, drafts: 
   return { accepted: rows.length, series: new Set(rows.map((r) => r.seriesId)).size, anomalies };
 }
 
-async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[]): Promise<SeriesRow[]> {
+async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[], keys: readonly string[]): Promise<SeriesRow[]> {
   const wanted = new Map<string, { id: string; assetId: string; name: string; dimensionsKey: string; dimensions: Record<string, string> }>();
-  for (const d of drafts) {
-    const key = dimensionsKey(d.dimensions);
-    const k = seriesKey(d.assetId, d.name, key);
-    if (!wanted.has(k)) wanted.set(k, { id: randomUUID(), assetId: d.assetId, name: d.name, dimensionsKey: key, dimensions: d.dimensions });
-  }
+  drafts.forEach((d, i) => {
+    const k = keys[i]!;
+    if (!wanted.has(k)) wanted.set(k, { id: randomUUID(), assetId: d.assetId, name: d.name, dimensionsKey: dimensionsKey(d.dimensions), dimensions: d.dimensions });
+  });
   const json = JSON.stringify([...wanted.values()]);
   await tx.$executeRawUnsafe(
     `INSERT INTO "MetricSeries" ("tenantId", "id", "assetId", "name", "dimensionsKey", "dimensions")
@@ -97,22 +99,21 @@ async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly Der
     tenantId,
     json,
   );
-  return tx.$queryRawUnsafe<SeriesRow[]>(
-    `SELECT s."id", s."assetId", s."name", s."dimensionsKey"
-     FROM "MetricSeries" s JOIN jsonb_to_recordset($2::jsonb) AS r("assetId" text, "name" text, "dimensionsKey" text)
-       ON s."assetId" = r."assetId" AND s."name" = r."name" AND s."dimensionsKey" = r."dimensionsKey"
-     WHERE s."tenantId" = $1`,
-    tenantId,
-    json,
+  // A statement of its own, so it also sees a series another transaction committed meanwhile.
+  return jsonRows<SeriesRow>(
+    tx.$queryRawUnsafe(
+      `SELECT json_agg(json_build_object('id', s."id", 'assetId', s."assetId", 'name', s."name", 'dimensionsKey', s."dimensionsKey"))::text AS "rows"
+       FROM "MetricSeries" s JOIN jsonb_to_recordset($2::jsonb) AS r("assetId" text, "name" text, "dimensionsKey" text)
+         ON s."assetId" = r."assetId" AND s."name" = r."name" AND s."dimensionsKey" = r."dimensionsKey"
+       WHERE s."tenantId" = $1`,
+      tenantId,
+      json,
+    ),
   );
 }
 
-interface HistoryRow {
-  seriesId: string;
-  at: Date;
-  value: number;
-  excluded: boolean;
-}
+/** seriesId, at (timestamp text, UTC), value, excluded */
+type HistoryRow = [string, string, number, boolean];
 
 /**
  * Per series: the baseline's worth of included points before the earliest new point (per
@@ -139,35 +140,41 @@ async function detect(
   }
   // The baseline before the span: per series (and weekday, when seasonal) the last `depth`
   // included points, each found by a backward scan of the primary key's (tenantId, seriesId, at).
-  const history = await tx.$queryRawUnsafe<HistoryRow[]>(
-    `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean)),
-     bucket AS (
-       SELECT span.*, NULL::int AS weekday FROM span WHERE NOT span."seasonal"
-       UNION ALL
-       SELECT span.*, d AS weekday FROM span CROSS JOIN generate_series(0, 6) AS d WHERE span."seasonal"
-     )
-     SELECT b."seriesId", o."at", o."value", o."excluded"
-     FROM bucket b CROSS JOIN LATERAL (
-       SELECT o."at", o."value", o."excluded" FROM "Observation" o
-       WHERE o."tenantId" = $1 AND o."seriesId" = b."seriesId" AND o."at" < b."from" AND NOT o."excluded"
-         AND (b.weekday IS NULL OR extract(dow FROM o."at") = b.weekday)
-       ORDER BY o."at" DESC LIMIT b."depth"
-     ) o
-     UNION ALL
-     SELECT o."seriesId", o."at", o."value", o."excluded"
-     FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
-     WHERE o."tenantId" = $1 AND o."at" >= span."from" AND o."at" <= span."to"
-     ORDER BY 1, 2`,
-    tenantId,
-    JSON.stringify([...spans.values()].map(({ posted: _posted, ...span }) => span)),
+  // One json_agg string rather than rows: a batch reads back tens of thousands of points, and
+  // row-by-row decoding through the driver adapters is several times slower (db/jsonRows.ts).
+  const history = await jsonRows<HistoryRow>(
+    tx.$queryRawUnsafe(
+      `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean)),
+       bucket AS (
+         SELECT span.*, NULL::int AS weekday FROM span WHERE NOT span."seasonal"
+         UNION ALL
+         SELECT span.*, d AS weekday FROM span CROSS JOIN generate_series(0, 6) AS d WHERE span."seasonal"
+       ),
+       points AS (
+         SELECT b."seriesId", o."at", o."value", o."excluded"
+         FROM bucket b CROSS JOIN LATERAL (
+           SELECT o."at", o."value", o."excluded" FROM "Observation" o
+           WHERE o."tenantId" = $1 AND o."seriesId" = b."seriesId" AND o."at" < b."from" AND NOT o."excluded"
+             AND (b.weekday IS NULL OR extract(dow FROM o."at") = b.weekday)
+           ORDER BY o."at" DESC LIMIT b."depth"
+         ) o
+         UNION ALL
+         SELECT o."seriesId", o."at", o."value", o."excluded"
+         FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
+         WHERE o."tenantId" = $1 AND o."at" >= span."from" AND o."at" <= span."to"
+       )
+       SELECT json_agg(json_build_array(p."seriesId", p."at", p."value", p."excluded") ORDER BY p."seriesId", p."at")::text AS "rows" FROM points p`,
+      tenantId,
+      JSON.stringify([...spans.values()].map(({ posted: _posted, ...span }) => span)),
+    ),
   );
 
   const found: StoredAnomaly[] = [];
   const bySeries = new Map<string, SeriesPoint[]>();
-  for (const row of history) {
-    let list = bySeries.get(row.seriesId);
-    if (!list) bySeries.set(row.seriesId, (list = []));
-    list.push({ at: row.at.getTime(), value: row.value, excluded: row.excluded });
+  for (const [seriesId, at, value, excluded] of history) {
+    let list = bySeries.get(seriesId);
+    if (!list) bySeries.set(seriesId, (list = []));
+    list.push({ at: Date.parse(`${at}Z`), value, excluded });
   }
   const creates = [];
   for (const [seriesId, points] of bySeries) {
