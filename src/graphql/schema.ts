@@ -23,7 +23,7 @@ import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResol
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
-import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
+import { AnomalyResolver, AssetAnomaliesResolver, AssetMetricSeriesResolver, MetricSeriesResolver } from "./resolvers/AnomalyResolver.js";
 import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
 import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
 
@@ -57,6 +57,8 @@ export const resolvers = [
   FreshnessMutationResolver,
   AnomalyResolver,
   AssetAnomaliesResolver,
+  AssetMetricSeriesResolver,
+  MetricSeriesResolver,
   GlossaryResolver,
   DefinitionResolver,
 ] as const;

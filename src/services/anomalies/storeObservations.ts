@@ -18,6 +18,7 @@ import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequestLinks } from "../changes/changeRequests.js";
 import { jsonRows } from "../../db/jsonRows.js";
 import { announceAnomalies } from "./anomalyEvents.js";
+import { readSeriesPoints, type SeriesSpan } from "./seriesPoints.js";
 import { settingsLookup } from "./settingsLookup.js";
 
 export interface StoreOptions {
@@ -81,7 +82,7 @@ export async function storeObservations(tx: TenantTx, tenantId: string, drafts: 
 
   const settingsOf = await settingsLookup(tx, tenantId, series);
   const spans = spansOf(rows, settingsOf);
-  const stored = await storedHistory(tx, tenantId, spans);
+  const stored = await readSeriesPoints(tx, tenantId, [...spans.values()]);
   await tx.$executeRaw`
     INSERT INTO "Observation" ("tenantId", "seriesId", "at", "value", "source", "createdAt")
     SELECT ${tenantId}, u."seriesId", u."at"::timestamp(3), u."value", ${options.source}, ${options.now.toISOString()}::timestamp(3)
@@ -130,12 +131,7 @@ function readSeries(tx: TenantTx, tenantId: string, wanted: readonly { assetId: 
 }
 
 /** Per series: the posted points' times (the earliest and latest as ISO text), and how deep its baseline reaches. */
-interface Span {
-  seriesId: string;
-  from: string;
-  to: string;
-  depth: number;
-  seasonal: boolean;
+interface Span extends SeriesSpan {
   posted: Set<number>;
 }
 
@@ -152,52 +148,6 @@ function spansOf(rows: readonly PostedPoint[], settingsOf: (seriesId: string) =>
     span.posted.add(Date.parse(row.at));
   }
   return spans;
-}
-
-/** seriesId, at (timestamp text, UTC), value, excluded */
-type HistoryRow = [string, string, number, boolean];
-
-/**
- * Per series, as stored before this batch: the baseline's worth of included points before the
- * earliest new point (per weekday when seasonal), each found by a backward scan of the primary
- * key's (tenantId, seriesId, at), and the points already stored from there to the latest new
- * one, so points posted out of order are judged against what precedes them. One json_agg string
- * rather than rows: row-by-row decoding through the driver adapters is several times slower.
- */
-async function storedHistory(tx: TenantTx, tenantId: string, spans: ReadonlyMap<string, Span>): Promise<Map<string, SeriesPoint[]>> {
-  const rows = await jsonRows<HistoryRow>(
-    tx.$queryRawUnsafe(
-      `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean)),
-       bucket AS (
-         SELECT span.*, NULL::int AS weekday FROM span WHERE NOT span."seasonal"
-         UNION ALL
-         SELECT span.*, d AS weekday FROM span CROSS JOIN generate_series(0, 6) AS d WHERE span."seasonal"
-       ),
-       points AS (
-         SELECT b."seriesId", o."at", o."value", o."excluded"
-         FROM bucket b CROSS JOIN LATERAL (
-           SELECT o."at", o."value", o."excluded" FROM "Observation" o
-           WHERE o."tenantId" = $1 AND o."seriesId" = b."seriesId" AND o."at" < b."from" AND NOT o."excluded"
-             AND (b.weekday IS NULL OR extract(dow FROM o."at") = b.weekday)
-           ORDER BY o."at" DESC LIMIT b."depth"
-         ) o
-         UNION ALL
-         SELECT o."seriesId", o."at", o."value", o."excluded"
-         FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
-         WHERE o."tenantId" = $1 AND o."at" >= span."from" AND o."at" <= span."to"
-       )
-       SELECT json_agg(json_build_array(p."seriesId", p."at", p."value", p."excluded"))::text AS "rows" FROM points p`,
-      tenantId,
-      JSON.stringify([...spans.values()].map(({ posted: _posted, ...span }) => span)),
-    ),
-  );
-  const bySeries = new Map<string, SeriesPoint[]>();
-  for (const [seriesId, at, value, excluded] of rows) {
-    let list = bySeries.get(seriesId);
-    if (!list) bySeries.set(seriesId, (list = []));
-    list.push({ at: Date.parse(`${at}Z`), value, excluded });
-  }
-  return bySeries;
 }
 
 /** Each series' points as the batch leaves them: a posted value replaces a stored one at its time, which keeps its `excluded`. */
