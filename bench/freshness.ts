@@ -53,7 +53,7 @@ async function bench(label: string, db: Database): Promise<void> {
   // Statistics as autovacuum would leave them on PostgreSQL (PGlite has none): of rows evaluated, none due.
   await db.prisma.$executeRawUnsafe(`ANALYZE "AssetFreshness"`);
   const { lineageRevision } = await db.prisma.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { lineageRevision: true } });
-  const tracked = await loadTrackedAssets(ctx.db, ctx.tenant.id, lineageRevision, { all: true });
+  const { assets: tracked } = await loadTrackedAssets(ctx.db, ctx.tenant.id, lineageRevision, { all: true });
   const settings = freshnessSettingsOf({});
 
   const plan: number[] = [];

@@ -93,6 +93,18 @@ describe("freshness passes", () => {
     expect(await pass(ctx, minutes(41))).toMatchObject({ evaluated: 0 });
     expect(await pass(ctx, minutes(42))).toMatchObject({ evaluated: 1, changed: 1 });
     expect(await stateOf(ctx, "model.jaffle_shop.stg_orders")).toBe("STALE");
+
+    // A removed asset (as a post removes one: removedAt, and a new lineage revision) is not evaluated;
+    // once its row comes due, the pass sets it aside instead of reading it every minute.
+    const customers = await ctx.db.asset.findFirstOrThrow({ where: { uniqueId: "model.jaffle_shop.stg_customers" } });
+    await ctx.db.asset.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: customers.id } }, data: { removedAt: minutes(43) } });
+    await prisma.tenant.update({ where: { id: ctx.tenant.id }, data: { lineageRevision: { increment: 1 } } });
+    expect(await pass(ctx, minutes(43))).toMatchObject({ evaluated: 1 });
+    expect(await pass(ctx, minutes(61))).toMatchObject({ evaluated: 0 }); // its stale time (60) has come
+    expect(await ctx.db.assetFreshness.findFirstOrThrow({ where: { assetId: customers.id } })).toMatchObject({ due: false, nextCheckAt: null });
+    statements.length = 0;
+    expect(await pass(ctx, minutes(62))).toMatchObject({ evaluated: 0 });
+    expect(statements.filter((sql) => /UPDATE "AssetFreshness"/.test(sql))).toEqual([]);
   });
 
   it("alerts each asset of a mass breach to its own owners, downstream owners and subscribers, in the statements of a breach of one", async () => {

@@ -60,7 +60,11 @@ export async function evaluateTenantFreshness(db: TenantDb, tenantId: string, op
   const last = fullPasses.get(tenantId);
   const full = !options.assetIds && !(last && last.revision === revision && last.settings === settingsKey && now >= last.now);
   const scope: TrackedScope = options.assetIds ? { assetIds: options.assetIds } : full ? { all: true } : { dueAt: options.now };
-  const assets = await loadTrackedAssets(db, tenantId, revision, scope);
+  const { assets, removed } = await loadTrackedAssets(db, tenantId, revision, scope);
+  // A removed asset's row that came due would be read by every scheduled pass: it is not due
+  // again until a post brings the asset back, and that post's full pass reads it anyway.
+  const idle = "dueAt" in scope ? removed : [];
+  if (idle.length > 0) await db.$executeRaw`UPDATE "AssetFreshness" SET due = false, "nextCheckAt" = NULL WHERE "tenantId" = ${tenantId} AND "assetId" = ANY(${idle}::text[])`;
   const planned = planFreshness(assets, settings, options.now);
   const result = planned.length === 0 ? { evaluated: assets.length, changed: 0, events: 0 } : await write(db, tenantId, planned, assets.length, options);
   if (full) fullPasses.set(tenantId, { revision, settings: settingsKey, now });

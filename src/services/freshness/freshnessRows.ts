@@ -49,7 +49,13 @@ const assetSides = new Map<string, { revision: number; byId: Map<string, AssetSi
  * `revision` is the tenant's lineage revision, read before this call, so the assets read here
  * are at least that new.
  */
-export async function loadTrackedAssets(db: Raw, tenantId: string, revision: number, scope: TrackedScope): Promise<TrackedAsset[]> {
+export interface TrackedRows {
+  assets: TrackedAsset[];
+  /** Rows of assets no longer live (removed by a post): nothing to evaluate, their rows stay. */
+  removed: string[];
+}
+
+export async function loadTrackedAssets(db: Raw, tenantId: string, revision: number, scope: TrackedScope): Promise<TrackedRows> {
   const sides = await assetSidesOf(db, tenantId, revision);
   // `NOT due AND …` rather than a bare OR, so both halves are ranges of the (tenantId, due, nextCheckAt) index.
   const only =
@@ -62,12 +68,16 @@ export async function loadTrackedAssets(db: Raw, tenantId: string, revision: num
     SELECT json_agg(json_build_array(f."assetId", f.state, f.since, f."lastLoadedAt", f."dbtWarnMinutes", f."dbtErrorMinutes", f."slaMinutes", f."breachSince", f."remindersSent", f.due, f."nextCheckAt"))::text AS rows
       FROM "AssetFreshness" f
      WHERE f."tenantId" = ${tenantId} ${only}`;
-  if (!result?.rows) return [];
+  if (!result?.rows) return { assets: [], removed: [] };
   const tracked: TrackedAsset[] = [];
+  const removed: string[] = [];
   for (const r of JSON.parse(result.rows) as FreshnessRow[]) {
     // No side: the asset was removed (its freshness row stays until the asset row goes).
     const side = sides.get(r[0]);
-    if (!side) continue;
+    if (!side) {
+      removed.push(r[0]);
+      continue;
+    }
     tracked.push({
       assetId: r[0],
       ...side,
@@ -83,7 +93,7 @@ export async function loadTrackedAssets(db: Raw, tenantId: string, revision: num
       nextCheckAt: utc(r[10]),
     });
   }
-  return tracked;
+  return { assets: tracked, removed };
 }
 
 async function assetSidesOf(db: Raw, tenantId: string, revision: number): Promise<Map<string, AssetSide>> {
