@@ -25,7 +25,7 @@ import { ImpactExposuresResolver, ImpactResolver } from "./resolvers/ImpactResol
 import { LineageResolver } from "./resolvers/LineageResolver.js";
 import { SearchResolver } from "./resolvers/SearchResolver.js";
 import { AssetTrustResolver, FreshnessMutationResolver, ProjectTrustResolver } from "./resolvers/TrustSignalsResolver.js";
-import { AnomalyResolver, AssetAnomaliesResolver } from "./resolvers/AnomalyResolver.js";
+import { AnomalyResolver, AssetAnomaliesResolver, AssetMetricSeriesResolver, MetricSeriesResolver } from "./resolvers/AnomalyResolver.js";
 import { OpenLineageAssetResolver, OpenLineageResolver } from "./resolvers/OpenLineageResolver.js";
 import { GlossaryResolver } from "./resolvers/GlossaryResolver.js";
 import { DefinitionResolver } from "./resolvers/DefinitionResolver.js";
@@ -64,6 +64,8 @@ export const resolvers = [
   FreshnessMutationResolver,
   AnomalyResolver,
   AssetAnomaliesResolver,
+  AssetMetricSeriesResolver,
+  MetricSeriesResolver,
   GlossaryResolver,
   DefinitionResolver,
   OpenLineageResolver,

@@ -2,8 +2,8 @@
  * The freshness evaluator: re-checks every tenant's tracked assets on a schedule, in the
  * background of a Tributary process, beside the delivery worker. Data goes late without any
  * post, so only a clock can see it. Run posts evaluate their own assets at once
- * (services/runs/recordRuns.ts); several processes evaluating together alert once
- * (services/freshness/evaluateFreshness.ts).
+ * (services/runs/recordRuns.ts); several processes evaluating together alert once, and a pass
+ * reads only the assets due (services/freshness/evaluateFreshness.ts).
  */
 import { scopeToTenant } from "../db/tenantScope.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
@@ -44,7 +44,9 @@ export function startFreshnessWorker(prisma: PrismaClient, options: FreshnessWor
   let wake: (() => void) | null = null;
 
   async function evaluateOnce(): Promise<FreshnessPassStats> {
-    const tenants = await prisma.$queryRaw<{ tenantId: string }[]>`SELECT DISTINCT "tenantId" FROM "AssetFreshness"`;
+    // One index probe per tenant, not a scan of every tracked asset of every tenant.
+    const tenants = await prisma.$queryRaw<{ tenantId: string }[]>`
+      SELECT t.id AS "tenantId" FROM "Tenant" t WHERE EXISTS (SELECT 1 FROM "AssetFreshness" f WHERE f."tenantId" = t.id)`;
     const stats: FreshnessPassStats = { tenants: tenants.length, evaluated: 0, changed: 0, events: 0 };
     for (const { tenantId } of tenants) {
       if (stopping.signal.aborted) break;

@@ -41,31 +41,57 @@ const RELATIVE_ZERO = 1e-9;
 
 /** The anomalies among `points[fromIndex…]`, each judged against the points before it. */
 export function detectAnomalies(points: readonly SeriesPoint[], settings: DetectionSettings, fromIndex = 0): Detection[] {
-  const { window, threshold } = settings;
+  const { threshold } = settings;
+  const found: Detection[] = [];
+  eachBaseline(points, settings, fromIndex, (index, baseline) => {
+    if (!baseline) return;
+    const point = points[index]!;
+    const zScore = Math.abs(point.value - baseline.mean) / baseline.stddev;
+    if (zScore > threshold) found.push({ index, at: point.at, value: point.value, zScore, ...expectedRange(baseline.mean, baseline.stddev, threshold), ...baseline });
+  });
+  return found;
+}
+
+/** A point with what detection compares it with: null while its baseline is incomplete or has no spread. */
+export interface JudgedPoint extends SeriesPoint {
+  baseline: Baseline | null;
+  zScore: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/** Every point of `points[fromIndex…]` with its baseline and expected range, to draw a series with its band. */
+export function judgePoints(points: readonly SeriesPoint[], settings: DetectionSettings, fromIndex = 0): JudgedPoint[] {
+  const judged: JudgedPoint[] = [];
+  eachBaseline(points, settings, fromIndex, (index, baseline) => {
+    const point = points[index]!;
+    if (!baseline) return void judged.push({ ...point, baseline: null, zScore: null, lower: null, upper: null });
+    const zScore = Math.abs(point.value - baseline.mean) / baseline.stddev;
+    judged.push({ ...point, baseline, zScore, ...expectedRange(baseline.mean, baseline.stddev, settings.threshold) });
+  });
+  return judged;
+}
+
+/**
+ * Visits `points[fromIndex…]` in order, each with the baseline of the `window` included points
+ * before it (on the same UTC weekday when seasonal): null while there are fewer, or their spread is zero.
+ */
+function eachBaseline(points: readonly SeriesPoint[], settings: DetectionSettings, fromIndex: number, visit: (index: number, baseline: Baseline | null) => void): void {
+  const { window } = settings;
   const seasonal = settings.seasonality === "DAY_OF_WEEK";
   // The most recent `window` included points per bucket (one bucket, or one per weekday), oldest first.
   const buckets = new Map<number, SeriesPoint[]>();
-  const found: Detection[] = [];
   for (let index = 0; index < points.length; index++) {
     const point = points[index]!;
     const key = seasonal ? new Date(point.at).getUTCDay() : 0;
     let recent = buckets.get(key);
     if (!recent) buckets.set(key, (recent = []));
-    if (index >= fromIndex && recent.length === window) {
-      const baseline = baselineOf(recent);
-      if (baseline) {
-        const zScore = Math.abs(point.value - baseline.mean) / baseline.stddev;
-        if (zScore > threshold) {
-          found.push({ index, at: point.at, value: point.value, zScore, ...expectedRange(baseline.mean, baseline.stddev, threshold), ...baseline });
-        }
-      }
-    }
+    if (index >= fromIndex) visit(index, recent.length === window ? baselineOf(recent) : null);
     if (!point.excluded) {
       recent.push(point);
       if (recent.length > window) recent.shift();
     }
   }
-  return found;
 }
 
 /** The range a point is expected in: mean ± threshold × stddev. */

@@ -5,7 +5,7 @@
  * processes evaluate the same change, the outbox holds it once.
  */
 import type { FreshnessEventType } from "../notify/events.js";
-import { isBreach, type FreshnessStateName } from "./evaluate.js";
+import { isBreach, type FreshnessStateName, type FreshnessVerdict } from "./evaluate.js";
 
 export interface BreachMemory {
   state: FreshnessStateName;
@@ -39,4 +39,16 @@ export function decideAlert(assetId: string, before: BreachMemory, next: { state
     return { event: { type: "asset.freshness_recovered", key: keyOf(before.breachSince, "recovered"), reminder: 0 }, breachSince: null, remindersSent: 0 };
   }
   return { event: null, breachSince: null, remindersSent: 0 };
+}
+
+/**
+ * When an evaluator must look at an asset again if no data arrives: its next state change or
+ * its breach's next reminder, whichever comes first; null when neither can come by time alone
+ * (no SLA, no load, or stale with no reminders). Until then, a pass would decide nothing new.
+ */
+export function nextCheckAt(verdict: FreshnessVerdict, alert: AlertDecision, reminderMinutes: number | null): Date | null {
+  const times: number[] = [];
+  if (verdict.nextChangeAt) times.push(verdict.nextChangeAt.getTime());
+  if (alert.breachSince && reminderMinutes) times.push(alert.breachSince.getTime() + (alert.remindersSent + 1) * reminderMinutes * 60_000);
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
 }

@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { notFound } from "../../core/errors.js";
 import { decideAnomaly, type AnomalyDecision } from "../../services/anomalies/decide.js";
@@ -5,9 +6,10 @@ import { recordObservations } from "../../services/anomalies/observations.js";
 import { findAnomalies, findAnomaly, listAnomalies } from "../../services/anomalies/queries.js";
 import { setAnomalySettings, tenantAnomalySettings } from "../../services/anomalies/settings.js";
 import { resolveAssetRefs } from "../../services/anomalies/assetRefs.js";
+import { historyWindow, seriesHistories, seriesMatches, seriesOfAssets, type SeriesHistory, type SeriesRef } from "../../services/anomalies/seriesHistory.js";
 import type { GraphQLContext } from "../context.js";
 import { rowIdOf } from "../globalId.js";
-import { Anomaly, AnomalySettings, AnomalyStatus, Seasonality } from "../types/Anomaly.js";
+import { Anomaly, AnomalySettings, AnomalyStatus, MetricHistory, MetricSeries, Seasonality } from "../types/Anomaly.js";
 import { Asset } from "../types/Asset.js";
 import { Connection, PageArgs, pageOf, toConnection } from "../types/connection.js";
 import { JSONScalar } from "../types/scalars.js";
@@ -181,5 +183,87 @@ export class AssetAnomaliesResolver {
     const page = pageOf(args);
     const { rows, total } = await listAnomalies(ctx, { assetId: asset.rowId, status: args.status }, page);
     return toConnection(rows.map(Anomaly.from), page, total);
+  }
+}
+
+@ArgsType()
+class MetricSeriesArgs {
+  @Field(() => String, { nullable: true, description: "Only this measure's series." })
+  name?: string | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: "Only the series with exactly these dimension values ({} for the one without)." })
+  dimensions?: Record<string, string> | null;
+}
+
+@ArgsType()
+class MetricHistoryArgs {
+  @Field(() => Date, { nullable: true, description: "Default: 30 days before `to`. A window spans at most 366 days." })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Default: now." })
+  to?: Date | null;
+}
+
+/** Per request: the assets' series (one statement for a page of assets), and histories per window (one read for all series asked). */
+const seriesLoaders = new WeakMap<GraphQLContext, DataLoader<string, SeriesRef[]>>();
+const historyLoaders = new WeakMap<GraphQLContext, Map<string, DataLoader<SeriesRef, SeriesHistory>>>();
+
+function seriesLoader(ctx: GraphQLContext): DataLoader<string, SeriesRef[]> {
+  let loader = seriesLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (assetIds) => {
+      const found = await seriesOfAssets(ctx, assetIds);
+      return assetIds.map((id) => found.get(id) ?? []);
+    });
+    seriesLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+function historyLoader(ctx: GraphQLContext, window: { from: Date; to: Date }): DataLoader<SeriesRef, SeriesHistory> {
+  let byWindow = historyLoaders.get(ctx);
+  if (!byWindow) historyLoaders.set(ctx, (byWindow = new Map()));
+  const key = `${window.from.toISOString()}/${window.to.toISOString()}`;
+  let loader = byWindow.get(key);
+  if (!loader) {
+    loader = new DataLoader(
+      async (series) => {
+        const found = await seriesHistories(ctx, series, window);
+        return series.map((s) => found.get(s.id)!);
+      },
+      { cacheKeyFn: (s) => s.id },
+    );
+    byWindow.set(key, loader);
+  }
+  return loader;
+}
+
+@Resolver(() => Asset)
+export class AssetMetricSeriesResolver {
+  @FieldResolver(() => [MetricSeries], { description: "The asset's metric series (posted observations and run measures), by name and dimension values." })
+  async metricSeries(@Root() asset: Asset, @Args(() => MetricSeriesArgs) args: MetricSeriesArgs, @Ctx() ctx: GraphQLContext): Promise<MetricSeries[]> {
+    // Observations that find no anomaly do not move the catalog revision: never stored in the response cache.
+    ctx.cachePolicy.storable = false;
+    const series = await seriesLoader(ctx).load(asset.rowId);
+    return series.filter((s) => seriesMatches(s, args)).map(MetricSeries.from);
+  }
+}
+
+@Resolver(() => MetricSeries)
+export class MetricSeriesResolver {
+  @FieldResolver(() => MetricHistory, { complexity: 20, description: "The series' points over a window, each with its expected range and its anomaly, to draw a trend with its band." })
+  async history(@Root() series: MetricSeries, @Args(() => MetricHistoryArgs) args: MetricHistoryArgs, @Ctx() ctx: GraphQLContext): Promise<MetricHistory> {
+    ctx.cachePolicy.storable = false;
+    const window = historyWindow(args.from, args.to, ctx.now());
+    const history = await historyLoader(ctx, window).load(series.ref);
+    return Object.assign(new MetricHistory(), {
+      ...window,
+      settings: history.settings,
+      points: history.points.map((p) => ({
+        ...p,
+        expectedRange: p.lower === null || p.upper === null ? null : { lower: p.lower, upper: p.upper },
+        anomaly: p.anomaly && Anomaly.from(p.anomaly),
+      })),
+    });
   }
 }

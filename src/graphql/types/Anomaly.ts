@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { expectedRange } from "../../core/anomaly/detect.js";
 import { AnomalyStatus, Seasonality } from "../../generated/prisma/enums.js";
 import type { AnomalyWithSeries } from "../../services/anomalies/queries.js";
+import type { SeriesRef } from "../../services/anomalies/seriesHistory.js";
 import { toGlobalId } from "../globalId.js";
 import { Node } from "./Node.js";
 import { JSONScalar } from "./scalars.js";
@@ -132,4 +133,62 @@ export class AnomalySettings {
 
   @Field(() => Seasonality)
   seasonality!: Seasonality;
+}
+
+@ObjectType({ description: "One value of a metric series, with the range detection expects it in." })
+export class MetricPoint {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Float)
+  value!: number;
+
+  @Field(() => Boolean, { description: "A dismissed anomaly's point: drawn, but in no baseline." })
+  excluded!: boolean;
+
+  @Field(() => ValueRange, { nullable: true, description: "mean ± threshold × stddev of the N points before (same weekday when seasonal), with the series' settings now; null while fewer than N points precede it or they do not vary." })
+  expectedRange!: ValueRange | null;
+
+  @Field(() => Float, { nullable: true })
+  mean!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  stddev!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "|value − mean| / stddev." })
+  zScore!: number | null;
+
+  @Field(() => Anomaly, { nullable: true, description: "The anomaly stored for this point (judged when it was posted, with the settings then)." })
+  anomaly!: Anomaly | null;
+}
+
+@ObjectType({ description: "A metric series over a window: its points and the detection settings they are drawn with." })
+export class MetricHistory {
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+
+  @Field(() => AnomalySettings)
+  settings!: AnomalySettings;
+
+  @Field(() => [MetricPoint], { description: "Oldest first." })
+  points!: MetricPoint[];
+}
+
+@ObjectType({ description: "The values of one measure of an asset with given dimension values (observations posted, or derived from runs)." })
+export class MetricSeries {
+  @Field(() => String, { description: "The measure's name (row_count, revenue, …)." })
+  metric!: string;
+
+  @Field(() => JSONScalar, { description: "The series' dimension values, e.g. {\"region\": \"EU\"}." })
+  dimensions!: Record<string, string>;
+
+  /** The series as the service knows it (not part of the API). */
+  ref!: SeriesRef;
+
+  static from(ref: SeriesRef): MetricSeries {
+    return Object.assign(new MetricSeries(), { metric: ref.name, dimensions: ref.dimensions, ref });
+  }
 }

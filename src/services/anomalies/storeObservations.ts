@@ -1,9 +1,13 @@
 /**
  * Writes observations inside the caller's transaction and judges them: each series' new points
  * are compared with the points before them (core/anomaly/detect), and every anomaly found is
- * stored and announced (anomalyEvents.ts). Raw SQL with one JSON parameter per statement, like
- * ingestion's bulk writes (db/bulkInsert.ts): createMany binds every field and was far slower
- * for the tens of thousands of points a backfill posts.
+ * stored and announced (anomalyEvents.ts). Raw SQL with one JSON or array parameter per column,
+ * like ingestion's bulk writes (db/bulkInsert.ts): createMany binds every field and was far
+ * slower for the tens of thousands of points a backfill posts.
+ *
+ * The history the new points are judged against is read before they are written and the posted
+ * points merged into it here: reading them back after the insert cost a second pass over every
+ * row just written.
  */
 import { randomUUID } from "node:crypto";
 import { detectAnomalies, expectedRange, type SeriesPoint } from "../../core/anomaly/detect.js";
@@ -12,7 +16,9 @@ import type { DerivedObservation } from "../../core/anomaly/runObservations.js";
 import type { DetectionSettings } from "../../core/anomaly/settings.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { ChangeRequestLinks } from "../changes/changeRequests.js";
+import { jsonRows } from "../../db/jsonRows.js";
 import { announceAnomalies } from "./anomalyEvents.js";
+import { readSeriesPoints, type SeriesSpan } from "./seriesPoints.js";
 import { settingsLookup } from "./settingsLookup.js";
 
 export interface StoreOptions {
@@ -51,82 +57,86 @@ interface SeriesRow {
   dimensionsKey: string;
 }
 
+/** A posted point, one per series and time. */
+interface PostedPoint {
+  seriesId: string;
+  at: string;
+  value: number;
+}
+
 export async function storeObservations(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[], options: StoreOptions): Promise<StoreResult> {
   if (drafts.length === 0) return { accepted: 0, series: 0, anomalies: [] };
-  const series = await upsertSeries(tx, tenantId, drafts);
+  // Each draft's series identity, worked out once (canonical JSON of its dimensions).
+  const keys = drafts.map((d) => seriesKey(d.assetId, d.name, dimensionsKey(d.dimensions)));
+  const series = await seriesOf(tx, tenantId, drafts, keys);
   const idOf = new Map(series.map((s) => [seriesKey(s.assetId, s.name, s.dimensionsKey), s.id]));
 
   // One point per series and time: the last one posted wins, as a later post of the same time does.
-  const points = new Map<string, { seriesId: string; at: string; value: number }>();
-  for (const draft of drafts) {
-    const seriesId = idOf.get(seriesKey(draft.assetId, draft.name, dimensionsKey(draft.dimensions)))!;
+  const points = new Map<string, PostedPoint>();
+  drafts.forEach((draft, i) => {
+    const seriesId = idOf.get(keys[i]!)!;
     const at = draft.at.toISOString();
     points.set(`${seriesId}\u0000${at}`, { seriesId, at, value: draft.value });
-  }
+  });
   const rows = [...points.values()];
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "Observation" ("tenantId", "seriesId", "at", "value", "source", "createdAt")
-     SELECT $1, r."seriesId", r."at", r."value", $3, $4::timestamp(3)
-     FROM jsonb_to_recordset($2::jsonb) AS r("seriesId" text, "at" timestamp(3), "value" float8)
-     ON CONFLICT ("tenantId", "seriesId", "at") DO UPDATE SET "value" = EXCLUDED."value", "source" = EXCLUDED."source"`,
-    tenantId,
-    JSON.stringify(rows),
-    options.source,
-    options.now.toISOString(),
-  );
 
   const settingsOf = await settingsLookup(tx, tenantId, series);
-  const anomalies = await detect(tx, tenantId, rows, settingsOf, options.now);
+  const spans = spansOf(rows, settingsOf);
+  const stored = await readSeriesPoints(tx, tenantId, [...spans.values()]);
+  await tx.$executeRaw`
+    INSERT INTO "Observation" ("tenantId", "seriesId", "at", "value", "source", "createdAt")
+    SELECT ${tenantId}, u."seriesId", u."at"::timestamp(3), u."value", ${options.source}, ${options.now.toISOString()}::timestamp(3)
+      FROM unnest(${rows.map((r) => r.seriesId)}::text[], ${rows.map((r) => r.at)}::text[], ${rows.map((r) => r.value)}::float8[]) AS u("seriesId", "at", "value")
+    ON CONFLICT ("tenantId", "seriesId", "at") DO UPDATE SET "value" = EXCLUDED."value", "source" = EXCLUDED."source"`;
+
+  const anomalies = await judge(tx, tenantId, spans, withPosted(stored, rows), settingsOf, options.now);
   if (anomalies.length > 0) await announceAnomalies(tx, tenantId, anomalies, options.links);
-  return { accepted: rows.length, series: new Set(rows.map((r) => r.seriesId)).size, anomalies };
+  return { accepted: rows.length, series: spans.size, anomalies };
 }
 
-async function upsertSeries(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[]): Promise<SeriesRow[]> {
+/** The drafts' series: read, and created first where missing (a series' first points). */
+async function seriesOf(tx: TenantTx, tenantId: string, drafts: readonly DerivedObservation[], keys: readonly string[]): Promise<SeriesRow[]> {
   const wanted = new Map<string, { id: string; assetId: string; name: string; dimensionsKey: string; dimensions: Record<string, string> }>();
-  for (const d of drafts) {
-    const key = dimensionsKey(d.dimensions);
-    const k = seriesKey(d.assetId, d.name, key);
-    if (!wanted.has(k)) wanted.set(k, { id: randomUUID(), assetId: d.assetId, name: d.name, dimensionsKey: key, dimensions: d.dimensions });
-  }
-  const json = JSON.stringify([...wanted.values()]);
+  drafts.forEach((d, i) => {
+    const k = keys[i]!;
+    if (!wanted.has(k)) wanted.set(k, { id: randomUUID(), assetId: d.assetId, name: d.name, dimensionsKey: dimensionsKey(d.dimensions), dimensions: d.dimensions });
+  });
+  const found = await readSeries(tx, tenantId, [...wanted.values()]);
+  if (found.length === wanted.size) return found;
+  for (const s of found) wanted.delete(seriesKey(s.assetId, s.name, s.dimensionsKey));
+  const missing = [...wanted.values()];
   await tx.$executeRawUnsafe(
     `INSERT INTO "MetricSeries" ("tenantId", "id", "assetId", "name", "dimensionsKey", "dimensions")
      SELECT $1, r."id", r."assetId", r."name", r."dimensionsKey", r."dimensions"
      FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "assetId" text, "name" text, "dimensionsKey" text, "dimensions" jsonb)
      ON CONFLICT ("tenantId", "assetId", "name", "dimensionsKey") DO NOTHING`,
     tenantId,
-    json,
+    JSON.stringify(missing),
   );
-  return tx.$queryRawUnsafe<SeriesRow[]>(
-    `SELECT s."id", s."assetId", s."name", s."dimensionsKey"
-     FROM "MetricSeries" s JOIN jsonb_to_recordset($2::jsonb) AS r("assetId" text, "name" text, "dimensionsKey" text)
-       ON s."assetId" = r."assetId" AND s."name" = r."name" AND s."dimensionsKey" = r."dimensionsKey"
-     WHERE s."tenantId" = $1`,
-    tenantId,
-    json,
+  // A statement of its own, so it also sees a series another transaction created meanwhile.
+  return [...found, ...(await readSeries(tx, tenantId, missing))];
+}
+
+function readSeries(tx: TenantTx, tenantId: string, wanted: readonly { assetId: string; name: string; dimensionsKey: string }[]): Promise<SeriesRow[]> {
+  return jsonRows<SeriesRow>(
+    tx.$queryRawUnsafe(
+      `SELECT json_agg(json_build_object('id', s."id", 'assetId', s."assetId", 'name', s."name", 'dimensionsKey', s."dimensionsKey"))::text AS "rows"
+       FROM "MetricSeries" s JOIN jsonb_to_recordset($2::jsonb) AS r("assetId" text, "name" text, "dimensionsKey" text)
+         ON s."assetId" = r."assetId" AND s."name" = r."name" AND s."dimensionsKey" = r."dimensionsKey"
+       WHERE s."tenantId" = $1`,
+      tenantId,
+      JSON.stringify(wanted),
+    ),
   );
 }
 
-interface HistoryRow {
-  seriesId: string;
-  at: Date;
-  value: number;
-  excluded: boolean;
+/** Per series: the posted points' times (the earliest and latest as ISO text), and how deep its baseline reaches. */
+interface Span extends SeriesSpan {
+  posted: Set<number>;
 }
 
-/**
- * Per series: the baseline's worth of included points before the earliest new point (per
- * weekday when seasonal), and every point from there to the latest new one, so points posted
- * out of order are judged against what precedes them.
- */
-async function detect(
-  tx: TenantTx,
-  tenantId: string,
-  rows: readonly { seriesId: string; at: string }[],
-  settingsOf: (seriesId: string) => DetectionSettings,
-  now: Date,
-): Promise<StoredAnomaly[]> {
-  const spans = new Map<string, { seriesId: string; from: string; to: string; depth: number; seasonal: boolean; posted: Set<number> }>();
+function spansOf(rows: readonly PostedPoint[], settingsOf: (seriesId: string) => DetectionSettings): Map<string, Span> {
+  const spans = new Map<string, Span>();
   for (const row of rows) {
     let span = spans.get(row.seriesId);
     if (!span) {
@@ -137,45 +147,40 @@ async function detect(
     if (row.at > span.to) span.to = row.at;
     span.posted.add(Date.parse(row.at));
   }
-  // The baseline before the span: per series (and weekday, when seasonal) the last `depth`
-  // included points, each found by a backward scan of the primary key's (tenantId, seriesId, at).
-  const history = await tx.$queryRawUnsafe<HistoryRow[]>(
-    `WITH span AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS s("seriesId" text, "from" timestamp(3), "to" timestamp(3), "depth" int, "seasonal" boolean)),
-     bucket AS (
-       SELECT span.*, NULL::int AS weekday FROM span WHERE NOT span."seasonal"
-       UNION ALL
-       SELECT span.*, d AS weekday FROM span CROSS JOIN generate_series(0, 6) AS d WHERE span."seasonal"
-     )
-     SELECT b."seriesId", o."at", o."value", o."excluded"
-     FROM bucket b CROSS JOIN LATERAL (
-       SELECT o."at", o."value", o."excluded" FROM "Observation" o
-       WHERE o."tenantId" = $1 AND o."seriesId" = b."seriesId" AND o."at" < b."from" AND NOT o."excluded"
-         AND (b.weekday IS NULL OR extract(dow FROM o."at") = b.weekday)
-       ORDER BY o."at" DESC LIMIT b."depth"
-     ) o
-     UNION ALL
-     SELECT o."seriesId", o."at", o."value", o."excluded"
-     FROM "Observation" o JOIN span ON o."seriesId" = span."seriesId"
-     WHERE o."tenantId" = $1 AND o."at" >= span."from" AND o."at" <= span."to"
-     ORDER BY 1, 2`,
-    tenantId,
-    JSON.stringify([...spans.values()].map(({ posted: _posted, ...span }) => span)),
-  );
+  return spans;
+}
 
-  const found: StoredAnomaly[] = [];
-  const bySeries = new Map<string, SeriesPoint[]>();
-  for (const row of history) {
-    let list = bySeries.get(row.seriesId);
-    if (!list) bySeries.set(row.seriesId, (list = []));
-    list.push({ at: row.at.getTime(), value: row.value, excluded: row.excluded });
+/** Each series' points as the batch leaves them: a posted value replaces a stored one at its time, which keeps its `excluded`. */
+function withPosted(stored: ReadonlyMap<string, SeriesPoint[]>, rows: readonly PostedPoint[]): Map<string, SeriesPoint[]> {
+  const byTime = new Map<string, Map<number, SeriesPoint>>();
+  for (const [seriesId, points] of stored) byTime.set(seriesId, new Map(points.map((p) => [p.at, p])));
+  for (const row of rows) {
+    let points = byTime.get(row.seriesId);
+    if (!points) byTime.set(row.seriesId, (points = new Map()));
+    const at = Date.parse(row.at);
+    points.set(at, { at, value: row.value, excluded: points.get(at)?.excluded ?? false });
   }
+  return new Map([...byTime].map(([seriesId, points]) => [seriesId, [...points.values()].sort((a, b) => a.at - b.at)]));
+}
+
+/** Judges each series' posted points against what precedes them, and stores the anomalies found. */
+async function judge(
+  tx: TenantTx,
+  tenantId: string,
+  spans: ReadonlyMap<string, Span>,
+  bySeries: ReadonlyMap<string, SeriesPoint[]>,
+  settingsOf: (seriesId: string) => DetectionSettings,
+  now: Date,
+): Promise<StoredAnomaly[]> {
+  const found: StoredAnomaly[] = [];
   const creates = [];
-  for (const [seriesId, points] of bySeries) {
+  // In the order the batch first names each series, so the answer lists anomalies in the post's order.
+  for (const [seriesId, span] of spans) {
+    const points = bySeries.get(seriesId)!;
     const settings = settingsOf(seriesId);
-    const posted = spans.get(seriesId)!.posted;
-    const firstNew = points.findIndex((p) => p.at >= Date.parse(spans.get(seriesId)!.from));
+    const firstNew = points.findIndex((p) => p.at >= Date.parse(span.from));
     for (const hit of detectAnomalies(points, settings, firstNew)) {
-      if (!posted.has(hit.at)) continue;
+      if (!span.posted.has(hit.at)) continue;
       creates.push({
         seriesId,
         at: new Date(hit.at),
@@ -201,4 +206,3 @@ async function detect(
   }
   return found;
 }
-

@@ -6,6 +6,7 @@
  * read in this transaction and joined in as a list.
  */
 import type { TenantTx } from "../../db/tenantScope.js";
+import { jsonRows } from "../../db/jsonRows.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { aliasedEdges, loadCrossProjectEdges } from "../lineage/crossProjectLinks.js";
 
@@ -110,4 +111,70 @@ function people(links: { owner: { id: string; key: string; name: string | null; 
     byId.set(owner.id, person);
   }
   return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Who hears of one asset's news: how much is downstream of it, and the people concerned. */
+export interface Audience {
+  /** Live assets downstream (exposures apart), through the links between projects too. */
+  downstreamAssets: number;
+  exposures: number;
+  /** Owners of the asset and of everything downstream of it (as downstreamImpact's owners). */
+  ownerIds: string[];
+  /** People subscribed to the asset itself. */
+  subscriberIds: string[];
+}
+
+/** Roots per statement: each root's walk is its own rows, so a mass breach is cut in slices. */
+const AUDIENCE_SLICE = 500;
+
+/**
+ * downstreamImpact's people and counts for each of many assets at once (a mass freshness
+ * breach), with one statement per slice of assets instead of one walk per asset: the walk
+ * carries its root, so each asset's downstream stays its own.
+ */
+export async function downstreamAudiences(tx: TenantTx, tenantId: string, assetIds: readonly string[]): Promise<Map<string, Audience>> {
+  const audiences = new Map<string, Audience>();
+  if (assetIds.length === 0) return audiences;
+  const { relations, mesh } = await loadCrossProjectEdges(tx, tenantId);
+  const links = [...relations, ...mesh];
+  const linkFrom = links.map((link) => link.fromId);
+  const linkTo = links.map((link) => link.toId);
+  for (let i = 0; i < assetIds.length; i += AUDIENCE_SLICE) {
+    const roots = assetIds.slice(i, i + AUDIENCE_SLICE);
+    const rows = await jsonRows<[string, number, number, string[], string[]]>(tx.$queryRaw`
+      WITH RECURSIVE link(f, t) AS (SELECT * FROM unnest(${linkFrom}::text[], ${linkTo}::text[])),
+      down(root, id) AS (
+        SELECT r, r FROM unnest(${roots}::text[]) AS r
+        UNION
+        SELECT d.root, n.id FROM down d
+          CROSS JOIN LATERAL (
+            SELECT e."toAssetId" AS id FROM "LineageEdge" e WHERE e."tenantId" = ${tenantId} AND e."fromAssetId" = d.id
+            UNION ALL
+            SELECT l.t FROM link l WHERE l.f = d.id
+          ) n
+      ),
+      concerned AS (
+        SELECT d.root, d.id, a.kind FROM down d
+          JOIN "Asset" a ON a."tenantId" = ${tenantId} AND a.id = d.id
+         WHERE d.id = d.root OR a."removedAt" IS NULL
+      ),
+      counts AS (
+        SELECT root, count(*) FILTER (WHERE id <> root AND kind <> 'EXPOSURE') AS assets, count(*) FILTER (WHERE id <> root AND kind = 'EXPOSURE') AS exposures
+          FROM concerned GROUP BY root
+      ),
+      owners AS (
+        SELECT c.root, array_agg(DISTINCT o."ownerId") AS ids FROM concerned c
+          JOIN "AssetOwner" o ON o."tenantId" = ${tenantId} AND o."assetId" = c.id
+         GROUP BY c.root
+      ),
+      subscribers AS (
+        SELECT s."assetId" AS root, array_agg(DISTINCT s."ownerId") AS ids FROM "Subscription" s
+         WHERE s."tenantId" = ${tenantId} AND s."assetId" = ANY(${roots}::text[])
+         GROUP BY s."assetId"
+      )
+      SELECT json_agg(json_build_array(c.root, c.assets, c.exposures, coalesce(o.ids, '{}'), coalesce(s.ids, '{}')))::text AS rows
+        FROM counts c LEFT JOIN owners o ON o.root = c.root LEFT JOIN subscribers s ON s.root = c.root`);
+    for (const [root, downstreamAssets, exposures, ownerIds, subscriberIds] of rows) audiences.set(root, { downstreamAssets, exposures, ownerIds, subscriberIds });
+  }
+  return audiences;
 }

@@ -1,7 +1,7 @@
 /**
- * The rows the evaluator reads: every tracked asset of a tenant with what its SLA depends on,
- * as one json_agg string (row-by-row loading through the driver adapters is ten times slower,
- * see docs/architecture.md).
+ * The rows the evaluator reads: a tenant's tracked assets (all, some, or those due) with what
+ * their SLA depends on, as one json_agg string (row-by-row loading through the driver adapters
+ * is ten times slower, see docs/architecture.md).
  */
 import type { FreshnessStateName } from "../../core/freshness/evaluate.js";
 import { Prisma } from "../../generated/prisma/client.js";
@@ -25,12 +25,18 @@ export interface TrackedAsset {
   slaMinutes: number | null;
   breachSince: Date | null;
   remindersSent: number;
+  /** Marked by a write of the row's inputs since the last evaluation. */
+  due: boolean;
+  nextCheckAt: Date | null;
 }
 
 /** What an asset's SLA and messages read of the asset itself: only an applied post changes it. */
 type AssetSide = Pick<TrackedAsset, "uniqueId" | "name" | "kind" | "layer" | "project" | "metaSla">;
 type AssetRow = [string, string, string, string, string | null, string, unknown];
-type FreshnessRow = [string, FreshnessStateName, string, string | null, number | null, number | null, number | null, string | null, number];
+type FreshnessRow = [string, FreshnessStateName, string, string | null, number | null, number | null, number | null, string | null, number, boolean, string | null];
+
+/** Which tracked assets a pass reads: all of them, some (a run post's), or those due at a time. */
+export type TrackedScope = { all: true } | { assetIds: readonly string[] } | { dueAt: Date };
 
 /**
  * The asset side per tenant, kept while the tenant's lineage revision (moved by every write of
@@ -39,19 +45,39 @@ type FreshnessRow = [string, FreshnessStateName, string, string | null, number |
  */
 const assetSides = new Map<string, { revision: number; byId: Map<string, AssetSide> }>();
 
-export async function loadTrackedAssets(db: Raw, tenantId: string, assetIds?: readonly string[]): Promise<TrackedAsset[]> {
-  const sides = await assetSidesOf(db, tenantId);
-  const only = assetIds ? Prisma.sql`AND f."assetId" = ANY(${[...assetIds]}::text[])` : Prisma.empty;
+/**
+ * `revision` is the tenant's lineage revision, read before this call, so the assets read here
+ * are at least that new.
+ */
+export interface TrackedRows {
+  assets: TrackedAsset[];
+  /** Rows of assets no longer live (removed by a post): nothing to evaluate, their rows stay. */
+  removed: string[];
+}
+
+export async function loadTrackedAssets(db: Raw, tenantId: string, revision: number, scope: TrackedScope): Promise<TrackedRows> {
+  const sides = await assetSidesOf(db, tenantId, revision);
+  // `NOT due AND …` rather than a bare OR, so both halves are ranges of the (tenantId, due, nextCheckAt) index.
+  const only =
+    "assetIds" in scope
+      ? Prisma.sql`AND f."assetId" = ANY(${[...scope.assetIds]}::text[])`
+      : "dueAt" in scope
+        ? Prisma.sql`AND (f.due OR (NOT f.due AND f."nextCheckAt" <= ${sqlTimestamp(scope.dueAt)}::timestamp))`
+        : Prisma.empty;
   const [result] = await db.$queryRaw<{ rows: string | null }[]>`
-    SELECT json_agg(json_build_array(f."assetId", f.state, f.since, f."lastLoadedAt", f."dbtWarnMinutes", f."dbtErrorMinutes", f."slaMinutes", f."breachSince", f."remindersSent"))::text AS rows
+    SELECT json_agg(json_build_array(f."assetId", f.state, f.since, f."lastLoadedAt", f."dbtWarnMinutes", f."dbtErrorMinutes", f."slaMinutes", f."breachSince", f."remindersSent", f.due, f."nextCheckAt"))::text AS rows
       FROM "AssetFreshness" f
      WHERE f."tenantId" = ${tenantId} ${only}`;
-  if (!result?.rows) return [];
+  if (!result?.rows) return { assets: [], removed: [] };
   const tracked: TrackedAsset[] = [];
+  const removed: string[] = [];
   for (const r of JSON.parse(result.rows) as FreshnessRow[]) {
     // No side: the asset was removed (its freshness row stays until the asset row goes).
     const side = sides.get(r[0]);
-    if (!side) continue;
+    if (!side) {
+      removed.push(r[0]);
+      continue;
+    }
     tracked.push({
       assetId: r[0],
       ...side,
@@ -63,15 +89,14 @@ export async function loadTrackedAssets(db: Raw, tenantId: string, assetIds?: re
       slaMinutes: r[6],
       breachSince: utc(r[7]),
       remindersSent: r[8],
+      due: r[9],
+      nextCheckAt: utc(r[10]),
     });
   }
-  return tracked;
+  return { assets: tracked, removed };
 }
 
-/** The revision is read first, so the assets read after it are at least that new. */
-async function assetSidesOf(db: Raw, tenantId: string): Promise<Map<string, AssetSide>> {
-  const [tenant] = await db.$queryRaw<{ revision: number }[]>`SELECT "lineageRevision" AS revision FROM "Tenant" WHERE id = ${tenantId}`;
-  const revision = tenant?.revision ?? -1;
+async function assetSidesOf(db: Raw, tenantId: string, revision: number): Promise<Map<string, AssetSide>> {
   const cached = assetSides.get(tenantId);
   if (cached && cached.revision === revision) return cached.byId;
   const [result] = await db.$queryRaw<{ rows: string | null }[]>`

@@ -25,7 +25,8 @@ export async function setAssetFreshnessSla(ctx: TenantContext, assetId: string, 
     await tx.assetFreshness.upsert({
       where: { tenantId_assetId: { tenantId: ctx.tenant.id, assetId } },
       create: { tenantId: ctx.tenant.id, assetId, since: now, slaMinutes: parsed.data },
-      update: { slaMinutes: parsed.data },
+      // Due: the evaluator's next pass reads it whatever its next check time says.
+      update: { slaMinutes: parsed.data, due: true },
     });
     await recordAudit(ctx, tx, { action: "freshness.sla.set", targetType: "Asset", targetId: assetId, details: { minutes: parsed.data } });
   });

@@ -41,7 +41,13 @@ export interface NotifyResult {
 }
 
 export async function notify(tx: TenantTx, tenantId: string, event: NotifyEvent, recipients: readonly string[], now?: Date): Promise<NotifyResult> {
-  return notifyMany(tx, tenantId, [{ event, recipients }], now);
+  const { notifications, deliveries } = await notifyMany(tx, tenantId, [{ event, recipients }], now);
+  return { notifications, deliveries };
+}
+
+export interface NotifyManyResult extends NotifyResult {
+  /** Events of which a row was written now (the others' keys were seen before, or nobody was to hear of them). */
+  events: number;
 }
 
 /**
@@ -53,7 +59,7 @@ export async function notifyMany(
   tenantId: string,
   items: readonly { event: NotifyEvent; recipients: readonly string[] }[],
   now?: Date,
-): Promise<NotifyResult> {
+): Promise<NotifyManyResult> {
   const events = items.map(({ event, recipients }) => {
     const { type, changeRequestId, eventKey, title, payload } = notifyEvent.parse(event);
     // Dates, undefined and class instances become what the jsonb column will hold anyway.
@@ -72,10 +78,13 @@ export async function notifyMany(
       body: e.data as Prisma.InputJsonObject,
     })),
   );
-  const notifications = notificationRows.length ? await tx.notification.createMany({ data: notificationRows, skipDuplicates: true }) : { count: 0 };
+  // Rows already there (the same key seen before) are skipped; the keys of those written say which events were news.
+  const notified = notificationRows.length ? await tx.notification.createManyAndReturn({ data: notificationRows, skipDuplicates: true, select: { dedupeKey: true } }) : [];
+  const news = new Set(notified.map((n) => n.dedupeKey));
 
   const webhooks = await tx.webhookEndpoint.findMany({ where: { tenantId, disabledAt: null } });
   const deliveryRows: Prisma.DeliveryCreateManyInput[] = [];
+  const eventOfDelivery = new Map<string, string>();
   if (webhooks.length > 0) {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
     const createdAt = (now ?? new Date()).toISOString();
@@ -89,16 +98,13 @@ export async function notifyMany(
       };
       for (const webhook of webhooks) {
         if (!webhookWants(webhook.events, e.type)) continue;
-        deliveryRows.push({
-          tenantId,
-          webhookId: webhook.id,
-          event: e.type,
-          payload: envelope as unknown as Prisma.InputJsonObject,
-          idempotencyKey: `${e.eventKey}:${webhook.id}`,
-        });
+        const idempotencyKey = `${e.eventKey}:${webhook.id}`;
+        eventOfDelivery.set(idempotencyKey, e.eventKey);
+        deliveryRows.push({ tenantId, webhookId: webhook.id, event: e.type, payload: envelope as unknown as Prisma.InputJsonObject, idempotencyKey });
       }
     }
   }
-  const deliveries = deliveryRows.length ? await tx.delivery.createMany({ data: deliveryRows, skipDuplicates: true }) : { count: 0 };
-  return { notifications: notifications.count, deliveries: deliveries.count };
+  const delivered = deliveryRows.length ? await tx.delivery.createManyAndReturn({ data: deliveryRows, skipDuplicates: true, select: { idempotencyKey: true } }) : [];
+  for (const d of delivered) news.add(eventOfDelivery.get(d.idempotencyKey)!);
+  return { notifications: notified.length, deliveries: delivered.length, events: news.size };
 }

@@ -153,7 +153,8 @@ async function idsOf(tx: TenantTx, table: "asset" | "dataTest", projectId: strin
 
 /**
  * Each asset's last load only moves forward (a late post of an old artifact changes nothing),
- * and dbt's freshness criteria follow the newest check that carried them.
+ * and dbt's freshness criteria follow the newest check that carried them. Each row is marked
+ * due, so the evaluator's next pass looks at it whatever its next check time says.
  */
 async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRunFact[], now: Date): Promise<string[]> {
   const latest = new Map<string, { loaded: Date | null; warn: number | null; error: number | null; criteria: boolean }>();
@@ -174,6 +175,7 @@ async function trackLoads(tx: TenantTx, tenantId: string, runs: readonly AssetRu
       FROM unnest(${ids}::text[], ${rows.map((r) => sqlTimestamp(r.loaded))}::text[], ${rows.map((r) => r.warn)}::int[], ${rows.map((r) => r.error)}::int[], ${rows.map((r) => r.criteria)}::boolean[])
         AS u(id, loaded, warn, error, criteria)
     ON CONFLICT ("tenantId", "assetId") DO UPDATE SET
+      due = true,
       "lastLoadedAt" = GREATEST("AssetFreshness"."lastLoadedAt", EXCLUDED."lastLoadedAt"),
       "dbtWarnMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtWarnMinutes" ELSE "AssetFreshness"."dbtWarnMinutes" END,
       "dbtErrorMinutes" = CASE WHEN EXCLUDED."dbtWarnMinutes" IS NOT NULL OR EXCLUDED."dbtErrorMinutes" IS NOT NULL THEN EXCLUDED."dbtErrorMinutes" ELSE "AssetFreshness"."dbtErrorMinutes" END

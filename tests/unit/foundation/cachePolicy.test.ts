@@ -29,8 +29,8 @@ describe("which GraphQL answers the response cache may store", () => {
   });
 
   // Freshness is written by run posts (audited) and by the evaluator, which moves the catalog
-  // revision with every state it changes; Health slides with time, so its resolvers mark the
-  // request not storable.
+  // revision with every state it changes; Health slides with time, and metric series change
+  // with every observation (most move no revision), so their resolvers mark the request not storable.
   it("reaches only catalog types from those roots (a new type reachable from them needs a look: is every write to it audited, and is it the same for every caller?)", async () => {
     const schema = await tributarySchema();
     const queryFields = schema.getQueryType()!.getFields();
@@ -46,12 +46,12 @@ describe("which GraphQL answers the response cache may store", () => {
       if (isInterfaceType(type)) pending.push(...schema.getPossibleTypes(type).map((t) => t.name));
     }
     expect([...reached].sort()).toEqual([
-      "Anomaly", "AnomalyConnection", "AnomalyEdge", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness", "AssetGroup",
+      "Anomaly", "AnomalyConnection", "AnomalyEdge", "AnomalySettings", "Asset", "AssetConnection", "AssetCounts", "AssetEdge", "AssetFreshness", "AssetGroup",
       "AssetHistoryConnection", "AssetHistoryEdge", "AssetHistoryEntry", "AssetNeighbor", "AssetRun", "AssetRunConnection",
       "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
       "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "GlossaryTerm", "Health",
       "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
-      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricInput", "MetricMeasure",
+      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricHistory", "MetricInput", "MetricMeasure", "MetricPoint", "MetricSeries",
       // Read from OpenLineage facets: their intake moves the catalog revision (services/openlineage/foldFacets.ts).
       // OpenLineage names are written with the assets they name (lineage revision); runs mark the answer unstorable.
       "OpenLineageJobFacets", "OpenLineageName", "OpenLineageProcessingEngine", "OpenLineageRun", "OpenLineageRunConnection", "OpenLineageRunEdge",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAlert } from "../../../src/core/freshness/alerts.js";
+import { decideAlert, nextCheckAt } from "../../../src/core/freshness/alerts.js";
 import { parseMinutes } from "../../../src/core/freshness/duration.js";
 import { evaluateFreshness } from "../../../src/core/freshness/evaluate.js";
 import { freshnessSettingsOf } from "../../../src/core/freshness/settings.js";
@@ -52,6 +52,22 @@ describe("freshness alerts", () => {
     expect(decideAlert("a", memory, { state: "FRESH", since: at(401) }, at(402), 60)).toMatchObject({ event: { type: "asset.freshness_recovered" }, breachSince: null });
     // A breach already old when first seen: one alert, no reminders for the hours before.
     expect(decideAlert("a", calm, { state: "STALE", since: at(0) }, at(600), 60)).toMatchObject({ event: { type: "asset.freshness_breached" }, remindersSent: 10 });
+  });
+
+  it("say when a pass must look again: the next state change or reminder, whichever is first, and never when neither can come", () => {
+    const sla = { lateAfterMinutes: 60, staleAfterMinutes: 120, origin: "DEFAULT" as const };
+    const check = (before: typeof calm | { state: "LATE" | "STALE"; breachSince: Date; remindersSent: number }, now: Date, reminderMinutes: number | null) => {
+      const verdict = evaluateFreshness(at(0), sla, now);
+      return nextCheckAt(verdict, decideAlert("a", before, verdict, now, reminderMinutes), reminderMinutes);
+    };
+    expect(check(calm, at(10), 60)).toEqual(at(60)); // fresh: when it goes late
+    expect(check(calm, at(61), 30)).toEqual(at(90)); // late: the first reminder (60 + 30) before stale at 120
+    expect(check(calm, at(61), 240)).toEqual(at(120)); // late: stale before the first reminder
+    expect(check({ state: "LATE", breachSince: at(60), remindersSent: 0 }, at(125), 60)).toEqual(at(180)); // stale: the next reminder
+    expect(check({ state: "LATE", breachSince: at(60), remindersSent: 0 }, at(125), null)).toBeNull(); // stale, no reminders: only data changes it
+    // Reminders already due when the breach is first seen are not sent, and the next is the one after them.
+    expect(check(calm, at(600), 60)).toEqual(at(660));
+    expect(nextCheckAt(evaluateFreshness(null, sla, at(0)), decideAlert("a", calm, { state: "UNKNOWN", since: null }, at(0), 60), 60)).toBeNull();
   });
 });
 
