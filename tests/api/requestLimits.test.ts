@@ -37,6 +37,7 @@ function rootCall(root: string, assetId: string): string {
     columnLineage: `columnLineage(assetId: "${assetId}", column: "order_id") { truncated }`,
     assets: `assets(first: 1) { totalCount }`,
     changeRequests: `changeRequests(first: 1) { totalCount }`,
+    openLineageNamespaces: `openLineageNamespaces(first: 1) { totalCount }`,
   };
   return calls[root]!;
 }
