@@ -1,4 +1,8 @@
 /** The app's URLs, in one place (the server's links into the app follow the same shapes). */
+
+/** The project holding every OpenLineage job and dataset (core/openlineage/catalogNames.ts). */
+export const OPENLINEAGE_PROJECT = "@openlineage";
+
 export const assetPath = (uniqueId: string, project?: string) =>
   `/assets/${encodeURIComponent(uniqueId)}${project ? `?project=${encodeURIComponent(project)}` : ""}`;
 

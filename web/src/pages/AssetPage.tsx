@@ -1,9 +1,10 @@
 /**
  * One asset: what it is (a metric: its definition; an OpenLineage job or dataset: its
- * namespace), who owns it and who subscribed, whether it can be used now (freshness, runs,
+ * namespace; what producers say about it: AssetOpenLineage), who owns it and who subscribed, whether it can be used now (freshness, runs,
  * anomalies), its columns with their tests, its SQL, its first neighbours, the exposures that
  * use it and its version history.
  */
+import { lazy, Suspense } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
 import { Markdown } from "../components/Markdown";
@@ -17,6 +18,10 @@ import { AssetTrust } from "./AssetTrust";
 import { MetricDefinition } from "./MetricDefinition";
 
 const NEIGHBOURS = 12;
+
+// What OpenLineage producers say (same as, ambiguity, a job's parent, children and runs, schema
+// drift): its own chunk, so the first page's JavaScript does not grow with it.
+const AssetOpenLineage = lazy(() => import("./AssetOpenLineage"));
 
 const AssetQuery = graphql(`
   query AssetPage($uniqueId: String!, $project: String, $neighbours: Int!) {
@@ -91,6 +96,9 @@ export function AssetPage({ uniqueId }: { uniqueId: string }) {
         <SubscribeButton assetId={asset.id} subscribers={asset.subscribers} />
       </header>
       {asset.description ? <Markdown source={asset.description} className="description" /> : <p className="muted">No description.</p>}
+      <Suspense fallback={null}>
+        <AssetOpenLineage assetId={asset.id} />
+      </Suspense>
       {asset.kind === "METRIC" ? <MetricDefinition assetId={asset.id} /> : null}
       <section aria-labelledby="owners-h">
         <h2 id="owners-h">Owners</h2>

@@ -3,15 +3,21 @@
  * last production runs, and the anomalies found in its metrics, which its owners (or an ADMIN)
  * acknowledge or dismiss here.
  */
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql, readFragment, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { count, dateTime, duration, minutes } from "../lib/format";
 import { useViewer, type Viewer } from "../lib/viewer";
+import type { ChartedSeries } from "./MetricSeriesCharts";
 
 const RUNS = 10;
 const ANOMALIES = 20;
+/** Charts of the series behind the anomalies listed: the newest anomalies' first few series. */
+const CHARTS = 3;
+
+// Its own chunk: only pages with anomalies load it.
+const MetricSeriesCharts = lazy(() => import("./MetricSeriesCharts"));
 
 const AnomalyFields = graphql(`
   fragment AnomalyFields on Anomaly {
@@ -64,7 +70,7 @@ export function AssetTrust({ assetId, owners }: { assetId: string; owners: reado
     <>
       <Freshness freshness={trust.freshness} />
       <Runs runs={trust.runs} />
-      <Anomalies anomalies={trust.anomalies} owners={owners} />
+      <Anomalies assetId={assetId} anomalies={trust.anomalies} owners={owners} />
     </>
   );
 }
@@ -138,7 +144,18 @@ function Runs({ runs }: { runs: Trust["runs"] }) {
   );
 }
 
-function Anomalies({ anomalies, owners }: { anomalies: Trust["anomalies"]; owners: readonly { id: string }[] }) {
+/** The distinct series of the anomalies (newest first, as listed), each with its newest anomaly's time. */
+function seriesOf(list: readonly Anomaly[]): ChartedSeries[] {
+  const series = new Map<string, ChartedSeries>();
+  for (const anomaly of list) {
+    const dimensions = (anomaly.dimensions ?? {}) as Record<string, unknown>;
+    const key = `${anomaly.metric} ${JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)))}`;
+    if (!series.has(key)) series.set(key, { metric: anomaly.metric, dimensions, newestAnomalyAt: anomaly.at });
+  }
+  return [...series.values()].slice(0, CHARTS);
+}
+
+function Anomalies({ assetId, anomalies, owners }: { assetId: string; anomalies: Trust["anomalies"]; owners: readonly { id: string }[] }) {
   const viewer = useViewer();
   const mayDecide = canDecideAnomalies(viewer, owners);
   const list = anomalies.nodes.map((a) => readFragment(AnomalyFields, a));
@@ -146,6 +163,11 @@ function Anomalies({ anomalies, owners }: { anomalies: Trust["anomalies"]; owner
     <section aria-labelledby="anomalies-h">
       <h2 id="anomalies-h">Anomalies ({anomalies.totalCount})</h2>
       {list.length === 0 ? <p className="muted">No metric of this asset left its expected range.</p> : null}
+      {list.length > 0 ? (
+        <Suspense fallback={null}>
+          <MetricSeriesCharts assetId={assetId} series={seriesOf(list)} />
+        </Suspense>
+      ) : null}
       <ul className="anomalies">
         {list.map((anomaly) => <AnomalyItem key={anomaly.id} anomaly={anomaly} mayDecide={mayDecide} />)}
       </ul>

@@ -52,7 +52,7 @@ const ColumnLineageQuery = graphql(`
     columnLineage(assetId: $assetId, column: $column, direction: $direction, depth: $depth) {
       truncated
       nodes { column asset { id } }
-      edges { fromAsset toAsset }
+      edges { fromAsset toAsset origin masking }
     }
   }
 `);
@@ -158,6 +158,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
       <p className="muted" role="status">
         {graph.error ? null : graph.data ? `${graph.data.totalCount} assets${graph.data.added.size ? ` (${graph.data.added.size} loaded with +)` : ""}${graph.data.truncated ? " (more lie beyond this depth: choose more hops, or press an asset's +)" : ""}${view?.collapsed ? ` — overview: ${view.nodes.length} boxes, open one to see its assets` : ""}${columnsOf ? ` — column ${column} reaches ${columnsOf.size} assets` : ""}` : "Loading lineage…"}
       </p>
+      {columnAnswer.data && column ? <ColumnProvenance edges={columnAnswer.data.columnLineage.edges} /> : null}
       {graph.error ? <p role="alert" className="error">{graph.error}</p> : null}
       {graph.extendError ? <p role="alert" className="error">{graph.extendError}</p> : null}
       {columnAnswer.error ? <p role="alert" className="error">{errorMessage(columnAnswer.error)}</p> : null}
@@ -173,6 +174,23 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
       ) : null}
       {view && laidOut ? <LineageCanvas view={laidOut.view} positions={laidOut.positions} columnsOf={highlight} onOpenGroup={openGroup} extendable={plus} extending={graph.extending} onExtend={graph.extend} /> : <div className="lineage-canvas placeholder" />}
     </div>
+  );
+}
+
+/**
+ * Where a column's lineage comes from: edges a producer declared (an OpenLineage
+ * `columnLineage` facet), edges read from SQL, and those a producer says mask the value.
+ */
+function ColumnProvenance({ edges }: { edges: readonly { origin: string; masking: boolean }[] }) {
+  if (edges.length === 0) return null;
+  const declared = edges.filter((e) => e.origin !== "INFERRED").length;
+  const inferred = edges.filter((e) => e.origin !== "DECLARED").length;
+  const masked = edges.filter((e) => e.masking).length;
+  return (
+    <p className="muted" data-testid="column-provenance">
+      {edges.length} column edge{edges.length === 1 ? "" : "s"}: {declared} declared by an OpenLineage producer, {inferred} read from SQL
+      {masked ? <>; <b>{masked} masked on the way</b></> : null}
+    </p>
   );
 }
 

@@ -8,10 +8,8 @@ import { Link } from "wouter";
 import { graphql } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { openLineageNamespace } from "../lib/format";
-import { assetPath, projectPath } from "../lib/links";
+import { assetPath, OPENLINEAGE_PROJECT, projectPath } from "../lib/links";
 
-/** The project OpenLineage's assets belong to (core/openlineage/catalogNames.ts). */
-const OPENLINEAGE_PROJECT = "@openlineage";
 const OPENLINEAGE_LISTED = 20;
 
 const ProjectsQuery = graphql(`
