@@ -186,7 +186,11 @@ describe("trust signals and definitions in the web app", () => {
     await expect.poll(() => job.getByRole("heading", { level: 1 }).textContent()).toBe("jaffle_daily.export_orders");
     expect(await job.locator(".facts .badge").first().textContent()).toBe("OpenLineage job");
     expect(await job.getByTestId("namespace").textContent()).toBe("airflow-prod");
-    expect(await job.getByTestId("freshness").textContent()).toContain("Not tracked");
+    // Its OpenLineage run is its last load; no SLA applies to a job, so its state is unknown.
+    const freshness = await job.getByTestId("freshness").textContent();
+    expect(freshness).toContain("unknown");
+    expect(freshness).toContain("last load");
+    expect(await job.getByText("No freshness SLA applies to it.").count()).toBe(1);
     // No manifest ever described it: no empty columns table or version list.
     expect(await job.getByRole("region", { name: "Columns" }).count()).toBe(0);
     expect(await job.getByRole("region", { name: "Lineage" }).textContent()).toContain("OpenLineage dataset");
