@@ -10,20 +10,19 @@
  *   npx tsx bench/anomalies.ts [--pg [postgres://postgres@127.0.0.1:5432/postgres]] [--series 1000] [--days 100] [--batch 10000]
  */
 import "reflect-metadata";
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Command } from "commander";
 import { detectAnomalies, type SeriesPoint } from "../src/core/anomaly/detect.js";
 import { DEFAULT_DETECTION } from "../src/core/anomaly/settings.js";
 import { loadConfig } from "../src/config.js";
-import { migrate, openDatabase, openEmbeddedDatabase, type Database } from "../src/db/database.js";
+import { migrate, openEmbeddedDatabase, type Database } from "../src/db/database.js";
 import { tributarySchema } from "../src/graphql/schema.js";
 import { createHttpApp } from "../src/http/app.js";
 import { createLogger } from "../src/logger.js";
 import { createTenant } from "../src/services/tenants.js";
-import { adminQuery, databaseUrl } from "../tests/support/postgres.js";
 import { positiveNumber } from "./support/positiveNumber.js";
+import { onScratchPostgres } from "./support/scratchPostgres.js";
 
 const options = new Command("bench/anomalies.ts")
   .option("--pg [url]", "also on PostgreSQL (default: postgres://postgres@127.0.0.1:5432/postgres)")
@@ -119,16 +118,7 @@ async function main(): Promise<void> {
     await embedded.close();
   }
   if (options.pg) {
-    const serverUrl = options.pg === true ? "postgres://postgres@127.0.0.1:5432/postgres" : options.pg;
-    const name = `tributary_bench_${randomBytes(4).toString("hex")}`;
-    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-    const db = await openDatabase({ kind: "postgres", url: databaseUrl(serverUrl, name) });
-    try {
-      rows.push(await benchIngest("PostgreSQL", db));
-    } finally {
-      await db.close();
-      await adminQuery(serverUrl, `DROP DATABASE ${name} WITH (FORCE)`);
-    }
+    rows.push(await onScratchPostgres(options.pg, (db) => benchIngest("PostgreSQL", db)));
   }
   const header = ["what", "result", "found", "target", "met"];
   console.log(`| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);

@@ -9,16 +9,15 @@
  *
  *   npx tsx bench/freshness.ts [--pg [postgres://postgres@127.0.0.1:5432/postgres]] [--assets 20000] [--runs 15]
  */
-import { randomBytes } from "node:crypto";
 import { Command } from "commander";
 import { freshnessSettingsOf } from "../src/core/freshness/settings.js";
-import { migrate, openDatabase, openEmbeddedDatabase, type Database } from "../src/db/database.js";
+import { migrate, openEmbeddedDatabase, type Database } from "../src/db/database.js";
 import { sqlTimestamp, loadTrackedAssets } from "../src/services/freshness/freshnessRows.js";
 import { evaluateTenantFreshness, planFreshness } from "../src/services/freshness/evaluateFreshness.js";
 import { createTenant, operatorContext } from "../src/services/tenants.js";
-import { adminQuery, databaseUrl } from "../tests/support/postgres.js";
 import { generateTenantGraph } from "./generate/graph.js";
 import { insertTenantGraph } from "./insertTenantGraph.js";
+import { onScratchPostgres } from "./support/scratchPostgres.js";
 
 const options = new Command("bench/freshness.ts")
   .option("--pg [url]", "also on PostgreSQL (default: postgres://postgres@127.0.0.1:5432/postgres)")
@@ -86,14 +85,5 @@ try {
   await embedded.close();
 }
 if (options.pg) {
-  const serverUrl = options.pg === true ? "postgres://postgres@127.0.0.1:5432/postgres" : options.pg;
-  const name = `tributary_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const db = await openDatabase({ kind: "postgres", url: databaseUrl(serverUrl, name) });
-  try {
-    await bench("PostgreSQL", db);
-  } finally {
-    await db.close();
-    await adminQuery(serverUrl, `DROP DATABASE ${name} WITH (FORCE)`);
-  }
+  await onScratchPostgres(options.pg, (db) => bench("PostgreSQL", db));
 }

@@ -12,19 +12,19 @@
  * CPU time this process spent per read (server and client; with PGlite, the database too),
  * which a loaded machine inflates less than wall time.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import "reflect-metadata";
 import { Command } from "commander";
 import { loadConfig } from "../src/config.js";
-import { migrate, openDatabase, openEmbeddedDatabase, type Database } from "../src/db/database.js";
+import { migrate, openEmbeddedDatabase, type Database } from "../src/db/database.js";
 import { tributarySchema } from "../src/graphql/schema.js";
 import { createHttpApp } from "../src/http/app.js";
 import { createLogger } from "../src/logger.js";
 import { createTenant } from "../src/services/tenants.js";
-import { adminQuery, databaseUrl } from "../tests/support/postgres.js";
 import { positiveNumber } from "./support/positiveNumber.js";
+import { onScratchPostgres } from "./support/scratchPostgres.js";
 
 const options = new Command("bench/openlineageLineageRead.ts")
   .option("--jobs <n>", "jobs in the graph (layers of 100)", positiveNumber, 1000)
@@ -117,15 +117,6 @@ async function measure(label: string, db: Database): Promise<void> {
 
 await measure("PGlite", await openEmbeddedDatabase());
 if (options.pg) {
-  const target = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : options.pg;
-  const name = `tributary_bench_${randomBytes(5).toString("hex")}`;
-  await adminQuery(target, `CREATE DATABASE "${name}"`);
-  const db = await openDatabase({ kind: "postgres", url: databaseUrl(target, name) });
-  try {
-    await measure("PostgreSQL", db);
-  } finally {
-    await db.close();
-    await adminQuery(target, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
+  await onScratchPostgres(options.pg, (db) => measure("PostgreSQL", db));
 }
 process.exit(0);

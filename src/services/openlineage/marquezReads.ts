@@ -86,16 +86,7 @@ export async function listDatasets(ctx: TenantContext, namespace: string, page: 
 /** A namespace's datasets, by name. */
 export async function datasetsOfNamespace(ctx: TenantContext, namespace: string): Promise<MarquezAsset[]> {
   assertRole(ctx, "READER");
-  const own = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT a."id" FROM "OpenLineageDataset" d
-     JOIN "Project" p ON p."tenantId" = d."tenantId" AND p."name" = $3
-     JOIN "Asset" a ON a."tenantId" = d."tenantId" AND a."projectId" = p."id" AND a."uniqueId" = 'dataset:' || d."namespace" || ':' || d."name" AND a."removedAt" IS NULL
-     WHERE d."tenantId" = $1 AND d."namespace" = $2`,
-    ctx.tenant.id,
-    namespace,
-    OPENLINEAGE_PROJECT,
-  );
-  const ids = [...own.map((row) => row.id), ...(await dbtAssetIdsOfNamespace(ctx, namespace))];
+  const ids = [...(await ownAssetIds(ctx, "dataset", namespace)), ...(await dbtAssetIdsOfNamespace(ctx, namespace))];
   return byName([...(await marquezAssets(ctx, ids)).values()].filter((asset) => asset.type === "DATASET" && asset.namespace === namespace));
 }
 
@@ -107,16 +98,22 @@ export async function listJobs(ctx: TenantContext, namespace: string, page: Page
 /** A namespace's jobs, by name. */
 export async function jobsOfNamespace(ctx: TenantContext, namespace: string): Promise<MarquezAsset[]> {
   assertRole(ctx, "READER");
-  const own = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT a."id" FROM "OpenLineageJob" j
-     JOIN "Project" p ON p."tenantId" = j."tenantId" AND p."name" = $3
-     JOIN "Asset" a ON a."tenantId" = j."tenantId" AND a."projectId" = p."id" AND a."uniqueId" = 'job:' || j."namespace" || ':' || j."name" AND a."removedAt" IS NULL
-     WHERE j."tenantId" = $1 AND j."namespace" = $2`,
+  return byName([...(await marquezAssets(ctx, await ownAssetIds(ctx, "job", namespace))).values()]);
+}
+
+/** The live assets of a namespace's OpenLineage jobs or datasets (named as core/openlineage/catalogNames.ts names them). */
+async function ownAssetIds(ctx: TenantContext, kind: "job" | "dataset", namespace: string): Promise<string[]> {
+  const table = kind === "job" ? "OpenLineageJob" : "OpenLineageDataset";
+  const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT a."id" FROM "${table}" o
+     JOIN "Project" p ON p."tenantId" = o."tenantId" AND p."name" = $3
+     JOIN "Asset" a ON a."tenantId" = o."tenantId" AND a."projectId" = p."id" AND a."uniqueId" = '${kind}:' || o."namespace" || ':' || o."name" AND a."removedAt" IS NULL
+     WHERE o."tenantId" = $1 AND o."namespace" = $2`,
     ctx.tenant.id,
     namespace,
     OPENLINEAGE_PROJECT,
   );
-  return byName([...(await marquezAssets(ctx, own.map((row) => row.id))).values()]);
+  return rows.map((row) => row.id);
 }
 
 const byName = (assets: MarquezAsset[]) => assets.sort((a, b) => compare(a.name, b.name) || compare(a.assetId, b.assetId));
