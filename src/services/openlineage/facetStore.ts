@@ -5,7 +5,7 @@
  * event at hand, so an older event arriving late changes nothing.
  */
 import { datasetUniqueId, jobUniqueId } from "../../core/openlineage/catalogNames.js";
-import { nameKey, type FacetOwner, type NameRow } from "../../core/openlineage/eventRows.js";
+import { nameKey, type FacetOwner, type FacetRow, type NameRow } from "../../core/openlineage/eventRows.js";
 import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 
 type Db = TenantTx | TenantDb;
@@ -18,16 +18,65 @@ export interface StoredFacet {
 
 /** The stored facets of that owner and name, by owner key. */
 export async function storedFacets(db: Db, tenantId: string, owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<Map<string, StoredFacet>> {
-  if (ownerKeys.length === 0) return new Map();
-  const rows = await db.$queryRawUnsafe<{ ownerKey: string; value: unknown; eventTime: Date }[]>(
-    `SELECT "ownerKey", "value", "eventTime" FROM "OpenLineageFacet"
+  const rows = await facetRows<{ ownerKey: string; value: unknown; eventTime: Date }>(db, `"ownerKey", "value", "eventTime"`, tenantId, owner, name, ownerKeys);
+  return new Map(rows.map((row) => [row.ownerKey, { value: row.value, eventTime: row.eventTime }]));
+}
+
+async function facetRows<T>(db: Db, columns: string, tenantId: string, owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<T[]> {
+  if (ownerKeys.length === 0) return [];
+  return db.$queryRawUnsafe<T[]>(
+    `SELECT ${columns} FROM "OpenLineageFacet"
      WHERE "tenantId" = $1 AND "owner" = $2::"OpenLineageFacetOwner" AND "name" = $3 AND "ownerKey" = ANY($4::text[])`,
     tenantId,
     owner,
     name,
     [...new Set(ownerKeys)],
   );
-  return new Map(rows.map((row) => [row.ownerKey, { value: row.value, eventTime: row.eventTime }]));
+}
+
+/** Reads stored facets of one owner and name, by owner key (storedFacets, or a transaction's view of them). */
+export type FacetReader = (owner: FacetOwner, name: string, ownerKeys: readonly string[]) => Promise<Map<string, StoredFacet>>;
+
+export const storedFacetReader = (db: Db, tenantId: string): FacetReader => (owner, name, ownerKeys) => storedFacets(db, tenantId, owner, name, ownerKeys);
+
+export interface TransactionFacets {
+  read: FacetReader;
+  /** Which of these owners have the facet stored (a deletion included), without reading values. */
+  present(owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<Set<string>>;
+}
+
+/**
+ * The stored facets as the intake's transaction sees them. The facets its upsert just wrote are
+ * the stored ones, locked until commit: they are taken as they are at hand, so a large facet (a
+ * 5 MB `columnLineage`) is not read back and parsed again by each step of the fold. The others
+ * are read.
+ */
+export function transactionFacets(db: Db, tenantId: string, written: readonly FacetRow[]): TransactionFacets {
+  const key = (owner: string, name: string, ownerKey: string) => JSON.stringify([owner, name, ownerKey]);
+  const held = new Map(written.map((f) => [key(f.owner, f.name, f.ownerKey), { value: f.value, eventTime: new Date(f.eventTime) } satisfies StoredFacet]));
+  const split = (owner: FacetOwner, name: string, ownerKeys: readonly string[]) => {
+    const found = new Map<string, StoredFacet>();
+    const rest: string[] = [];
+    for (const ownerKey of new Set(ownerKeys)) {
+      const facet = held.get(key(owner, name, ownerKey));
+      if (facet) found.set(ownerKey, facet);
+      else rest.push(ownerKey);
+    }
+    return { found, rest };
+  };
+  return {
+    async read(owner, name, ownerKeys) {
+      const { found, rest } = split(owner, name, ownerKeys);
+      for (const [ownerKey, facet] of await storedFacets(db, tenantId, owner, name, rest)) found.set(ownerKey, facet);
+      return found;
+    },
+    async present(owner, name, ownerKeys) {
+      const { found, rest } = split(owner, name, ownerKeys);
+      const keys = new Set(found.keys());
+      for (const row of await facetRows<{ ownerKey: string }>(db, `"ownerKey"`, tenantId, owner, name, rest)) keys.add(row.ownerKey);
+      return keys;
+    },
+  };
 }
 
 /** The asset of each OpenLineage dataset (or job) of the `@openlineage` project, by nameKey. */
