@@ -18,20 +18,16 @@ export interface StoredFacet {
 
 /** The stored facets of that owner and name, by owner key. */
 export async function storedFacets(db: Db, tenantId: string, owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<Map<string, StoredFacet>> {
-  const rows = await facetRows<{ ownerKey: string; value: unknown; eventTime: Date }>(db, `"ownerKey", "value", "eventTime"`, tenantId, owner, name, ownerKeys);
-  return new Map(rows.map((row) => [row.ownerKey, { value: row.value, eventTime: row.eventTime }]));
-}
-
-async function facetRows<T>(db: Db, columns: string, tenantId: string, owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<T[]> {
-  if (ownerKeys.length === 0) return [];
-  return db.$queryRawUnsafe<T[]>(
-    `SELECT ${columns} FROM "OpenLineageFacet"
+  if (ownerKeys.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<{ ownerKey: string; value: unknown; eventTime: Date }[]>(
+    `SELECT "ownerKey", "value", "eventTime" FROM "OpenLineageFacet"
      WHERE "tenantId" = $1 AND "owner" = $2::"OpenLineageFacetOwner" AND "name" = $3 AND "ownerKey" = ANY($4::text[])`,
     tenantId,
     owner,
     name,
     [...new Set(ownerKeys)],
   );
+  return new Map(rows.map((row) => [row.ownerKey, { value: row.value, eventTime: row.eventTime }]));
 }
 
 /** Reads stored facets of one owner and name, by owner key (storedFacets, or a transaction's view of them). */
@@ -41,8 +37,8 @@ export const storedFacetReader = (db: Db, tenantId: string): FacetReader => (own
 
 export interface TransactionFacets {
   read: FacetReader;
-  /** Which of these owners have the facet stored (a deletion included), without reading values. */
-  present(owner: FacetOwner, name: string, ownerKeys: readonly string[]): Promise<Set<string>>;
+  /** Which of these facets are stored (a deletion included), in one look-up that reads no values. */
+  present(wanted: readonly { owner: FacetOwner; name: string; ownerKeys: readonly string[] }[]): Promise<(owner: FacetOwner, name: string, ownerKey: string) => boolean>;
 }
 
 /**
@@ -54,27 +50,35 @@ export interface TransactionFacets {
 export function transactionFacets(db: Db, tenantId: string, written: readonly FacetRow[]): TransactionFacets {
   const key = (owner: string, name: string, ownerKey: string) => JSON.stringify([owner, name, ownerKey]);
   const held = new Map(written.map((f) => [key(f.owner, f.name, f.ownerKey), { value: f.value, eventTime: new Date(f.eventTime) } satisfies StoredFacet]));
-  const split = (owner: FacetOwner, name: string, ownerKeys: readonly string[]) => {
-    const found = new Map<string, StoredFacet>();
-    const rest: string[] = [];
-    for (const ownerKey of new Set(ownerKeys)) {
-      const facet = held.get(key(owner, name, ownerKey));
-      if (facet) found.set(ownerKey, facet);
-      else rest.push(ownerKey);
-    }
-    return { found, rest };
-  };
   return {
     async read(owner, name, ownerKeys) {
-      const { found, rest } = split(owner, name, ownerKeys);
+      const found = new Map<string, StoredFacet>();
+      const rest: string[] = [];
+      for (const ownerKey of new Set(ownerKeys)) {
+        const facet = held.get(key(owner, name, ownerKey));
+        if (facet) found.set(ownerKey, facet);
+        else rest.push(ownerKey);
+      }
       for (const [ownerKey, facet] of await storedFacets(db, tenantId, owner, name, rest)) found.set(ownerKey, facet);
       return found;
     },
-    async present(owner, name, ownerKeys) {
-      const { found, rest } = split(owner, name, ownerKeys);
-      const keys = new Set(found.keys());
-      for (const row of await facetRows<{ ownerKey: string }>(db, `"ownerKey"`, tenantId, owner, name, rest)) keys.add(row.ownerKey);
-      return keys;
+    async present(wanted) {
+      const rest = new Map<string, { owner: string; name: string; ownerKey: string }>();
+      for (const { owner, name, ownerKeys } of wanted) {
+        for (const ownerKey of ownerKeys) if (!held.has(key(owner, name, ownerKey))) rest.set(key(owner, name, ownerKey), { owner, name, ownerKey });
+      }
+      const stored = new Set(held.keys());
+      if (rest.size > 0) {
+        const rows = await db.$queryRawUnsafe<{ owner: string; name: string; ownerKey: string }[]>(
+          `SELECT f."owner"::text AS "owner", f."name", f."ownerKey"
+           FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "name" text, "ownerKey" text)
+           JOIN "OpenLineageFacet" f ON f."tenantId" = $1 AND f."owner" = x."owner"::"OpenLineageFacetOwner" AND f."ownerKey" = x."ownerKey" AND f."name" = x."name"`,
+          tenantId,
+          JSON.stringify([...rest.values()]),
+        );
+        for (const row of rows) stored.add(key(row.owner, row.name, row.ownerKey));
+      }
+      return (owner, name, ownerKey) => stored.has(key(owner, name, ownerKey));
     },
   };
 }

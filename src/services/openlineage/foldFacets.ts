@@ -58,7 +58,7 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
  * The datasets whose column lineage these events may change: those given a columnLineage facet,
  * those written by a job given a sql facet, and those these events write that have a stored
  * columnLineage facet or a writer with a stored sql facet (new inputs can resolve names, #1665,
- * they could not before). Two key lookups spare the common event, which has neither, the rest.
+ * they could not before). One key look-up spares the common event, which has neither, the rest.
  */
 async function lineageOutputs(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<NameRow[]> {
   const outputs = new Map<string, NameRow>();
@@ -67,12 +67,14 @@ async function lineageOutputs(tx: TenantTx, tenantId: string, rows: EventRows, f
   for (const d of [...given("DATASET", "columnLineage"), ...(await outputsOfJobs(tx, tenantId, given("JOB", "sql")))]) add(d);
   const written = rows.jobDatasets.filter((e) => e.direction === "OUTPUT");
   if (written.length === 0) return [...outputs.values()];
-  const [lineage, sql] = await Promise.all([
-    facets.present("DATASET", "columnLineage", written.map((e) => nameKey(e.datasetNamespace, e.datasetName))),
-    facets.present("JOB", "sql", written.map((e) => nameKey(e.jobNamespace, e.jobName))),
+  const stored = await facets.present([
+    { owner: "DATASET", name: "columnLineage", ownerKeys: written.map((e) => nameKey(e.datasetNamespace, e.datasetName)) },
+    { owner: "JOB", name: "sql", ownerKeys: written.map((e) => nameKey(e.jobNamespace, e.jobName)) },
   ]);
   for (const e of written) {
-    if (lineage.has(nameKey(e.datasetNamespace, e.datasetName)) || sql.has(nameKey(e.jobNamespace, e.jobName))) add({ namespace: e.datasetNamespace, name: e.datasetName });
+    if (stored("DATASET", "columnLineage", nameKey(e.datasetNamespace, e.datasetName)) || stored("JOB", "sql", nameKey(e.jobNamespace, e.jobName))) {
+      add({ namespace: e.datasetNamespace, name: e.datasetName });
+    }
   }
   return [...outputs.values()];
 }

@@ -21,14 +21,7 @@ import { foldFacets } from "./foldFacets.js";
 
 export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<void> {
   if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
-  // Not Prisma's upsert: it is a read then a create, and two processes creating the project at
-  // once would meet a unique violation. ON CONFLICT waits for the other and then finds its row.
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "Project" ("tenantId", "id", "name", "updatedAt") VALUES ($1, gen_random_uuid()::text, $2, now()) ON CONFLICT ("tenantId", "name") DO NOTHING`,
-    tenantId,
-    OPENLINEAGE_PROJECT,
-  );
-  const project = await tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
+  const project = await tx.project.findFirst({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } }) ?? (await openLineageProject(tx, tenantId));
   const assets = [
     ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
     ...rows.datasets.map((dataset) => {
@@ -78,6 +71,20 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
   const renamed = await syncSymlinks(tx, tenantId, rows);
   if (created > 0 || linked > 0 || renamed > 0 || folded.lineage) await markCatalogChanged(tx, tenantId, "lineage");
   else if (described > 0 || folded.catalog) await markCatalogChanged(tx, tenantId, "catalog");
+}
+
+/**
+ * The project made on a tenant's first event. Not Prisma's upsert: it is a read then a create, and
+ * two processes creating the project at once would meet a unique violation. ON CONFLICT waits
+ * for the other and then finds its row.
+ */
+async function openLineageProject(tx: TenantTx, tenantId: string): Promise<{ id: string }> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Project" ("tenantId", "id", "name", "updatedAt") VALUES ($1, gen_random_uuid()::text, $2, now()) ON CONFLICT ("tenantId", "name") DO NOTHING`,
+    tenantId,
+    OPENLINEAGE_PROJECT,
+  );
+  return tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
 }
 
 /** The description of each job and dataset of these rows, from its stored documentation facet. */
