@@ -15,7 +15,7 @@ import { datasetRelation } from "../../core/openlineage/catalogNames.js";
 import { nameKey, type NameRow } from "../../core/openlineage/eventRows.js";
 import { sqlFacetLineage } from "../../core/openlineage/sqlFacetLineage.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import { openLineageAssetIds, storedFacets, writersOf, type JobIo } from "./facetStore.js";
+import { openLineageAssetIds, writersOf, type FacetReader, type JobIo } from "./facetStore.js";
 import { columnIds, columnKey } from "./observedColumns.js";
 
 interface Lineage extends DeclaredColumnLineage {
@@ -33,12 +33,12 @@ interface EdgeRow {
 }
 
 /** Rewrites the column lineage of these output datasets; returns whether any changed. */
-export async function writeFacetColumnLineage(tx: TenantTx, tenantId: string, projectId: string, outputs: readonly NameRow[]): Promise<boolean> {
+export async function writeFacetColumnLineage(tx: TenantTx, tenantId: string, projectId: string, outputs: readonly NameRow[], read: FacetReader): Promise<boolean> {
   if (outputs.length === 0) return false;
   const writers = await writersOf(tx, tenantId, outputs);
   const [declared, sql] = await Promise.all([
-    storedFacets(tx, tenantId, "DATASET", "columnLineage", outputs.map((o) => nameKey(o.namespace, o.name))),
-    storedFacets(tx, tenantId, "JOB", "sql", writers.map((w) => nameKey(w.job.namespace, w.job.name))),
+    read("DATASET", "columnLineage", outputs.map((o) => nameKey(o.namespace, o.name))),
+    read("JOB", "sql", writers.map((w) => nameKey(w.job.namespace, w.job.name))),
   ]);
   const lineages = new Map<string, Lineage>();
   for (const output of outputs) {

@@ -5,7 +5,7 @@
  * event at hand, so an older event arriving late changes nothing.
  */
 import { datasetUniqueId, jobUniqueId } from "../../core/openlineage/catalogNames.js";
-import { nameKey, type FacetOwner, type NameRow } from "../../core/openlineage/eventRows.js";
+import { nameKey, type FacetOwner, type FacetRow, type NameRow } from "../../core/openlineage/eventRows.js";
 import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 
 type Db = TenantTx | TenantDb;
@@ -28,6 +28,59 @@ export async function storedFacets(db: Db, tenantId: string, owner: FacetOwner, 
     [...new Set(ownerKeys)],
   );
   return new Map(rows.map((row) => [row.ownerKey, { value: row.value, eventTime: row.eventTime }]));
+}
+
+/** Reads stored facets of one owner and name, by owner key (storedFacets, or a transaction's view of them). */
+export type FacetReader = (owner: FacetOwner, name: string, ownerKeys: readonly string[]) => Promise<Map<string, StoredFacet>>;
+
+export const storedFacetReader = (db: Db, tenantId: string): FacetReader => (owner, name, ownerKeys) => storedFacets(db, tenantId, owner, name, ownerKeys);
+
+export interface TransactionFacets {
+  read: FacetReader;
+  /** Which of these facets are stored (a deletion included), in one look-up that reads no values. */
+  present(wanted: readonly { owner: FacetOwner; name: string; ownerKeys: readonly string[] }[]): Promise<(owner: FacetOwner, name: string, ownerKey: string) => boolean>;
+}
+
+/**
+ * The stored facets as the intake's transaction sees them. The facets its upsert just wrote are
+ * the stored ones, locked until commit: they are taken as they are at hand, so a large facet (a
+ * 5 MB `columnLineage`) is not read back and parsed again by each step of the fold. The others
+ * are read.
+ */
+export function transactionFacets(db: Db, tenantId: string, written: readonly FacetRow[]): TransactionFacets {
+  const key = (owner: string, name: string, ownerKey: string) => JSON.stringify([owner, name, ownerKey]);
+  const held = new Map(written.map((f) => [key(f.owner, f.name, f.ownerKey), { value: f.value, eventTime: new Date(f.eventTime) } satisfies StoredFacet]));
+  return {
+    async read(owner, name, ownerKeys) {
+      const found = new Map<string, StoredFacet>();
+      const rest: string[] = [];
+      for (const ownerKey of new Set(ownerKeys)) {
+        const facet = held.get(key(owner, name, ownerKey));
+        if (facet) found.set(ownerKey, facet);
+        else rest.push(ownerKey);
+      }
+      for (const [ownerKey, facet] of await storedFacets(db, tenantId, owner, name, rest)) found.set(ownerKey, facet);
+      return found;
+    },
+    async present(wanted) {
+      const rest = new Map<string, { owner: string; name: string; ownerKey: string }>();
+      for (const { owner, name, ownerKeys } of wanted) {
+        for (const ownerKey of ownerKeys) if (!held.has(key(owner, name, ownerKey))) rest.set(key(owner, name, ownerKey), { owner, name, ownerKey });
+      }
+      const stored = new Set(held.keys());
+      if (rest.size > 0) {
+        const rows = await db.$queryRawUnsafe<{ owner: string; name: string; ownerKey: string }[]>(
+          `SELECT f."owner"::text AS "owner", f."name", f."ownerKey"
+           FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "name" text, "ownerKey" text)
+           JOIN "OpenLineageFacet" f ON f."tenantId" = $1 AND f."owner" = x."owner"::"OpenLineageFacetOwner" AND f."ownerKey" = x."ownerKey" AND f."name" = x."name"`,
+          tenantId,
+          JSON.stringify([...rest.values()]),
+        );
+        for (const row of rows) stored.add(key(row.owner, row.name, row.ownerKey));
+      }
+      return (owner, name, ownerKey) => stored.has(key(owner, name, ownerKey));
+    },
+  };
 }
 
 /** The asset of each OpenLineage dataset (or job) of the `@openlineage` project, by nameKey. */

@@ -17,7 +17,7 @@ import { assertionResults, facetOwners, observedColumns, type ObservedColumn } f
 import type { TenantTx } from "../../db/tenantScope.js";
 import { upsertOwner } from "../owners.js";
 import { writeFacetColumnLineage } from "./facetColumnLineage.js";
-import { openLineageAssetIds, storedFacets } from "./facetStore.js";
+import { openLineageAssetIds, type FacetReader, type TransactionFacets } from "./facetStore.js";
 import { writeObservedColumns } from "./observedColumns.js";
 import { announceMartDrift } from "./schemaDrift.js";
 
@@ -37,17 +37,17 @@ const namesOf = (facets: readonly FacetRow[]): NameRow[] =>
     return { namespace, name };
   });
 
-export async function foldFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows): Promise<FoldedFacets> {
+export async function foldFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows, facets: TransactionFacets): Promise<FoldedFacets> {
   const named = (owner: FacetRow["owner"], name: string) => rows.facets.filter((f) => f.owner === owner && f.name === name);
   const schemaDatasets = namesOf(named("DATASET", "schema"));
-  const columnsChanged = await foldSchemas(tx, tenantId, projectId, schemaDatasets);
+  const columnsChanged = await foldSchemas(tx, tenantId, projectId, schemaDatasets, facets.read);
 
-  const lineageChanged = await writeFacetColumnLineage(tx, tenantId, projectId, await lineageOutputs(tx, tenantId, rows));
+  const lineageChanged = await writeFacetColumnLineage(tx, tenantId, projectId, await lineageOutputs(tx, tenantId, rows, facets), facets.read);
 
-  const ownersChanged = await foldOwnership(tx, tenantId, projectId, [...named("DATASET", "ownership"), ...named("JOB", "ownership")]);
-  const testsChanged = await foldAssertions(tx, tenantId, projectId, named("INPUT", "dataQualityAssertions"));
+  const ownersChanged = await foldOwnership(tx, tenantId, projectId, [...named("DATASET", "ownership"), ...named("JOB", "ownership")], facets.read);
+  const testsChanged = await foldAssertions(tx, tenantId, projectId, named("INPUT", "dataQualityAssertions"), facets.read);
   await foldErrorMessages(tx, tenantId, named("RUN", "errorMessage").map((f) => f.ownerKey));
-  if (schemaDatasets.length > 0) await announceMartDrift(tx, tenantId, schemaDatasets);
+  if (schemaDatasets.length > 0) await announceMartDrift(tx, tenantId, schemaDatasets, facets.read);
 
   const jobFacets = rows.facets.some((f) => f.name === "jobType" || f.name === "processing_engine");
   // Drift reads the stored schema facet: one that changes anything changes the observed columns (lineage).
@@ -58,21 +58,23 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
  * The datasets whose column lineage these events may change: those given a columnLineage facet,
  * those written by a job given a sql facet, and those these events write that have a stored
  * columnLineage facet or a writer with a stored sql facet (new inputs can resolve names, #1665,
- * they could not before). Two key lookups spare the common event, which has neither, the rest.
+ * they could not before). One key look-up spares the common event, which has neither, the rest.
  */
-async function lineageOutputs(tx: TenantTx, tenantId: string, rows: EventRows): Promise<NameRow[]> {
+async function lineageOutputs(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<NameRow[]> {
   const outputs = new Map<string, NameRow>();
   const add = (d: NameRow) => outputs.set(nameKey(d.namespace, d.name), d);
   const given = (owner: FacetRow["owner"], name: string) => namesOf(rows.facets.filter((f) => f.owner === owner && f.name === name));
   for (const d of [...given("DATASET", "columnLineage"), ...(await outputsOfJobs(tx, tenantId, given("JOB", "sql")))]) add(d);
   const written = rows.jobDatasets.filter((e) => e.direction === "OUTPUT");
   if (written.length === 0) return [...outputs.values()];
-  const [lineage, sql] = await Promise.all([
-    storedFacets(tx, tenantId, "DATASET", "columnLineage", written.map((e) => nameKey(e.datasetNamespace, e.datasetName))),
-    storedFacets(tx, tenantId, "JOB", "sql", written.map((e) => nameKey(e.jobNamespace, e.jobName))),
+  const stored = await facets.present([
+    { owner: "DATASET", name: "columnLineage", ownerKeys: written.map((e) => nameKey(e.datasetNamespace, e.datasetName)) },
+    { owner: "JOB", name: "sql", ownerKeys: written.map((e) => nameKey(e.jobNamespace, e.jobName)) },
   ]);
   for (const e of written) {
-    if (lineage.has(nameKey(e.datasetNamespace, e.datasetName)) || sql.has(nameKey(e.jobNamespace, e.jobName))) add({ namespace: e.datasetNamespace, name: e.datasetName });
+    if (stored("DATASET", "columnLineage", nameKey(e.datasetNamespace, e.datasetName)) || stored("JOB", "sql", nameKey(e.jobNamespace, e.jobName))) {
+      add({ namespace: e.datasetNamespace, name: e.datasetName });
+    }
   }
   return [...outputs.values()];
 }
@@ -89,10 +91,10 @@ async function outputsOfJobs(tx: TenantTx, tenantId: string, jobs: readonly Name
 }
 
 /** Observed columns from each dataset's stored schema facet (missing keeps, empty or deleted clears). */
-async function foldSchemas(tx: TenantTx, tenantId: string, projectId: string, datasets: readonly NameRow[]): Promise<boolean> {
+async function foldSchemas(tx: TenantTx, tenantId: string, projectId: string, datasets: readonly NameRow[], read: FacetReader): Promise<boolean> {
   if (datasets.length === 0) return false;
   const [facets, assets] = await Promise.all([
-    storedFacets(tx, tenantId, "DATASET", "schema", datasets.map((d) => nameKey(d.namespace, d.name))),
+    read("DATASET", "schema", datasets.map((d) => nameKey(d.namespace, d.name))),
     openLineageAssetIds(tx, projectId, "DATASET", datasets),
   ]);
   const byAsset = new Map<string, ObservedColumn[]>();
@@ -108,13 +110,13 @@ async function foldSchemas(tx: TenantTx, tenantId: string, projectId: string, da
  * person gave owners to (setAssetOwners, or a manifest) keeps only those: the facet never
  * overrides what a person curated.
  */
-async function foldOwnership(tx: TenantTx, tenantId: string, projectId: string, facets: readonly FacetRow[]): Promise<boolean> {
+async function foldOwnership(tx: TenantTx, tenantId: string, projectId: string, facets: readonly FacetRow[], read: FacetReader): Promise<boolean> {
   if (facets.length === 0) return false;
   let changed = false;
   for (const kind of ["DATASET", "JOB"] as const) {
     const keys = facets.filter((f) => f.owner === kind).map((f) => f.ownerKey);
     if (keys.length === 0) continue;
-    const [stored, assets] = await Promise.all([storedFacets(tx, tenantId, kind, "ownership", keys), openLineageAssetIds(tx, projectId, kind, namesOf(facets.filter((f) => f.owner === kind)))]);
+    const [stored, assets] = await Promise.all([read(kind, "ownership", keys), openLineageAssetIds(tx, projectId, kind, namesOf(facets.filter((f) => f.owner === kind)))]);
     const assetIds = [...assets.values()];
     const links = await tx.assetOwner.findMany({ where: { assetId: { in: assetIds } }, select: { assetId: true, ownerId: true, source: true } });
     for (const [key, assetId] of assets) {
@@ -139,9 +141,9 @@ async function foldOwnership(tx: TenantTx, tenantId: string, projectId: string, 
  * (and column), with this run's result (PASS or FAIL) at the facet's event time. Ids are
  * derived from the dataset, assertion and run, so replays and concurrent writers meet.
  */
-async function foldAssertions(tx: TenantTx, tenantId: string, projectId: string, facets: readonly FacetRow[]): Promise<boolean> {
+async function foldAssertions(tx: TenantTx, tenantId: string, projectId: string, facets: readonly FacetRow[], read: FacetReader): Promise<boolean> {
   if (facets.length === 0) return false;
-  const stored = await storedFacets(tx, tenantId, "INPUT", "dataQualityAssertions", facets.map((f) => f.ownerKey));
+  const stored = await read("INPUT", "dataQualityAssertions", facets.map((f) => f.ownerKey));
   const datasets = facets.map((f) => {
     const [, namespace, name] = JSON.parse(f.ownerKey) as [string, string, string];
     return { namespace, name };

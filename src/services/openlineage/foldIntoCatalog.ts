@@ -16,18 +16,12 @@ import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } fr
 import type { EventRows } from "../../core/openlineage/eventRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { markCatalogChanged } from "../catalogRevision.js";
+import type { TransactionFacets } from "./facetStore.js";
 import { foldFacets } from "./foldFacets.js";
 
-export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows): Promise<void> {
+export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<void> {
   if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
-  // Not Prisma's upsert: it is a read then a create, and two processes creating the project at
-  // once would meet a unique violation. ON CONFLICT waits for the other and then finds its row.
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "Project" ("tenantId", "id", "name", "updatedAt") VALUES ($1, gen_random_uuid()::text, $2, now()) ON CONFLICT ("tenantId", "name") DO NOTHING`,
-    tenantId,
-    OPENLINEAGE_PROJECT,
-  );
-  const project = await tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
+  const project = await tx.project.findFirst({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } }) ?? (await openLineageProject(tx, tenantId));
   const assets = [
     ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
     ...rows.datasets.map((dataset) => {
@@ -73,10 +67,24 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
     JSON.stringify(edges),
   );
   const described = await describeFromFacets(tx, tenantId, project.id, rows);
-  const facets = await foldFacets(tx, tenantId, project.id, rows);
+  const folded = await foldFacets(tx, tenantId, project.id, rows, facets);
   const renamed = await syncSymlinks(tx, tenantId, rows);
-  if (created > 0 || linked > 0 || renamed > 0 || facets.lineage) await markCatalogChanged(tx, tenantId, "lineage");
-  else if (described > 0 || facets.catalog) await markCatalogChanged(tx, tenantId, "catalog");
+  if (created > 0 || linked > 0 || renamed > 0 || folded.lineage) await markCatalogChanged(tx, tenantId, "lineage");
+  else if (described > 0 || folded.catalog) await markCatalogChanged(tx, tenantId, "catalog");
+}
+
+/**
+ * The project made on a tenant's first event. Not Prisma's upsert: it is a read then a create, and
+ * two processes creating the project at once would meet a unique violation. ON CONFLICT waits
+ * for the other and then finds its row.
+ */
+async function openLineageProject(tx: TenantTx, tenantId: string): Promise<{ id: string }> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Project" ("tenantId", "id", "name", "updatedAt") VALUES ($1, gen_random_uuid()::text, $2, now()) ON CONFLICT ("tenantId", "name") DO NOTHING`,
+    tenantId,
+    OPENLINEAGE_PROJECT,
+  );
+  return tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
 }
 
 /** The description of each job and dataset of these rows, from its stored documentation facet. */
@@ -85,8 +93,8 @@ async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: str
   return tx.$executeRawUnsafe(
     `UPDATE "Asset" a SET "description" = f."value"->>'description', "lastChangedAt" = now()
      FROM "OpenLineageFacet" f, jsonb_to_recordset($3::jsonb) AS x("owner" text, "ownerKey" text)
-     WHERE f."tenantId" = $1 AND f."owner"::text = x."owner" AND f."ownerKey" = x."ownerKey" AND f."name" = 'documentation'
-       AND a."tenantId" = $1 AND a."projectId" = $2 AND a."kind"::text = x."owner"
+     WHERE f."tenantId" = $1 AND f."owner" = x."owner"::"OpenLineageFacetOwner" AND f."ownerKey" = x."ownerKey" AND f."name" = 'documentation'
+       AND a."tenantId" = $1 AND a."projectId" = $2 AND a."kind" = x."owner"::"AssetKind"
        AND a."uniqueId" = lower(x."owner") || ':' || (x."ownerKey"::jsonb->>0) || ':' || (x."ownerKey"::jsonb->>1)
        AND a."description" IS DISTINCT FROM f."value"->>'description'`,
     tenantId,

@@ -14,6 +14,7 @@ import type { Leniency } from "../../core/openlineage/leniencies.js";
 import type { OpenLineageEvent, OpenLineageEventKind } from "../../core/openlineage/types.js";
 import type { TenantContext } from "../actor.js";
 import { assertRole } from "../tokens.js";
+import { transactionFacets } from "./facetStore.js";
 import { foldIntoCatalog } from "./foldIntoCatalog.js";
 import { evaluateTouchedFreshness } from "../runs/recordRuns.js";
 import { purgeExpiredEvents } from "./rawEvents.js";
@@ -82,8 +83,8 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
         );
         const fresh = new Set(inserted.map((row) => row.eventHash));
         const rows = foldEventRows([...accepted.values()].filter((a) => fresh.has(a.eventHash)).map((a) => eventRows(a.event, a.kind, a.eventHash)));
-        await writeEventRows(tx, ctx.tenant.id, rows);
-        await foldIntoCatalog(tx, ctx.tenant.id, rows);
+        const written = await writeEventRows(tx, ctx.tenant.id, rows);
+        await foldIntoCatalog(tx, ctx.tenant.id, rows, transactionFacets(tx, ctx.tenant.id, written));
         const touched = await recordOpenLineageRuns(tx, ctx.tenant.id, rows.runs.map((run) => run.runId), now);
         return { created: fresh, touched };
       },

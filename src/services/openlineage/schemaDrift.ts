@@ -10,6 +10,7 @@
  * On a mart, a new drift is announced to the owners and subscribers downstream of it, as a
  * breaking change is (notification `asset.schema_drift`, once per distinct drift).
  */
+import { pushTo } from "../../core/listMap.js";
 import { relationKey } from "../../core/lineage/index.js";
 import { datasetRelation, datasetUniqueId } from "../../core/openlineage/catalogNames.js";
 import { nameKey, type NameRow } from "../../core/openlineage/eventRows.js";
@@ -19,7 +20,7 @@ import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 import type { TenantContext } from "../actor.js";
 import { downstreamImpact } from "../changes/downstream.js";
 import { notify } from "../notifications/index.js";
-import { storedFacets } from "./facetStore.js";
+import { storedFacetReader, type FacetReader } from "./facetStore.js";
 
 type Db = TenantTx | TenantDb;
 
@@ -52,22 +53,28 @@ function datasetKey(dataset: NameRow): string | null {
   return relation && relationKey({ relationName: dataset.name, database: relation.database, schema: relation.schema, name: relation.identifier, adapter: relation.adapter });
 }
 
-async function dbtAssetsNamed(db: Db, tenantId: string, identifier: string): Promise<DbtAsset[]> {
-  return db.$queryRawUnsafe<DbtAsset[]>(
-    `SELECT a."id", a."uniqueId", a."kind"::text AS "kind", a."layer"::text AS "layer", a."name", a."database", a."schema", a."relationName", p."adapter", p."name" AS "project"
-     FROM "Asset" a JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
-     WHERE a."tenantId" = $1 AND a."removedAt" IS NULL AND a."kind"::text IN ${DBT_KINDS}
-       AND (lower(a."name") = $2 OR strpos(lower(a."relationName"), $2) > 0)
+/** The dbt assets that may be of a relation with each of these identifiers (one look-up for all of a batch's datasets). */
+async function dbtAssetsNamed(db: Db, tenantId: string, identifiers: readonly string[]): Promise<Map<string, DbtAsset[]>> {
+  const named = new Map<string, DbtAsset[]>();
+  if (identifiers.length === 0) return named;
+  const rows = await db.$queryRawUnsafe<(DbtAsset & { identifier: string })[]>(
+    `SELECT i."identifier", a."id", a."uniqueId", a."kind"::text AS "kind", a."layer"::text AS "layer", a."name", a."database", a."schema", a."relationName", p."adapter", p."name" AS "project"
+     FROM unnest($2::text[]) AS i("identifier")
+     JOIN "Asset" a ON a."tenantId" = $1 AND a."removedAt" IS NULL AND a."kind"::text IN ${DBT_KINDS}
+       AND (lower(a."name") = i."identifier" OR strpos(lower(a."relationName"), i."identifier") > 0)
+     JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
      ORDER BY a."uniqueId"`,
     tenantId,
-    identifier,
+    [...new Set(identifiers)],
   );
+  for (const { identifier, ...asset } of rows) pushTo(named, identifier, asset);
+  return named;
 }
 
 /** The drift of each pair of (dataset, dbt asset of its relation), for these datasets. */
-async function driftOfPairs(db: Db, tenantId: string, pairs: readonly { dataset: NameRow; asset: DbtAsset }[]): Promise<Drift[]> {
+async function driftOfPairs(db: Db, pairs: readonly { dataset: NameRow; asset: DbtAsset }[], read: FacetReader): Promise<Drift[]> {
   if (pairs.length === 0) return [];
-  const schemas = await storedFacets(db, tenantId, "DATASET", "schema", pairs.map((p) => nameKey(p.dataset.namespace, p.dataset.name)));
+  const schemas = await read("DATASET", "schema", pairs.map((p) => nameKey(p.dataset.namespace, p.dataset.name)));
   const declared = await db.column.findMany({
     where: { assetId: { in: [...new Set(pairs.map((p) => p.asset.id))] }, removedAt: null, inferred: false },
     orderBy: [{ position: "asc" }, { name: "asc" }],
@@ -83,16 +90,19 @@ async function driftOfPairs(db: Db, tenantId: string, pairs: readonly { dataset:
 }
 
 /** The drift of these datasets against the dbt assets of their relations. */
-export async function driftOfDatasets(db: Db, tenantId: string, datasets: readonly NameRow[]): Promise<Drift[]> {
-  const pairs: { dataset: NameRow; asset: DbtAsset }[] = [];
-  for (const dataset of datasets) {
+export async function driftOfDatasets(db: Db, tenantId: string, datasets: readonly NameRow[], read: FacetReader = storedFacetReader(db, tenantId)): Promise<Drift[]> {
+  const keyed = datasets.flatMap((dataset) => {
     const key = datasetKey(dataset);
-    if (!key) continue;
-    for (const asset of await dbtAssetsNamed(db, tenantId, identifierOf(dataset.name))) {
+    return key ? [{ dataset, key }] : [];
+  });
+  const named = await dbtAssetsNamed(db, tenantId, keyed.map(({ dataset }) => identifierOf(dataset.name)));
+  const pairs: { dataset: NameRow; asset: DbtAsset }[] = [];
+  for (const { dataset, key } of keyed) {
+    for (const asset of named.get(identifierOf(dataset.name)) ?? []) {
       if (relationKey(asset) === key) pairs.push({ dataset, asset });
     }
   }
-  return driftOfPairs(db, tenantId, pairs);
+  return driftOfPairs(db, pairs, read);
 }
 
 /** The drift of a dbt asset against the OpenLineage datasets of its relation. */
@@ -107,7 +117,7 @@ async function driftOfDbtAsset(db: Db, tenantId: string, asset: DbtAsset): Promi
     tenantId,
     identifier,
   );
-  return driftOfPairs(db, tenantId, datasets.filter((d) => datasetKey(d) === key).map((dataset) => ({ dataset, asset })));
+  return driftOfPairs(db, datasets.filter((d) => datasetKey(d) === key).map((dataset) => ({ dataset, asset })), storedFacetReader(db, tenantId));
 }
 
 export interface AssetDrift extends SchemaDriftDifference {
@@ -152,8 +162,8 @@ export async function schemaDriftOfAssets(ctx: TenantContext, assetIds: readonly
  * Announces the drift of these datasets against marts: to the owners and subscribers of
  * everything downstream of the mart, and the mart's own owners. Once per distinct drift.
  */
-export async function announceMartDrift(tx: TenantTx, tenantId: string, datasets: readonly NameRow[]): Promise<number> {
-  const drifts = (await driftOfDatasets(tx, tenantId, datasets)).filter((d) => d.asset.kind === "MODEL" && d.asset.layer === "MART");
+export async function announceMartDrift(tx: TenantTx, tenantId: string, datasets: readonly NameRow[], read: FacetReader): Promise<number> {
+  const drifts = (await driftOfDatasets(tx, tenantId, datasets, read)).filter((d) => d.asset.kind === "MODEL" && d.asset.layer === "MART");
   let sent = 0;
   for (const drift of drifts) {
     const observedBy = datasetUniqueId(drift.dataset.namespace, drift.dataset.name);

@@ -5,16 +5,21 @@
  * and ON CONFLICT sees the row as committed by the other writer). Rows come sorted by key, so
  * concurrent writers lock them in the same order.
  */
-import type { EventRows } from "../../core/openlineage/eventRows.js";
+import type { EventRows, FacetRow } from "../../core/openlineage/eventRows.js";
 
 interface RawExecutor {
   $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
 }
 
 const LATER = (table: string) =>
   `(EXCLUDED."eventTime" > ${table}."eventTime" OR (EXCLUDED."eventTime" = ${table}."eventTime" AND EXCLUDED."eventHash" > ${table}."eventHash"))`;
 
-export async function writeEventRows(db: RawExecutor, tenantId: string, rows: EventRows): Promise<void> {
+/**
+ * Answers the facet rows that are now the stored ones (their upsert wrote them): until commit
+ * they are locked, so the fold may read them here rather than back from the database.
+ */
+export async function writeEventRows(db: RawExecutor, tenantId: string, rows: EventRows): Promise<FacetRow[]> {
   const json = (list: readonly object[]) => JSON.stringify(list);
   await insertNames(db, "OpenLineageJob", tenantId, rows.jobs);
   await insertNames(db, "OpenLineageDataset", tenantId, rows.datasets);
@@ -50,18 +55,21 @@ export async function writeEventRows(db: RawExecutor, tenantId: string, rows: Ev
       json(rows.runs),
     );
   }
-  if (rows.facets.length > 0) {
-    await db.$executeRawUnsafe(
+  if (rows.facets.length === 0) return [];
+  const written = await db.$queryRawUnsafe<{ owner: string; ownerKey: string; name: string }[]>(
       `INSERT INTO "OpenLineageFacet" AS f ("tenantId", "owner", "ownerKey", "name", "value", "eventTime", "eventHash")
        SELECT $1, x."owner"::"OpenLineageFacetOwner", x."ownerKey", x."name", x."value", x."eventTime", x."eventHash"
        FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "ownerKey" text, "name" text, "value" jsonb, "eventTime" timestamptz, "eventHash" text)
        ON CONFLICT ("tenantId", "owner", "ownerKey", "name") DO UPDATE SET
          "value" = EXCLUDED."value", "eventTime" = EXCLUDED."eventTime", "eventHash" = EXCLUDED."eventHash"
-       WHERE ${LATER("f")}`,
-      tenantId,
-      json(rows.facets),
-    );
-  }
+       WHERE ${LATER("f")}
+       RETURNING "owner"::text AS "owner", "ownerKey", "name"`,
+    tenantId,
+    json(rows.facets),
+  );
+  const key = (f: { owner: string; ownerKey: string; name: string }) => JSON.stringify([f.owner, f.ownerKey, f.name]);
+  const stored = new Set(written.map(key));
+  return rows.facets.filter((f) => stored.has(key(f)));
 }
 
 /** Jobs and datasets are named once; the first sighting stays. */
