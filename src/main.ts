@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { exportCommand } from "./cli/exportOpenLineage.js";
 import { migrateCommand } from "./cli/migrate.js";
 import { observeCommand } from "./cli/observe.js";
+import { healthCommand } from "./cli/health.js";
 import { pushCommand } from "./cli/push.js";
 import { serveCommand } from "./cli/serve.js";
 import { sqlLineageCommand } from "./cli/sqlLineage.js";
@@ -22,6 +23,7 @@ export function buildCli(): Command {
     .addCommand(sqlLineageCommand())
     .addCommand(pushCommand())
     .addCommand(observeCommand())
+    .addCommand(healthCommand())
     .addCommand(exportCommand());
 }
 

@@ -30,6 +30,7 @@ import { manifestsRouter } from "./manifestsRoute.js";
 import { runsRouter } from "./runsRoute.js";
 import { openLineageRouter } from "./openLineageRoute.js";
 import { marquezRouter } from "./marquezRoute.js";
+import { healthRouter } from "./healthRoute.js";
 import { openLineageExportRouter } from "./openLineageExportRoute.js";
 import { ResponseCache } from "./responseCache.js";
 import { webAppRouter } from "./webApp.js";
@@ -164,6 +165,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     observationsRouter(config, linksFor, now),
     openLineageRouter({ config, now }),
     marquezRouter(),
+    healthRouter(now),
     openLineageExportRouter(),
   );
 

@@ -2,14 +2,14 @@
  * The read endpoints Marquez's clients use, in Marquez's JSON shapes (docs/openlineage.md#reading-lineage):
  * `GET /lineage`, `/column-lineage`, `/namespaces`, `/namespaces/{ns}/datasets[/{name}]`,
  * `/namespaces/{ns}/jobs[/{job}[/runs]]`, `/jobs/runs/{id}`. Query and path parameters are
- * checked here; a bad one is a 400 naming it (`parameter`, `in`).
+ * checked (restParams.ts); a bad one is a 400 naming it (`parameter`, `in`).
  */
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { z } from "zod";
-import { AppError } from "../core/errors.js";
 import { getDataset, getJob, getRun, listDatasets, listJobRuns, listJobs, listNamespaces, marquezColumnLineage, marquezLineage } from "../services/openlineage/marquezReads.js";
 import { tenantContextOf } from "./auth.js";
 import { restRoute } from "./errors.js";
+import { pathParams, queryParams } from "./restParams.js";
 
 /** Marquez's limit on names (its spec: maxLength 1024); node ids hold a namespace and a name. */
 const name = z.string().min(1).max(1024);
@@ -28,77 +28,66 @@ const datasetPath = namespacePath.extend({ dataset: name });
 const jobPath = namespacePath.extend({ job: name });
 const runPath = z.object({ id: z.string().uuid() });
 
-/** The parsed parameters, or a 400 naming the first bad one and where it is. */
-function parse<T extends z.ZodTypeAny>(schema: T, values: unknown, where: "query" | "path"): z.infer<T> {
-  const result = schema.safeParse(values);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const parameter = issue.path.join(".");
-  throw new AppError("BAD_USER_INPUT", `Bad ${where} parameter ${parameter}: ${issue.message}`, { parameter, in: where });
-}
-
-const query = <T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> => parse(schema, req.query, "query");
-const path = <T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> => parse(schema, req.params, "path");
 
 export function marquezRouter(): Router {
   const router = Router();
   router.get(
     "/lineage",
     restRoute(async (req, res) => {
-      res.json(await marquezLineage(tenantContextOf(res), query(lineageQuery, req)));
+      res.json(await marquezLineage(tenantContextOf(res), queryParams(lineageQuery, req)));
     }),
   );
   router.get(
     "/column-lineage",
     restRoute(async (req, res) => {
-      res.json(await marquezColumnLineage(tenantContextOf(res), query(columnLineageQuery, req)));
+      res.json(await marquezColumnLineage(tenantContextOf(res), queryParams(columnLineageQuery, req)));
     }),
   );
   router.get(
     "/namespaces",
     restRoute(async (req, res) => {
-      res.json(await listNamespaces(tenantContextOf(res), query(page, req)));
+      res.json(await listNamespaces(tenantContextOf(res), queryParams(page, req)));
     }),
   );
   router.get(
     "/namespaces/:namespace/datasets",
     restRoute(async (req, res) => {
-      const { namespace } = path(namespacePath, req);
-      res.json(await listDatasets(tenantContextOf(res), namespace, query(page, req)));
+      const { namespace } = pathParams(namespacePath, req);
+      res.json(await listDatasets(tenantContextOf(res), namespace, queryParams(page, req)));
     }),
   );
   router.get(
     "/namespaces/:namespace/datasets/:dataset",
     restRoute(async (req, res) => {
-      const { namespace, dataset } = path(datasetPath, req);
+      const { namespace, dataset } = pathParams(datasetPath, req);
       res.json(await getDataset(tenantContextOf(res), { namespace, name: dataset }));
     }),
   );
   router.get(
     "/namespaces/:namespace/jobs",
     restRoute(async (req, res) => {
-      const { namespace } = path(namespacePath, req);
-      res.json(await listJobs(tenantContextOf(res), namespace, query(page, req)));
+      const { namespace } = pathParams(namespacePath, req);
+      res.json(await listJobs(tenantContextOf(res), namespace, queryParams(page, req)));
     }),
   );
   router.get(
     "/namespaces/:namespace/jobs/:job",
     restRoute(async (req, res) => {
-      const { namespace, job } = path(jobPath, req);
+      const { namespace, job } = pathParams(jobPath, req);
       res.json(await getJob(tenantContextOf(res), { namespace, name: job }));
     }),
   );
   router.get(
     "/namespaces/:namespace/jobs/:job/runs",
     restRoute(async (req, res) => {
-      const { namespace, job } = path(jobPath, req);
-      res.json(await listJobRuns(tenantContextOf(res), { namespace, name: job }, query(page, req)));
+      const { namespace, job } = pathParams(jobPath, req);
+      res.json(await listJobRuns(tenantContextOf(res), { namespace, name: job }, queryParams(page, req)));
     }),
   );
   router.get(
     "/jobs/runs/:id",
     restRoute(async (req, res) => {
-      res.json(await getRun(tenantContextOf(res), path(runPath, req).id));
+      res.json(await getRun(tenantContextOf(res), pathParams(runPath, req).id));
     }),
   );
   return router;

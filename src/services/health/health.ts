@@ -4,6 +4,7 @@
  * this reads the run history, the freshness log and test results of the assets in scope.
  */
 import { computeHealth, HEALTH_WINDOWS, windowBuckets, type Health, type HealthTransition, type HealthWindow } from "../../core/health/health.js";
+import { notFound } from "../../core/errors.js";
 import type { Layer } from "../../generated/prisma/enums.js";
 import type { TenantContext } from "../actor.js";
 
@@ -66,4 +67,11 @@ export async function healthOf(ctx: TenantContext, scope: HealthScope, window: H
     ...measure(from, now),
     trend: windowBuckets(window, now).map((bucket) => ({ ...bucket, ...measure(bucket.from, bucket.to) })),
   };
+}
+
+/** A project's health by its name (REST and `tributary health`); NOT_FOUND for a project the tenant has not. */
+export async function projectHealth(ctx: TenantContext, name: string, window: HealthWindow, layer: Layer | null, now: Date): Promise<HealthReport & { project: string; layer: Layer | null }> {
+  const project = await ctx.db.project.findFirst({ where: { name }, select: { id: true } });
+  if (!project) throw notFound("Project", name);
+  return { project: name, layer, ...(await healthOf(ctx, { projectId: project.id, layer }, window, now)) };
 }
