@@ -4,7 +4,6 @@
  * on, over the test database, and the statements of each request are counted.
  */
 import type { AddressInfo } from "node:net";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
@@ -14,7 +13,7 @@ import { createLogger } from "../../src/logger.js";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "../../src/services/tenants.js";
 import { authenticate } from "../../src/services/tokens.js";
-import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { createTestDatabase, statementLoggingClient, type TestDatabase } from "../support/db.js";
 import { readFixture } from "../support/fixtureDocs.js";
 
 const PAGE_QUERY = `query($first: Int) { assets(first: $first, filter: { project: "hubspot", kinds: [MODEL] }) { totalCount nodes {
@@ -30,11 +29,7 @@ describe("catalog API query count", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const target = database.db.migrationTarget;
-    const adapter = target.kind === "pgliteThread" ? target.thread.adapterFactory() : new PrismaPg({ connectionString: database.url! });
-    const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
-    client.$on("query", (event) => statements.push(event.query));
-    prisma = client;
+    prisma = statementLoggingClient(database, statements);
     app = await createHttpApp({
       db: { ...database.db, prisma },
       config: loadConfig({ PORT: "0", LOG_LEVEL: "silent" }),

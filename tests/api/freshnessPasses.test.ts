@@ -6,7 +6,6 @@
  * test database, as in catalogQueryCount.test.ts.
  */
 import { readFileSync } from "node:fs";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
 import type { TenantContext } from "../../src/services/actor.js";
@@ -15,7 +14,7 @@ import { evaluateTenantFreshness } from "../../src/services/freshness/evaluateFr
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { recordRuns } from "../../src/services/runs/recordRuns.js";
 import { createTenant, operatorContext } from "../../src/services/tenants.js";
-import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { createTestDatabase, statementLoggingClient, type TestDatabase } from "../support/db.js";
 
 const manifest = JSON.parse(readFileSync(new URL("../../examples/jaffle_shop/manifest.json", import.meta.url), "utf8")) as { nodes: Record<string, { meta: Record<string, unknown>; config: { meta: Record<string, unknown> } }> };
 const T0 = new Date("2026-03-02T10:00:00Z");
@@ -41,11 +40,7 @@ describe("freshness passes", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const target = database.db.migrationTarget;
-    const adapter = target.kind === "pgliteThread" ? target.thread.adapterFactory() : new PrismaPg({ connectionString: database.url! });
-    const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
-    client.$on("query", (event) => statements.push(event.query));
-    prisma = client;
+    prisma = statementLoggingClient(database, statements);
   });
   afterAll(async () => {
     await prisma.$disconnect();

@@ -4,8 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { inject } from "vitest";
 import { openDatabase, openEmbeddedDatabase, type Database } from "../../src/db/database.js";
+import { PrismaClient } from "../../src/generated/prisma/client.js";
 import { adminQuery, databaseUrl } from "./postgres.js";
 
 export interface TestDatabase {
@@ -36,4 +38,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const db = await openEmbeddedDatabase({ loadDataDir: readFileSync(inject("pgliteTemplate")) });
   return { db, url: null, dispose: () => db.close() };
+}
+
+/** A second Prisma client on the test database that appends the text of every statement it runs to `statements`. */
+export function statementLoggingClient(database: TestDatabase, statements: string[]): PrismaClient {
+  const target = database.db.migrationTarget;
+  const adapter = target.kind === "pgliteThread" ? target.thread.adapterFactory() : new PrismaPg({ connectionString: database.url! });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
+  client.$on("query", (event) => statements.push(event.query));
+  return client;
 }

@@ -21,6 +21,7 @@ import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 import { markCatalogChanged } from "../catalogRevision.js";
 import { loadTrackedAssets, sqlTimestamp, type TrackedAsset, type TrackedScope } from "./freshnessRows.js";
 import { notifyFreshness, type FreshnessNotice } from "./freshnessNotice.js";
+import { LONG_TRANSACTION } from "../../db/longTransaction.js";
 
 export interface FreshnessPassOptions {
   now: Date;
@@ -84,7 +85,7 @@ function write(db: TenantDb, tenantId: string, planned: readonly Planned[], eval
     const notices = mine.flatMap((p) => p.notice ?? []);
     const events = notices.length > 0 ? await notifyFreshness(tx, tenantId, notices, { now: options.now, publicUrl: options.publicUrl ?? null }) : 0;
     return { evaluated, changed: mine.length, events };
-  }, { timeout: 5 * 60_000, maxWait: 5 * 60_000 });
+  }, LONG_TRANSACTION);
 }
 
 /** The pure part, apart for the benchmark: what each asset's row should now say, for the rows that should change. */

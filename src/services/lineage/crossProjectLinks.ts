@@ -45,6 +45,10 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
   const narrowed = only
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM unnest(${[...only.identifiers]}::text[]) AS i(id) WHERE strpos(lower(COALESCE(a."relationName", '') || ' ' || a."name"), i.id) > 0)`
     : Prisma.empty;
+  // Only the datasets among those assets can be kept (by unique id, below): their names hold an identifier too.
+  const namesNarrowed = only
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM unnest(${[...only.identifiers]}::text[]) AS i(id) WHERE strpos(lower(d."name"), i.id) > 0)`
+    : Prisma.empty;
   const [assets, mesh, names, symlinks, mappings] = await Promise.all([
     jsonRows<[string, string, string, AssetKind, string, string | null, string | null, string | null, string | null, string | null, string | null]>(db.$queryRaw`
       SELECT json_agg(json_build_array(a."id", a."projectId", a."uniqueId", a."kind", a."name", a."database", a."schema", a."relationName",
@@ -58,7 +62,7 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
       SELECT json_agg(json_build_array("assetId", "parentUniqueId"))::text AS "rows"
       FROM "MeshDependency" WHERE "tenantId" = ${tenantId}`),
     jsonRows<[string, string]>(db.$queryRaw`
-      SELECT json_agg(json_build_array("namespace", "name"))::text AS "rows" FROM "OpenLineageDataset" WHERE "tenantId" = ${tenantId}`),
+      SELECT json_agg(json_build_array(d."namespace", d."name"))::text AS "rows" FROM "OpenLineageDataset" d WHERE d."tenantId" = ${tenantId} ${namesNarrowed}`),
     jsonRows<[string, string, string, string]>(db.$queryRaw`
       SELECT json_agg(json_build_array("namespace", "name", "targetNamespace", "targetName"))::text AS "rows" FROM "OpenLineageSymlink" WHERE "tenantId" = ${tenantId}`),
     jsonRows<[string, string]>(db.$queryRaw`

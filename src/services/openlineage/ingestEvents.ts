@@ -21,6 +21,7 @@ import { purgeExpiredEvents } from "./rawEvents.js";
 import { withRetryOnConflict } from "./retry.js";
 import { recordOpenLineageRuns } from "./runHistory.js";
 import { writeEventRows } from "./writeEventRows.js";
+import { LONG_TRANSACTION } from "../../db/longTransaction.js";
 
 export type EventOutcome =
   | { index: number; status: "CREATED" | "DUPLICATE"; eventHash: string; leniencies: Leniency[] }
@@ -88,7 +89,7 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
         const touched = await recordOpenLineageRuns(tx, ctx.tenant.id, rows.runs.map((run) => run.runId), now);
         return { created: fresh, touched };
       },
-      { timeout: 5 * 60_000, maxWait: 5 * 60_000 },
+      LONG_TRANSACTION,
     ),
   );
   for (const a of accepted.values()) {

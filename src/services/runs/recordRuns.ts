@@ -20,6 +20,7 @@ import { sqlTimestamp } from "../freshness/freshnessRows.js";
 import { wakeDeliveryWorkers } from "../notifications/wake.js";
 import { assertRole } from "../tokens.js";
 import { projectName } from "../ingest/ingestRequest.js";
+import { LONG_TRANSACTION } from "../../db/longTransaction.js";
 
 export interface RecordRunsInput {
   /** Restricts asset look-up to one project; any project of the tenant when absent. */
@@ -46,8 +47,6 @@ export interface RecordRunsResult {
 }
 
 const MAX_RUNS = 200_000;
-/** A large artifact on a loaded machine takes longer than Prisma's 5 s default. */
-export const LONG_TRANSACTION = { timeout: 5 * 60_000, maxWait: 5 * 60_000 };
 const runsSchema = z.array(runFactSchema).max(MAX_RUNS, `at most ${MAX_RUNS} runs per post`);
 
 export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, options: RecordRunsOptions = {}): Promise<RecordRunsResult> {
