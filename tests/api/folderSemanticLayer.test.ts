@@ -16,11 +16,7 @@ describe("a project folder's semantic layer over HTTP", () => {
   let token: string;
   const ids = new Map<string, string>();
 
-  const gql = async <T = Json>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
+  const gql = <T = Json>(query: string, variables?: Record<string, unknown>): Promise<T> => server.data<T>(token, query, variables);
 
   beforeAll(async () => {
     server = await startTestServer();

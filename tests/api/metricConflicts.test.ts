@@ -24,11 +24,7 @@ describe("conflicting metric definitions over HTTP", () => {
   let token: string;
   let financePost: Json;
 
-  const gql = async <T = Json>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
+  const gql = <T = Json>(query: string, variables: Record<string, unknown> = {}): Promise<T> => server.data<T>(token, query, variables);
 
   beforeAll(async () => {
     server = await startTestServer();

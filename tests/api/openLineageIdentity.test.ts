@@ -53,11 +53,7 @@ describe("OpenLineage identity: one thing, one node", () => {
   });
   afterAll(() => server.stop());
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>): Promise<Json> => {
-    const { body } = await server.graphql<Json>(token, query, variables);
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    return body.data!;
-  };
+  const gql = (token: string, query: string, variables?: Record<string, unknown>): Promise<Json> => server.data<Json>(token, query, variables);
 
   async function replay(token: string, posts: readonly Post[]): Promise<void> {
     for (const post of posts) {

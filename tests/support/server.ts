@@ -2,6 +2,7 @@
  * The real HTTP service on 127.0.0.1 with a fresh test database, for API tests.
  */
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
 import { loadConfig, type Config } from "../../src/config.js";
 import { tributarySchema } from "../../src/graphql/schema.js";
 import { createHttpApp } from "../../src/http/app.js";
@@ -24,6 +25,8 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
+  /** A GraphQL operation's data, expecting no errors (the test fails naming them). */
+  data<T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** POSTs a manifest envelope to the REST endpoint CI uses; returns status and parsed body. */
   postManifest(token: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** POSTs production runs (run_results.json, sources.json or run facts) to `/api/v1/runs`. */
@@ -54,6 +57,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker = options.deliveryWorker ? startDeliveryWorker(database.db.prisma, { allowPrivateNetworks: config.webhookAllowPrivate, ...options.deliveryWorker }) : null;
+  const graphql: TestServer["graphql"] = async (token, query, variables) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as never };
+  };
   return {
     url,
     database,
@@ -63,13 +74,11 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       const { tenant, token } = await createTenant(database.db.prisma, { slug });
       return { id: tenant.id, token };
     },
-    async graphql(token, query, variables) {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as never };
+    graphql,
+    async data(token, query, variables) {
+      const { body } = await graphql<never>(token, query, variables);
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data!;
     },
     async postManifest(token, body) {
       const response = await fetch(`${url}/api/v1/manifests`, {
