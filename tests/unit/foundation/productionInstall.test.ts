@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { globSync } from "tinyglobby";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
@@ -15,13 +16,16 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
 };
 const tsconfig = JSON.parse(readFileSync("tsconfig.json", "utf8")) as { compilerOptions: { types?: string[] } };
 
-/** Bare package names that src/ imports (`from "x"`, `import "x"`, `import("x")`). */
+/**
+ * Bare package names that src/ imports (`from "x"`, `import "x"`, `import("x")`), as TypeScript's
+ * own scanner reads them, so text in strings and comments (SQL saying `from "…"`) is no import.
+ */
 function importedPackages(): string[] {
   const names = new Set<string>();
   for (const file of globSync("src/**/*.ts")) {
-    for (const [, specifier] of readFileSync(file, "utf8").matchAll(/(?:\bfrom\s+|^import\s+|\bimport\(\s*)"([^".][^"]*)"/gm)) {
-      if (specifier!.startsWith("node:")) continue;
-      names.add(specifier!.match(/^(@[^/]+\/[^/]+|[^/]+)/)![1]!);
+    for (const { fileName: specifier } of ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles) {
+      if (specifier.startsWith(".") || specifier.startsWith("node:")) continue;
+      names.add(specifier.match(/^(@[^/]+\/[^/]+|[^/]+)/)![1]!);
     }
   }
   return [...names].sort();
