@@ -12,6 +12,7 @@
 import { z } from "zod";
 import type { ColumnTransform } from "../lineage/types.js";
 import { nameKey, type NameRow } from "./eventRows.js";
+import { OPENLINEAGE_TRANSFORMATIONS } from "./transformations.js";
 
 const text = z.string().nullish();
 
@@ -92,15 +93,13 @@ export interface DeclaredColumnLineage {
   rows: DeclaredRowDependency[];
 }
 
-const DIRECT_SUBTYPES: Readonly<Record<string, ColumnTransform>> = { IDENTITY: "DIRECT", TRANSFORMATION: "TRANSFORMED", AGGREGATION: "AGGREGATED" };
-const INDIRECT_SUBTYPES: Readonly<Record<string, ColumnTransform>> = {
-  JOIN: "JOIN",
-  GROUP_BY: "GROUP_BY",
-  FILTER: "FILTER",
-  SORT: "SORT",
-  WINDOW: "WINDOW",
-  CONDITIONAL: "CONDITIONAL",
-};
+/** OpenLineage's subtypes as our kinds, per type: the inverse of what we hand out (transformations.ts). */
+function subtypesOf(type: "DIRECT" | "INDIRECT"): Readonly<Record<string, ColumnTransform>> {
+  const entries = Object.entries(OPENLINEAGE_TRANSFORMATIONS) as [ColumnTransform, { type: string; subtype: string }][];
+  return Object.fromEntries(entries.filter(([, theirs]) => theirs.type === type).map(([ours, theirs]) => [theirs.subtype, ours]));
+}
+const DIRECT_SUBTYPES = subtypesOf("DIRECT");
+const INDIRECT_SUBTYPES = subtypesOf("INDIRECT");
 
 /**
  * OpenLineage's transformation (type and subtype) as our kind. A DIRECT one of no known subtype

@@ -1,9 +1,9 @@
 import type { ColumnTransform } from "../lineage/types.js";
 
 /**
- * Our column transforms in OpenLineage's terms (columnLineage facet 1-2-0), for what we hand
+ * Our column transforms in OpenLineage's terms (columnLineage facet 1-2-0): for what we hand
  * out (Marquez's reads, the export): DIRECT identity/transformation/aggregation feed the value,
- * INDIRECT ones decide which rows exist. Intake maps the other way (facets.ts).
+ * INDIRECT ones decide which rows exist. Intake reads the same table the other way (facets.ts).
  */
 export const OPENLINEAGE_TRANSFORMATIONS: Readonly<Record<ColumnTransform, { type: "DIRECT" | "INDIRECT"; subtype: string }>> = {
   DIRECT: { type: "DIRECT", subtype: "IDENTITY" },
