@@ -1,6 +1,6 @@
 /** Draws a laid-out lineage view with React Flow: asset boxes, overview boxes, merged edges. */
 import { Background, Controls, Handle, MarkerType, Panel, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import { toPng, toSvg } from "html-to-image";
+import { toCanvas, toSvg } from "html-to-image";
 import "@xyflow/react/dist/style.css";
 import { memo, useEffect, useMemo, useRef } from "react";
 import { Link } from "wouter";
@@ -164,6 +164,27 @@ async function withInlineEdgeStyles<T>(viewport: HTMLElement, run: () => Promise
   }
 }
 
+/**
+ * A PNG of the picture that is not blank. Chromium can paint an SVG's foreignObject onto a canvas
+ * before its content is laid out, giving a white image (bubkoo/html-to-image#488): a busy machine
+ * met it one time in two, even after a warm-up render. A picture always has boxes, so a render
+ * without one inked pixel is drawn again, a little later each time.
+ */
+async function inkedPng(viewport: HTMLElement, options: Parameters<typeof toCanvas>[1]): Promise<string> {
+  let canvas = await toCanvas(viewport, options);
+  for (let attempt = 1; attempt < 8 && !hasInk(canvas); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    canvas = await toCanvas(viewport, options);
+  }
+  return canvas.toDataURL("image/png");
+}
+
+function hasInk(canvas: HTMLCanvasElement): boolean {
+  const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+  for (let i = 0; i < data.length; i += 4) if (data[i]! < 235 || data[i + 1]! < 235 || data[i + 2]! < 235) return true;
+  return false;
+}
+
 /** Export the whole picture (not just what is on screen) as PNG or SVG, drawn in the browser. */
 function ExportButtons() {
   const flow = useReactFlow();
@@ -178,11 +199,7 @@ function ExportButtons() {
     const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform } };
     const url = await withInlineEdgeStyles(viewport, async () => {
       if (format === "svg") return toSvg(viewport, options);
-      // html-to-image's first PNG of a page is often blank, its SVG → image decode not settled yet
-      // (bubkoo/html-to-image#488; CI's cold browser met it every time): a first render warms the
-      // pipeline, the second is kept.
-      await toPng(viewport, options);
-      return toPng(viewport, options);
+      return inkedPng(viewport, options);
     });
     const link = document.createElement("a");
     link.download = `lineage.${format}`;
