@@ -43,7 +43,17 @@ const semanticModelYaml = z.looseObject({
     .array(z.looseObject({ name: z.string(), type: z.string(), expr: z.union([z.string(), z.boolean(), z.number()]).nullish(), description: text, type_params: z.looseObject({ time_granularity: text }).nullish() }))
     .nullish(),
   measures: z
-    .array(z.looseObject({ name: z.string(), agg: z.string(), expr: z.union([z.string(), z.boolean(), z.number()]).nullish(), description: text, agg_time_dimension: text }))
+    .array(
+      z.looseObject({
+        name: z.string(),
+        agg: z.string(),
+        expr: z.union([z.string(), z.boolean(), z.number()]).nullish(),
+        description: text,
+        agg_time_dimension: text,
+        agg_params: z.looseObject({ percentile: z.number().nullish(), use_discrete_percentile: z.boolean().nullish(), use_approximate_percentile: z.boolean().nullish() }).nullish(),
+        non_additive_dimension: z.looseObject({ name: z.string(), window_choice: text, window_groupings: z.array(z.string()).nullish() }).nullish(),
+      }),
+    )
     .nullish(),
 });
 
@@ -62,7 +72,14 @@ const semanticMetricYaml = z.looseObject({
     grain_to_date: text,
     cumulative_type_params: z.looseObject({ window: text, grain_to_date: text }).nullish(),
     conversion_type_params: z
-      .looseObject({ entity: z.string(), calculation: text, base_measure: measureRef, conversion_measure: measureRef, window: text })
+      .looseObject({
+        entity: z.string(),
+        calculation: text,
+        base_measure: measureRef,
+        conversion_measure: measureRef,
+        window: text,
+        constant_properties: z.array(z.looseObject({ base_property: z.string(), conversion_property: z.string() })).nullish(),
+      })
       .nullish(),
   }),
 });
@@ -126,7 +143,15 @@ export function semanticLayer(
     ...(m.primary_entity ? { primary_entity: m.primary_entity } : {}),
     entities: (m.entities ?? []).map((e) => ({ name: e.name, type: e.type, ...exprOf(e.expr), ...described(e.description, helpers) })),
     dimensions: (m.dimensions ?? []).map((d) => ({ name: d.name, type: d.type, ...exprOf(d.expr), ...described(d.description, helpers), ...(d.type_params?.time_granularity ? { time_granularity: d.type_params.time_granularity } : {}) })),
-    measures: (m.measures ?? []).map((x) => ({ name: x.name, agg: x.agg, ...exprOf(x.expr), ...described(x.description, helpers), ...(x.agg_time_dimension ? { agg_time_dimension: x.agg_time_dimension } : {}) })),
+    measures: (m.measures ?? []).map((x) => ({
+      name: x.name,
+      agg: x.agg,
+      ...exprOf(x.expr),
+      ...described(x.description, helpers),
+      ...(x.agg_time_dimension ? { agg_time_dimension: x.agg_time_dimension } : {}),
+      ...aggParamsOf(x.agg_params),
+      ...nonAdditiveOf(x.non_additive_dimension),
+    })),
   }));
   read(
     entries.metrics.filter((entry) => hasTypeParams(entry.item)),
@@ -172,10 +197,32 @@ function semanticMetric(m: z.infer<typeof semanticMetricYaml>, helpers: MetricHe
   const c = p.conversion_type_params;
   if (c) {
     const conversionWindow = windowOf(c.window);
-    metric.conversion = { entity: c.entity, base_measure: measureOf(c.base_measure), conversion_measure: measureOf(c.conversion_measure), ...(c.calculation ? { calculation: c.calculation } : {}), ...(conversionWindow ? { window: conversionWindow } : {}) };
+    metric.conversion = { entity: c.entity, base_measure: measureOf(c.base_measure), conversion_measure: measureOf(c.conversion_measure), ...(c.calculation ? { calculation: c.calculation } : {}), ...(conversionWindow ? { window: conversionWindow } : {}), ...(c.constant_properties?.length ? { constant_properties: c.constant_properties.map((p) => ({ base_property: p.base_property, conversion_property: p.conversion_property })) } : {}) };
   }
   const needs = { simple: [metric.measure], ratio: [metric.numerator, metric.denominator], derived: [metric.expression, metric.metrics], cumulative: [metric.measure], conversion: [metric.conversion] }[m.type];
   return needs.every((part) => part !== undefined) ? metric : null;
+}
+
+type MeasureYaml = NonNullable<z.infer<typeof semanticModelYaml>["measures"]>[number];
+type MeasureInput = NonNullable<SemanticModelInput["measures"]>[number];
+
+/** Only what MetricFlow would accept goes on: a percentile between 0 and 1. */
+function aggParamsOf(params: MeasureYaml["agg_params"]): Pick<MeasureInput, "agg_params"> {
+  const percentile = params?.percentile;
+  if (percentile === null || percentile === undefined || percentile < 0 || percentile > 1) return {};
+  return { agg_params: { percentile, ...(params?.use_discrete_percentile ? { use_discrete_percentile: true } : {}), ...(params?.use_approximate_percentile ? { use_approximate_percentile: true } : {}) } };
+}
+
+function nonAdditiveOf(dimension: MeasureYaml["non_additive_dimension"]): Pick<MeasureInput, "non_additive_dimension"> {
+  if (!dimension) return {};
+  const choice = dimension.window_choice?.toLowerCase();
+  return {
+    non_additive_dimension: {
+      name: dimension.name,
+      ...(choice === "min" || choice === "max" ? { window_choice: choice } : {}),
+      ...(dimension.window_groupings?.length ? { window_groupings: dimension.window_groupings } : {}),
+    },
+  };
 }
 
 function measureOf(ref: z.infer<typeof measureRef>): NonNullable<SemanticMetricInput["measure"]> {

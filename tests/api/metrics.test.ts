@@ -36,6 +36,7 @@ describe("metrics over HTTP", () => {
     token = (await server.tenant("acme")).token;
     await post({ mode: "apply", project: "shop", manifest: built("semantic_layer_v12", "manifest.json") });
     await post({ mode: "apply", project: "legacy", manifest: built("metrics_legacy_v9", "manifest.json") });
+    await post({ mode: "apply", project: "measures", manifest: built("semantic_measures_v12", "manifest.json") });
     const rows = await server.database.db.prisma.asset.findMany({ select: { id: true, uniqueId: true, project: { select: { name: true } } } });
     for (const row of rows) ids.set(`${row.project.name}/${row.uniqueId}`, row.id);
   });
@@ -75,6 +76,20 @@ describe("metrics over HTTP", () => {
     ]);
   });
 
+  it("reads a percentile measure's parameters and a semi-additive measure's dimension, in the fields and in the formula", async () => {
+    const MEASURES = `query($id: ID!) { node(id: $id) { ... on Asset { metricDefinition { formula
+      measures { name agg percentile { percentile discrete approximate } nonAdditiveDimension { name windowChoice windowGroupings } }
+    } } } }`;
+    const p90 = (await gql<{ node: Json }>(MEASURES, { id: gid("measures", "metric.shop.p90_order_amount") })).node.metricDefinition;
+    expect(p90.formula).toBe("90th percentile (discrete)(amount) [p90_order_amount]");
+    expect(p90.measures).toEqual([{ name: "p90_order_amount", agg: "percentile", percentile: { percentile: 0.9, discrete: true, approximate: false }, nonAdditiveDimension: null }]);
+    const balance = (await gql<{ node: Json }>(MEASURES, { id: gid("measures", "metric.shop.open_balance") })).node.metricDefinition;
+    expect(balance.formula).toBe("sum(amount - paid_amount) [open_balance] at the last ordered_at per customer");
+    expect(balance.measures[0].nonAdditiveDimension).toEqual({ name: "ordered_at", windowChoice: "max", windowGroupings: ["customer"] });
+    const conversion = (await gql<{ node: Json }>(MEASURES, { id: gid("measures", "metric.shop.first_order_rate") })).node.metricDefinition;
+    expect(conversion.formula).toContain("within 30 day with the same status");
+  });
+
   it("resolves a ratio through its input metrics down to their columns, and finds its uses through them", async () => {
     const { node } = await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.average_order_value") });
     const d = node.metricDefinition;
@@ -108,7 +123,7 @@ describe("metrics over HTTP", () => {
   it("stores the project's groups with their owners, and reads an asset's group and access", async () => {
     const data = await gql<{ projects: { nodes: { name: string; groups: Json[] }[] } }>(`{ projects { nodes { name groups { name ownerName ownerEmail description } } } }`);
     const finance = { name: "finance", ownerName: "Finance", ownerEmail: "finance@shop.example", description: null };
-    expect(Object.fromEntries(data.projects.nodes.map((p) => [p.name, p.groups]))).toEqual({ shop: [finance], legacy: [finance] });
+    expect(Object.fromEntries(data.projects.nodes.map((p) => [p.name, p.groups]))).toEqual({ shop: [finance], legacy: [finance], measures: [finance] });
     const asset = `query($id: ID!) { node(id: $id) { ... on Asset { access groupName group { name ownerEmail } } } }`;
     expect((await gql<{ node: Json }>(asset, { id: gid("shop", "model.shop.orders") })).node).toEqual({ access: "public", groupName: "finance", group: { name: "finance", ownerEmail: "finance@shop.example" } });
     expect((await gql<{ node: Json }>(asset, { id: gid("shop", "model.shop.stg_orders") })).node).toEqual({ access: "protected", groupName: null, group: null });

@@ -10,7 +10,7 @@
  * name theirs. Filters are the metric's own and those of its inputs, as written (normalized);
  * the grain is its time granularity (or a legacy metric's time grains).
  */
-import type { MeasureUse, MetricDefinition, MetricUse, SemanticMeasure } from "../manifest/semantic/definition.js";
+import type { ConstantProperty, MeasurePercentile, MeasureUse, MetricDefinition, MetricUse, NonAdditiveDimension, SemanticMeasure } from "../manifest/semantic/definition.js";
 import { relationName, type Formula } from "./formula.js";
 
 /** A measure with the relation its semantic model reads (`orders`). */
@@ -105,7 +105,8 @@ function semanticCore(d: MetricDefinition, semantics: ProjectSemantics, depth: n
       const converted = c?.conversionMeasure ? measureOf(c.conversionMeasure, semantics) : unknown();
       const per = c?.entity ? ` per ${c.entity}` : "";
       const within = c?.window ? ` within ${c.window}` : "";
-      return combine(`${c?.calculation ?? "conversion_rate"}(${converted.expression} among ${base.expression}${per}${within})`, [converted, base]);
+      const keeping = constantPropertiesText(c?.constantProperties ?? []);
+      return combine(`${c?.calculation ?? "conversion_rate"}(${converted.expression} among ${base.expression}${per}${within}${keeping})`, [converted, base]);
     }
     default:
       return d.measures[0] ? measureOf(d.measures[0], semantics) : unknown();
@@ -118,10 +119,12 @@ function measureOf(use: MeasureUse, semantics: ProjectSemantics): Resolved {
   const filters = use.filters.map(normalize);
   if (!found) return { expression: withFilters(normalize(use.name), filters), aggregations: [], upstream: [], filters };
   const agg = (found.measure.agg ?? "").toLowerCase();
-  const aggregation = AGGREGATION_NAMES[agg] ?? agg;
+  const percentile = agg === "percentile" ? found.measure.percentile : null;
+  const aggregation = percentile ? percentileFunction(percentile) : (AGGREGATION_NAMES[agg] ?? agg);
   const expr = normalize(found.measure.expr ?? found.measure.name);
+  const aggregated = percentile ? `${aggregation} within group (order by ${expr})` : aggregateText(agg, expr);
   return {
-    expression: withFilters(aggregateText(agg, expr), filters),
+    expression: withFilters(`${aggregated}${nonAdditiveText(found.measure.nonAdditiveDimension)}`, filters),
     aggregations: aggregation === "" ? [] : [aggregation],
     upstream: identifiers(expr).map((column) => qualified(found.relation, column)),
     filters,
@@ -145,6 +148,22 @@ function substitute(expression: string, inputs: readonly MetricUse[], semantics:
   const names = [...resolved.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const text = expression.replace(new RegExp(`\\b(${names.join("|")})\\b`, "g"), (name) => `(${resolved.get(name)!.expression})`);
   return combine(text, [...resolved.values()]);
+}
+
+/** `percentile_cont(0.9)`: which percentile changes the number, so it is part of the aggregation. */
+function percentileFunction(p: MeasurePercentile): string {
+  return `${p.approximate ? "approx_percentile" : p.discrete ? "percentile_disc" : "percentile_cont"}(${p.percentile})`;
+}
+
+/** A semi-additive measure is taken at one point of its dimension, not summed over it. */
+function nonAdditiveText(dimension: NonAdditiveDimension | null | undefined): string {
+  if (!dimension) return "";
+  const per = dimension.windowGroupings.length > 0 ? ` per ${dimension.windowGroupings.map(normalize).join(", ")}` : "";
+  return ` at ${dimension.windowChoice ?? "max"}(${normalize(dimension.name)})${per}`;
+}
+
+function constantPropertiesText(properties: readonly ConstantProperty[]): string {
+  return properties.map((p) => ` keeping ${normalize(p.base)} = ${normalize(p.conversion)}`).join("");
 }
 
 /** The aggregation as SQL would write it: `count(distinct customer_id)`, `avg(amount)`. */

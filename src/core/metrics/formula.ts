@@ -3,7 +3,7 @@
  * aggregated, how, under which filters, over which window and grain. Measures and input metrics
  * are named; what they resolve to is listed beside the formula (services/catalog/metricDefinition.ts).
  */
-import type { MeasureUse, MetricDefinition, MetricUse, SemanticMeasure } from "../manifest/semantic/definition.js";
+import type { MeasureUse, MetricDefinition, MetricUse, NonAdditiveDimension, SemanticMeasure } from "../manifest/semantic/definition.js";
 
 /** How a measure aggregates, when its semantic model is known. */
 export type MeasureLookup = (name: string) => SemanticMeasure | undefined;
@@ -33,7 +33,8 @@ function semanticCore(d: MetricDefinition, measureOf: MeasureLookup): string {
     case "conversion": {
       const c = d.conversion;
       const calculation = c?.calculation ?? "conversion_rate";
-      return `${calculation} of ${measureText(c?.conversionMeasure ?? undefined, measureOf)} among ${measureText(c?.baseMeasure ?? undefined, measureOf)}${c?.entity ? ` per ${c.entity}` : ""}${c?.window ? ` within ${c.window}` : ""}`;
+      const keeping = (c?.constantProperties ?? []).map((p) => (p.base === p.conversion ? ` with the same ${p.base}` : ` with ${p.base} equal to the conversion's ${p.conversion}`)).join("");
+      return `${calculation} of ${measureText(c?.conversionMeasure ?? undefined, measureOf)} among ${measureText(c?.baseMeasure ?? undefined, measureOf)}${c?.entity ? ` per ${c.entity}` : ""}${c?.window ? ` within ${c.window}` : ""}${keeping}`;
     }
     case "cumulative": {
       const measure = d.measures[0];
@@ -61,9 +62,30 @@ function qualifiers(d: MetricDefinition): string[] {
 function measureText(use: MeasureUse | undefined, measureOf: MeasureLookup): string {
   if (!use) return "?";
   const measure = measureOf(use.name);
-  const expression = measure ? `${measure.agg ?? "value"}(${measure.expr ?? measure.name})` : use.name;
+  const expression = measure ? `${aggregationText(measure)}(${measure.expr ?? measure.name})` : use.name;
   const named = measure ? ` [${use.name}]` : "";
-  return `${expression}${named}${filterText(use.filters)}`;
+  return `${expression}${named}${semiAdditiveText(measure?.nonAdditiveDimension)}${filterText(use.filters)}`;
+}
+
+/** `sum`, or `90th percentile (discrete)` for a percentile measure. */
+function aggregationText(measure: SemanticMeasure): string {
+  const p = measure.agg === "percentile" ? measure.percentile : null;
+  if (!p) return measure.agg ?? "value";
+  const kind = p.approximate ? " (approximate)" : p.discrete ? " (discrete)" : "";
+  return `${ordinal(Math.round(p.percentile * 1000) / 10)} percentile${kind}`;
+}
+
+function ordinal(n: number): string {
+  const suffix = Number.isInteger(n) && ![11, 12, 13].includes(n % 100) ? (["th", "st", "nd", "rd"][n % 10] ?? "th") : "th";
+  return `${n}${suffix}`;
+}
+
+/** A balance or a count at a time is not summed over its dimension: it is read at one point of it. */
+function semiAdditiveText(dimension: NonAdditiveDimension | null | undefined): string {
+  if (!dimension) return "";
+  const point = dimension.windowChoice === "min" ? "first" : "last";
+  const per = dimension.windowGroupings.length > 0 ? ` per ${dimension.windowGroupings.join(", ")}` : "";
+  return ` at the ${point} ${dimension.name}${per}`;
 }
 
 function metricText(use: MetricUse | undefined): string {

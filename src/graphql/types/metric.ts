@@ -1,5 +1,5 @@
 /** GraphQL types of a metric's definition: its formula, what it is built from, where it is used. */
-import { Field, ObjectType } from "type-graphql";
+import { Field, Float, ObjectType } from "type-graphql";
 import type { ResolvedColumn, ResolvedInput, ResolvedMeasure, ResolvedMetric } from "../../services/catalog/metricDefinition.js";
 import { Asset } from "./Asset.js";
 
@@ -16,6 +16,30 @@ export class MetricColumn {
   }
 }
 
+@ObjectType({ description: "A semi-additive measure's dimension: not summed over it, but read at its first (min) or last (max) value, per the groupings." })
+export class MeasureNonAdditiveDimension {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "min or max." })
+  windowChoice!: string | null;
+
+  @Field(() => [String])
+  windowGroupings!: string[];
+}
+
+@ObjectType({ description: "A percentile measure's parameters." })
+export class MeasurePercentile {
+  @Field(() => Float, { description: "Between 0 and 1: 0.9 is the 90th percentile." })
+  percentile!: number;
+
+  @Field(() => Boolean)
+  discrete!: boolean;
+
+  @Field(() => Boolean)
+  approximate!: boolean;
+}
+
 @ObjectType({ description: "A measure of a semantic model that a metric aggregates." })
 export class MetricMeasure {
   @Field(() => String)
@@ -26,6 +50,12 @@ export class MetricMeasure {
 
   @Field(() => String, { nullable: true, description: "The SQL expression aggregated (the measure's name when it has none)." })
   expr!: string | null;
+
+  @Field(() => MeasurePercentile, { nullable: true, description: "Percentile measures: which percentile." })
+  percentile!: MeasurePercentile | null;
+
+  @Field(() => MeasureNonAdditiveDimension, { nullable: true, description: "Semi-additive measures (balances, counts at a time): the dimension they are not summed over." })
+  nonAdditiveDimension!: MeasureNonAdditiveDimension | null;
 
   @Field(() => [String], { description: "Filters the metric puts on this measure." })
   filters!: string[];
@@ -41,6 +71,8 @@ export class MetricMeasure {
       name: resolved.use.name,
       agg: resolved.measure?.agg ?? null,
       expr: resolved.measure ? (resolved.measure.expr ?? resolved.measure.name) : null,
+      percentile: resolved.measure?.percentile ? Object.assign(new MeasurePercentile(), resolved.measure.percentile) : null,
+      nonAdditiveDimension: resolved.measure?.nonAdditiveDimension ? Object.assign(new MeasureNonAdditiveDimension(), resolved.measure.nonAdditiveDimension) : null,
       filters: resolved.use.filters,
       semanticModel: resolved.semanticModel ? Asset.from(resolved.semanticModel) : null,
       columns: resolved.columns.map(MetricColumn.from),

@@ -5,7 +5,8 @@ import { termsFromMeta } from "../../../src/core/glossary/metaTerms.js";
 import { termInputSchema } from "../../../src/core/glossary/termInput.js";
 import { normalizeTermName, TermMatcher } from "../../../src/core/glossary/termNames.js";
 import { matchTerms } from "../../../src/core/glossary/termSearch.js";
-import type { MetricDefinition } from "../../../src/core/manifest/semantic/definition.js";
+import { metricBusinessFormula, type ProjectSemantics } from "../../../src/core/definitions/metricFormula.js";
+import type { MetricDefinition, SemanticMeasure } from "../../../src/core/manifest/semantic/definition.js";
 import { analyzeSql } from "../../../src/core/sql/index.js";
 
 const LTV = { id: "t1", name: "Lifetime value", synonyms: ["customer lifetime value"], abbreviations: ["LTV", "CLV"], definition: "What a customer spent over the relationship." };
@@ -212,5 +213,28 @@ describe("metrics as definitions", () => {
     // Another project's metric of the term, aggregating something else, is the metric's rival; the column stays out.
     const elsewhere = definitionsOf({ project: "q", adapter: null, assets: [{ ...semanticModel, uniqueId: "semantic_model.q.orders" }, { ...metric("revenue", { type: "simple", measures: [use("buyers")] }), uniqueId: "metric.q.revenue" }] });
     expect(findConflicts([...found, ...elsewhere], terms)[0]!.definitions.map((d) => d.key)).toEqual(["p/metric.p.revenue#", "q/metric.q.revenue#"]);
+  });
+});
+
+describe("a metric's formula for the conflict detector", () => {
+  const metric = (measure: string): MetricDefinition => ({
+    definitionKind: "metric", style: "semantic", type: "simple", label: null, aggregation: null, expression: null, model: null, timestamp: null, timeGrains: [],
+    timeGranularity: null, dimensions: [], filters: [], window: null, grainToDate: null, measures: [{ name: measure, filters: [], alias: null }], inputMetrics: [], conversion: null,
+  });
+  const semantics = (measure: Partial<SemanticMeasure>): ProjectSemantics => ({
+    metrics: new Map(),
+    measures: new Map([["m", { relation: "orders", measure: { name: "m", agg: "percentile", expr: "amount", description: null, aggTimeDimension: null, ...measure } }]]),
+  });
+
+  it("tells a 90th percentile from a median, a discrete percentile from a continuous one, and a balance from a sum over time", () => {
+    const p90 = metricBusinessFormula(metric("m"), semantics({ percentile: { percentile: 0.9, discrete: false, approximate: false } }));
+    expect(p90).toMatchObject({ expression: "percentile_cont(0.9) within group (order by amount)", aggregations: ["percentile_cont(0.9)"], upstream: ["orders.amount"] });
+    const p50 = metricBusinessFormula(metric("m"), semantics({ percentile: { percentile: 0.5, discrete: false, approximate: false } }));
+    expect(p50.aggregations).toEqual(["percentile_cont(0.5)"]);
+    expect(metricBusinessFormula(metric("m"), semantics({ percentile: { percentile: 0.9, discrete: true, approximate: false } })).aggregations).toEqual(["percentile_disc(0.9)"]);
+    const balance = metricBusinessFormula(metric("m"), semantics({ agg: "sum", nonAdditiveDimension: { name: "ordered_at", windowChoice: "max", windowGroupings: ["customer"] } }));
+    expect(balance.expression).toBe("sum(amount) at max(ordered_at) per customer");
+    // A definition stored before these were read has neither field: it reads as a plain sum.
+    expect(metricBusinessFormula(metric("m"), semantics({ agg: "sum" })).expression).toBe("sum(amount)");
   });
 });

@@ -51,7 +51,7 @@ describe("which GraphQL answers the response cache may store", () => {
       "AssetRunEdge", "BaselineWindow", "Change", "Column", "ColumnLineage", "ColumnLineageEdge", "ColumnLineageNode",
       "DataTest", "DataTestConnection", "DataTestEdge", "Diagnostic", "FacetCount", "FreshnessSla", "GlossaryTerm", "Health",
       "HealthPoint", "Impact", "ImpactGroup", "ImpactedAsset", "Lineage", "LineageCounts", "LineageEdge", "LineageNode",
-      "ManifestVersion", "MetricColumn", "MetricDefinition", "MetricHistory", "MetricInput", "MetricMeasure", "MetricPoint", "MetricSeries",
+      "ManifestVersion", "MeasureNonAdditiveDimension", "MeasurePercentile", "MetricColumn", "MetricDefinition", "MetricHistory", "MetricInput", "MetricMeasure", "MetricPoint", "MetricSeries",
       // Read from OpenLineage facets: their intake moves the catalog revision (services/openlineage/foldFacets.ts).
       // OpenLineage names are written with the assets they name (lineage revision); runs mark the answer unstorable.
       "OpenLineageJobFacets", "OpenLineageName", "OpenLineageProcessingEngine", "OpenLineageRun", "OpenLineageRunConnection", "OpenLineageRunEdge",

@@ -35,6 +35,7 @@ describe("metric fixtures: exact counts", () => {
     ["semantic_layer_v10", { metrics: 6, semanticModels: 1, savedQueries: 0, exposures: 1, columns: 24, edges: 13, owners: 4 }],
     ["semantic_layer_v11", { metrics: 6, semanticModels: 1, savedQueries: 1, exposures: 1, columns: 24, edges: 15, owners: 4 }],
     ["semantic_layer_v12", { metrics: 7, semanticModels: 1, savedQueries: 1, exposures: 1, columns: 24, edges: 16, owners: 4 }],
+    ["semantic_measures_v12", { metrics: 9, semanticModels: 1, savedQueries: 1, exposures: 1, columns: 26, edges: 18, owners: 4 }],
   ])("%s", (name, expected) => {
     const snapshot = parsed(built(name));
     const counts = snapshotCounts(snapshot);
@@ -116,7 +117,24 @@ describe("semantic-layer metrics (dbt ≥ 1.6)", () => {
       baseMeasure: { name: "customers_with_orders", filters: [], alias: null },
       conversionMeasure: { name: "first_orders", filters: [], alias: null },
       window: "30 day",
+      constantProperties: [],
     });
+  });
+
+  it("reads what changes a measure's meaning beyond its aggregation: a percentile, a semi-additive dimension, a conversion's constant properties", () => {
+    const snapshot = parsed(built("semantic_measures_v12"));
+    const measures = definitionOf<SemanticModelDefinition>(snapshot, "semantic_model.shop.orders").measures;
+    const measureOf = (name: string) => measures.find((m) => m.name === name);
+    expect(measureOf("p90_order_amount")).toMatchObject({ agg: "percentile", percentile: { percentile: 0.9, discrete: true, approximate: false }, nonAdditiveDimension: null });
+    expect(measureOf("open_balance")).toMatchObject({ agg: "sum", percentile: null, nonAdditiveDimension: { name: "ordered_at", windowChoice: "max", windowGroupings: ["customer"] } });
+    // dbt writes agg_params with nulls on every measure: no percentile is read from them.
+    expect(measureOf("order_total")).toMatchObject({ percentile: null, nonAdditiveDimension: null });
+    const formula = (name: string) => metricFormula(definitionOf<MetricDefinition>(snapshot, `metric.shop.${name}`), measureOf);
+    expect(formula("p90_order_amount")).toBe("90th percentile (discrete)(amount) [p90_order_amount]");
+    expect(formula("open_balance")).toBe("sum(amount - paid_amount) [open_balance] at the last ordered_at per customer");
+    expect(formula("first_order_rate")).toBe(
+      "conversion_rate of sum_boolean(is_first_order) [first_orders] among count_distinct(customer_id) [customers_with_orders] per customer within 30 day with the same status",
+    );
   });
 
   it("reads a semantic model's entities, dimensions and measures, and makes them its columns", () => {
@@ -210,6 +228,21 @@ describe("native manifest metrics", () => {
       ]),
     );
     expect(snapshot.diagnostics).toContainEqual(expect.objectContaining({ code: "UNKNOWN_DEPENDENCY", path: "$.metrics[2].metrics[2]" }));
+  });
+
+  it("take a measure's percentile and non-additive dimension, and refuse a percentile outside 0–1 with where", () => {
+    const manifest = (measure: Json): Json => ({
+      ...native([]),
+      semantic_models: [{ name: "orders", model: "orders", entities: [{ name: "order", type: "primary", expr: "order_id" }], measures: [measure] }],
+    });
+    const snapshot = parsed(manifest({ name: "balance", agg: "sum", expr: "amount", non_additive_dimension: { name: "ordered_at", window_choice: "min" } }));
+    const measure = (snapshot.assets.find((a) => a.uniqueId === "semantic_model.shop.orders")!.definition as SemanticModelDefinition).measures[0];
+    expect(measure).toMatchObject({ percentile: null, nonAdditiveDimension: { name: "ordered_at", windowChoice: "min", windowGroupings: [] } });
+    const p95 = parsed(manifest({ name: "p95", agg: "percentile", expr: "amount", agg_params: { percentile: 0.95, use_approximate_percentile: true } }));
+    expect((p95.assets.find((a) => a.uniqueId === "semantic_model.shop.orders")!.definition as SemanticModelDefinition).measures[0]!.percentile).toEqual({ percentile: 0.95, discrete: false, approximate: true });
+    const refused = parseManifest({ manifest: manifest({ name: "p95", agg: "percentile", expr: "amount", agg_params: { percentile: 95 } }) });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: "INVALID_MANIFEST", path: "$.semantic_models[0].measures[0].agg_params.percentile" });
   });
 
   it("refuse a metric that aggregates no model, with where and what", () => {

@@ -83,3 +83,24 @@ describe("a project folder's semantic layer", () => {
     expect(definition<SavedQueryDefinition>(snapshot, "saved_query.shop.weekly_finance")).toEqual(definition(compiled, "saved_query.shop.weekly_finance"));
   });
 });
+
+describe("a project folder's measures with parameters (tests/fixtures/projects/semantic_measures)", () => {
+  it("reads a percentile, a semi-additive dimension and a conversion's constant properties as the compiled manifest gives them", async () => {
+    const result = await readDbtProject(path.join(fixtures, "projects", "semantic_measures"));
+    const parsed = parseManifest({ manifest: result.manifest });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const compiled = parseManifest({ manifest: JSON.parse(readFileSync(path.join(fixtures, "built", "semantic_measures_v12", "manifest.json"), "utf8")) });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const measuresOf = (s: CatalogSnapshot) => (s.assets.find((a) => a.uniqueId === "semantic_model.shop.orders")!.definition as SemanticModelDefinition).measures;
+    const folder = measuresOf(parsed.snapshot);
+    for (const name of ["p90_order_amount", "open_balance"]) {
+      const { description: _, ...expected } = measuresOf(compiled.snapshot).find((m) => m.name === name)!;
+      expect(folder.find((m) => m.name === name), name).toMatchObject(expected);
+    }
+    // A percentile outside 0–1 is left out (MetricFlow refuses it); the measure stays.
+    expect(folder.find((m) => m.name === "broken_percentile")).toMatchObject({ agg: "percentile", percentile: null });
+    const conversion = (s: CatalogSnapshot) => (s.assets.find((a) => a.uniqueId === "metric.shop.first_order_rate")!.definition as MetricDefinition).conversion;
+    expect(conversion(parsed.snapshot)?.constantProperties).toEqual([{ base: "status", conversion: "status" }]);
+    expect(conversion(parsed.snapshot)).toEqual(conversion(compiled.snapshot));
+  });
+});

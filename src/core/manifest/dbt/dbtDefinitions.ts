@@ -19,6 +19,7 @@ import {
   uniqueUses,
 } from "../semantic/definition.js";
 import { formatJsonPath } from "../jsonPath.js";
+import { constantPropertiesOf, nonAdditiveDimensionOf, percentileOf } from "../semantic/measureParameters.js";
 
 const text = z.string().nullish();
 const texts = z.array(z.string()).nullish();
@@ -43,6 +44,10 @@ const metricInput = z.object({
   offset_window: windowSchema,
   offset_to_grain: text,
 });
+
+const aggParams = z.object({ percentile: z.number().nullish(), use_discrete_percentile: z.boolean().nullish(), use_approximate_percentile: z.boolean().nullish() }).nullish();
+const nonAdditiveDimension = z.object({ name: z.string(), window_choice: text, window_groupings: texts }).nullish();
+const constantProperties = z.array(z.object({ base_property: z.string(), conversion_property: z.string() })).nullish();
 
 const legacyFilter = z.object({ field: z.string(), operator: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) });
 
@@ -80,6 +85,7 @@ const metricDetails = z.object({
           base_measure: measureInput.nullish(),
           conversion_measure: measureInput.nullish(),
           window: windowSchema,
+          constant_properties: constantProperties,
         })
         .nullish(),
       cumulative_type_params: z
@@ -106,7 +112,17 @@ const semanticModelDetails = z.object({
     )
     .nullish(),
   measures: z
-    .array(z.object({ name: z.string(), agg: text, expr: text, description: text, agg_time_dimension: text }))
+    .array(
+      z.object({
+        name: z.string(),
+        agg: text,
+        expr: text,
+        description: text,
+        agg_time_dimension: text,
+        agg_params: aggParams,
+        non_additive_dimension: nonAdditiveDimension,
+      }),
+    )
     .nullish(),
 });
 
@@ -205,6 +221,7 @@ function conversionOf(params: TypeParams["conversion_type_params"]): ConversionP
     baseMeasure: params.base_measure ? measureUse(params.base_measure) : null,
     conversionMeasure: params.conversion_measure ? measureUse(params.conversion_measure) : null,
     window: windowText(params.window),
+    constantProperties: constantPropertiesOf(params.constant_properties),
   };
 }
 
@@ -237,6 +254,8 @@ export function semanticModelDefinitionOf(
       expr: textOrNull(measure.expr),
       description: textOrNull(measure.description),
       aggTimeDimension: textOrNull(measure.agg_time_dimension),
+      percentile: percentileOf(measure.agg_params),
+      nonAdditiveDimension: nonAdditiveDimensionOf(measure.non_additive_dimension),
     })),
   }));
 }

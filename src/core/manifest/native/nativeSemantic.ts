@@ -16,6 +16,7 @@ import {
   type SemanticModelDefinition,
   uniqueUses,
 } from "../semantic/definition.js";
+import { constantPropertiesOf, nonAdditiveDimensionOf, percentileOf } from "../semantic/measureParameters.js";
 import { semanticModelColumns } from "../semantic/semanticColumns.js";
 import type { SnapshotAsset } from "../snapshot.js";
 import type { NativeManifest, NativeOwner, NativeSemanticMetric } from "./nativeManifestSchema.js";
@@ -78,7 +79,15 @@ export function semanticAssets(
       primaryEntity: model.primary_entity ?? null,
       entities: model.entities.map((e) => ({ name: e.name, type: e.type, expr: e.expr ?? null, description: textOrNull(e.description) })),
       dimensions: model.dimensions.map((d) => ({ name: d.name, type: d.type, expr: d.expr ?? null, description: textOrNull(d.description), timeGranularity: d.time_granularity ?? null })),
-      measures: model.measures.map((m) => ({ name: m.name, agg: m.agg, expr: m.expr ?? null, description: textOrNull(m.description), aggTimeDimension: m.agg_time_dimension ?? null })),
+      measures: model.measures.map((m) => ({
+        name: m.name,
+        agg: m.agg,
+        expr: m.expr ?? null,
+        description: textOrNull(m.description),
+        aggTimeDimension: m.agg_time_dimension ?? null,
+        percentile: percentileOf(m.agg_params),
+        nonAdditiveDimension: nonAdditiveDimensionOf(m.non_additive_dimension),
+      })),
     };
     asset.definition = definition;
     asset.columns = semanticModelColumns(definition);
@@ -144,7 +153,7 @@ function metricDefinition(metric: NativeSemanticMetric, byName: ReadonlyMap<stri
   definition.measures = uniqueUses([...(metric.measure ? [measureUse(metric.measure)] : []), ...inputs.flatMap((input) => inputMeasures(input.name, byName, new Set([metric.name])))]);
   const conversion = metric.conversion;
   definition.conversion = conversion
-    ? { entity: conversion.entity, calculation: conversion.calculation ?? "conversion_rate", baseMeasure: measureUse(conversion.base_measure), conversionMeasure: measureUse(conversion.conversion_measure), window: conversion.window ?? null }
+    ? { entity: conversion.entity, calculation: conversion.calculation ?? "conversion_rate", baseMeasure: measureUse(conversion.base_measure), conversionMeasure: measureUse(conversion.conversion_measure), window: conversion.window ?? null, constantProperties: constantPropertiesOf(conversion.constant_properties) }
     : null;
   if (definition.conversion) definition.measures = uniqueUses([...definition.measures, definition.conversion.baseMeasure!, definition.conversion.conversionMeasure!]);
   return definition;

@@ -39,6 +39,22 @@ const metricRef = z
   ])
   .meta({ title: "MetricRef", description: "A metric of this manifest, by name." });
 
+const measureSchema = z.strictObject({
+  name,
+  agg: text,
+  expr: text.optional(),
+  description: description.optional(),
+  agg_time_dimension: text.optional(),
+  agg_params: z
+    .strictObject({ percentile: z.number().min(0).max(1), use_discrete_percentile: z.boolean().optional(), use_approximate_percentile: z.boolean().optional() })
+    .optional()
+    .meta({ description: "percentile measures: which percentile (0–1), and whether discrete or approximate." }),
+  non_additive_dimension: z
+    .strictObject({ name, window_choice: z.enum(["min", "max"]).optional(), window_groupings: z.array(name).optional() })
+    .optional()
+    .meta({ description: "semi-additive measures (balances, counts at a time): the dimension not summed over, taken at its min or max per the groupings." }),
+});
+
 const semanticModelSchema = z
   .strictObject({
     name,
@@ -50,9 +66,7 @@ const semanticModelSchema = z
     dimensions: z
       .array(z.strictObject({ name, type: text, expr: text.optional(), description: description.optional(), time_granularity: text.optional() }))
       .default([]),
-    measures: z
-      .array(z.strictObject({ name, agg: text, expr: text.optional(), description: description.optional(), agg_time_dimension: text.optional() }))
-      .default([]),
+    measures: z.array(measureSchema).default([]),
   })
   .meta({ title: "SemanticModel", description: "Entities, dimensions and measures over one model (MetricFlow)." });
 
@@ -70,7 +84,17 @@ const semanticMetricSchema = z
     window: window.optional().meta({ description: "cumulative metrics: the rolling window." }),
     grain_to_date: text.optional().meta({ description: "cumulative metrics: month, year, …" }),
     conversion: z
-      .strictObject({ entity: text, calculation: text.optional(), base_measure: measureRef, conversion_measure: measureRef, window: window.optional() })
+      .strictObject({
+        entity: text,
+        calculation: text.optional(),
+        base_measure: measureRef,
+        conversion_measure: measureRef,
+        window: window.optional(),
+        constant_properties: z
+          .array(z.strictObject({ base_property: name, conversion_property: name }))
+          .optional()
+          .meta({ description: "Properties the conversion event must share with the base event, e.g. the same product." }),
+      })
       .optional()
       .meta({ description: "conversion metrics." }),
     filters: filters.optional(),

@@ -22,12 +22,20 @@ export interface MetricUse {
   role: string | null;
 }
 
+/** A property that must be equal on the base and the conversion event (MetricFlow's constant_properties). */
+export interface ConstantProperty {
+  base: string;
+  conversion: string;
+}
+
 export interface ConversionParams {
   entity: string | null;
   calculation: string | null;
   baseMeasure: MeasureUse | null;
   conversionMeasure: MeasureUse | null;
   window: string | null;
+  /** Absent in definitions stored before it was read. */
+  constantProperties?: ConstantProperty[];
 }
 
 export interface MetricDefinition {
@@ -73,12 +81,32 @@ export interface SemanticDimension {
   timeGranularity: string | null;
 }
 
+/** A percentile measure's parameters (`agg_params`). */
+export interface MeasurePercentile {
+  percentile: number;
+  discrete: boolean;
+  approximate: boolean;
+}
+
+/**
+ * A semi-additive measure (a balance, a subscriber count): not summed over this dimension, but
+ * taken at the window's `min` or `max` of it, per the groupings.
+ */
+export interface NonAdditiveDimension {
+  name: string;
+  windowChoice: string | null;
+  windowGroupings: string[];
+}
+
 export interface SemanticMeasure {
   name: string;
   agg: string | null;
   expr: string | null;
   description: string | null;
   aggTimeDimension: string | null;
+  /** Absent in definitions stored before they were read. */
+  percentile?: MeasurePercentile | null;
+  nonAdditiveDimension?: NonAdditiveDimension | null;
 }
 
 export interface SemanticModelDefinition {
