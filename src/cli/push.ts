@@ -200,6 +200,7 @@ async function folderParts(dir: string, dialect: string | undefined): Promise<En
   const warnings = diagnostics.filter((d) => d.severity !== "info");
   console.error(
     `read ${dir}: ${stats.models} models, ${stats.sourceTables} source tables, ${stats.exposures} exposures, ${stats.metrics} metrics, ` +
+      `${stats.semanticModels} semantic models, ${stats.savedQueries} saved queries, ${stats.groups} groups, ` +
       `${stats.dependencies} dependencies (${stats.dependenciesViaVars} through vars); ${stats.seeds} seeds, ${stats.snapshots} snapshots; ` +
       `${warnings.length} warnings; ${formatBytes(json.length)}`,
   );

@@ -59,7 +59,7 @@ describe("tributary push against the server", { timeout: 120_000 }, () => {
     const result = await runCli(["push", "--project", "jira", "--models", fixturePath("fivetran_jira_v4_bigquery", "project"), "--dialect", "bigquery", "--branch", "feature/x", "--git-sha", "feedbeef", "--json"], env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("read ");
-    expect(result.stderr).toMatch(/22 models, 0 source tables, 0 exposures, 0 metrics, 49 dependencies \(21 through vars\)/);
+    expect(result.stderr).toMatch(/22 models, 0 source tables, 0 exposures, 0 metrics, 0 semantic models, 0 saved queries, 0 groups, 49 dependencies \(21 through vars\)/);
     const answer = JSON.parse(result.stdout) as { version: { id: string }; counts: { models: number } };
     expect(answer.counts.models).toBe(22);
     const prisma = server.database.db.prisma;

@@ -81,10 +81,18 @@ describe("tributary push --models on real project shapes", { timeout: 120_000 },
     ]);
   });
 
+  it("says how many metrics, semantic models, saved queries and groups it read from the semantic layer's YAML", async () => {
+    const result = await pushFolder("semantic", "semantic_layer", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/2 models, 1 source tables, 0 exposures, 10 metrics, 1 semantic models, 1 saved queries, 1 groups, /);
+    const kinds = await server.database.db.prisma.asset.groupBy({ by: ["kind"], where: { project: shopOf("semantic") }, _count: true, orderBy: { kind: "asc" } });
+    expect(Object.fromEntries(kinds.map((k) => [k.kind, k._count]))).toMatchObject({ METRIC: 10, SEMANTIC_MODEL: 1, SAVED_QUERY: 1 });
+  });
+
   it("stores seeds and snapshots from custom paths, and warns once per package not read", async () => {
     const result = await pushFolder("resources", "resources_and_paths", "--json");
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, 0 metrics, .*; 1 seeds, 3 snapshots; 2 warnings/);
+    expect(result.stderr).toMatch(/3 models, 0 source tables, 0 exposures, 0 metrics, 0 semantic models, 0 saved queries, 0 groups, .*; 1 seeds, 3 snapshots; 2 warnings/);
     expect(result.stderr.match(/PACKAGE_NOT_READ/g)).toHaveLength(2);
     const kinds = await server.database.db.prisma.asset.findMany({ where: { project: shopOf("resources") }, select: { uniqueId: true, kind: true }, orderBy: { uniqueId: "asc" } });
     expect(kinds.map((a) => `${a.kind} ${a.uniqueId}`)).toEqual([
