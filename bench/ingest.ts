@@ -333,7 +333,7 @@ function operationsTable(runs: GroupRun[]): string {
         secs(s.operationsSeconds),
         writtenSummary(s.written),
         s.operations
-          .slice(0, 5)
+          .slice(0, 8)
           .map((op) => `${op.name} ${int(op.calls)}× ${secs(op.ms / 1000)} s`)
           .join("; "),
       ]),

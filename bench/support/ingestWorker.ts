@@ -196,17 +196,29 @@ function withEditedSql(input: Input): { manifest: Json; edited: number } {
 }
 
 /**
+ * Raw SQL calls by what they do to which table (`$executeRawUnsafe INSERT Column`, the bulk
+ * inserts of src/db/bulkInsert.ts), so that a post's time shows per table; other calls by method.
+ */
+function operationName(method: string, firstArgument: unknown): string {
+  if (!method.endsWith("Unsafe") || typeof firstArgument !== "string") return method;
+  const statement = /^\s*(INSERT INTO|UPDATE|DELETE FROM|ANALYZE)\s+"?(\w+)/i.exec(firstArgument);
+  return statement ? `${method} ${statement[1]!.split(" ")[0]!.toUpperCase()} ${statement[2]}` : method;
+}
+
+/**
  * The same context, recording the time spent inside `ctx.db.$transaction` (all of a post's DB
- * work) and, per `model.method` (or `$queryRaw`…) called on the transaction client, how many
- * calls and how long each took from call to result. Calls made at once (Promise.all) overlap,
- * so their sum can exceed the wall time.
+ * work) and, per `model.method` (or `$queryRaw`…, raw SQL per statement kind and table) called
+ * on the transaction client, how many calls and how long each took from call to result. Calls
+ * made at once (Promise.all) overlap, so their sum can exceed the wall time; a bulk insert's
+ * time also includes what the main thread computed before it read the answer.
  */
 function instrument(ctx: TenantContext): { ctx: TenantContext; transactionMs: () => number; operations: () => Operation[] } {
   let total = 0;
   const ops = new Map<string, Operation>();
-  const timed = (name: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
+  const timed = (method: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
     (...args: unknown[]) => {
       const start = performance.now();
+      const name = operationName(method, args[0]);
       const record = () => {
         const op = ops.get(name) ?? { name, calls: 0, ms: 0 };
         op.calls += 1;
@@ -286,7 +298,7 @@ async function runInput(ctx: TenantContext, second: TenantContext, input: Input,
           peakHeapMb: m.peakHeapMb,
           written: m.value.status === "UNCHANGED" ? {} : writtenOf(m.value),
           transactionSeconds: probe.transactionMs() / 1000,
-          operations: probe.operations().slice(0, 8),
+          operations: probe.operations().slice(0, 12),
           operationsSeconds: probe.operations().reduce((sum, op) => sum + op.ms, 0) / 1000,
           ...extra,
         },

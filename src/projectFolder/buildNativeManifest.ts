@@ -143,7 +143,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
     }
     const uniqueId = nodeId(projectName, { name: node.name, resource_type: node.type, version: node.version?.version });
     const read = node.sql ?? (node.relation === undefined ? undefined : `{{ ${node.relation} }}`);
-    const found = read === undefined ? undefined : modelDependencies(read, refScope, context.vars, files.dialect);
+    const found = read === undefined ? undefined : modelDependencies(read, refScope, context.vars);
     if (found) {
       dependencies += found.references.length;
       dependenciesViaVars += found.viaVars;
@@ -173,7 +173,7 @@ export function buildNativeManifest(files: ProjectFiles): ProjectFolderResult {
   const metrics = nativeMetrics(properties.metrics, helpers, diagnostics);
   const semantic = semanticLayer({ semanticModels: properties.semanticModels, metrics: properties.metrics, savedQueries: properties.savedQueries, groups: properties.groups }, helpers, diagnostics);
   keepDeclaredGroups(semantic.groups, [models, semantic.semantic_models, semantic.semantic_metrics, semantic.saved_queries], diagnostics);
-  const tests = singularTests(files.singularTests, refScope, context, files.dialect, packageRefs, diagnostics);
+  const tests = singularTests(files.singularTests, refScope, context, packageRefs, diagnostics);
   diagnostics.push(...missingPackages(packageRefs));
 
   const manifest: NativeManifestInput = {
@@ -473,7 +473,6 @@ function singularTests(
   files: ProjectFiles["singularTests"],
   refScope: RefScope,
   context: RenderContext,
-  dialect: Dialect | undefined,
   packageRefs: Map<string, Set<string>>,
   diagnostics: Diagnostic[],
 ): NativeSingularTestInput[] {
@@ -486,7 +485,7 @@ function singularTests(
       continue;
     }
     names.add(name);
-    const found = modelDependencies(file.sql, refScope, context.vars, dialect);
+    const found = modelDependencies(file.sql, refScope, context.vars);
     for (const pkg of found.packages) packageRefs.set(pkg, (packageRefs.get(pkg) ?? new Set()).add(file.path));
     tests.push({ name, sql: file.sql, ...(found.references.length > 0 ? { depends_on: found.references } : {}) });
   }

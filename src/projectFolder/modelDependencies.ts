@@ -6,7 +6,7 @@
  * package's own defaults.
  */
 import type { Diagnostic } from "../core/diagnostic.js";
-import { analyzeSql, type Dialect } from "../core/sql/index.js";
+import { jinjaDependencies } from "../core/sql/index.js";
 
 export interface ModelDependencies {
   /** Sorted, without duplicates. */
@@ -48,8 +48,8 @@ export interface RefScope {
  * resolved to that project's model in the tenant (dbt Mesh). A ref into another package names a
  * model the folder does not hold, so it is set apart.
  */
-function literalReferences(sql: string, scope: RefScope, dialect: Dialect | undefined): Literal {
-  const { jinja } = analyzeSql({ sql, ...(dialect ? { dialect } : {}) });
+function literalReferences(sql: string, scope: RefScope): Literal {
+  const { jinja } = jinjaDependencies(sql);
   const isOwn = (pkg: string | undefined) => pkg === undefined || pkg === scope.project;
   const isUpstream = (pkg: string | undefined) => pkg !== undefined && (scope.upstreamProjects?.has(pkg) ?? false);
   return {
@@ -68,8 +68,8 @@ function literalReferences(sql: string, scope: RefScope, dialect: Dialect | unde
 const meshReference = (project: string, name: string, version?: string): string =>
   version === undefined ? `ref('${project}', '${name}')` : `ref('${project}', '${name}', v=${version})`;
 
-export function modelDependencies(sql: string, scope: RefScope, vars: ReadonlyMap<string, unknown>, dialect?: Dialect): ModelDependencies {
-  const literal = literalReferences(sql, scope, dialect);
+export function modelDependencies(sql: string, scope: RefScope, vars: ReadonlyMap<string, unknown>): ModelDependencies {
+  const literal = literalReferences(sql, scope);
   const references = new Set(literal.found);
   const viaVars = new Set<string>();
 
@@ -77,7 +77,7 @@ export function modelDependencies(sql: string, scope: RefScope, vars: ReadonlyMa
   for (const match of sql.matchAll(VAR_CALL)) {
     const value = vars.get(match[2]!);
     if (typeof value !== "string" || !/\b(ref|source)\s*\(/.test(value)) continue;
-    for (const reference of literalReferences(value, scope, dialect).found) if (!references.has(reference)) viaVars.add(reference);
+    for (const reference of literalReferences(value, scope).found) if (!references.has(reference)) viaVars.add(reference);
   }
 
   const diagnostics: Diagnostic[] = [];

@@ -40,9 +40,9 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
 
   const propertyFiles: ProjectFiles["propertyFiles"] = [];
   // dbt reads property files under every resource path, so seeds and snapshots can be described next to them.
-  const readProperties = async (file: string): Promise<void> => {
+  const readProperties = (file: string, text: string): void => {
     try {
-      propertyFiles.push({ path: file, document: parseYamlFile(await readFile(path.join(root, file), "utf8"), file) });
+      propertyFiles.push({ path: file, document: parseYamlFile(text, file) });
     } catch (error) {
       diagnostics.push({ code: "PROPERTY_FILE_INVALID", severity: "warning", message: (error as Error).message, path: file });
     }
@@ -55,32 +55,35 @@ export async function readDbtProject(dir: string, options: ReadDbtProjectOptions
       diagnostics.push({ code: "MODEL_PATH_MISSING", severity: "warning", message: `Model path ${modelPath} of dbt_project.yml is not a folder.` });
       continue;
     }
-    const files = await glob([`${modelPath}/**/*.{sql,py,yml,yaml,md}`], { cwd: root, ignore: IGNORED, dot: false });
-    for (const file of files.sort()) {
-      if (file.endsWith(".py")) {
-        // dbt Python models: no SQL to read dependencies from, and the native format is SQL-only.
-        diagnostics.push({ code: "PYTHON_MODEL_SKIPPED", severity: "info", message: `${file} is a Python model; only SQL models are read.`, path: file });
-        continue;
-      }
-      if (file.endsWith(".sql")) models.push({ path: file, modelPath, sql: await readFile(path.join(root, file), "utf8") });
-      else if (file.endsWith(".md")) for (const [name, block] of docBlocks(await readFile(path.join(root, file), "utf8"))) docs.set(name, block);
-      else await readProperties(file);
+    const files = (await glob([`${modelPath}/**/*.{sql,py,yml,yaml,md}`], { cwd: root, ignore: IGNORED, dot: false })).sort();
+    // dbt Python models: no SQL to read dependencies from, and the native format is SQL-only.
+    for (const file of files.filter((f) => f.endsWith(".py"))) {
+      diagnostics.push({ code: "PYTHON_MODEL_SKIPPED", severity: "info", message: `${file} is a Python model; only SQL models are read.`, path: file });
     }
+    const read = files.filter((f) => !f.endsWith(".py"));
+    const texts = await readTexts(root, read);
+    read.forEach((file, i) => {
+      const text = texts[i]!;
+      if (file.endsWith(".sql")) models.push({ path: file, modelPath, sql: text });
+      else if (file.endsWith(".md")) for (const [name, block] of docBlocks(text)) docs.set(name, block);
+      else readProperties(file, text);
+    });
   }
   const seeds: NonNullable<ProjectFiles["seeds"]> = [];
   for (const { file, folder } of await filesUnder(root, seedPathsOf(project), "*.{csv,yml,yaml}")) {
     if (file.endsWith(".csv")) seeds.push({ path: file, seedPath: folder, header: await firstLine(path.join(root, file)) });
-    else await readProperties(file);
+    else readProperties(file, await readFile(path.join(root, file), "utf8"));
   }
   const snapshots: NonNullable<ProjectFiles["snapshots"]> = [];
-  for (const { file, folder } of await filesUnder(root, snapshotPathsOf(project), "*.{sql,yml,yaml}")) {
-    if (file.endsWith(".sql")) snapshots.push({ path: file, snapshotPath: folder, sql: await readFile(path.join(root, file), "utf8") });
-    else await readProperties(file);
-  }
-  const singularTests: ProjectFiles["singularTests"] = [];
-  for (const { file } of await filesUnder(root, testPathsOf(project), "*.sql")) {
-    singularTests.push({ path: file, sql: await readFile(path.join(root, file), "utf8") });
-  }
+  const snapshotFiles = await filesUnder(root, snapshotPathsOf(project), "*.{sql,yml,yaml}");
+  const snapshotTexts = await readTexts(root, snapshotFiles.map((f) => f.file));
+  snapshotFiles.forEach(({ file, folder }, i) => {
+    if (file.endsWith(".sql")) snapshots.push({ path: file, snapshotPath: folder, sql: snapshotTexts[i]! });
+    else readProperties(file, snapshotTexts[i]!);
+  });
+  const testFiles = (await filesUnder(root, testPathsOf(project), "*.sql")).map((f) => f.file);
+  const testTexts = await readTexts(root, testFiles);
+  const singularTests: ProjectFiles["singularTests"] = testFiles.map((file, i) => ({ path: file, sql: testTexts[i]! }));
 
   const upstreamProjects = await readUpstreamProjects(root);
   const result = buildNativeManifest({ project, models, propertyFiles, docs, singularTests, seeds, snapshots, upstreamProjects, ...(options.dialect ? { dialect: options.dialect } : {}) });
@@ -117,6 +120,23 @@ async function filesUnder(root: string, folders: readonly string[], pattern: str
     for (const file of (await glob([`${folder}/**/${pattern}`], { cwd: root, ignore: IGNORED })).sort()) found.push({ file, folder });
   }
   return found;
+}
+
+/** Files read at once: enough to keep the file system busy, few enough to stay far from the open-file limit. */
+const CONCURRENT_READS = 32;
+
+/**
+ * The files' texts, in their order. A large project has thousands of files; read one after
+ * another, each read waited on its own, the reading was mostly waiting.
+ */
+async function readTexts(root: string, files: readonly string[]): Promise<string[]> {
+  const texts: string[] = new Array<string>(files.length);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) texts[i] = await readFile(path.join(root, files[i]!), "utf8");
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, files.length) }, reader));
+  return texts;
 }
 
 /** A seed's header line, without reading a large CSV whole. */

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import type { ColumnLineage, ColumnSource, JinjaDependencies, SqlAnalysis, TableRef } from "./analysis.js";
 import { lexicalRules, parseDialect, type Dialect } from "./dialect.js";
 import type { SqlAnalysisInput } from "./input.js";
+import { jinjaDependencies } from "./jinja/jinjaDependencies.js";
 import { PLACEHOLDER_PREFIX, renderTemplate, type RenderedTemplate } from "./jinja/renderTemplate.js";
 import { tokenize, type Token } from "./lexer/tokenize.js";
 import { uniqueEdges } from "./lineage/edges.js";
@@ -55,7 +56,7 @@ class AnalysisRun {
   private readonly lines: LineIndex;
   private readonly schema: SchemaLookup;
   private readonly diagnostics: Diagnostic[] = [];
-  private readonly jinja: JinjaDependencies = { refs: [], sources: [], unresolved: [] };
+  private jinja: JinjaDependencies = { refs: [], sources: [], unresolved: [] };
   private readonly statements: StatementTables[] = [];
   private readonly paths = new Set<string>();
   private columnLineage: ColumnLineage[] = [];
@@ -343,25 +344,9 @@ class AnalysisRun {
   }
 
   private collectJinja(rendered: RenderedTemplate): void {
-    const seenRefs = new Set<string>();
-    const seenSources = new Set<string>();
-    for (const call of rendered.calls) {
-      const position = this.lines.position(call.start);
-      if (call.kind === "ref") {
-        const key = refName(call.ref);
-        if (!seenRefs.has(key)) this.jinja.refs.push({ ...call.ref, ...position });
-        seenRefs.add(key);
-      } else if (call.kind === "source") {
-        const key = sourceName(call.source);
-        if (!seenSources.has(key)) this.jinja.sources.push({ ...call.source, ...position });
-        seenSources.add(key);
-      } else {
-        const expression = this.sql.slice(call.start, call.end);
-        this.jinja.unresolved.push({ expression, ...position });
-        this.diagnostics.push({ code: "UNRESOLVED_REF", severity: "warning", message: `Dependency with a non-literal argument: ${expression.slice(0, 200)}`, ...position });
-      }
-    }
-    for (const problem of rendered.problems) this.diagnostics.push({ code: problem.code, severity: "warning", message: problem.message, ...this.lines.position(problem.offset) });
+    const { jinja, diagnostics } = jinjaDependencies(this.sql, rendered, this.lines);
+    this.jinja = jinja;
+    this.diagnostics.push(...diagnostics);
   }
 
   private positionOf(renderedOffset: number): { line: number; column: number } {

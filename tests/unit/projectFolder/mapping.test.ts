@@ -87,7 +87,7 @@ describe("model dependencies", () => {
       ["seed", "country_codes"],
     ]);
     const sql = "select * from {{ var('orders') }} join {{ ref(var('seed')) }} using (c) join {{ ref(var('nope')) }} using (d) join {{ ref('pkg', 'm', v=2) }} using (e) join {{ ref('shop', 'n', v=2) }} using (f)";
-    const found = modelDependencies(sql, { project: "shop" }, vars, "postgres");
+    const found = modelDependencies(sql, { project: "shop" }, vars);
     // A ref into another package is set apart; one into the project keeps its version.
     expect(found.references).toEqual(["ref('country_codes')", "ref('n', v=2)", "source('raw', 'orders')"]);
     expect(found.packages).toEqual(["pkg"]);
