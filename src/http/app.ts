@@ -50,7 +50,8 @@ function requestId(req: IncomingMessage): string {
   return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema; now?: () => Date }): Promise<HttpApp> {
+/** `webRoot`: another build of the web app than dist/web (bench/web.ts serves an earlier one to compare). */
+export async function createHttpApp(options: { db: Database; config: Config; logger: Logger; schema: GraphQLSchema; now?: () => Date; webRoot?: string }): Promise<HttpApp> {
   const { db, config, logger, schema } = options;
   const now = options.now ?? (() => new Date());
   const app = express();
@@ -89,7 +90,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     }
   });
   app.get("/explorer", sendExplorer);
-  app.use(webAppRouter());
+  app.use(webAppRouter(options.webRoot));
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

@@ -4,6 +4,7 @@ import { Link, Route, Switch } from "wouter";
 import { graphql } from "./graphql";
 import { createClient, errorMessage } from "./lib/client";
 import { setToken, useToken } from "./lib/session";
+import { useLineageHead } from "./lineage/headQuery";
 import { personName, ViewerContext, ViewerQuery, type Viewer } from "./lib/viewer";
 import { AssetPage } from "./pages/AssetPage";
 import { ChangeRequestPage } from "./pages/ChangeRequestPage";
@@ -29,17 +30,18 @@ export function App() {
 
 function SignedIn() {
   const [{ data, error, fetching }] = useQuery({ query: ViewerQuery });
-  if (fetching && !data) return <p className="loading">Signing in…</p>;
-  if (error || !data) return <SignInPage error={error ? errorMessage(error) : "Sign-in failed"} />;
+  // The page draws (and asks for its data) while the token is checked, not one round trip after.
+  if (error || (!fetching && !data)) return <SignInPage error={error ? errorMessage(error) : "Sign-in failed"} />;
+  const viewer = data?.viewer ?? null;
   return (
-    <ViewerContext.Provider value={data.viewer}>
-      <Header viewer={data.viewer} />
+    <ViewerContext.Provider value={viewer}>
+      {viewer ? <Header viewer={viewer} /> : <header className="top" />}
       <main>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Switch>
             <Route path="/" component={SearchPage} />
             <Route path="/search" component={SearchPage} />
-            <Route path="/assets/:uniqueId/lineage">{(params) => <LineagePage uniqueId={decodeURIComponent(params.uniqueId)} />}</Route>
+            <Route path="/assets/:uniqueId/lineage">{(params) => <LineageRoute uniqueId={decodeURIComponent(params.uniqueId)} />}</Route>
             <Route path="/assets/:uniqueId">{(params) => <AssetPage uniqueId={decodeURIComponent(params.uniqueId)} />}</Route>
             <Route path="/change-requests" component={ChangeRequestsPage} />
             <Route path="/change-requests/:id">{(params) => <ChangeRequestPage id={params.id} />}</Route>
@@ -59,6 +61,19 @@ function SignedIn() {
         </Suspense>
       </main>
     </ViewerContext.Provider>
+  );
+}
+
+/**
+ * Asks for the picture's asset while LineagePage's code loads, rather than after: its own
+ * Suspense boundary, so this component mounts (and its query starts) while the page suspends.
+ */
+function LineageRoute({ uniqueId }: { uniqueId: string }) {
+  useLineageHead(uniqueId);
+  return (
+    <Suspense fallback={<p className="loading">Loading…</p>}>
+      <LineagePage uniqueId={uniqueId} />
+    </Suspense>
   );
 }
 

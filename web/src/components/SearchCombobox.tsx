@@ -23,11 +23,17 @@ export function SearchCombobox(props: {
   onChange: (value: string) => void;
   suggestions: Suggestion[];
   onOpen: (href: string) => void;
+  /** The list is wanted (a key typed or an arrow pressed): suggestions need not be asked before. */
+  onWantSuggestions: () => void;
   label: string;
   placeholder: string;
 }) {
-  const { value, onChange, suggestions, onOpen, label, placeholder } = props;
-  const [open, setOpen] = useState(false);
+  const { value, onChange, suggestions, onOpen, onWantSuggestions, label, placeholder } = props;
+  const [open, setOpenState] = useState(false);
+  const setOpen = (next: boolean) => {
+    if (next) onWantSuggestions();
+    setOpenState(next);
+  };
   const [active, setActive] = useState(-1);
   // New suggestions: nothing is active until an arrow key says so.
   useEffect(() => setActive(-1), [suggestions]);

@@ -16,15 +16,17 @@ export type Viewer = ResultOf<typeof ViewerQuery>["viewer"];
 
 export const ViewerContext = createContext<Viewer | null>(null);
 
-export function useViewer(): Viewer {
-  const viewer = useContext(ViewerContext);
-  if (!viewer) throw new Error("useViewer outside a signed-in page");
-  return viewer;
+/**
+ * Who is signed in, or null while the Viewer query is still out: pages ask for their own data
+ * at the same time rather than after it, and what depends on who is signed in appears once known.
+ */
+export function useViewer(): Viewer | null {
+  return useContext(ViewerContext);
 }
 
 /** Subscribing and deciding act for a person: an OWNER or ADMIN token created for one. */
-export function actsForPerson(viewer: Viewer): boolean {
-  return viewer.owner !== null && (viewer.role === "OWNER" || viewer.role === "ADMIN");
+export function actsForPerson(viewer: Viewer | null): boolean {
+  return viewer !== null && viewer.owner !== null && (viewer.role === "OWNER" || viewer.role === "ADMIN");
 }
 
 export function personName(person: { name: string | null; email: string | null; handle: string | null }): string {

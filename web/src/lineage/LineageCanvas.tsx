@@ -1,5 +1,5 @@
 /** Draws a laid-out lineage view with React Flow: asset boxes, overview boxes, merged edges. */
-import { Background, Controls, Handle, MarkerType, Panel, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Background, Controls, getViewportForBounds, Handle, MarkerType, Panel, Position, ReactFlow, useReactFlow, useStoreApi, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { toCanvas, toSvg } from "html-to-image";
 import "@xyflow/react/dist/style.css";
 import { memo, useEffect, useMemo, useRef } from "react";
@@ -53,6 +53,31 @@ export function nodeHeight(columns: number): number {
   return NODE_HEIGHT + Math.min(columns, 6) * COLUMN_LINE;
 }
 
+/** Past this many boxes only those on screen are in the DOM, and the picture opens on the asset. */
+const LARGE = 150;
+/** A large picture opens no smaller than this: the asset and its first hops, readable. */
+const LARGE_OPENING_ZOOM = 0.5;
+const HANDLE = 6;
+/** React Flow's fitView default. */
+const FIT_PADDING = 0.1;
+
+/**
+ * A box's size and handles as laid out, before the browser measures it. React Flow otherwise
+ * draws every box once, hidden, to measure it (even the boxes off screen), and frames the
+ * picture only after: for 1,000 boxes that first draw was most of the time to a picture.
+ */
+function laidOutSize(width: number, height: number): Pick<Node, "initialWidth" | "initialHeight" | "handles"> {
+  const y = height / 2 - HANDLE / 2;
+  return {
+    initialWidth: width,
+    initialHeight: height,
+    handles: [
+      { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+      { type: "source", position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    ],
+  };
+}
+
 export function LineageCanvas(props: {
   view: View;
   positions: Record<string, { x: number; y: number }>;
@@ -78,6 +103,7 @@ export function LineageCanvas(props: {
               id: n.id,
               type: "asset",
               position: positions[n.id] ?? { x: 0, y: 0 },
+              ...laidOutSize(NODE_WIDTH, nodeHeight(columnsOf?.get(n.id)?.length ?? 0)),
               data: {
                 asset: n.asset,
                 columns: (columnsOf?.get(n.id) ?? []).slice(0, 6),
@@ -88,7 +114,7 @@ export function LineageCanvas(props: {
               },
               draggable: false,
             }
-          : { id: n.id, type: "group", position: positions[n.id] ?? { x: 0, y: 0 }, data: { label: n.label, count: n.count, lit: litIn(n.id), dimmed: columnsOf !== null && litIn(n.id) === 0, onOpen: () => onOpenGroup(n.key) }, draggable: false },
+          : { id: n.id, type: "group", position: positions[n.id] ?? { x: 0, y: 0 }, ...laidOutSize(NODE_WIDTH, nodeHeight(0)), data: { label: n.label, count: n.count, lit: litIn(n.id), dimmed: columnsOf !== null && litIn(n.id) === 0, onOpen: () => onOpenGroup(n.key) }, draggable: false },
       ),
     [view, positions, columnsOf, onOpenGroup, litIn, extendable, extending, onExtend],
   );
@@ -108,9 +134,15 @@ export function LineageCanvas(props: {
       }),
     [view, columnsOf, litIn],
   );
+  // A large picture opens on the asset and its first hops (at least LARGE_OPENING_ZOOM), not
+  // on every box at a size no one can read: zooming out or panning shows the rest.
+  const opening = useMemo(
+    () => (view.nodes.length > LARGE ? { nodes: view.nodes.filter((n) => (n.type === "asset" ? n.asset.degree : n.degree) <= 1).map((n) => ({ id: n.id })), minZoom: LARGE_OPENING_ZOOM, maxZoom: 1 } : undefined),
+    [view],
+  );
   return (
     <div className="lineage-canvas" data-testid="lineage-canvas">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView minZoom={0.05} onlyRenderVisibleElements={nodes.length > 150} nodesConnectable={false}>
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={opening} minZoom={0.05} onlyRenderVisibleElements={nodes.length > LARGE} nodesConnectable={false}>
         <Background />
         <Controls showInteractive={false} />
         <Panel position="top-right">
@@ -124,20 +156,23 @@ export function LineageCanvas(props: {
 
 /**
  * fitView frames the first picture only; when a "+" or an opened box adds assets, frame the
- * picture again once the new boxes are measured, so they do not land off screen.
+ * picture again, so they do not land off screen. From the laid-out sizes, on the next frame:
+ * React Flow's own fitView() waits for boxes it has measured, and boxes given their size are
+ * not measured again (the nodes here are rebuilt, not updated with what React Flow measured).
  */
 function FitWhenGrown({ count }: { count: number }) {
   const flow = useReactFlow();
+  const store = useStoreApi();
   const framed = useRef(count);
   useEffect(() => {
     if (count <= framed.current) return;
     framed.current = count;
-    // The new boxes are measured after this render (React Flow's ResizeObserver): frame on the frame after.
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => void flow.fitView());
+    const frame = requestAnimationFrame(() => {
+      const { width, height, minZoom, maxZoom } = store.getState();
+      void flow.setViewport(getViewportForBounds(flow.getNodesBounds(flow.getNodes()), width, height, minZoom, maxZoom, FIT_PADDING));
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, count]);
+  }, [flow, store, count]);
   return null;
 }
 

@@ -4,10 +4,10 @@
  * anomalies), its columns with their tests, its SQL, its first neighbours, the exposures that
  * use it and its version history.
  */
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
-import { Markdown } from "../components/Markdown";
+import { Markdown, preloadMarkdown } from "../components/Markdown";
 import { SqlCode } from "../components/SqlCode";
 import { graphql, type ResultOf } from "../graphql";
 import { errorMessage } from "../lib/client";
@@ -71,6 +71,7 @@ type Asset = NonNullable<ResultOf<typeof AssetQuery>["asset"]>;
 export function AssetPage({ uniqueId }: { uniqueId: string }) {
   const project = new URLSearchParams(useSearch()).get("project") ?? undefined;
   const [{ data, error, fetching }] = useQuery({ query: AssetQuery, variables: { uniqueId, project, neighbours: NEIGHBOURS } });
+  useEffect(preloadMarkdown, []);
   if (error) return <p role="alert" className="error">{errorMessage(error)}</p>;
   if (fetching && !data) return <p className="loading">Loading…</p>;
   const asset = data?.asset;
@@ -128,7 +129,7 @@ function SubscribeButton({ assetId, subscribers }: { assetId: string; subscriber
   const [subscribed, subscribe] = useMutation(SubscribeMutation);
   const [unsubscribed, unsubscribe] = useMutation(UnsubscribeMutation);
   if (!actsForPerson(viewer)) return null;
-  const isSubscribed = subscribers.some((s) => s.id === viewer.owner?.id);
+  const isSubscribed = subscribers.some((s) => s.id === viewer?.owner?.id);
   const error = subscribed.error ?? unsubscribed.error;
   const busy = subscribed.fetching || unsubscribed.fetching;
   return (

@@ -56,7 +56,8 @@ type Trust = Extract<NonNullable<ResultOf<typeof AssetTrustQuery>["node"]>, { fr
 type Anomaly = ResultOf<typeof AnomalyFields>;
 
 /** The API's rule (services/anomalies/assetOwnership.ts): an ADMIN, or an OWNER token acting for an owner of the asset. */
-export function canDecideAnomalies(viewer: Viewer, owners: readonly { id: string }[]): boolean {
+export function canDecideAnomalies(viewer: Viewer | null, owners: readonly { id: string }[]): boolean {
+  if (!viewer) return false;
   if (viewer.role === "ADMIN") return true;
   return viewer.role === "OWNER" && viewer.owner !== null && owners.some((o) => o.id === viewer.owner?.id);
 }

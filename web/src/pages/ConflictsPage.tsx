@@ -82,7 +82,7 @@ export default function ConflictsPage() {
 function ConflictCard({ conflict, onMarked }: { conflict: Conflict; onMarked: () => void }) {
   const viewer = useViewer();
   // markDefinition needs the OWNER role (services/definitions/definitionConflicts.ts); ADMIN is above it.
-  const mayMark = viewer.role === "OWNER" || viewer.role === "ADMIN";
+  const mayMark = viewer?.role === "OWNER" || viewer?.role === "ADMIN";
   const differs = new Set<string>(conflict.differences);
   const headingId = `conflict-${conflict.id}`;
   return (

@@ -16,6 +16,7 @@ import { errorMessage } from "../lib/client";
 import { assetPath, changeRequestPath, withParam } from "../lib/links";
 import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
+import { useLineageHead } from "../lineage/headQuery";
 import { layout } from "../lineage/layoutClient";
 import { extendable, mergeNextHop } from "../lineage/nextHop";
 import { buildView, GROUP_BYS, type GroupBy, type Hop, type LineageAsset, type ViewNode } from "../lineage/view";
@@ -25,16 +26,6 @@ const LIMIT = 1_000;
 /** Assets fetched at most (pages of 500); past that the answer says it is cut. */
 const MAX_NODES = 10_000;
 const PAGE = 500;
-
-const AssetHeadQuery = graphql(`
-  query LineageAsset($uniqueId: String!, $project: String) {
-    asset(uniqueId: $uniqueId, project: $project) {
-      id uniqueId name kind layer schema
-      project { name }
-      columns { name }
-    }
-  }
-`);
 
 const LineageQuery = graphql(`
   query LineagePage($assetId: ID!, $direction: LineageDirection!, $depth: Int, $first: Int!, $after: String) {
@@ -81,7 +72,6 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
   const search = useSearch();
   const [location, navigate] = useLocation();
   const params = new URLSearchParams(search);
-  const project = params.get("project") ?? undefined;
   const direction = DIRECTIONS.find((d) => d === params.get("direction")) ?? "BOTH";
   const depthParam = params.get("depth") ?? "2";
   const depth = depthParam === "all" ? null : Math.max(1, Number.parseInt(depthParam, 10) || 2);
@@ -93,7 +83,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
 
   const setParam = (key: string, value: string) => navigate(`${location}?${withParam(search, key, value)}`, { replace: true });
 
-  const [head] = useQuery({ query: AssetHeadQuery, variables: { uniqueId, project } });
+  const [head] = useLineageHead(uniqueId);
   const asset = head.data?.asset;
   const graph = useLineageGraph(asset ?? null, direction, depth);
   const [columnAnswer] = useQuery({ query: ColumnLineageQuery, variables: { assetId: asset?.id ?? "", column, direction, depth }, pause: !asset || !column });

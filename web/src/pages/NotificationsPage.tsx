@@ -23,6 +23,7 @@ export function NotificationsPage() {
   const viewer = useViewer();
   const [{ data, error }, refetch] = useQuery({ query: NotificationsQuery });
   const [marked, markAll] = useMutation(MarkAllRead);
+  if (!viewer) return <p className="loading">Loading…</p>;
   if (!viewer.owner) return <><h1>Notifications</h1><p>This token acts for no person, so it has no notifications. Create one with <code>tributary token create --owner &lt;email&gt;</code>.</p></>;
   if (error) return <p role="alert" className="error">{errorMessage(error)}</p>;
   const list = data?.notifications.nodes ?? [];

@@ -87,7 +87,9 @@ export function SearchPage() {
     navigate(`/search?${next}`, { replace: true });
   }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const [suggestions] = useQuery({ query: AutocompleteQuery, variables: { prefix: query }, pause: query.length < 2 });
+  // Suggestions only once the box is used: a page opened on a query asks for its results alone.
+  const [suggesting, setSuggesting] = useState(false);
+  const [suggestions] = useQuery({ query: AutocompleteQuery, variables: { prefix: query }, pause: !suggesting || query.length < 2 });
   const suggestionList = useMemo<Suggestion[]>(
     () =>
       (suggestions.data?.autocomplete ?? []).map((s) => ({
@@ -120,6 +122,7 @@ export function SearchPage() {
           onChange={setTyped}
           suggestions={suggestionList}
           onOpen={(href) => navigate(href)}
+          onWantSuggestions={() => setSuggesting(true)}
         />
       </div>
       {results.error ? (
