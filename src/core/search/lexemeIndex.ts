@@ -76,7 +76,8 @@ export class LexemeIndex {
     const ids = new Map<string, number>();
     const idOf = (lexeme: string) => {
       let id = ids.get(lexeme);
-      if (id === undefined) ids.set(lexeme, (id = ids.size));
+      // A copy: a slice of a document's vector text would keep the whole text alive.
+      if (id === undefined) ids.set(JSON.parse(JSON.stringify(lexeme)) as string, (id = ids.size));
       return id;
     };
     // Postings as parallel growable arrays (lexeme id, document, count); matching needs no order.
