@@ -33,7 +33,11 @@ const index = SearchIndex.build({
 const matches: TextMatches = {
   assets: [],
   owners: [],
-  definitions: Array.from({ length: options.matches }, (_, i) => ({ definitionId: `d${(i * 13) % DEFINITIONS}`, score: 100 + ((i * 7_919) % 10_007) / 1e5 })),
+  // Resolved to the index's entries, as the in-memory text matching hands them over.
+  definitions: Array.from({ length: options.matches }, (_, i) => {
+    const definitionId = `d${(i * 13) % DEFINITIONS}`;
+    return { definitionId, definition: index.definition(definitionId), score: 100 + ((i * 7_919) % 10_007) / 1e5 };
+  }),
 };
 
 const filters: [string, SearchFilter][] = [["no filter", {}], ["layers: [MART]", { layers: ["MART"] }]];

@@ -63,7 +63,11 @@ export class TenantGraphCache<T extends Sized> {
     return this.startBuild(tenantId, version, build);
   }
 
-  /** Drops a tenant's entry, e.g. when the tenant is deleted. */
+  /** The tenant's kept entry whatever its version: what an incremental build can start from. */
+  latest(tenantId: string): T | undefined {
+    return this.entries.get(tenantId)?.value;
+  }
+
   stats(): TenantGraphCacheStats {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, builds: this.builds, evictions: this.evictions };
   }

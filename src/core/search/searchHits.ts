@@ -8,7 +8,7 @@
  * id order (the index keeps them so): a page is cut from the runs without sorting every hit.
  */
 import type { DefinitionStatus } from "../definitions/definition.js";
-import { compareText, FACET_NAMES, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
+import { compareText, FACET_NAMES, type DefinitionColumns, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
 
 export type SearchHitKind = "TERM" | "ASSET" | "COLUMN" | "OWNER";
 
@@ -27,7 +27,8 @@ export interface SearchFilter {
 
 export interface TextMatches {
   assets: { assetId: string; score: number }[];
-  definitions: { definitionId: string; score: number }[];
+  /** `definition`, when set, is the index's own entry for the id (no look-up by id needed). */
+  definitions: { definitionId: string; definition?: DefinitionColumns; score: number }[];
   owners: { ownerId: string; name: string; score: number }[];
   /** Glossary terms named by the query (name, synonym, abbreviation). */
   terms?: { termId: string; name: string; score: number }[];
@@ -98,12 +99,26 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
   const hitsPerAsset = new Int32Array(index.assets.length);
   const runs = new Map<string, Run>();
   // Keyed by the score as a number first: a broad term has a distinct full-text score per
-  // definition, and turning tens of thousands of them into strings was most of this loop.
-  const runsByScore = new Map<number, Map<string, Run>>();
+  // definition, and turning tens of thousands of them into strings was most of this loop. A
+  // score with one run so far holds it directly; a second run at that score makes it a map.
+  const runsByScore = new Map<number, Run | Map<string, Run>>();
+  const runKey = (run: { name: string; kind: SearchHitKind; status: DefinitionStatus | null }) => `${run.name}\u0000${run.kind}\u0000${run.status ?? ""}`;
   const runOf = (score: number, name: string, kind: SearchHitKind, status: DefinitionStatus | null): Run => {
-    let sameScore = runsByScore.get(score);
-    if (!sameScore) runsByScore.set(score, (sameScore = new Map()));
-    const key = `${name}\u0000${kind}\u0000${status ?? ""}`;
+    const found = runsByScore.get(score);
+    if (found === undefined) {
+      const run: Run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status };
+      runsByScore.set(score, run);
+      return run;
+    }
+    let sameScore = found;
+    if (!(sameScore instanceof Map)) {
+      if (sameScore.name === name && sameScore.kind === kind && sameScore.status === status) {
+        sameScore.unsorted = true;
+        return sameScore;
+      }
+      runsByScore.set(score, (sameScore = new Map([[runKey(sameScore), sameScore]])));
+    }
+    const key = runKey({ name, kind, status });
     let run = sameScore.get(key);
     if (!run) sameScore.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status }));
     else run.unsorted = true;
@@ -119,9 +134,9 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
     total += 1;
   }
   for (const match of matches.definitions) {
-    const columns = index.definition(match.definitionId);
+    const columns = match.definition ?? index.definition(match.definitionId);
     if (!columns) continue;
-    const lowerName = columns.name.toLowerCase();
+    const lowerName = columns.lowerName;
     const run = runOf(match.score, columns.name, "COLUMN", null);
     for (const assetIndex of columns.assets) {
       const asset = index.assets[assetIndex]!;
@@ -145,7 +160,10 @@ export function rankHits(index: SearchIndex, matches: TextMatches, filter: Searc
   }
 
   const ranked = [...runs.values()];
-  for (const sameScore of runsByScore.values()) for (const run of sameScore.values()) ranked.push(run);
+  for (const sameScore of runsByScore.values()) {
+    if (sameScore instanceof Map) for (const run of sameScore.values()) ranked.push(run);
+    else ranked.push(sameScore);
+  }
   return { hits: cutPage(index, ranked, page), total, facets: facetsOf(index, hitsPerAsset) };
 }
 

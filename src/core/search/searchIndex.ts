@@ -2,16 +2,22 @@
  * What search needs to know about a tenant's catalog besides text: which live columns use each
  * column definition, and each live asset's kind, layer, project, tags, owners and tests.
  *
- * Text matching stays in PostgreSQL (full-text and trigram indexes over assets, column
- * definitions and owners). A broad business term, though, is the definition of thousands of
- * columns, and expanding, filtering, counting facets over and ordering those hits row by row in
- * SQL cost 200 ms; over these arrays it costs a few milliseconds. The index is built from the
- * stored rows, so it is only as fresh as the version it was built for (services/search).
+ * And the text of assets and column definitions: names and PostgreSQL's full-text lexemes
+ * (nameText.ts), matched and scored in memory. A broad business term is the definition of
+ * thousands of columns: expanding, filtering, counting facets over and ordering those hits row by
+ * row in SQL cost 200 ms, and finding and scoring the matching definitions there meant visiting
+ * every one of them per query (docs/benchmarks.md); over these arrays both cost a few
+ * milliseconds. Owners (a few hundred) and typos (trigrams) are still matched in PostgreSQL. The
+ * index is built from the stored rows, so it is only as fresh as the version it was built for
+ * (services/search).
  */
 import type { DefinitionStatus } from "../definitions/definition.js";
 import type { SearchableTerm } from "../glossary/termSearch.js";
 import { TermMatcher } from "../glossary/termNames.js";
 import type { Sized } from "../lineage/index.js";
+import type { TextMatches } from "./searchHits.js";
+import type { ReusedDocument } from "./lexemeIndex.js";
+import { NameText, type TextQuery } from "./nameText.js";
 
 export interface SearchIndexAsset {
   id: string;
@@ -37,8 +43,17 @@ export interface SearchIndexRows {
   assets: SearchIndexAsset[];
   owners: SearchIndexOwner[];
   projects: { id: string; name: string }[];
-  /** Each column definition in use, with the assets of its live columns (one per asset). */
-  definitions: { id: string; name: string; assetIds: string[] }[];
+  /**
+   * Each column definition in use, with the assets of its live columns (one per asset) and its
+   * `searchVector` as text: null for none; absent, the lexemes of the same definition in the
+   * index the build starts from (a definition's id names its text, so they are its lexemes).
+   */
+  definitions: { id: string; name: string; assetIds: string[]; searchVector?: string | null }[];
+  /**
+   * The text of every live asset, merged OpenLineage datasets included (search finds them as
+   * the asset they were merged into): absent, assets are matched by name only.
+   */
+  assetTexts?: { id: string; name: string; searchVector: string | null }[];
   /** The glossary: searched by name, synonym and abbreviation, and expanded to its other names. */
   terms?: SearchableTerm[];
   /** Owners' decisions about definitions (columnName "" for the asset itself). */
@@ -55,7 +70,11 @@ export interface IndexedAsset extends Omit<SearchIndexAsset, "testedColumns" | "
 
 /** The columns of one definition: asset indexes in asset id order, and the column name. */
 export interface DefinitionColumns {
+  id: string;
+  /** Its number among the index's definitions. */
+  document: number;
   name: string;
+  lowerName: string;
   assets: Int32Array;
 }
 
@@ -85,15 +104,21 @@ export class SearchIndex implements Sized {
     readonly terms: TermMatcher<SearchableTerm>,
     /** Asset index → lower-cased column name ("" for the asset) → status. */
     private readonly marks: Map<number, Map<string, DefinitionStatus>>,
+    /** Definitions and asset texts in the order their NameText documents are numbered. */
+    private readonly definitionList: DefinitionColumns[],
+    private readonly definitionText: NameText,
+    private readonly assetTextIds: string[],
+    private readonly assetText: NameText,
   ) {
-    let bytes = 0;
+    let bytes = definitionText.byteSize + assetText.byteSize + 8 * definitionList.length;
     for (const asset of assets) bytes += 300 + 2 * (asset.id.length + asset.name.length) + 40 * (asset.tags.length + asset.ownerMatches.size + asset.testedColumns.size);
     for (const facet of Object.values(facets)) bytes += facet.offsets.byteLength + facet.codes.byteLength;
-    for (const [id, columns] of definitions) bytes += 100 + 2 * (id.length + columns.name.length) + columns.assets.byteLength;
+    for (const [id, columns] of definitions) bytes += 100 + 2 * (id.length + columns.name.length) + columns.assets.byteLength + (columns.lowerName === columns.name ? 0 : 40 + 2 * columns.name.length);
     this.byteSize = bytes;
   }
 
-  static build(rows: SearchIndexRows): SearchIndex {
+  /** `previous`, an index of the tenant at an earlier version, lends its lexemes (SearchIndexRows.definitions). */
+  static build(rows: SearchIndexRows, previous?: SearchIndex): SearchIndex {
     const projects = new Map(rows.projects.map((p) => [p.id, p.name]));
     const owners = new Map(rows.owners.map((o) => [o.id, o]));
     const sorted = [...rows.assets].sort((a, b) => compareText(a.id, b.id));
@@ -116,11 +141,19 @@ export class SearchIndex implements Sized {
     });
     const assetIndex = new Map(assets.map((asset) => [asset.id, asset.index]));
     const definitions = new Map<string, DefinitionColumns>();
+    const vectors: (string | null | ReusedDocument)[] = [];
     for (const definition of rows.definitions) {
       // Columns of removed assets are not searched.
       const indexes = definition.assetIds.map((id) => assetIndex.get(id)).filter((index) => index !== undefined);
-      if (indexes.length > 0) definitions.set(definition.id, { name: definition.name, assets: Int32Array.from(indexes).sort() });
+      if (indexes.length === 0 || definitions.has(definition.id)) continue;
+      const document = definitions.size;
+      definitions.set(definition.id, { id: definition.id, document, name: definition.name, lowerName: definition.name.toLowerCase(), assets: Int32Array.from(indexes).sort() });
+      vectors.push(definition.searchVector !== undefined ? definition.searchVector : (previous?.reusedText(definition.id) ?? null));
     }
+    const definitionList = [...definitions.values()];
+    const definitionText = new NameText(definitionList.map((d) => d.name), vectors);
+    const assetTexts = rows.assetTexts ?? rows.assets.map((asset) => ({ id: asset.id, name: asset.name, searchVector: null }));
+    const assetText = new NameText(assetTexts.map((a) => a.name), assetTexts.map((a) => a.searchVector));
     const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetColumn(facetValues[name])])) as Record<FacetName, FacetColumn>;
     const marks = new Map<number, Map<string, DefinitionStatus>>();
     for (const mark of rows.marks ?? []) {
@@ -129,7 +162,29 @@ export class SearchIndex implements Sized {
       const perAsset = marks.get(index) ?? new Map<string, DefinitionStatus>();
       marks.set(index, perAsset.set(mark.columnName.toLowerCase(), mark.status));
     }
-    return new SearchIndex(assets, facets, assetIndex, definitions, new TermMatcher(rows.terms ?? []), marks);
+    return new SearchIndex(assets, facets, assetIndex, definitions, new TermMatcher(rows.terms ?? []), marks, definitionList, definitionText, assetTexts.map((a) => a.id), assetText);
+  }
+
+  private reusedText(definitionId: string): ReusedDocument | null {
+    const definition = this.definitions.get(definitionId);
+    return definition ? this.definitionText.reuse(definition.document) : null;
+  }
+
+  /** Whether this index holds the definition's lexemes (a later build can reuse them). */
+  hasDefinition(definitionId: string): boolean {
+    return this.definitions.has(definitionId);
+  }
+
+  /** The assets and column definitions the text matches, scored (nameText.ts). */
+  matchText(q: TextQuery): Pick<TextMatches, "assets" | "definitions"> {
+    const assets: TextMatches["assets"] = [];
+    const definitions: TextMatches["definitions"] = [];
+    this.assetText.match(q, (document, score) => assets.push({ assetId: this.assetTextIds[document]!, score }));
+    this.definitionText.match(q, (document, score) => {
+      const definition = this.definitionList[document]!;
+      definitions.push({ definitionId: definition.id, definition, score });
+    });
+    return { assets, definitions };
   }
 
   /** An owner's decision about an asset (column "") or one of its columns (lower-cased name). */

@@ -4,18 +4,20 @@
  * Ranking tiers, highest first: exact name (1000) > name prefix (500) > every word starts a
  * name word (200) > every word in the description (100) > a typo of the name (pg_trgm word
  * similarity ≥ 0.6, up to 50). Within a name tier: hits whose description also has the
- * words, then shorter names; in the description tier, full-text rank. Words are prefixes ("acqui" finds "acquisition") and English stems
- * ("customers" finds "customer").
+ * words, then shorter names; in the description tier, the description's BM25 rank for the
+ * words (core/search/nameText.ts). Words are prefixes ("acqui" finds "acquisition") and English
+ * stems ("customers" finds "customer").
  *
- * Two steps. PostgreSQL matches and scores the text (migrations search_index and
- * column_definitions: GIN over generated tsvector columns, trigram GIN over lower(name), a
- * (tenantId, lower(name)) btree) on assets, owners and column definitions: each distinct
- * column name and description once, so a term that ten thousand columns repeat is matched and
- * scored once. Then the tenant's search index (searchIndexes.ts) expands definitions to their
- * columns, applies the filter, counts facets and cuts the page in memory, and one last query
- * writes the page's snippets. Ingestion writes no search rows of its own. Removed assets and
- * columns, and columns of removed assets, are never returned. Raw SQL names the tenant in
- * every table it reads.
+ * The tenant's search index (searchIndexes.ts) holds the names and PostgreSQL's full-text
+ * lexemes of assets and column definitions (each distinct column name and description once, so
+ * a term that ten thousand columns repeat is matched and scored once). One statement asks the
+ * database what only it knows: the query words' English stems and the matching owners, for the
+ * query and every glossary name it expands to at once. Then, in memory, the index matches and
+ * scores the text, expands definitions to their columns, applies the filter, counts facets and
+ * cuts the page; a typo statement (trigram GIN over lower(name)) runs only when that found less
+ * than a page, and one last query writes the page's snippets. Ingestion writes no search rows of
+ * its own. Removed assets and columns, and columns of removed assets, are never returned (the
+ * index holds only live ones). Raw SQL names the tenant in every table it reads.
  */
 import { Prisma } from "../../generated/prisma/client.js";
 import type { DefinitionStatus } from "../../core/definitions/definition.js";
@@ -23,9 +25,10 @@ import { matchTerms } from "../../core/glossary/termSearch.js";
 import { rankHits, type RankedHit, type SearchFacets, type SearchFilter, type SearchHitKind, type TextMatches } from "../../core/search/searchHits.js";
 import type { TenantContext } from "../actor.js";
 import type { SearchIndex } from "../../core/search/searchIndex.js";
+import { tsqueryLexemes } from "../../core/search/lexemeIndex.js";
 import { crossProjectLinks } from "../lineage/tenantGraphs.js";
 import { tenantSearchIndex } from "./searchIndexes.js";
-import { likePrefix, parseSearchQuery, type ParsedQuery } from "./searchQuery.js";
+import { parseSearchQuery, type ParsedQuery } from "./searchQuery.js";
 
 
 export const MAX_SEARCH_PAGE = 100;
@@ -60,8 +63,7 @@ export async function search(
 ): Promise<SearchResult> {
   const q = parseSearchQuery(input.query);
   const filter = input.filter ?? {};
-  const [found, index, links] = await Promise.all([textMatches(ctx, q, false), tenantSearchIndex(ctx), crossProjectLinks(ctx)]);
-  const literal = asMergedAssets(found, links.identity.aliases);
+  const [index, links] = await Promise.all([tenantSearchIndex(ctx), crossProjectLinks(ctx)]);
   // A query that names a glossary term (CAC, LTV) also finds what the term's other names find.
   const expansions = index.terms.expansions(q.text).flatMap((text) => {
     try {
@@ -70,13 +72,20 @@ export async function search(
       return [];
     }
   });
-  const expanded = await Promise.all(expansions.map((e) => textMatches(ctx, e.q, false)));
+  // One statement for the query and all its expansions: their stems and owner matches.
+  const [literalWords, ...expandedWords] = await databaseWords(ctx, [q, ...expansions.map((e) => e.q)]);
+  const matchesOf = (parsed: ParsedQuery, words: DatabaseWords): TextMatches => ({ ...index.matchText({ ...parsed, lexemes: words.lexemes }), owners: words.owners });
+  const literal = asMergedAssets(matchesOf(q, literalWords!), links.identity.aliases);
+  const expanded = expansions.map((e, i) => asMergedAssets(matchesOf(e.q, expandedWords[i]!), links.identity.aliases));
   const terms = matchTerms(index.terms.terms, q.text);
   const { matches, foundBy } = mergeMatches(index, literal, expanded, expansions.map((e) => e.text));
   // Typo matching (trigram similarity) scans far more index entries than words and prefixes,
   // so it only runs when those found less than a page: that is when a typo is likely.
   let ranked = rankHits(index, { ...matches, terms }, filter, page);
-  if (ranked.total < page.skip + page.take) ranked = rankHits(index, { ...mergeMatches(index, asMergedAssets(await textMatches(ctx, q, true), links.identity.aliases), expanded, []).matches, terms }, filter, page);
+  if (ranked.total < page.skip + page.take) {
+    const typos = asMergedAssets(await typoMatches(ctx, q), links.identity.aliases);
+    ranked = rankHits(index, { ...mergeMatches(index, withTypos(literal, typos), expanded, []).matches, terms }, filter, page);
+  }
   const hits = await withSnippets(ctx, q, ranked.hits);
   for (const hit of hits) hit.expandedFrom = foundBy.get(hit.columnName !== null ? `c\u0000${hit.columnName.toLowerCase()}` : `a\u0000${hit.assetId}`) ?? null;
   return { hits, total: ranked.total, facets: ranked.facets };
@@ -101,7 +110,7 @@ function mergeMatches(index: SearchIndex, literal: TextMatches, expanded: TextMa
   // Most queries name no glossary term: nothing to merge (a broad term matches tens of thousands).
   if (expanded.length === 0) return { matches: literal, foundBy: new Map<string, string>() };
   const assets = new Map(literal.assets.map((m) => [m.assetId, m.score]));
-  const definitions = new Map(literal.definitions.map((m) => [m.definitionId, m.score]));
+  const definitions = new Map(literal.definitions.map((m) => [m.definitionId, m]));
   const owners = new Map(literal.owners.map((m) => [m.ownerId, m]));
   const foundBy = new Map<string, string>();
   expanded.forEach((matches, i) => {
@@ -110,49 +119,80 @@ function mergeMatches(index: SearchIndex, literal: TextMatches, expanded: TextMa
       assets.set(m.assetId, Math.max(assets.get(m.assetId) ?? 0, m.score));
     }
     for (const m of matches.definitions) {
-      const name = index.definition(m.definitionId)?.name.toLowerCase();
-      if (!definitions.has(m.definitionId) && name !== undefined) foundBy.set(`c\u0000${name}`, names[i]!);
-      definitions.set(m.definitionId, Math.max(definitions.get(m.definitionId) ?? 0, m.score));
+      const name = (m.definition ?? index.definition(m.definitionId))?.lowerName;
+      const known = definitions.get(m.definitionId);
+      if (!known && name !== undefined) foundBy.set(`c\u0000${name}`, names[i]!);
+      if (!known || known.score < m.score) definitions.set(m.definitionId, m);
     }
     for (const m of matches.owners) if (!owners.has(m.ownerId)) owners.set(m.ownerId, m);
   });
   const matches: TextMatches = {
     assets: [...assets].map(([assetId, score]) => ({ assetId, score })),
-    definitions: [...definitions].map(([definitionId, score]) => ({ definitionId, score })),
+    definitions: [...definitions.values()],
     owners: [...owners.values()],
   };
   return { matches, foundBy };
 }
 
-/** What the text matches, scored (live assets, column definitions and owners). */
-async function textMatches(ctx: TenantContext, q: ParsedQuery, typos: boolean): Promise<TextMatches> {
-  const [row] = await ctx.db.$queryRaw<{ matches: string }[]>(textMatchSql(ctx.tenant.id, q, typos));
-  const found = JSON.parse(row!.matches) as { assets: [string, number][] | null; definitions: [string, number][] | null; owners: [string, string, number][] | null };
+interface DatabaseWords {
+  /** The query words as PostgreSQL stems them (`to_tsquery('english', …)`), stop words left out. */
+  lexemes: string[];
+  owners: TextMatches["owners"];
+}
+
+/**
+ * What only the database knows about each query: its words' English stems (the lexemes the
+ * stored vectors hold) and the owners it matches.
+ */
+async function databaseWords(ctx: TenantContext, queries: ParsedQuery[]): Promise<DatabaseWords[]> {
+  const asked = queries.map((q, i) => ({ i, text: q.text, tsquery: q.tsquery }));
+  // People's names are not English words: unstemmed, as the owner vector is ("scully", not "sculli").
+  const rows = await ctx.db.$queryRaw<{ i: number; lexemes: string; owners: string | null }[]>`
+    SELECT q."i", to_tsquery('english', q."tsquery")::text AS "lexemes",
+           (SELECT json_agg(json_build_array(o."id", coalesce(o."name", o."email", o."key"),
+                     (CASE WHEN lower(o."email") = q."text" OR lower(o."name") = q."text" OR lower(o."handle") = q."text" THEN 1000
+                           ELSE 200 END + ts_rank(o."searchVector", to_tsquery('simple', q."tsquery")))::float8))
+            FROM "Owner" o
+            WHERE o."tenantId" = ${ctx.tenant.id} AND o."searchVector" @@ to_tsquery('simple', q."tsquery"))::text AS "owners"
+    FROM json_to_recordset(${JSON.stringify(asked)}::json) AS q("i" int, "text" text, "tsquery" text)`;
+  const byQuery = new Map(rows.map((row) => [row.i, row]));
+  return queries.map((_, i) => {
+    const row = byQuery.get(i)!;
+    const owners = JSON.parse(row.owners ?? "[]") as [string, string, number][];
+    return { lexemes: tsqueryLexemes(row.lexemes), owners: owners.map(([ownerId, name, score]) => ({ ownerId, name, score })) };
+  });
+}
+
+/**
+ * Names close to the text (pg_trgm word similarity ≥ 0.6, through the trigram indexes), scored
+ * 50 × similarity: the typo tier, below every word and prefix match.
+ */
+async function typoMatches(ctx: TenantContext, q: ParsedQuery): Promise<TextMatches> {
+  const tenantId = ctx.tenant.id;
+  const [row] = await ctx.db.$queryRaw<{ matches: string }[]>`
+    SELECT json_build_object(
+      'assets', (SELECT json_agg(json_build_array(a."id", (50 * word_similarity(${q.text}, lower(a."name")))::float8))
+                 FROM "Asset" a WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND lower(a."name") %> ${q.text}),
+      'definitions', (SELECT json_agg(json_build_array(d."id", (50 * word_similarity(${q.text}, lower(d."name")))::float8))
+                      FROM "ColumnDefinition" d WHERE d."tenantId" = ${tenantId} AND lower(d."name") %> ${q.text})
+    )::text AS "matches"`;
+  const found = JSON.parse(row!.matches) as { assets: [string, number][] | null; definitions: [string, number][] | null };
   return {
     assets: (found.assets ?? []).map(([assetId, score]) => ({ assetId, score })),
     definitions: (found.definitions ?? []).map(([definitionId, score]) => ({ definitionId, score })),
-    owners: (found.owners ?? []).map(([ownerId, name, score]) => ({ ownerId, name, score })),
+    owners: [],
   };
 }
 
-/** The text matching as one statement. */
-function textMatchSql(tenantId: string, q: ParsedQuery, typos: boolean): Prisma.Sql {
-  // People's names are not English words: unstemmed, as the owner vector is ("scully", not "sculli").
-  const ownerTsq = Prisma.sql`to_tsquery('simple', ${q.tsquery})`;
-  return Prisma.sql`
-    SELECT json_build_object(
-      'assets', (SELECT json_agg(json_build_array(a."id", ${scoreSql(Prisma.sql`a`, q)}))
-                 FROM "Asset" a
-                 WHERE a."tenantId" = ${tenantId} AND a."removedAt" IS NULL AND ${matchSql(Prisma.sql`a`, q, typos)}),
-      'definitions', (SELECT json_agg(json_build_array(d."id", ${scoreSql(Prisma.sql`d`, q)}))
-                      FROM "ColumnDefinition" d
-                      WHERE d."tenantId" = ${tenantId} AND ${matchSql(Prisma.sql`d`, q, typos)}),
-      'owners', (SELECT json_agg(json_build_array(o."id", coalesce(o."name", o."email", o."key"),
-                   (CASE WHEN lower(o."email") = ${q.text} OR lower(o."name") = ${q.text} OR lower(o."handle") = ${q.text} THEN 1000
-                         ELSE 200 END + ts_rank(o."searchVector", ${ownerTsq}))::float8))
-                 FROM "Owner" o
-                 WHERE o."tenantId" = ${tenantId} AND o."searchVector" @@ ${ownerTsq})
-    )::text AS "matches"`;
+/** The matches plus the typos of names they did not match (a word or prefix match ranks above a typo). */
+function withTypos(matches: TextMatches, typos: TextMatches): TextMatches {
+  const assets = new Set(matches.assets.map((m) => m.assetId));
+  const definitions = new Set(matches.definitions.map((m) => m.definitionId));
+  return {
+    ...matches,
+    assets: [...matches.assets, ...typos.assets.filter((m) => !assets.has(m.assetId))],
+    definitions: [...matches.definitions, ...typos.definitions.filter((m) => !definitions.has(m.definitionId))],
+  };
 }
 
 /** The page's hits with their column ids and highlighted snippets (description, else name). */
@@ -185,35 +225,6 @@ async function withSnippets(ctx: TenantContext, q: ParsedQuery, hits: RankedHit[
   }));
 }
 
-/**
- * Which rows match. Values are inlined as parameters (not read from a CTE) so the planner can
- * combine the GIN, trigram and btree indexes; name prefixes use the byte-order btree.
- */
-function matchSql(t: Prisma.Sql, q: ParsedQuery, typos: boolean): Prisma.Sql {
-  const name = Prisma.sql`lower(${t}."name") COLLATE "C"`;
-  return Prisma.sql`(${t}."searchVector" @@ ${tsqueryOf(q.tsquery)} OR ${name} LIKE ${likePrefix(q.text)} OR ${name} LIKE ${likePrefix(q.identifier)}
-    ${typos ? Prisma.sql`OR lower(${t}."name") %> ${q.text}` : Prisma.empty})`;
-}
-
 function tsqueryOf(text: string): Prisma.Sql {
   return Prisma.sql`to_tsquery('english', ${text})`;
 }
-
-/**
- * The tier of a match plus a tie-breaker within it: shorter names first for name tiers (closer
- * to what was typed), full-text rank for descriptions, similarity for typos. The costly
- * functions only run in the tier that needs them (CASE evaluates lazily), since a broad term
- * can match tens of thousands of columns.
- */
-function scoreSql(t: Prisma.Sql, q: ParsedQuery): Prisma.Sql {
-  const name = Prisma.sql`lower(${t}."name")`;
-  // Within a name tier: a description that also has the words first (it defines the term),
-  // then shorter names.
-  const shorter = Prisma.sql`(0.5 * (${t}."searchVector" @@ ${tsqueryOf(q.descriptionTsquery)})::int + 1.0 / (1 + length(${t}."name")))`;
-  return Prisma.sql`(CASE WHEN ${name} = ${q.text} OR ${name} = ${q.identifier} THEN 1000 + ${shorter}
-              WHEN ${name} LIKE ${likePrefix(q.text)} OR ${name} LIKE ${likePrefix(q.identifier)} THEN 500 + ${shorter}
-              WHEN ${t}."searchVector" @@ ${tsqueryOf(q.nameTsquery)} THEN 200 + ${shorter}
-              WHEN ${t}."searchVector" @@ ${tsqueryOf(q.tsquery)} THEN 100 + ts_rank(${t}."searchVector", ${tsqueryOf(q.tsquery)})
-              ELSE 50 * word_similarity(${q.text}, ${name}) END)::float8`;
-}
-

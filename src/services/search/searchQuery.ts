@@ -16,10 +16,6 @@ export interface ParsedQuery {
   identifier: string;
   /** Every word as a prefix, all required: "customer:* & acquisition:*". */
   tsquery: string;
-  /** The same, restricted to name lexemes (weight A). */
-  nameTsquery: string;
-  /** The same, restricted to description lexemes (weight C). */
-  descriptionTsquery: string;
 }
 
 export function parseSearchQuery(input: string): ParsedQuery {
@@ -34,8 +30,6 @@ export function parseSearchQuery(input: string): ParsedQuery {
     words,
     identifier: words.join("_"),
     tsquery: words.map((word) => `${word}:*`).join(" & "),
-    nameTsquery: words.map((word) => `${word}:*A`).join(" & "),
-    descriptionTsquery: words.map((word) => `${word}:*C`).join(" & "),
   };
 }
 
