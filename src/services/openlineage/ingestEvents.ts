@@ -82,15 +82,23 @@ export function outcomesOf(accepted: readonly Accepted[], created: ReadonlySet<s
 }
 
 /**
- * Stores accepted events in one transaction (the first of each hash), then evaluates the
- * freshness of the assets their runs touched. Answers the hashes stored now (the others were
- * stored already).
+ * Stores accepted events (writeEvents), then evaluates the freshness of the assets their runs
+ * touched (afterWriting). Answers the hashes stored now (the others were stored already).
  */
 export async function storeEvents(ctx: TenantContext, events: readonly Accepted[], options: IngestOptions): Promise<Set<string>> {
-  const now = (options.now ?? (() => new Date()))();
+  const now = clockOf(options)();
+  const { created, touched } = await writeEvents(ctx, events, now);
+  await afterWriting(ctx, touched, now, options);
+  return created;
+}
+
+export const clockOf = (options: IngestOptions) => options.now ?? (() => new Date());
+
+/** The intake's transaction: the first event of each hash, unless stored already. Answers the hashes stored and the assets whose runs changed. */
+export async function writeEvents(ctx: TenantContext, events: readonly Accepted[], now: Date): Promise<{ created: Set<string>; touched: string[] }> {
   const accepted = new Map<string, Accepted>();
   for (const event of events) if (!accepted.has(event.eventHash)) accepted.set(event.eventHash, event);
-  const { created, touched } = await withRetryOnConflict(() =>
+  return withRetryOnConflict(() =>
     ctx.db.$transaction(
       async (tx) => {
         const inserted = await tx.$queryRawUnsafe<{ eventHash: string }[]>(
@@ -115,10 +123,13 @@ export async function storeEvents(ctx: TenantContext, events: readonly Accepted[
       LONG_TRANSACTION,
     ),
   );
+}
+
+/** After a commit: the touched assets' freshness, the retention purge when due, the planner statistics. */
+export async function afterWriting(ctx: TenantContext, touched: readonly string[], now: Date, options: IngestOptions): Promise<void> {
   await evaluateTouchedFreshness(ctx, touched, { now, publicUrl: options.publicUrl });
   await purgeExpiredEvents(ctx, now, options.retentionDays);
   await keepStatistics(ctx);
-  return created;
 }
 
 /** The tables an intake transaction grows. */

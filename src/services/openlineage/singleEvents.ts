@@ -8,14 +8,15 @@
  *
  * Each caller still gets its own answer (CREATED, or DUPLICATE for an event already stored or
  * stored by an earlier caller of the same group). If the group's transaction fails, each event
- * is stored again on its own, so a failure is answered only to the event that causes it.
+ * is stored again on its own, so a failure is answered only to the event that causes it; a
+ * failure after the commit (freshness) is answered to all, as a batch's would be.
  */
 import { AppError } from "../../core/errors.js";
 import { sharedWork } from "../../db/abandonWork.js";
 import type { TenantDb } from "../../db/tenantScope.js";
 import type { TenantContext } from "../actor.js";
 import { assertRole } from "../tokens.js";
-import { checkEvent, outcomesOf, storeEvents, type Accepted, type EventOutcome, type IngestOptions } from "./ingestEvents.js";
+import { afterWriting, checkEvent, clockOf, outcomesOf, writeEvents, type Accepted, type EventOutcome, type IngestOptions } from "./ingestEvents.js";
 
 /** Events one transaction takes at most: as many as a batch post of the benchmarks. */
 const MAX_GROUP = 100;
@@ -70,14 +71,23 @@ async function drain(queue: { waiting: Waiting[]; running: boolean }): Promise<v
 }
 
 async function storeGroup(group: readonly Waiting[]): Promise<void> {
+  const [{ ctx, options }] = group as [Waiting];
   const events = group.map((w, index) => ({ ...w.event, index }));
-  let created: Set<string>;
+  const now = clockOf(options)();
+  let written: Awaited<ReturnType<typeof writeEvents>>;
   try {
-    created = await storeEvents(group[0]!.ctx, events, group[0]!.options);
+    written = await writeEvents(ctx, events, now);
   } catch (error) {
     if (group.length === 1) return group[0]!.fail(error);
     for (const waiting of group) await storeGroup([waiting]);
     return;
   }
-  outcomesOf(events, created).forEach((outcome, i) => group[i]!.answer({ ...outcome, index: 0 }));
+  // Committed: a failure from here on is every member's, as it would be a batch's.
+  try {
+    await afterWriting(ctx, written.touched, now, options);
+  } catch (error) {
+    for (const waiting of group) waiting.fail(error);
+    return;
+  }
+  outcomesOf(events, written.created).forEach((outcome, i) => group[i]!.answer({ ...outcome, index: 0 }));
 }
