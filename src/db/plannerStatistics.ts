@@ -62,3 +62,26 @@ export class PlannerStatistics {
     return grown;
   }
 }
+
+/** Below this, a table's plans hardly depend on its statistics (a few pages, read whole). */
+const MIN_GROWN_ROWS = 500;
+
+/**
+ * For writers of many small transactions (OpenLineage intake): analyses those of `tables` that
+ * hold at least twice the rows their statistics counted (and MIN_GROWN_ROWS), as the
+ * cumulative statistics count them. Autovacuum does this on a server, after a while; the
+ * embedded database has none, so without this it would plan every statement, and every
+ * foreign-key check, for empty tables forever. Doubling keeps the ANALYZEs few: one per
+ * doubling of a table. Returns the tables analysed.
+ */
+export async function analyzeGrownTables(db: RawQueries, tables: readonly string[]): Promise<string[]> {
+  const grown = await db.$queryRawUnsafe<{ table: string }[]>(
+    `SELECT s.relname AS "table" FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+     WHERE s.schemaname = current_schema() AND s.relname = ANY($1::text[])
+       AND s.n_live_tup >= $2 AND s.n_live_tup >= 2 * greatest(c.reltuples, 0)`,
+    [...tables],
+    MIN_GROWN_ROWS,
+  );
+  if (grown.length > 0) await db.$executeRawUnsafe(`ANALYZE ${grown.map((t) => `"${t.table}"`).join(", ")}`);
+  return grown.map((t) => t.table);
+}

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, openEmbeddedDatabase, type Database } from "../../src/db/database.js";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
 import { adminQuery, databaseUrl } from "./postgres.js";
@@ -47,4 +47,21 @@ export function statementLoggingClient(database: TestDatabase, statements: strin
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] as const });
   client.$on("query", (event) => statements.push(event.query));
   return client;
+}
+
+/**
+ * For a describe block: a test database made before its tests and dropped after them, with a
+ * statementLoggingClient on it (read `prisma` inside the tests, once made).
+ */
+export function statementLoggingDatabase(): { database: TestDatabase; prisma: PrismaClient; statements: string[] } {
+  const handle = { statements: [] as string[] } as { database: TestDatabase; prisma: PrismaClient; statements: string[] };
+  beforeAll(async () => {
+    handle.database = await createTestDatabase();
+    handle.prisma = statementLoggingClient(handle.database, handle.statements);
+  });
+  afterAll(async () => {
+    await handle.prisma.$disconnect();
+    await handle.database.dispose();
+  });
+  return handle;
 }

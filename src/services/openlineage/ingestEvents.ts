@@ -5,9 +5,9 @@
  * changes nothing; the others of a batch are still taken. An event already taken (same canonical
  * JSON) is answered as a duplicate and writes nothing. The assets whose runs changed then have
  * their freshness evaluated, so an asset's recovery is seen with the event that brings it.
+ * Single events are stored together with those posted at the same time (singleEvents.ts).
  */
 import { canonicalJson, sha256Hex } from "../../core/canonicalJson.js";
-import { AppError } from "../../core/errors.js";
 import { eventRows, foldEventRows, storedTime } from "../../core/openlineage/eventRows.js";
 import { EventValidator } from "../../core/openlineage/eventValidator.js";
 import type { Leniency } from "../../core/openlineage/leniencies.js";
@@ -22,6 +22,7 @@ import { withRetryOnConflict } from "./retry.js";
 import { recordOpenLineageRuns } from "./runHistory.js";
 import { writeEventRows } from "./writeEventRows.js";
 import { LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { analyzeGrownTables } from "../../db/plannerStatistics.js";
 
 export type EventOutcome =
   | { index: number; status: "CREATED" | "DUPLICATE"; eventHash: string; leniencies: Leniency[] }
@@ -35,7 +36,9 @@ export interface IngestOptions {
   publicUrl?: string | null;
 }
 
-interface Accepted {
+type Refused = Extract<EventOutcome, { status: "REFUSED" }>;
+
+export interface Accepted {
   index: number;
   kind: OpenLineageEventKind;
   event: OpenLineageEvent;
@@ -51,23 +54,51 @@ function eventValidator(): EventValidator {
 
 export async function ingestOpenLineageEvents(ctx: TenantContext, values: readonly unknown[], options: IngestOptions): Promise<EventOutcome[]> {
   assertRole(ctx, "CI");
-  const now = (options.now ?? (() => new Date()))();
-  const outcomes: EventOutcome[] = [];
-  const accepted = new Map<string, Accepted>();
-  values.forEach((value, index) => {
-    const checked = eventValidator().validate(value);
-    if (!checked.ok) {
-      const code = checked.status === 400 ? "BAD_USER_INPUT" : "INVALID_EVENT";
-      outcomes[index] = { index, status: "REFUSED", httpStatus: checked.status, code, pointer: checked.pointer, message: checked.message };
-      return;
-    }
-    const eventHash = sha256Hex(canonicalJson(checked.event));
-    outcomes[index] = { index, status: "DUPLICATE", eventHash, leniencies: checked.leniencies };
-    if (!accepted.has(eventHash)) accepted.set(eventHash, { index, kind: checked.kind, event: checked.event, eventHash, leniencies: checked.leniencies });
-  });
-  if (accepted.size === 0) return outcomes;
+  const checked = values.map(checkEvent);
+  const accepted = checked.filter((event): event is Accepted => !("status" in event));
+  const outcomes = accepted.length === 0 ? [] : outcomesOf(accepted, await storeEvents(ctx, accepted, options));
+  let next = 0;
+  return checked.map((event) => ("status" in event ? event : outcomes[next++]!));
+}
 
-  const { created, touched } = await withRetryOnConflict(() =>
+/** An event refused (with its status and the failing pointer), or accepted as the spec's schemas take it. */
+export function checkEvent(value: unknown, index: number): Refused | Accepted {
+  const checked = eventValidator().validate(value);
+  if (!checked.ok) {
+    const code = checked.status === 400 ? "BAD_USER_INPUT" : "INVALID_EVENT";
+    return { index, status: "REFUSED", httpStatus: checked.status, code, pointer: checked.pointer, message: checked.message };
+  }
+  return { index, kind: checked.kind, event: checked.event, eventHash: sha256Hex(canonicalJson(checked.event)), leniencies: checked.leniencies };
+}
+
+/** In order: the first event of each hash stored now is CREATED; the others were taken already. */
+export function outcomesOf(accepted: readonly Accepted[], created: ReadonlySet<string>): EventOutcome[] {
+  const claimed = new Set<string>();
+  return accepted.map(({ index, eventHash, leniencies }) => {
+    const status = created.has(eventHash) && !claimed.has(eventHash) ? "CREATED" : "DUPLICATE";
+    claimed.add(eventHash);
+    return { index, status, eventHash, leniencies };
+  });
+}
+
+/**
+ * Stores accepted events (writeEvents), then evaluates the freshness of the assets their runs
+ * touched (afterWriting). Answers the hashes stored now (the others were stored already).
+ */
+export async function storeEvents(ctx: TenantContext, events: readonly Accepted[], options: IngestOptions): Promise<Set<string>> {
+  const now = clockOf(options)();
+  const { created, touched } = await writeEvents(ctx, events, now);
+  await afterWriting(ctx, touched, now, options);
+  return created;
+}
+
+export const clockOf = (options: IngestOptions) => options.now ?? (() => new Date());
+
+/** The intake's transaction: the first event of each hash, unless stored already. Answers the hashes stored and the assets whose runs changed. */
+export async function writeEvents(ctx: TenantContext, events: readonly Accepted[], now: Date): Promise<{ created: Set<string>; touched: string[] }> {
+  const accepted = new Map<string, Accepted>();
+  for (const event of events) if (!accepted.has(event.eventHash)) accepted.set(event.eventHash, event);
+  return withRetryOnConflict(() =>
     ctx.db.$transaction(
       async (tx) => {
         const inserted = await tx.$queryRawUnsafe<{ eventHash: string }[]>(
@@ -92,12 +123,32 @@ export async function ingestOpenLineageEvents(ctx: TenantContext, values: readon
       LONG_TRANSACTION,
     ),
   );
-  for (const a of accepted.values()) {
-    if (created.has(a.eventHash)) outcomes[a.index] = { index: a.index, status: "CREATED", eventHash: a.eventHash, leniencies: a.leniencies };
-  }
+}
+
+/** After a commit: the touched assets' freshness, the retention purge when due, the planner statistics. */
+export async function afterWriting(ctx: TenantContext, touched: readonly string[], now: Date, options: IngestOptions): Promise<void> {
   await evaluateTouchedFreshness(ctx, touched, { now, publicUrl: options.publicUrl });
   await purgeExpiredEvents(ctx, now, options.retentionDays);
-  return outcomes;
+  await keepStatistics(ctx);
+}
+
+/** The tables an intake transaction grows. */
+const INTAKE_TABLES = [
+  "OpenLineageEvent", "OpenLineageJob", "OpenLineageDataset", "OpenLineageJobDataset", "OpenLineageRun", "OpenLineageFacet", "OpenLineageSymlink",
+  "Asset", "LineageEdge", "Column", "ColumnDefinition", "ColumnLineageEdge", "AssetRun", "AssetFreshness",
+];
+const STATISTICS_INTERVAL_MS = 1_000;
+let statisticsCheckedAt = -Infinity;
+
+/**
+ * Intake grows its tables by many small transactions, which no ANALYZE follows on the embedded
+ * database (and on a server only after autovacuum's next round): the tables it has doubled are
+ * analysed, looked for at most once a second per process (db/plannerStatistics.ts).
+ */
+async function keepStatistics(ctx: TenantContext): Promise<void> {
+  if (performance.now() - statisticsCheckedAt < STATISTICS_INTERVAL_MS) return;
+  statisticsCheckedAt = performance.now();
+  await analyzeGrownTables(ctx.db, INTAKE_TABLES);
 }
 
 function rawRow(a: Accepted) {
@@ -112,13 +163,4 @@ function rawRow(a: Accepted) {
     flags: a.leniencies,
     payload: a.event,
   };
-}
-
-/** One event, as `POST /api/v1/lineage` takes it: refused with its 4xx, else its outcome. */
-export async function ingestOpenLineageEvent(ctx: TenantContext, value: unknown, options: IngestOptions): Promise<EventOutcome> {
-  const [outcome] = await ingestOpenLineageEvents(ctx, [value], options);
-  if (outcome!.status === "REFUSED") {
-    throw new AppError(outcome!.httpStatus === 400 ? "BAD_USER_INPUT" : "UNPROCESSABLE_ENTITY", outcome!.message, { reason: outcome!.code, pointer: outcome!.pointer });
-  }
-  return outcome!;
 }

@@ -59,13 +59,14 @@ export async function writeObservedColumns(tx: TenantTx, tenantId: string, given
     tenantId,
     JSON.stringify(rows),
   );
+  // Each column against its own asset's list: a NOT EXISTS over all the listed columns was
+  // planned as a nested loop, every live column against every listed one.
   const removed = await tx.$executeRawUnsafe(
     `UPDATE "Column" c SET "removedAt" = now()
-     WHERE c."tenantId" = $1 AND c."assetId" = ANY($2::text[]) AND c."removedAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS x("assetId" text, "name" text) WHERE x."assetId" = c."assetId" AND x."name" = c."name")`,
+     FROM jsonb_to_recordset($2::jsonb) AS x("assetId" text, "names" text[])
+     WHERE c."tenantId" = $1 AND c."assetId" = x."assetId" AND c."removedAt" IS NULL AND NOT (c."name" = ANY(x."names"))`,
     tenantId,
-    [...byAsset.keys()],
-    JSON.stringify(rows.map(({ assetId, name }) => ({ assetId, name }))),
+    JSON.stringify([...byAsset].map(([assetId, columns]) => ({ assetId, names: columns.map((c) => c.name) }))),
   );
   return upserted + removed;
 }
