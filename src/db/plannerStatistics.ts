@@ -71,9 +71,9 @@ const MIN_PAGES = 16;
  * On the embedded database, analyses those of `tables` that have at least doubled in pages since
  * their statistics (from MIN_PAGES on); returns their names. It has no autovacuum: a table that
  * grows over many small transactions keeps the statistics of its first ANALYZE, or none, and the
- * plans of the session's foreign-key checks stay those made when it was nearly empty (a
- * sequential scan per checked row; OpenLineage intake's 12,000 new columns took 9 s of checks on
- * 2,700 assets). ANALYZE records the statistics and makes those plans again. A server's
+ * plans of the session's foreign-key checks stay those made when it was nearly empty
+ * (OpenLineage intake's 12,000 new columns took 9 s of checks on 2,700 assets, 0.4 s once
+ * analysed). ANALYZE records the statistics and makes those plans again. A server's
  * autovacuum does this after commits, so there it does nothing (and takes no lock).
  */
 export async function analyseOutgrown(db: RawQueries, tables: readonly string[]): Promise<string[]> {
