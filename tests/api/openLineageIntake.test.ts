@@ -94,6 +94,21 @@ describe("OpenLineage intake over HTTP", () => {
     expect((await post("lineage/batch", token, { not: "an array" })).status).toBe(400);
   });
 
+  it("answers the batch endpoint's edges as the spec's postEventBatch reads: an array, required, 200 when all is taken", async () => {
+    const { id, token } = await tenant("batch-edges");
+    const empty = await post("lineage/batch", token, []);
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toEqual({ status: "SUCCESS", summary: { received: 0, successful: 0, failed: 0, duplicates: 0 }, results: [], failedEvents: [] });
+    expect((await post("lineage/batch", token, "")).status).toBe(400);
+
+    const notEvents = await post("lineage/batch", token, [1, "x"]);
+    expect(notEvents.status).toBe(422);
+    const body = (await notEvents.json()) as { status: string; failedEvents: { index: number; code: string; pointer: string }[] };
+    expect(body.status).toBe("FAILURE");
+    expect(body.failedEvents).toEqual([expect.objectContaining({ index: 0, code: "BAD_USER_INPUT", pointer: "" }), expect.objectContaining({ index: 1, code: "BAD_USER_INPUT", pointer: "" })]);
+    expect((await state(id)).events).toHaveLength(0);
+  });
+
   it("ends a run by event time, not arrival: COMPLETE before START is COMPLETE, facets fold by event time", async () => {
     const { id, token } = await tenant("order");
     for (const event of openLineageFixture("out_of_order")) expect((await post("lineage", token, event)).status).toBe(201);

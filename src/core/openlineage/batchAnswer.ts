@@ -1,7 +1,8 @@
 /**
- * The answer to a batch (OpenLineage spec PR #4109, as Tributary reads it): every event is taken
- * or refused on its own, and the answer says which, by index in the array. 200 when every event
- * was taken (new or duplicate), 207 when some were refused, 422 when none was taken.
+ * The answer to a batch. OpenLineage's spec (`postEventBatch`, spec PR #4109) defines only 200
+ * and no body; the rest is Tributary's: every event is taken or refused on its own, and the
+ * answer says which, by index in the array. 200 when every event was taken (new or duplicate,
+ * or the array is empty), 207 when some were refused, 422 when every one was.
  */
 export interface BatchEventOutcome {
   index: number;

@@ -1,13 +1,13 @@
 /**
- * Validates OpenLineage events against the spec's JSON Schemas (core 2-0-2 and every facet it
- * ships), with Ajv: the event's own definition (RunEvent, DatasetEvent, JobEvent) first, then each
+ * Validates OpenLineage events against the spec's JSON Schemas (core 2-0-2 and the facets bundled,
+ * see facetSchemas.ts and docs/openlineage.md), with Ajv: the event's own definition (RunEvent, DatasetEvent, JobEvent) first, then each
  * facets object against the schema of every facet that may appear there. An event that fails
  * is refused whole, with the JSON pointer of the first failing value.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import core from "./spec/OpenLineage.json" with { type: "json" };
-import facetSchemas from "./spec/facets.json" with { type: "json" };
+import { bundledFacets, type FacetPlace } from "./facetSchemas.js";
 import { applyLeniencies, type Leniency } from "./leniencies.js";
 import type { OpenLineageEvent, OpenLineageEventKind } from "./types.js";
 
@@ -16,9 +16,6 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 export type Validation =
   | { ok: true; kind: OpenLineageEventKind; event: OpenLineageEvent; leniencies: Leniency[] }
   | { ok: false; status: 400 | 422; pointer: string; message: string };
-
-/** Where a facets object sits, named by the core definition its facets extend. */
-type FacetPlace = "RunFacet" | "JobFacet" | "DatasetFacet" | "InputDatasetFacet" | "OutputDatasetFacet";
 
 const CORE_ID = core.$id;
 
@@ -35,8 +32,7 @@ export class EventValidator {
       DATASET: ajv.getSchema(`${CORE_ID}#/$defs/DatasetEvent`)!,
       JOB: ajv.getSchema(`${CORE_ID}#/$defs/JobEvent`)!,
     };
-    for (const schema of facetSchemas) {
-      const place = placeOf(schema);
+    for (const { place, schema } of bundledFacets) {
       const list = this.facets.get(place) ?? [];
       list.push(ajv.compile(schema));
       this.facets.set(place, list);
@@ -71,13 +67,6 @@ function kindOf(event: Record<string, unknown>): OpenLineageEventKind {
 /** A facet sent to delete the one stored: only the base facet's fields count. */
 export function isDeletion(facet: unknown): boolean {
   return typeof facet === "object" && facet !== null && (facet as { _deleted?: unknown })._deleted === true;
-}
-
-function placeOf(schema: (typeof facetSchemas)[number]): FacetPlace {
-  const definition = Object.values(schema.$defs)[0] as { allOf?: { $ref?: string }[] };
-  const base = definition.allOf?.[0]?.$ref?.split("/").pop();
-  if (base === "RunFacet" || base === "JobFacet" || base === "DatasetFacet" || base === "InputDatasetFacet" || base === "OutputDatasetFacet") return base;
-  throw new Error(`Facet schema ${schema.$id} extends no core facet`);
 }
 
 function facetObjects(event: OpenLineageEvent, kind: OpenLineageEventKind): [string, FacetPlace, Record<string, unknown>][] {

@@ -12,9 +12,16 @@
 import { randomUUID } from "node:crypto";
 import { columnDefinition } from "../../core/manifest/columnDefinition.js";
 import type { ObservedColumn } from "../../core/openlineage/facets.js";
+import { analyzeGrownTables } from "../../db/plannerStatistics.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 
 const columnKey = (assetId: string, name: string) => `${assetId}\u0000${name}`;
+
+/**
+ * The table each new Column row's foreign key is checked against, one look-up per row: on the
+ * embedded database its statistics are brought up to date first (plannerStatistics.ts).
+ */
+const COLUMN_REFERENCES = ["Asset"];
 
 async function writeDefinitions(tx: TenantTx, tenantId: string, columns: readonly { name: string; description: string | null }[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -46,6 +53,7 @@ export async function writeObservedColumns(tx: TenantTx, tenantId: string, given
   const listed = [...byAsset].flatMap(([assetId, columns]) => columns.map((c) => ({ assetId, ...c })));
   const definitions = await writeDefinitions(tx, tenantId, listed);
   const rows = listed.map((c) => ({ ...c, definitionId: definitions.get(JSON.stringify([c.name, c.description]))! }));
+  if (rows.length > 0) await analyzeGrownTables(tx, COLUMN_REFERENCES);
   const upserted = rows.length === 0 ? 0 : await tx.$executeRawUnsafe(
     `INSERT INTO "Column" AS c ("tenantId", "id", "assetId", "name", "dataType", "description", "position", "inferred", "contentHash", "definitionId")
      SELECT $1, gen_random_uuid()::text, x."assetId", x."name", x."dataType", x."description", x."position", false, 'openlineage', x."definitionId"
@@ -116,6 +124,7 @@ export async function columnIds(
   if (missing.length === 0) return { ids, added: 0 };
   const definitions = await writeDefinitions(tx, tenantId, missing.map((w) => ({ name: w.name, description: null })));
   const rows = missing.map((w) => ({ ...w, id: randomUUID(), definitionId: definitions.get(JSON.stringify([w.name, null]))! }));
+  await analyzeGrownTables(tx, COLUMN_REFERENCES);
   // A concurrent writer may add the same column first: its row is read back below.
   const inserted = await tx.$queryRawUnsafe<{ id: string; assetId: string; name: string }[]>(
     `INSERT INTO "Column" ("tenantId", "id", "assetId", "name", "inferred", "contentHash", "definitionId")
