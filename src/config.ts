@@ -45,6 +45,8 @@ export const configSchema = z.object({
   GRAPHQL_MAX_EXPENSIVE_ROOTS: z.coerce.number().int().min(1).max(1_000).default(5),
   /** How long a query may run before its work is stopped and it answers TIME_BUDGET_EXCEEDED. */
   GRAPHQL_TIME_BUDGET_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  /** PostgreSQL: the server's statements are cancelled after this long (0: never); long transactions lift it. */
+  TRIBUTARY_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Expensive requests one tenant may run at once; more wait (GRAPHQL_TENANT_QUEUE) or are refused. */
   GRAPHQL_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(2),
   /** Expensive requests of one tenant that may wait for a slot; beyond them, TOO_MANY_REQUESTS. */
@@ -79,6 +81,8 @@ export interface Config {
     /** Per tenant: expensive requests running at once, and waiting beyond those. */
     tenantSlots: { concurrency: number; queue: number };
   };
+  /** PostgreSQL statement_timeout of the server's connections; 0: none. */
+  statementTimeoutMs: number;
   /** Bytes of GraphQL answers kept per process (http/responseCache.ts); 0: none. */
   responseCacheBytes: number;
   /** Between passes of the freshness evaluator. */
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeBudgetMs: e.GRAPHQL_TIME_BUDGET_MS,
       tenantSlots: { concurrency: e.GRAPHQL_TENANT_CONCURRENCY, queue: e.GRAPHQL_TENANT_QUEUE },
     },
+    statementTimeoutMs: e.TRIBUTARY_STATEMENT_TIMEOUT_MS,
     responseCacheBytes: e.TRIBUTARY_RESPONSE_CACHE,
     freshnessIntervalMs: e.TRIBUTARY_FRESHNESS_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { deployMigrations, unappliedMigrations, type MigrationTarget } from "./migrations.js";
 import { PGliteThread } from "./pgliteThread/thread.js";
+import { statementTimeoutSetting } from "./statementTimeout.js";
 import type { ThreadOptions } from "./pgliteThread/protocol.js";
 
 export type DatabaseLocation = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
@@ -23,9 +24,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+export interface OpenOptions {
+  /** PostgreSQL: statement_timeout of every connection (statementTimeout.ts); unset or 0, none. */
+  statementTimeoutMs?: number;
+}
+
+export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
   if (location.kind === "pglite") return openEmbeddedDatabase({ dataDir: location.dataDir });
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: location.url }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: location.url, ...statementTimeoutSetting(options.statementTimeoutMs) }) });
   return {
     prisma,
     kind: "postgres",

@@ -4,3 +4,14 @@
  * them half-way on a busy embedded database, which runs one transaction at a time.
  */
 export const LONG_TRANSACTION = { timeout: 5 * 60_000, maxWait: 5 * 60_000 };
+
+/**
+ * Lets the statements of one such transaction run as long as the transaction itself may. The
+ * server's PostgreSQL connections cancel a statement after TRIBUTARY_STATEMENT_TIMEOUT_MS
+ * (db/statementTimeout.ts), which suits a request that gives up after its time budget, not an
+ * ingest writing a large project in one statement. `SET LOCAL` ends with the transaction, so
+ * the pooled connection goes back with the server's limit.
+ */
+export async function allowLongStatements(tx: { $executeRawUnsafe(sql: string): PromiseLike<number> }, ms: number = LONG_TRANSACTION.timeout): Promise<void> {
+  await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.floor(ms)}`);
+}

@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config.js";
 import { lockDataDir, type DataDirLock } from "./dataDirLock.js";
-import { migrate, openDatabase, pendingMigrations, type Database } from "./database.js";
+import { migrate, openDatabase, pendingMigrations, type Database, type OpenOptions } from "./database.js";
 
 export interface OpenedDatabase {
   db: Database;
@@ -13,10 +13,10 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-export async function openConfiguredDatabase(config: Config, purpose: string): Promise<OpenedDatabase> {
+export async function openConfiguredDatabase(config: Config, purpose: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const lock = config.database.kind === "pglite" ? await lockDataDir(config.database.dataDir, purpose) : null;
   try {
-    const db = await openDatabase(config.database);
+    const db = await openDatabase(config.database, options);
     const applied = (await pendingMigrations(db)).length > 0 ? await migrate(db) : [];
     return {
       db,

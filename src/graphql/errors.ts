@@ -8,6 +8,7 @@ import { ArgumentValidationError, AuthenticationError, AuthorizationError } from
 import { ZodError } from "zod";
 import { AppError, ERROR_CODES, type ErrorCode } from "../core/errors.js";
 import { describeZodError } from "../core/validation.js";
+import { statementTimeoutError } from "../db/statementTimeout.js";
 
 const STABLE_CODES = new Set<string>(Object.keys(ERROR_CODES));
 
@@ -31,7 +32,8 @@ export interface ClassifiedError {
 
 export function classifyError(formatted: GraphQLFormattedError, raw: unknown): ClassifiedError {
   const error = unwrapResolverError(raw);
-  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
+  const known = error instanceof AppError ? error : statementTimeoutError(error);
+  if (known) return { code: known.code, message: known.message, details: known.details };
   if (error instanceof ZodError) {
     const { message, path } = describeZodError(error, "$.input");
     return { code: "BAD_USER_INPUT", message, details: { path } };

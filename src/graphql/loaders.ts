@@ -14,6 +14,7 @@ import { peopleOfAssets, type AssetPeople } from "../services/lineage/people.js"
 import { jobFacetsOfAssets } from "../services/openlineage/jobFacets.js";
 import { schemaDriftOfAssets, type AssetDrift } from "../services/openlineage/schemaDrift.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
+import { ownersByIds } from "../services/owners.js";
 
 /** Keeps each IN (…) list, and so each statement's parameter count, bounded. */
 const MAX_BATCH = 1_000;
@@ -42,6 +43,8 @@ export function createLoaders(ctx: TenantContext) {
     columns: mapLoader((ids) => columnsOfAssets(ctx, ids), empty),
     definitions: mapLoader((ids) => definitionsOfAssets(ctx, ids), none),
     owners: mapLoader((ids) => ownersOfAssets(ctx, ids), empty),
+    /** An owner by its id (a glossary term's). */
+    owner: mapLoader((ids) => ownersByIds(ctx, ids), none),
     /** Owners and subscribers, as the change process reads them (by owner key). */
     people: mapLoader((ids) => peopleOfAssets(ctx, ids), (): AssetPeople => ({ owners: [], subscribers: [] })),
     tests: mapLoader((ids) => testsOfAssets(ctx, ids), empty),

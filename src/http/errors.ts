@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import { AppError } from "../core/errors.js";
+import { statementTimeoutError } from "../db/statementTimeout.js";
 
 /** REST errors: `{ "error": { "code", "message", …details } }` with the code's HTTP status. */
 export function sendRestError(res: Response, error: AppError): void {
@@ -18,6 +19,8 @@ export function restRoute(handler: (req: Request, res: Response) => Promise<void
       await handler(req, res);
     } catch (error) {
       if (error instanceof AppError) return sendRestError(res, error);
+      const cancelled = statementTimeoutError(error);
+      if (cancelled) return sendRestError(res, cancelled);
       req.log.error({ err: error }, "REST request failed");
       sendRestError(res, new AppError("INTERNAL", "Internal server error"));
     }

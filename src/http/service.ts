@@ -22,7 +22,7 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const opened = await openConfiguredDatabase(config, "start the server");
+  const opened = await openConfiguredDatabase(config, "start the server", { statementTimeoutMs: config.statementTimeoutMs });
   if (opened.lock?.tookOverFrom) {
     const { pid, purpose } = opened.lock.tookOverFrom;
     logger.warn({ pid, purpose }, "took over the data dir lock of a process that is gone (it did not stop cleanly)");

@@ -13,6 +13,7 @@
  * in review and an admin in the API, and neither should silently undo the other.)
  */
 import { ownerKey } from "../core/manifest/index.js";
+import type { Owner } from "../generated/prisma/client.js";
 import type { TenantContext } from "./actor.js";
 
 type Db = Pick<TenantContext["db"], "owner">;
@@ -33,4 +34,10 @@ export async function upsertOwner(tenantId: string, db: Db, identity: OwnerIdent
     create: { tenantId, key, ...owner },
     update: { ...(owner.name ? { name: owner.name } : {}), ...(owner.handle ? { handle: owner.handle } : {}) },
   });
+}
+
+/** Owner rows by id, for a page of things that name their owner (glossary terms). */
+export async function ownersByIds(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Owner>> {
+  const rows = await ctx.db.owner.findMany({ where: { id: { in: [...ids] } } });
+  return new Map(rows.map((row) => [row.id, row]));
 }

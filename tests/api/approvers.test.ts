@@ -53,22 +53,18 @@ describe("approvers: no change request gets stuck", { timeout: 300_000 }, () => 
   const tenants = new Map<PolicyName, { admin: string; ci: string; people: Map<string, string> }>();
 
   const post = (token: string, body: Json) => server.postManifest(token, body);
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const answer = await server.graphql<Json>(token, query, variables);
-    return answer.body;
-  };
   const newToken = async (admin: string, role: string, ownerEmail?: string) =>
-    (await gql(admin, `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }`, { i: { name: `${role}-${ownerEmail ?? "ci"}`, role, ...(ownerEmail ? { ownerEmail } : {}) } }))
+    (await server.graphql<Json>(admin, `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }`, { i: { name: `${role}-${ownerEmail ?? "ci"}`, role, ...(ownerEmail ? { ownerEmail } : {}) } })).body
       .data!.createApiToken.secret as string;
   const decide = (token: string, changeRequestId: string) =>
-    gql(token, `mutation($id: ID!) { approveChangeRequest(input: { id: $id }) { changeRequest { status verdict { verdict reason } } } }`, {
+    server.graphql<Json>(token, `mutation($id: ID!) { approveChangeRequest(input: { id: $id }) { changeRequest { status verdict { verdict reason } } } }`, {
       id: Buffer.from(`ChangeRequest:${changeRequestId}`).toString("base64url"),
-    });
+    }).then((answer) => answer.body);
   const setApiOwners = async (admin: string, project: string, emails: readonly string[]) => {
-    const asset = await gql(admin, `query($p: String!, $u: String!) { asset(project: $p, uniqueId: $u) { id } }`, { p: project, u: customers(project) });
-    const set = await gql(admin, `mutation($i: SetAssetOwnersInput!) { setAssetOwners(input: $i) { asset { name } } }`, {
+    const asset = (await server.graphql<Json>(admin, `query($p: String!, $u: String!) { asset(project: $p, uniqueId: $u) { id } }`, { p: project, u: customers(project) })).body;
+    const set = (await server.graphql<Json>(admin, `mutation($i: SetAssetOwnersInput!) { setAssetOwners(input: $i) { asset { name } } }`, {
       i: { assetId: asset.data!.asset.id, owners: emails.map((email) => ({ email })) },
-    });
+    })).body;
     expect(set.errors).toBeUndefined();
   };
 
@@ -76,7 +72,7 @@ describe("approvers: no change request gets stuck", { timeout: 300_000 }, () => 
     server = await startTestServer();
     for (const [name, approvals] of Object.entries(POLICIES) as [PolicyName, Json][]) {
       const admin = (await server.tenant(`approvers-${name.toLowerCase().replace(/_/g, "-")}`)).token;
-      const policy = await gql(admin, `mutation($p: JSON!) { setChangePolicy(policy: $p) }`, { p: { approvals } });
+      const policy = (await server.graphql<Json>(admin, `mutation($p: JSON!) { setChangePolicy(policy: $p) }`, { p: { approvals } })).body;
       expect(policy.errors).toBeUndefined();
       const people = new Map<string, string>();
       for (const email of [ANA, BOB]) people.set(email, await newToken(admin, "OWNER", email));
@@ -140,7 +136,7 @@ describe("approvers: no change request gets stuck", { timeout: 300_000 }, () => 
       expect(blocked.body.reason).toContain(customers(project));
       expect(blocked.body.reason).toContain("approvals.fallbackApprovers");
 
-      const set = await gql(admin, `mutation { setChangePolicy(policy: { approvals: { fallbackApprovers: ["Dana@Shop.test"] } }) }`);
+      const set = (await server.graphql<Json>(admin, `mutation { setChangePolicy(policy: { approvals: { fallbackApprovers: ["Dana@Shop.test"] } }) }`)).body;
       expect(set.data?.setChangePolicy.approvals.fallbackApprovers).toEqual(["dana@shop.test"]);
       const dana = await newToken(admin, "OWNER", "dana@shop.test");
       const waiting = await post(ana, change);
@@ -153,7 +149,7 @@ describe("approvers: no change request gets stuck", { timeout: 300_000 }, () => 
 
   it("refuses fallback approvers that are not e-mail addresses, naming the entry", async () => {
     const { admin } = tenants.get("ANY_OWNER")!;
-    const bad = await gql(admin, `mutation { setChangePolicy(policy: { approvals: { fallbackApprovers: ["platform team"] } }) }`);
+    const bad = (await server.graphql<Json>(admin, `mutation { setChangePolicy(policy: { approvals: { fallbackApprovers: ["platform team"] } }) }`)).body;
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(bad.errors?.[0]?.message).toContain("$.policy.approvals.fallbackApprovers[0]");
   });

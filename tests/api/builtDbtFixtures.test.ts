@@ -32,11 +32,6 @@ describe("built dbt fixtures over HTTP", () => {
     expect(response.status).toBe(200);
     return (await response.json()) as PostResult;
   };
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -52,7 +47,8 @@ describe("built dbt fixtures over HTTP", () => {
   afterAll(() => server.stop());
 
   it("stores table lineage from the compiled SQL only, through the ephemeral model", async () => {
-    const data = await gql<{ lineage: { edges: { from: string; to: string; origin: string }[] } }>(
+    const data = await server.data<{ lineage: { edges: { from: string; to: string; origin: string }[] } }>(
+      token,
       `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM, first: 100) { edges { from to origin } } }`,
       { id: gid("model.shop.customer_revenue") },
     );
@@ -68,7 +64,8 @@ describe("built dbt fixtures over HTTP", () => {
   });
 
   it("shows inferred columns and carries column lineage and impact through them", async () => {
-    const ephemeral = await gql<{ node: { columns: { name: string; inferred: boolean }[] } }>(
+    const ephemeral = await server.data<{ node: { columns: { name: string; inferred: boolean }[] } }>(
+      token,
       `query($id: ID!) { node(id: $id) { ... on Asset { columns { name inferred } } } }`,
       { id: gid("model.shop.int_order_totals") },
     );
@@ -77,13 +74,15 @@ describe("built dbt fixtures over HTTP", () => {
       { name: "total_amount", inferred: true },
     ]);
 
-    const upstream = await gql<{ columnLineage: { nodes: { asset: { uniqueId: string }; column: string; degree: number }[] } }>(
+    const upstream = await server.data<{ columnLineage: { nodes: { asset: { uniqueId: string }; column: string; degree: number }[] } }>(
+      token,
       `query($id: ID!) { columnLineage(assetId: $id, column: "total_amount", direction: UPSTREAM) { nodes { asset { uniqueId } column degree } } }`,
       { id: gid("model.shop.customer_revenue") },
     );
     expect(upstream.columnLineage.nodes).toContainEqual({ asset: { uniqueId: "source.shop.raw.orders" }, column: "amount", degree: 4 });
 
-    const impact = await gql<{ impact: { groups: { assets: { asset: { uniqueId: string } }[] }[]; columnUseUnknown: { asset: { uniqueId: string } }[] } }>(
+    const impact = await server.data<{ impact: { groups: { assets: { asset: { uniqueId: string } }[] }[]; columnUseUnknown: { asset: { uniqueId: string } }[] } }>(
+      token,
       `query($id: ID!) { impact(assetId: $id, columns: ["amount"]) { groups { assets { asset { uniqueId } } } columnUseUnknown { asset { uniqueId } } } }`,
       { id: gid("source.shop.raw.orders") },
     );
@@ -95,14 +94,16 @@ describe("built dbt fixtures over HTTP", () => {
   it("makes a singular test of two models readable on both and on the project, with its result", async () => {
     const singular = { name: "assert_every_order_has_a_customer", testType: "singular", lastResult: { status: "FAIL", failures: 3 } };
     for (const model of ["model.shop.orders", "model.shop.customers"]) {
-      const data = await gql<{ node: { tests: { name: string }[]; dependentTests: unknown[] } }>(
+      const data = await server.data<{ node: { tests: { name: string }[]; dependentTests: unknown[] } }>(
+        token,
         `query($id: ID!) { node(id: $id) { ... on Asset { tests { name } dependentTests { name testType lastResult { status failures } } } } }`,
         { id: gid(model) },
       );
       expect(data.node.dependentTests).toEqual([singular]);
       expect(data.node.tests.map((t) => t.name)).toEqual(model === "model.shop.orders" ? ["not_null_orders_order_id"] : []);
     }
-    const project = await gql<{ project: { all: { totalCount: number; nodes: { name: string }[] }; unattached: { nodes: unknown[] } } }>(
+    const project = await server.data<{ project: { all: { totalCount: number; nodes: { name: string }[] }; unattached: { nodes: unknown[] } } }>(
+      token,
       `{ project(name: "tests") {
           all: tests { totalCount nodes { name } }
           unattached: tests(unattached: true) { nodes { name testType lastResult { status failures } } } } }`,

@@ -66,14 +66,8 @@ describe("catalog read API over HTTP", () => {
   });
   afterAll(() => server.stop());
 
-  const gql = async <T>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
-
   it("lists projects with their asset counts and current version", async () => {
-    const data = await gql<{ projects: Page<{ name: string; assetCounts: Record<string, number>; currentVersion: { gitSha: string | null; status: string } }> }>(
+    const data = await server.data<{ projects: Page<{ name: string; assetCounts: Record<string, number>; currentVersion: { gitSha: string | null; status: string } }> }>(
       reader,
       `{ projects { totalCount nodes { name assetCounts { models sources seeds snapshots exposures metrics semanticModels } currentVersion { gitSha status } } } }`,
     );
@@ -84,13 +78,13 @@ describe("catalog read API over HTTP", () => {
     expect(jaffle.currentVersion).toEqual({ gitSha: "abc123", status: "APPLIED" });
     expect(data.projects.nodes.find((p) => p.name === "finance")!.assetCounts).toMatchObject({ models: 3, sources: 1, exposures: 1 });
 
-    const one = await gql<{ project: { name: string; id: string } | null; none: null }>(reader, `{ project(name: "jaffle") { id name } none: project(name: "nope") { id } }`);
+    const one = await server.data<{ project: { name: string; id: string } | null; none: null }>(reader, `{ project(name: "jaffle") { id name } none: project(name: "nope") { id } }`);
     expect(one.project?.name).toBe("jaffle");
     expect(one.none).toBeNull();
   });
 
   it("shows an asset with its catalog-typed columns in warehouse order, tests, lineage and project", async () => {
-    const data = await gql<{
+    const data = await server.data<{
       asset: {
         id: string;
         uniqueId: string;
@@ -155,7 +149,7 @@ describe("catalog read API over HTTP", () => {
     });
     await prisma.runResult.createMany({ data: [row("PASS", "2026-01-01T00:00:00Z", 0), row("FAIL", "2026-01-02T00:00:00Z", 3), row("PASS", "2025-12-31T00:00:00Z", 0)] });
 
-    const data = await gql<{ asset: { tests: { testType: string; lastResult: { status: string; at: string; failures: number; message: string; executionTime: number } | null }[] } }>(
+    const data = await server.data<{ asset: { tests: { testType: string; lastResult: { status: string; at: string; failures: number; message: string; executionTime: number } | null }[] } }>(
       reader,
       `{ asset(uniqueId: "model.jaffle_shop.customers", project: "jaffle") { tests { testType lastResult { status at failures message executionTime } } } }`,
     );
@@ -166,7 +160,7 @@ describe("catalog read API over HTTP", () => {
 
   it("shows owners, and filters by project, kind, layer, tag and owner", async () => {
     const list = async (filter: Record<string, unknown>) =>
-      (await gql<{ assets: Page<{ uniqueId: string; project: { name: string } }> }>(reader, `query($f: AssetFilter) { assets(filter: $f, first: 500) { totalCount nodes { uniqueId project { name } } } }`, { f: filter })).assets;
+      (await server.data<{ assets: Page<{ uniqueId: string; project: { name: string } }> }>(reader, `query($f: AssetFilter) { assets(filter: $f, first: 500) { totalCount nodes { uniqueId project { name } } } }`, { f: filter })).assets;
     const ids = async (filter: Record<string, unknown>) => (await list({ project: "finance", ...filter })).nodes.map((n) => n.uniqueId);
 
     expect(await ids({})).toEqual([
@@ -189,7 +183,7 @@ describe("catalog read API over HTTP", () => {
     expect(everywhere.nodes.map((n) => n.project.name).sort()).toEqual(["finance", "finance_copy"]);
     expect((await list({ project: "jaffle", kinds: ["MODEL"] })).totalCount).toBe(7);
 
-    const owned = await gql<{ asset: { owners: { name: string | null; email: string | null; handle: string | null }[] } }>(
+    const owned = await server.data<{ asset: { owners: { name: string | null; email: string | null; handle: string | null }[] } }>(
       reader,
       `{ asset(uniqueId: "model.finance.int_orders", project: "finance") { owners { name email handle } } }`,
     );
@@ -197,13 +191,13 @@ describe("catalog read API over HTTP", () => {
   });
 
   it("pages assets without duplicates or gaps, with a total count", async () => {
-    const all = await gql<{ assets: Page<{ id: string }> }>(reader, `{ assets(first: 500) { totalCount pageInfo { hasNextPage } nodes { id } } }`);
+    const all = await server.data<{ assets: Page<{ id: string }> }>(reader, `{ assets(first: 500) { totalCount pageInfo { hasNextPage } nodes { id } } }`);
     expect(all.assets.pageInfo.hasNextPage).toBe(false);
     expect(all.assets.nodes).toHaveLength(all.assets.totalCount);
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const page: { assets: Page<{ id: string }> } = await gql(reader, `query($after: String) { assets(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`, { after });
+      const page: { assets: Page<{ id: string }> } = await server.data(reader, `query($after: String) { assets(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`, { after });
       expect(page.assets.totalCount).toBe(all.assets.totalCount);
       seen.push(...page.assets.nodes.map((n) => n.id));
       if (!page.assets.pageInfo.hasNextPage) break;
@@ -219,19 +213,19 @@ describe("catalog read API over HTTP", () => {
     expect(body.errors?.[0]?.message).toContain("finance, finance_copy");
     expect(body.errors?.[0]?.message).toContain("project");
 
-    const chosen = await gql<{ asset: { project: { name: string } } }>(reader, `{ asset(uniqueId: "model.finance.stg_orders", project: "finance_copy") { project { name } } }`);
+    const chosen = await server.data<{ asset: { project: { name: string } } }>(reader, `{ asset(uniqueId: "model.finance.stg_orders", project: "finance_copy") { project { name } } }`);
     expect(chosen.asset.project.name).toBe("finance_copy");
-    const missing = await gql<{ a: null; b: null }>(reader, `{ a: asset(uniqueId: "model.nope.x") { id } b: asset(uniqueId: "model.jaffle_shop.customers", project: "finance") { id } }`);
+    const missing = await server.data<{ a: null; b: null }>(reader, `{ a: asset(uniqueId: "model.nope.x") { id } b: asset(uniqueId: "model.jaffle_shop.customers", project: "finance") { id } }`);
     expect(missing).toEqual({ a: null, b: null });
   });
 
   it("fetches assets, projects, tests and versions by global id", async () => {
-    const data = await gql<{ asset: { id: string; tests: { id: string }[]; project: { id: string; currentVersion: { id: string } } } }>(
+    const data = await server.data<{ asset: { id: string; tests: { id: string }[]; project: { id: string; currentVersion: { id: string } } } }>(
       reader,
       `{ asset(uniqueId: "model.jaffle_shop.customers", project: "jaffle") { id tests { id } project { id currentVersion { id } } } }`,
     );
     const { asset } = data;
-    const node = await gql<{ a: { uniqueId: string }; t: { testType: string }; p: { name: string }; v: { project: { name: string } } }>(
+    const node = await server.data<{ a: { uniqueId: string }; t: { testType: string }; p: { name: string }; v: { project: { name: string } } }>(
       reader,
       `query($a: ID!, $t: ID!, $p: ID!, $v: ID!) {
         a: node(id: $a) { id ... on Asset { uniqueId } }
@@ -246,7 +240,7 @@ describe("catalog read API over HTTP", () => {
     expect(node.v.project.name).toBe("jaffle");
 
     // Another tenant gets null for the very same ids.
-    const foreign = await gql<Record<string, null>>(
+    const foreign = await server.data<Record<string, null>>(
       globex,
       `query($a: ID!, $p: ID!, $v: ID!) { a: node(id: $a) { id } p: node(id: $p) { id } v: node(id: $v) { id } }`,
       { a: asset.id, p: asset.project.id, v: asset.project.currentVersion.id },
@@ -255,7 +249,7 @@ describe("catalog read API over HTTP", () => {
   });
 
   it("keeps tenants apart: another tenant sees no project, asset or version of this one", async () => {
-    const data = await gql<{ project: null; asset: null; projects: Page<unknown>; assets: Page<unknown> }>(
+    const data = await server.data<{ project: null; asset: null; projects: Page<unknown>; assets: Page<unknown> }>(
       globex,
       `{ project(name: "jaffle") { id } asset(uniqueId: "model.jaffle_shop.customers", project: "jaffle") { id }
          projects { totalCount } assets(filter: { project: "jaffle" }) { totalCount } }`,
@@ -263,7 +257,7 @@ describe("catalog read API over HTTP", () => {
     expect(data).toEqual({ project: null, asset: null, projects: { totalCount: 0 }, assets: { totalCount: 0 } });
     const versions = await server.graphql(globex, `{ manifestVersions(project: "jaffle") { totalCount } }`);
     expect(versions.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const bare = await gql<{ asset: null }>(globex, `{ asset(uniqueId: "model.jaffle_shop.customers") { id } }`);
+    const bare = await server.data<{ asset: null }>(globex, `{ asset(uniqueId: "model.jaffle_shop.customers") { id } }`);
     expect(bare.asset).toBeNull();
   });
 
@@ -271,7 +265,7 @@ describe("catalog read API over HTTP", () => {
     const ctx = await operatorContext(server.database.db.prisma, "acme");
     const pr2 = readFixture(["jaffle_shop_duckdb", "pr2"]);
     await ingestManifest(ctx, { project: "jaffle", mode: "apply", ...pr2, gitSha: "def456", branch: "main" });
-    const data = await gql<{ manifestVersions: Page<{ id: string; gitSha: string; format: string; mode: string; status: string; postedBy: string; checksum: string; counts: { models: number }; diagnostics: unknown[]; createdAt: string; project: { name: string } }> }>(
+    const data = await server.data<{ manifestVersions: Page<{ id: string; gitSha: string; format: string; mode: string; status: string; postedBy: string; checksum: string; counts: { models: number }; diagnostics: unknown[]; createdAt: string; project: { name: string } }> }>(
       reader,
       `{ manifestVersions(project: "jaffle", first: 10) { totalCount nodes { id gitSha format mode status postedBy checksum counts diagnostics { code severity message } createdAt project { name } } } }`,
     );
@@ -280,7 +274,7 @@ describe("catalog read API over HTTP", () => {
     expect(nodes.map((v) => v.gitSha)).toEqual(["def456", "abc123"]);
     expect(nodes[1]).toMatchObject({ format: "DBT", mode: "APPLY", status: "APPLIED", postedBy: "cli", project: { name: "jaffle" }, counts: { models: 7 } });
     expect(nodes[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
-    const current = await gql<{ project: { currentVersion: { id: string } } }>(reader, `{ project(name: "jaffle") { currentVersion { id } } }`);
+    const current = await server.data<{ project: { currentVersion: { id: string } } }>(reader, `{ project(name: "jaffle") { currentVersion { id } } }`);
     expect(current.project.currentVersion.id).toBe(nodes[0]!.id);
   });
 
@@ -288,14 +282,14 @@ describe("catalog read API over HTTP", () => {
     const ctx = await operatorContext(server.database.db.prisma, "acme");
     await ingestManifest(ctx, { project: "finance_copy", mode: "apply", manifest: financeAsDbt(false) });
     const query = `query($f: AssetFilter) { assets(filter: $f) { totalCount nodes { uniqueId removedAt } } }`;
-    const live = await gql<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, { f: { project: "finance_copy", kinds: ["EXPOSURE"] } });
+    const live = await server.data<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, { f: { project: "finance_copy", kinds: ["EXPOSURE"] } });
     expect(live.assets.totalCount).toBe(0);
-    const all = await gql<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, {
+    const all = await server.data<{ assets: Page<{ uniqueId: string; removedAt: string | null }> }>(reader, query, {
       f: { project: "finance_copy", kinds: ["EXPOSURE"], includeRemoved: true },
     });
     expect(all.assets.nodes).toEqual([{ uniqueId: "exposure.finance.finance_board", removedAt: expect.any(String) }]);
 
-    const data = await gql<{ asset: { project: { name: string }; removedAt: null }; removed: { removedAt: string }; project: { assetCounts: { exposures: number } } }>(
+    const data = await server.data<{ asset: { project: { name: string }; removedAt: null }; removed: { removedAt: string }; project: { assetCounts: { exposures: number } } }>(
       reader,
       `{ asset(uniqueId: "exposure.finance.finance_board") { project { name } removedAt }
          removed: asset(uniqueId: "exposure.finance.finance_board", project: "finance_copy") { removedAt }
@@ -315,10 +309,10 @@ describe("catalog read API over HTTP", () => {
   it("pages an asset's nested lists with first and offset, at most 1,000 at a time", async () => {
     type Lists = { asset: { columns: { name: string }[]; downstream: { uniqueId: string }[]; tests: { name: string }[] } };
     const query = (args: string) => `{ asset(uniqueId: "model.jaffle_shop.orders", project: "jaffle") { columns${args} { name } downstream${args} { uniqueId } tests${args} { name } } }`;
-    const all = (await gql<Lists>(acme, query(""))).asset;
+    const all = (await server.data<Lists>(acme, query(""))).asset;
     expect(all.columns.length).toBeGreaterThan(3);
-    const firstTwo = (await gql<Lists>(acme, query("(first: 2)"))).asset;
-    const rest = (await gql<Lists>(acme, query("(first: 1000, offset: 2)"))).asset;
+    const firstTwo = (await server.data<Lists>(acme, query("(first: 2)"))).asset;
+    const rest = (await server.data<Lists>(acme, query("(first: 1000, offset: 2)"))).asset;
     expect([...firstTwo.columns, ...rest.columns]).toEqual(all.columns);
     expect([...firstTwo.tests, ...rest.tests]).toEqual(all.tests);
     expect([...firstTwo.downstream, ...rest.downstream]).toEqual(all.downstream);

@@ -10,6 +10,7 @@ import { PrismaClient } from "../../src/generated/prisma/client.js";
 import { tributarySchema } from "../../src/graphql/schema.js";
 import { createHttpApp, type HttpApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/logger.js";
+import { createTerm } from "../../src/services/glossary/terms.js";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { createTenant, operatorContext } from "../../src/services/tenants.js";
 import { authenticate } from "../../src/services/tokens.js";
@@ -94,6 +95,26 @@ describe("catalog API query count", () => {
     // assets + count, then one per field: project, columns, owners (links + people), tests,
     // upstream and downstream (edges + assets each), lastResult.
     expect(large.count).toBeLessThanOrEqual(12);
+  });
+
+  it("reads the owners of a page of glossary terms with one statement, whatever the page size", async () => {
+    const ctx = await operatorContext(prisma, "count");
+    for (const n of [1, 2, 3, 4, 5, 6]) await createTerm(ctx, { name: `Term ${n}`, definition: `The ${n}th.`, ownerEmail: `owner${n}@count.example` });
+    const termsPage = async (first: number) => {
+      statements.length = 0;
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: `query($first: Int) { glossaryTerms(first: $first) { nodes { name owner { email } } } }`, variables: { first } }),
+      });
+      const body = (await response.json()) as { data?: { glossaryTerms: { nodes: { name: string; owner: { email: string } }[] } }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return { count: catalogStatements().length, terms: body.data!.glossaryTerms.nodes };
+    };
+    const small = await termsPage(2);
+    const large = await termsPage(6);
+    expect(large.terms.map((t) => t.owner.email)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `owner${n}@count.example`));
+    expect(large.count).toBe(small.count);
   });
 
   it("answers a burst of one question with one computation, then from the response cache", async () => {

@@ -49,11 +49,11 @@ function shopWithoutAmount(): Json {
 describe("lineage across projects over HTTP", () => {
   let server: TestServer;
 
-  const { post, gql, assetId, tenantWith } = tenantPosts(() => server);
+  const { post, assetId, tenantWith } = tenantPosts(() => server);
 
   /** Everything downstream of shop's `orders`, with each asset's owners, as the impact query shows it. */
   const impactOfOrders = async (tenant: string, token: string, crossProject?: boolean) => {
-    const data = await gql(
+    const data = await server.data(
       token,
       `query($id: ID!, $cross: Boolean) { impact(assetId: $id, crossProject: $cross) { totalCount groups { assets { asset { uniqueId } owners { email } } } } }`,
       { id: await assetId(tenant, "model.shop.orders"), ...(crossProject === undefined ? {} : { cross: crossProject }) },
@@ -84,7 +84,7 @@ describe("lineage across projects over HTTP", () => {
   it("keeps the per-project view: crossProject false stays in the project", async () => {
     const token = await tenantWith("islands", [SHOP, FINANCE, MARKETING]);
     expect(await impactOfOrders("islands", token, false)).toEqual({ uniqueIds: [], owners: [] });
-    const lineage = await gql(token, `query($id: ID!) { lineage(assetId: $id, crossProject: false) { nodes { asset { uniqueId } } } }`, {
+    const lineage = await server.data(token, `query($id: ID!) { lineage(assetId: $id, crossProject: false) { nodes { asset { uniqueId } } } }`, {
       id: await assetId("islands", "source.finance.shop_marts.orders"),
     });
     expect(lineage.lineage.nodes.map((node: Json) => node.asset.uniqueId).sort()).toEqual(["model.finance.order_counts", "model.finance.revenue"]);
@@ -92,7 +92,7 @@ describe("lineage across projects over HTTP", () => {
 
   it("shows lineage upstream into the other project, with the edge's origin", async () => {
     const token = await tenantWith("upstream", [SHOP, FINANCE, MARKETING]);
-    const data = await gql(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM) { nodes { asset { uniqueId } degree } edges { origin } } }`, {
+    const data = await server.data(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM) { nodes { asset { uniqueId } degree } edges { origin } } }`, {
       id: await assetId("upstream", "model.finance.revenue"),
     });
     expect(data.lineage.nodes.map((node: Json) => `${node.asset.uniqueId} ${node.degree}`).sort()).toEqual([
@@ -100,7 +100,7 @@ describe("lineage across projects over HTTP", () => {
       "source.finance.shop_marts.orders 1",
       "source.shop.raw.orders 3",
     ]);
-    const mesh = await gql(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM, depth: 1) { nodes { asset { uniqueId } } edges { origin } } }`, {
+    const mesh = await server.data(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM, depth: 1) { nodes { asset { uniqueId } } edges { origin } } }`, {
       id: await assetId("upstream", "model.marketing.customer_orders"),
     });
     expect(mesh.lineage.nodes.map((node: Json) => node.asset.uniqueId)).toEqual(["model.shop.orders"]);
@@ -110,14 +110,14 @@ describe("lineage across projects over HTTP", () => {
   it("carries column lineage and column-aware impact across the source link", async () => {
     const token = await tenantWith("columns", [SHOP, FINANCE]);
     const orders = await assetId("columns", "model.shop.orders");
-    const data = await gql(token, `query($id: ID!) { columnLineage(assetId: $id, column: "amount", direction: DOWNSTREAM) { nodes { asset { uniqueId } column degree } } }`, { id: orders });
+    const data = await server.data(token, `query($id: ID!) { columnLineage(assetId: $id, column: "amount", direction: DOWNSTREAM) { nodes { asset { uniqueId } column degree } } }`, { id: orders });
     expect(data.columnLineage.nodes.map((node: Json) => `${node.asset.uniqueId}.${node.column} ${node.degree}`)).toEqual([
       "source.finance.shop_marts.orders.amount 1",
       "model.finance.revenue.amount 2",
     ]);
-    const alone = await gql(token, `query($id: ID!) { columnLineage(assetId: $id, column: "amount", direction: DOWNSTREAM, crossProject: false) { nodes { column } } }`, { id: orders });
+    const alone = await server.data(token, `query($id: ID!) { columnLineage(assetId: $id, column: "amount", direction: DOWNSTREAM, crossProject: false) { nodes { column } } }`, { id: orders });
     expect(alone.columnLineage.nodes).toEqual([]);
-    const impact = await gql(token, `query($id: ID!) { impact(assetId: $id, columns: ["amount"]) { groups { assets { asset { uniqueId } } } } }`, { id: orders });
+    const impact = await server.data(token, `query($id: ID!) { impact(assetId: $id, columns: ["amount"]) { groups { assets { asset { uniqueId } } } } }`, { id: orders });
     expect(impact.impact.groups.flatMap((group: Json) => group.assets.map((entry: Json) => entry.asset.uniqueId)).sort()).toEqual([
       "model.finance.revenue",
       "source.finance.shop_marts.orders",
@@ -128,7 +128,7 @@ describe("lineage across projects over HTTP", () => {
     const token = await tenantWith("change", [SHOP, FINANCE, MARKETING]);
     const proposed = await post(token, { ...SHOP, manifest: shopWithoutAmount(), mode: "propose", branch: "drop-amount" });
     expect(proposed.changeRequest).not.toBeNull();
-    const data = await gql(token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.changeRequest.id) });
+    const data = await server.data(token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.changeRequest.id) });
     const impact = data.changeRequest.impact as { assets: { uniqueId: string; project: string }[]; owners: { email: string }[] };
     expect(impact.assets.map((asset) => `${asset.project}:${asset.uniqueId}`).sort()).toEqual([
       "finance:model.finance.order_counts",
@@ -146,20 +146,20 @@ describe("lineage across projects over HTTP", () => {
 
   it("drops the links when the model is renamed, and restores them when the name comes back", async () => {
     const token = await tenantWith("rename", [SHOP, FINANCE, MARKETING]);
-    const created = await gql(token, `mutation { createApiToken(input: { name: "ana", role: OWNER, ownerEmail: "ana@shop.example" }) { secret } }`);
+    const created = await server.data(token, `mutation { createApiToken(input: { name: "ana", role: OWNER, ownerEmail: "ana@shop.example" }) { secret } }`);
     const ana = created.createApiToken.secret as string;
     /** Renaming the mart is breaking: proposed, approved by its owner, then applied. */
     const applyApproved = async (manifest: Json, branch: string) => {
       const proposed = await post(token, { ...SHOP, manifest, mode: "propose", branch });
-      await gql(ana, `mutation($id: ID!) { approveChangeRequest(input: { id: $id }) { changeRequest { status } } }`, { id: toGlobalId("ChangeRequest", proposed.changeRequest.id) });
+      await server.data(ana, `mutation($id: ID!) { approveChangeRequest(input: { id: $id }) { changeRequest { status } } }`, { id: toGlobalId("ChangeRequest", proposed.changeRequest.id) });
       const applied = await post(token, { ...SHOP, manifest, branch });
       expect(applied.status, applied.reason).toBe("APPLIED");
     };
 
     await applyApproved(shopWithOrdersRenamed(), "rename-orders");
-    const renamed = await gql(token, `query($id: ID!) { impact(assetId: $id) { totalCount } }`, { id: await assetId("rename", "model.shop.orders_v2") });
+    const renamed = await server.data(token, `query($id: ID!) { impact(assetId: $id) { totalCount } }`, { id: await assetId("rename", "model.shop.orders_v2") });
     expect(renamed.impact.totalCount).toBe(0);
-    const source = await gql(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM) { nodes { asset { uniqueId } } } }`, {
+    const source = await server.data(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM) { nodes { asset { uniqueId } } } }`, {
       id: await assetId("rename", "source.finance.shop_marts.orders"),
     });
     expect(source.lineage.nodes).toEqual([]);

@@ -42,14 +42,8 @@ describe("conflicting definitions over HTTP", () => {
   });
   afterAll(() => server.stop());
 
-  const gql = async <T>(token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
-
   it("shows two projects' customer acquisition cost side by side: formulas, descriptions, owners, upstream, and how they differ", async () => {
-    const { definitionConflicts } = await gql<Conflicts>(reader, CONFLICTS);
+    const { definitionConflicts } = await server.data<Conflicts>(reader, CONFLICTS);
     expect(definitionConflicts.totalCount).toBe(1);
     const [conflict] = definitionConflicts.nodes;
     expect(conflict).toMatchObject({ concept: "customer acquisition cost", resolved: false });
@@ -79,27 +73,27 @@ describe("conflicting definitions over HTTP", () => {
   });
 
   it("filters by project and pages like other lists", async () => {
-    expect((await gql<Conflicts>(reader, CONFLICTS, { project: "finance" })).definitionConflicts.totalCount).toBe(1);
-    const empty = await gql<Conflicts>(reader, CONFLICTS, { first: 0 });
+    expect((await server.data<Conflicts>(reader, CONFLICTS, { project: "finance" })).definitionConflicts.totalCount).toBe(1);
+    const empty = await server.data<Conflicts>(reader, CONFLICTS, { first: 0 });
     expect(empty.definitionConflicts).toMatchObject({ totalCount: 1, nodes: [], pageInfo: { hasNextPage: true } });
     const { body } = await server.graphql(reader, CONFLICTS, { project: "nope" });
     expect(body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
   it("certifying one definition resolves the conflict with the other deprecated, and search ranks the certified one first and says so", async () => {
-    const before = await gql<{ search: { hits: { certified: boolean; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
+    const before = await server.data<{ search: { hits: { certified: boolean; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
     const columns = before.search.hits.filter((h) => h.column?.name === "customer_acquisition_cost");
     // Unmarked, the two match equally well (their order is the assets' storage order).
     expect(columns.map((h) => h.asset!.uniqueId).sort()).toEqual(["model.finance.unit_economics", "model.marketing.acquisition_funnel"]);
     expect(columns.every((h) => !h.certified)).toBe(true);
 
-    const { definitionConflicts } = await gql<Conflicts>(reader, CONFLICTS);
+    const { definitionConflicts } = await server.data<Conflicts>(reader, CONFLICTS);
     const [finance, marketing] = definitionConflicts.nodes[0]!.definitions;
     const mark = `mutation($input: MarkDefinitionInput!) { markDefinition(input: $input) { column status note } }`;
     // Certifying the one that ranked second moves it first.
     const second = [finance!, marketing!].find((d) => d.asset.uniqueId === columns[1]!.asset!.uniqueId)!;
-    await gql(admin, mark, { input: { assetId: second.asset.id, columnName: "customer_acquisition_cost", status: "CANONICAL" } });
-    const moved = await gql<{ search: { hits: { certified: boolean; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
+    await server.data(admin, mark, { input: { assetId: second.asset.id, columnName: "customer_acquisition_cost", status: "CANONICAL" } });
+    const moved = await server.data<{ search: { hits: { certified: boolean; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
     expect(moved.search.hits.filter((h) => h.column?.name === "customer_acquisition_cost").map((h) => [h.asset!.uniqueId, h.certified])).toEqual([
       [columns[1]!.asset!.uniqueId, true],
       [columns[0]!.asset!.uniqueId, false],
@@ -108,19 +102,19 @@ describe("conflicting definitions over HTTP", () => {
     // The board settles it: finance's is canonical, marketing's deprecated.
     const denied = await server.graphql(reader, mark, { input: { assetId: finance!.asset.id, columnName: "customer_acquisition_cost", status: "CANONICAL" } });
     expect(denied.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const marked = await gql<{ markDefinition: unknown }>(admin, mark, {
+    const marked = await server.data<{ markDefinition: unknown }>(admin, mark, {
       input: { assetId: finance!.asset.id, columnName: "customer_acquisition_cost", status: "CANONICAL", note: "The board reports the finance figure." },
     });
     expect(marked.markDefinition).toEqual({ column: "customer_acquisition_cost", status: "CANONICAL", note: "The board reports the finance figure." });
-    await gql(admin, mark, { input: { assetId: marketing!.asset.id, columnName: "customer_acquisition_cost", status: "DEPRECATED" } });
+    await server.data(admin, mark, { input: { assetId: marketing!.asset.id, columnName: "customer_acquisition_cost", status: "DEPRECATED" } });
 
-    const after = await gql<{ search: { hits: { certified: boolean; definitionStatus: string | null; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
+    const after = await server.data<{ search: { hits: { certified: boolean; definitionStatus: string | null; asset: { uniqueId: string } | null; column: { name: string } | null }[] } }>(reader, SEARCH, { q: "customer_acquisition_cost" });
     const ranked = after.search.hits.filter((h) => h.column?.name === "customer_acquisition_cost");
     expect(ranked.map((h) => [h.asset!.uniqueId, h.certified, h.definitionStatus])).toEqual([
       ["model.finance.unit_economics", true, "CANONICAL"],
       ["model.marketing.acquisition_funnel", false, "DEPRECATED"],
     ]);
-    const resolved = await gql<Conflicts>(reader, CONFLICTS);
+    const resolved = await server.data<Conflicts>(reader, CONFLICTS);
     expect(resolved.definitionConflicts.nodes[0]).toMatchObject({ resolved: true });
     expect(resolved.definitionConflicts.nodes[0]!.definitions.map((d) => d.status)).toEqual(["CANONICAL", "DEPRECATED"]);
 
@@ -129,13 +123,13 @@ describe("conflicting definitions over HTTP", () => {
   });
 
   it("expands a glossary abbreviation in search and leads from the term to its implementations", async () => {
-    await gql(admin, `mutation { createGlossaryTerm(input: { name: "Customer acquisition cost", definition: "What winning one new customer costs.", abbreviations: ["CAC"], status: APPROVED }) { id } }`);
-    const { search } = await gql<{ search: { hits: { kind: string; expandedFrom: string | null; term: { name: string } | null; column: { name: string } | null; asset: { uniqueId: string } | null }[] } }>(reader, SEARCH, { q: "CAC" });
+    await server.data(admin, `mutation { createGlossaryTerm(input: { name: "Customer acquisition cost", definition: "What winning one new customer costs.", abbreviations: ["CAC"], status: APPROVED }) { id } }`);
+    const { search } = await server.data<{ search: { hits: { kind: string; expandedFrom: string | null; term: { name: string } | null; column: { name: string } | null; asset: { uniqueId: string } | null }[] } }>(reader, SEARCH, { q: "CAC" });
     expect(search.hits[0]).toMatchObject({ kind: "TERM", term: { name: "Customer acquisition cost" } });
     const columns = search.hits.filter((h) => h.column?.name === "customer_acquisition_cost");
     expect(columns.map((h) => h.asset!.uniqueId)).toEqual(["model.finance.unit_economics", "model.marketing.acquisition_funnel"]);
     expect(columns[0]!.expandedFrom).toBe("customer acquisition cost");
-    const term = await gql<{ glossaryTerm: { implementations: { asset: { uniqueId: string }; status: string }[] } }>(reader, `{ glossaryTerm(name: "cac") { implementations { asset { uniqueId } status } } }`);
+    const term = await server.data<{ glossaryTerm: { implementations: { asset: { uniqueId: string }; status: string }[] } }>(reader, `{ glossaryTerm(name: "cac") { implementations { asset { uniqueId } status } } }`);
     expect(term.glossaryTerm.implementations).toEqual([
       { asset: { uniqueId: "model.finance.unit_economics" }, status: "CANONICAL" },
       { asset: { uniqueId: "model.marketing.acquisition_funnel" }, status: "DEPRECATED" },

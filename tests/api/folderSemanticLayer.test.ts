@@ -9,14 +9,10 @@ import { toGlobalId } from "../../src/graphql/globalId.js";
 import { readDbtProject } from "../../src/projectFolder/index.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 describe("a project folder's semantic layer over HTTP", () => {
   let server: TestServer;
   let token: string;
   const ids = new Map<string, string>();
-
-  const gql = <T = Json>(query: string, variables?: Record<string, unknown>): Promise<T> => server.data<T>(token, query, variables);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -29,12 +25,13 @@ describe("a project folder's semantic layer over HTTP", () => {
   afterAll(() => server.stop());
 
   it("stores the metrics, the semantic model, the saved query and the group", async () => {
-    const { project } = await gql(`{ project(name: "shop") { assetCounts { models metrics semanticModels savedQueries } groups { name ownerEmail } } }`);
+    const { project } = await server.data(token, `{ project(name: "shop") { assetCounts { models metrics semanticModels savedQueries } groups { name ownerEmail } } }`);
     expect(project).toEqual({ assetCounts: { models: 2, metrics: 10, semanticModels: 1, savedQueries: 1 }, groups: [{ name: "finance", ownerEmail: "finance@shop.example" }] });
   });
 
   it("resolves a ratio metric through its inputs and measures to the mart's columns, and lists where it is used", async () => {
-    const { node } = await gql(
+    const { node } = await server.data(
+      token,
       `query($id: ID!) { node(id: $id) { ... on Asset { metricDefinition { formula inputMetrics { name role metric { uniqueId } } measures { name semanticModel { uniqueId } columns { asset { uniqueId } column } } columns { asset { uniqueId } column } usedBy { uniqueId } } } } }`,
       { id: ids.get("metric.shop.average_order_value") },
     );
@@ -51,7 +48,7 @@ describe("a project folder's semantic layer over HTTP", () => {
       columns: [{ asset: { uniqueId: "model.shop.orders" }, column: "amount" }],
       usedBy: [],
     });
-    const revenue = await gql(`query($id: ID!) { node(id: $id) { ... on Asset { description owners { email } metricDefinition { usedBy { uniqueId } } } } }`, { id: ids.get("metric.shop.revenue") });
+    const revenue = await server.data(token, `query($id: ID!) { node(id: $id) { ... on Asset { description owners { email } metricDefinition { usedBy { uniqueId } } } } }`, { id: ids.get("metric.shop.revenue") });
     expect(revenue.node).toEqual({ description: "Revenue from completed orders, in EUR.", owners: [{ email: "bruno@shop.example" }], metricDefinition: { usedBy: [{ uniqueId: "saved_query.shop.weekly_finance" }] } });
   });
 });

@@ -55,11 +55,6 @@ describe("lineage and impact over HTTP", () => {
   });
   afterAll(() => server.stop());
 
-  const gql = async <T>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
   const errorOf = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const { body } = await server.graphql(token, query, variables);
     expect(body.errors).toHaveLength(1);
@@ -83,7 +78,7 @@ describe("lineage and impact over HTTP", () => {
   };
 
   it("answers downstream lineage of a jaffle source as a flat graph with degrees", async () => {
-    const { lineage } = await gql<LineageData>(acme, LINEAGE, { id: gid("source.jaffle_shop.jaffle-shop-data.raw_orders"), direction: "DOWNSTREAM" });
+    const { lineage } = await server.data<LineageData>(acme, LINEAGE, { id: gid("source.jaffle_shop.jaffle-shop-data.raw_orders"), direction: "DOWNSTREAM" });
     expect(lineage.nodes.map((n) => [n.asset.uniqueId, n.degree])).toEqual(
       [
         ["model.jaffle_shop.stg_orders", 1],
@@ -97,7 +92,7 @@ describe("lineage and impact over HTTP", () => {
     expect(lineage.cycles).toEqual([]);
     // Edges use global Asset ids and are the stored ones (declared in the manifest, SQL agrees).
     expect(lineage.edges).toContainEqual({ from: gid("model.jaffle_shop.stg_orders"), to: gid("model.jaffle_shop.orders"), origin: "BOTH", via: [] });
-    const one = await gql<LineageData>(acme, LINEAGE, { id: gid("model.jaffle_shop.customers"), direction: "BOTH", depth: 1 });
+    const one = await server.data<LineageData>(acme, LINEAGE, { id: gid("model.jaffle_shop.customers"), direction: "BOTH", depth: 1 });
     expect(one.lineage.nodes.map((n) => [n.asset.uniqueId, n.direction]).sort()).toEqual([
       ["model.jaffle_shop.customer_order_pattern", "DOWNSTREAM"],
       ["model.jaffle_shop.customer_segments", "DOWNSTREAM"],
@@ -113,14 +108,14 @@ describe("lineage and impact over HTTP", () => {
       language filePath tags meta contractEnforced access version latestVersion groupName subtype url firstSeenAt lastChangedAt removedAt
       diagnostics { code message } project { name }`;
     type Fields = Record<string, unknown> & { uniqueId: string; rawSql: string | null };
-    const { lineage } = await gql<{ lineage: { nodes: { asset: Fields }[] } }>(
+    const { lineage } = await server.data<{ lineage: { nodes: { asset: Fields }[] } }>(
       acme,
       `query($id: ID!) { lineage(assetId: $id, direction: DOWNSTREAM, depth: 2) { nodes { asset { ${fields} } } } }`,
       { id: gid("model.jaffle_shop.stg_orders") },
     );
     expect(lineage.nodes.length).toBeGreaterThan(1);
     for (const { asset } of lineage.nodes) {
-      const whole = await gql<{ asset: Fields }>(acme, `query($u: String!) { asset(uniqueId: $u) { ${fields} } }`, { u: asset.uniqueId });
+      const whole = await server.data<{ asset: Fields }>(acme, `query($u: String!) { asset(uniqueId: $u) { ${fields} } }`, { u: asset.uniqueId });
       expect(asset).toEqual(whole.asset);
     }
     expect(lineage.nodes.some(({ asset }) => asset.rawSql?.includes("ref("))).toBe(true);
@@ -128,19 +123,19 @@ describe("lineage and impact over HTTP", () => {
 
   it("pages hubspot lineage without gaps and filters kinds while walking through them", async () => {
     const start = "source.hubspot.hubspot.contact";
-    const all = await gql<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 500 });
+    const all = await server.data<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 500 });
     const expected = manifestDescendants(hubspot.manifest as DbtManifest, start);
     expect(expected.size).toBeGreaterThan(3);
     for (const uniqueId of expected) expect(all.lineage.nodes.map((n) => n.asset.uniqueId)).toContain(uniqueId);
     const paged: string[] = [];
     let after: string | null = null;
     do {
-      const page: LineageData = await gql<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 2, after });
+      const page: LineageData = await server.data<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 2, after });
       paged.push(...page.lineage.nodes.map((n) => n.asset.uniqueId));
       after = page.lineage.pageInfo.hasNextPage ? page.lineage.pageInfo.endCursor : null;
     } while (after);
     expect(paged).toEqual(all.lineage.nodes.map((n) => n.asset.uniqueId));
-    const models = await gql<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 500, kinds: ["MODEL"] });
+    const models = await server.data<LineageData>(acme, LINEAGE, { id: gid(start), direction: "DOWNSTREAM", first: 500, kinds: ["MODEL"] });
     expect(models.lineage.nodes.every((n) => n.asset.uniqueId.startsWith("model."))).toBe(true);
     expect(models.lineage.totalCount).toBe(all.lineage.nodes.filter((n) => n.asset.uniqueId.startsWith("model.")).length);
   });
@@ -149,7 +144,7 @@ describe("lineage and impact over HTTP", () => {
     const alice = await ctx.db.owner.create({ data: { tenantId: ctx.tenant.id, key: "alice@example.com", email: "alice@example.com", name: "Alice" } });
     await ctx.db.assetOwner.create({ data: { tenantId: ctx.tenant.id, assetId: ids.get("model.jaffle_shop.customer_segments")!, ownerId: alice.id, source: "API" } });
     await ctx.db.subscription.create({ data: { tenantId: ctx.tenant.id, assetId: ids.get("model.jaffle_shop.customers")!, ownerId: alice.id } });
-    const data = await gql<{
+    const data = await server.data<{
       impact: {
         asset: { uniqueId: string };
         totalCount: number;
@@ -179,7 +174,7 @@ describe("lineage and impact over HTTP", () => {
   });
 
   it("answers column lineage from the SQL of the fixture with transforms", async () => {
-    const data = await gql<{ columnLineage: { column: string; nodes: { asset: { uniqueId: string }; column: string; degree: number }[]; edges: { fromColumn: string; toColumn: string; transform: string }[] } }>(
+    const data = await server.data<{ columnLineage: { column: string; nodes: { asset: { uniqueId: string }; column: string; degree: number }[]; edges: { fromColumn: string; toColumn: string; transform: string }[] } }>(
       acme,
       `query($id: ID!) { columnLineage(assetId: $id, column: "CUSTOMER_ID", direction: UPSTREAM, depth: 3) {
         column nodes { asset { uniqueId } column degree } edges { fromColumn toColumn transform } } }`,
@@ -213,7 +208,7 @@ describe("lineage and impact over HTTP", () => {
     const v2 = await ingestManifest(ctx, { project: "jaffle", mode: "apply", manifest: jaffleV2(), catalog: jaffle.catalog, gitSha: "v2" });
     expect(v2.status).toBe("APPLIED");
 
-    const page = await gql<{
+    const page = await server.data<{
       stg: { lineageCounts: { upstream: number; downstream: number; exposures: number } };
       orders: { testedColumns: number; documentedColumns: number; lastTestStatus: string | null; history: { totalCount: number; nodes: { version: { gitSha: string }; changes: { columnName: string | null; category: string; action: string }[] }[] } };
     }>(
@@ -257,7 +252,7 @@ describe("lineage and impact over HTTP", () => {
     expect(costly.extensions?.code).toBe("BAD_USER_INPUT");
     expect(costly.message).toContain(`limit of ${server.config.graphql.maxCost}`);
     // A full page of impact with people and paths stays within the limit.
-    await gql(acme, `query($id: ID!) { impact(assetId: $id, first: 100) { totalCount
+    await server.data(acme, `query($id: ID!) { impact(assetId: $id, first: 100) { totalCount
       groups { degree count assets { degree asset { id name } path { id } owners { email } subscribers { email } } }
       exposureCount exposures(first: 100) { degree asset { id name } owners { email } } } }`, { id });
     const tooManyExposures = await errorOf(acme, `query($id: ID!) { impact(assetId: $id) { exposures(first: 501) { degree } } }`, { id });

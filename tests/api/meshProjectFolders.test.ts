@@ -24,12 +24,12 @@ describe("dbt Mesh refs between project folders over HTTP", () => {
   let server: TestServer;
   let shop: Json, marketing: Json, finance: Json;
 
-  const { post, gql, assetId, tenantWith } = tenantPosts(() => server);
+  const { post, assetId, tenantWith } = tenantPosts(() => server);
 
   /** Column lineage of one column: nodes as `uniqueId.column degree`, edges as `from -> to transform`, sorted. */
   const columnLineage = async (tenant: string, token: string, uniqueId: string, column: string, direction: string, crossProject = true) => {
     const id = await assetId(tenant, uniqueId);
-    const data = await gql(
+    const data = await server.data(
       token,
       `query($id: ID!, $column: String!, $direction: LineageDirection!, $cross: Boolean) {
         columnLineage(assetId: $id, column: $column, direction: $direction, crossProject: $cross) {
@@ -47,12 +47,12 @@ describe("dbt Mesh refs between project folders over HTTP", () => {
   /** What the tenant says about shop's `orders` downstream and marketing's model upstream. */
   const crossings = async (tenant: string, token: string) => {
     const orders = await assetId(tenant, "model.shop.orders");
-    const impact = await gql(token, `query($id: ID!) { impact(assetId: $id) { groups { assets { asset { uniqueId } owners { email } } } } }`, { id: orders });
+    const impact = await server.data(token, `query($id: ID!) { impact(assetId: $id) { groups { assets { asset { uniqueId } owners { email } } } } }`, { id: orders });
     const assets = impact.impact.groups.flatMap((group: Json) => group.assets);
-    const upstream = await gql(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM, depth: 1) { nodes { asset { uniqueId } } edges { origin } } }`, {
+    const upstream = await server.data(token, `query($id: ID!) { lineage(assetId: $id, direction: UPSTREAM, depth: 1) { nodes { asset { uniqueId } } edges { origin } } }`, {
       id: await assetId(tenant, "model.finance.revenue_by_region"),
     });
-    const amountImpact = await gql(token, `query($id: ID!) { impact(assetId: $id, columns: ["amount"]) { groups { assets { asset { uniqueId } columns } } } }`, { id: orders });
+    const amountImpact = await server.data(token, `query($id: ID!) { impact(assetId: $id, columns: ["amount"]) { groups { assets { asset { uniqueId } columns } } } }`, { id: orders });
     return {
       impact: assets.map((entry: Json) => entry.asset.uniqueId).sort(),
       owners: [...new Set(assets.flatMap((entry: Json) => entry.owners.map((owner: Json) => owner.email)))].sort(),
@@ -121,7 +121,7 @@ describe("dbt Mesh refs between project folders over HTTP", () => {
 
   it("keeps the per-project view: crossProject false stays in the project", async () => {
     const token = await tenantWith("islands", [shop, marketing]);
-    const impact = await gql(token, `query($id: ID!) { impact(assetId: $id, crossProject: false) { totalCount } }`, { id: await assetId("islands", "model.shop.orders") });
+    const impact = await server.data(token, `query($id: ID!) { impact(assetId: $id, crossProject: false) { totalCount } }`, { id: await assetId("islands", "model.shop.orders") });
     expect(impact.impact.totalCount).toBe(0);
     expect((await columnLineage("islands", token, "model.shop.orders", "amount", "DOWNSTREAM", false)).nodes).toEqual([]);
     expect((await columnLineage("islands", token, "model.marketing.customer_orders", "revenue", "UPSTREAM", false)).nodes).toEqual([]);
@@ -135,7 +135,7 @@ describe("dbt Mesh refs between project folders over HTTP", () => {
     orders.sql = "select order_id, customer_id, status\nfrom {{ ref('stg_orders') }}\n";
     const proposed = await post(token, { project: "shop", manifest: withoutAmount, mode: "propose", branch: "drop-amount" });
     expect(proposed.changeRequest).not.toBeNull();
-    const data = await gql(token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.changeRequest.id) });
+    const data = await server.data(token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.changeRequest.id) });
     const impact = data.changeRequest.impact as { assets: { uniqueId: string; project: string }[]; owners: { email: string }[] };
     expect(impact.assets.map((asset) => `${asset.project}:${asset.uniqueId}`).sort()).toEqual([
       "finance:model.finance.revenue_by_region",

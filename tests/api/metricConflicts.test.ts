@@ -24,8 +24,6 @@ describe("conflicting metric definitions over HTTP", () => {
   let token: string;
   let financePost: Json;
 
-  const gql = <T = Json>(query: string, variables: Record<string, unknown> = {}): Promise<T> => server.data<T>(token, query, variables);
-
   beforeAll(async () => {
     server = await startTestServer();
     token = (await server.tenant("acme")).token;
@@ -38,7 +36,7 @@ describe("conflicting metric definitions over HTTP", () => {
   afterAll(() => server.stop());
 
   it("shows the two metrics' formulas resolved side by side, down to their denominators", async () => {
-    const { definitionConflicts } = await gql(CONFLICTS);
+    const { definitionConflicts } = await server.data(token, CONFLICTS);
     expect(definitionConflicts.totalCount).toBe(1);
     const [conflict] = definitionConflicts.nodes;
     expect(conflict).toMatchObject({ concept: "customer acquisition cost", resolved: false });
@@ -94,14 +92,14 @@ describe("conflicting metric definitions over HTTP", () => {
 
   it("ranks the certified metric first once an owner certifies it", async () => {
     const metricHits = async () =>
-      (await gql<{ search: { hits: Json[] } }>(SEARCH, { q: "customer_acquisition_cost" })).search.hits.filter((h) => h.asset?.kind === "METRIC" && !h.column);
+      (await server.data<{ search: { hits: Json[] } }>(token, SEARCH, { q: "customer_acquisition_cost" })).search.hits.filter((h) => h.asset?.kind === "METRIC" && !h.column);
     const before = await metricHits();
     expect(before.map((h) => h.asset.uniqueId).sort()).toEqual(["metric.finance.customer_acquisition_cost", "metric.marketing.customer_acquisition_cost"]);
     expect(before.every((h) => !h.certified)).toBe(true);
 
-    const { definitionConflicts } = await gql(CONFLICTS);
+    const { definitionConflicts } = await server.data(token, CONFLICTS);
     const second = (definitionConflicts.nodes[0].definitions as Json[]).find((d) => d.asset.uniqueId === before[1]!.asset.uniqueId)!;
-    const marked = await gql(`mutation($input: MarkDefinitionInput!) { markDefinition(input: $input) { column status } }`, {
+    const marked = await server.data(token, `mutation($input: MarkDefinitionInput!) { markDefinition(input: $input) { column status } }`, {
       input: { assetId: second.asset.id, status: "CANONICAL", note: "The board reports this one." },
     });
     expect(marked.markDefinition).toEqual({ column: null, status: "CANONICAL" });
@@ -117,7 +115,7 @@ describe("conflicting metric definitions over HTTP", () => {
     const column = conflictFixture("finance");
     column.project = "controlling";
     expect((await server.postManifest(token, { project: "controlling", mode: "apply", manifest: column })).status).toBe(200);
-    const { definitionConflicts } = await gql(CONFLICTS, { project: "controlling" });
+    const { definitionConflicts } = await server.data(token, CONFLICTS, { project: "controlling" });
     expect(definitionConflicts.totalCount).toBe(1);
     expect((definitionConflicts.nodes[0].definitions as Json[]).map((d) => [d.project, d.asset.kind, d.column])).toEqual([
       ["controlling", "MODEL", "customer_acquisition_cost"],

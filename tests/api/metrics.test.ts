@@ -25,11 +25,6 @@ describe("metrics over HTTP", () => {
     expect(status, JSON.stringify(json)).toBe(200);
     return json;
   };
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const { body } = await server.graphql<T>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -51,7 +46,8 @@ describe("metrics over HTTP", () => {
   } } } }`;
 
   it("stores every metric, the semantic model, the saved query and the exposure as assets of their kinds", async () => {
-    const data = await gql<{ projects: { nodes: { name: string; assetCounts: Json }[] } }>(
+    const data = await server.data<{ projects: { nodes: { name: string; assetCounts: Json }[] } }>(
+      token,
       `{ projects { nodes { name assetCounts { models sources exposures metrics semanticModels savedQueries } } } }`,
     );
     const shop = data.projects.nodes.find((p) => p.name === "shop")!;
@@ -61,7 +57,7 @@ describe("metrics over HTTP", () => {
   });
 
   it("reads a simple metric's formula, its measure and the mart columns it reads, its owner and where it is used", async () => {
-    const { node } = await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.revenue") });
+    const { node } = await server.data<{ node: Json }>(token, DEFINITION, { id: gid("shop", "metric.shop.revenue") });
     expect(node.description).toBe("Revenue from completed orders, in EUR.");
     expect(node.owners.map((o: Json) => o.email).sort()).toEqual(["bruno@shop.example", "finance@shop.example"]);
     const d = node.metricDefinition;
@@ -80,18 +76,18 @@ describe("metrics over HTTP", () => {
     const MEASURES = `query($id: ID!) { node(id: $id) { ... on Asset { metricDefinition { formula
       measures { name agg percentile { percentile discrete approximate } nonAdditiveDimension { name windowChoice windowGroupings } }
     } } } }`;
-    const p90 = (await gql<{ node: Json }>(MEASURES, { id: gid("measures", "metric.shop.p90_order_amount") })).node.metricDefinition;
+    const p90 = (await server.data<{ node: Json }>(token, MEASURES, { id: gid("measures", "metric.shop.p90_order_amount") })).node.metricDefinition;
     expect(p90.formula).toBe("90th percentile (discrete)(amount) [p90_order_amount]");
     expect(p90.measures).toEqual([{ name: "p90_order_amount", agg: "percentile", percentile: { percentile: 0.9, discrete: true, approximate: false }, nonAdditiveDimension: null }]);
-    const balance = (await gql<{ node: Json }>(MEASURES, { id: gid("measures", "metric.shop.open_balance") })).node.metricDefinition;
+    const balance = (await server.data<{ node: Json }>(token, MEASURES, { id: gid("measures", "metric.shop.open_balance") })).node.metricDefinition;
     expect(balance.formula).toBe("sum(amount - paid_amount) [open_balance] at the last ordered_at per customer");
     expect(balance.measures[0].nonAdditiveDimension).toEqual({ name: "ordered_at", windowChoice: "max", windowGroupings: ["customer"] });
-    const conversion = (await gql<{ node: Json }>(MEASURES, { id: gid("measures", "metric.shop.first_order_rate") })).node.metricDefinition;
+    const conversion = (await server.data<{ node: Json }>(token, MEASURES, { id: gid("measures", "metric.shop.first_order_rate") })).node.metricDefinition;
     expect(conversion.formula).toContain("within 30 day with the same status");
   });
 
   it("resolves a ratio through its input metrics down to their columns, and finds its uses through them", async () => {
-    const { node } = await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.average_order_value") });
+    const { node } = await server.data<{ node: Json }>(token, DEFINITION, { id: gid("shop", "metric.shop.average_order_value") });
     const d = node.metricDefinition;
     expect(d.formula).toBe("revenue / order_count");
     expect(d.inputMetrics).toEqual([
@@ -100,39 +96,40 @@ describe("metrics over HTTP", () => {
     ]);
     expect(d.columns).toEqual([{ asset: { uniqueId: "model.shop.orders" }, column: "amount" }]);
     expect(d.usedBy).toEqual([]);
-    const conversion = (await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.first_order_rate") })).node.metricDefinition;
+    const conversion = (await server.data<{ node: Json }>(token, DEFINITION, { id: gid("shop", "metric.shop.first_order_rate") })).node.metricDefinition;
     expect(conversion.formula).toBe("conversion_rate of sum_boolean(is_first_order) [first_orders] among count_distinct(customer_id) [customers_with_orders] per customer within 30 day");
     expect(conversion.columns.map((c: Json) => c.column)).toEqual(["customer_id", "is_first_order"]);
-    const cumulative = (await gql<{ node: Json }>(DEFINITION, { id: gid("shop", "metric.shop.weekly_revenue") })).node.metricDefinition;
+    const cumulative = (await server.data<{ node: Json }>(token, DEFINITION, { id: gid("shop", "metric.shop.weekly_revenue") })).node.metricDefinition;
     expect(cumulative.formula).toBe("cumulative sum(amount) [order_total] over a 7 day window");
   });
 
   it("reads a legacy metric's aggregation, filters, window and grains, and the model columns they name", async () => {
-    const revenue = (await gql<{ node: Json }>(DEFINITION, { id: gid("legacy", "metric.shop.revenue") })).node.metricDefinition;
+    const revenue = (await server.data<{ node: Json }>(token, DEFINITION, { id: gid("legacy", "metric.shop.revenue") })).node.metricDefinition;
     expect(revenue.style).toBe("legacy");
     expect(revenue.formula).toBe("sum(amount) of ref('orders'), where status = 'completed', by ordered_at, at day/week/month grain");
     expect(revenue.columns.map((c: Json) => `${c.asset.uniqueId}.${c.column}`)).toEqual(["model.shop.orders.amount", "model.shop.orders.ordered_at", "model.shop.orders.status"]);
     expect(revenue.usedBy).toEqual([{ uniqueId: "exposure.shop.finance_dashboard", kind: "EXPOSURE" }]);
-    const rolling = (await gql<{ node: Json }>(DEFINITION, { id: gid("legacy", "metric.shop.rolling_revenue") })).node.metricDefinition;
+    const rolling = (await server.data<{ node: Json }>(token, DEFINITION, { id: gid("legacy", "metric.shop.rolling_revenue") })).node.metricDefinition;
     expect(rolling.window).toBe("14 day");
-    const derived = (await gql<{ node: Json }>(DEFINITION, { id: gid("legacy", "metric.shop.average_order_value") })).node.metricDefinition;
+    const derived = (await server.data<{ node: Json }>(token, DEFINITION, { id: gid("legacy", "metric.shop.average_order_value") })).node.metricDefinition;
     expect(derived.inputMetrics.map((i: Json) => i.metric?.uniqueId)).toEqual(["metric.shop.revenue", "metric.shop.order_count"]);
     expect(derived.columns.map((c: Json) => c.column)).toEqual(["amount", "customer_id", "order_id", "ordered_at", "status"]);
   });
 
   it("stores the project's groups with their owners, and reads an asset's group and access", async () => {
-    const data = await gql<{ projects: { nodes: { name: string; groups: Json[] }[] } }>(`{ projects { nodes { name groups { name ownerName ownerEmail description } } } }`);
+    const data = await server.data<{ projects: { nodes: { name: string; groups: Json[] }[] } }>(token, `{ projects { nodes { name groups { name ownerName ownerEmail description } } } }`);
     const finance = { name: "finance", ownerName: "Finance", ownerEmail: "finance@shop.example", description: null };
     expect(Object.fromEntries(data.projects.nodes.map((p) => [p.name, p.groups]))).toEqual({ shop: [finance], legacy: [finance], measures: [finance] });
     const asset = `query($id: ID!) { node(id: $id) { ... on Asset { access groupName group { name ownerEmail } } } }`;
-    expect((await gql<{ node: Json }>(asset, { id: gid("shop", "model.shop.orders") })).node).toEqual({ access: "public", groupName: "finance", group: { name: "finance", ownerEmail: "finance@shop.example" } });
-    expect((await gql<{ node: Json }>(asset, { id: gid("shop", "model.shop.stg_orders") })).node).toEqual({ access: "protected", groupName: null, group: null });
-    expect((await gql<{ node: Json }>(asset, { id: gid("legacy", "metric.shop.revenue") })).node.group).toEqual({ name: "finance", ownerEmail: "finance@shop.example" });
+    expect((await server.data<{ node: Json }>(token, asset, { id: gid("shop", "model.shop.orders") })).node).toEqual({ access: "public", groupName: "finance", group: { name: "finance", ownerEmail: "finance@shop.example" } });
+    expect((await server.data<{ node: Json }>(token, asset, { id: gid("shop", "model.shop.stg_orders") })).node).toEqual({ access: "protected", groupName: null, group: null });
+    expect((await server.data<{ node: Json }>(token, asset, { id: gid("legacy", "metric.shop.revenue") })).node.group).toEqual({ name: "finance", ownerEmail: "finance@shop.example" });
   });
 
   it("finds metrics, semantic models and saved queries by search, like models", async () => {
     const hits = async (query: string) =>
-      (await gql<{ search: { hits: { kind: string; asset: { uniqueId: string; kind: string } | null }[] } }>(
+      (await server.data<{ search: { hits: { kind: string; asset: { uniqueId: string; kind: string } | null }[] } }>(
+        token,
         `query($q: String!) { search(query: $q, first: 50) { hits { kind asset { uniqueId kind } } } }`,
         { q: query },
       )).search.hits.filter((h) => h.kind === "ASSET").map((h) => `${h.asset!.kind} ${h.asset!.uniqueId}`);
@@ -142,7 +139,8 @@ describe("metrics over HTTP", () => {
   });
 
   it("runs column lineage from a measure of the semantic model down to the source column", async () => {
-    const data = await gql<{ columnLineage: { nodes: { asset: { uniqueId: string }; column: string; direction: string }[] } }>(
+    const data = await server.data<{ columnLineage: { nodes: { asset: { uniqueId: string }; column: string; direction: string }[] } }>(
+      token,
       `query($id: ID!) { columnLineage(assetId: $id, column: "order_total", direction: UPSTREAM) { nodes { asset { uniqueId } column direction } } }`,
       { id: gid("shop", "semantic_model.shop.orders") },
     );
@@ -151,7 +149,8 @@ describe("metrics over HTTP", () => {
   });
 
   it("lists the metrics, with their owners, in the impact of a mart change", async () => {
-    const data = await gql<{ impact: { groups: { degree: number; assets: { asset: { uniqueId: string; kind: string }; owners: { email: string }[] }[] }[] } }>(
+    const data = await server.data<{ impact: { groups: { degree: number; assets: { asset: { uniqueId: string; kind: string }; owners: { email: string }[] }[] }[] } }>(
+      token,
       `query($id: ID!) { impact(assetId: $id, first: 100) { groups { degree assets { asset { uniqueId kind } owners { email } } } } }`,
       { id: gid("shop", "model.shop.orders") },
     );
@@ -176,7 +175,8 @@ describe("metrics over HTTP", () => {
     manifest.semantic_models["semantic_model.shop.orders"].measures[1].agg = "count";
     const proposed = await post({ mode: "propose", branch: "feature/net-amount", project: "shop", manifest });
     const id = toGlobalId("ChangeRequest", proposed.changeRequest.id);
-    const data = await gql<{ changeRequest: { alteredMetrics: Json[]; changes: { reasonCode: string; message: string }[] } }>(
+    const data = await server.data<{ changeRequest: { alteredMetrics: Json[]; changes: { reasonCode: string; message: string }[] } }>(
+      token,
       `query($id: ID!) { changeRequest(id: $id) { alteredMetrics { uniqueId degree owners message } changes { reasonCode message } } }`,
       { id },
     );

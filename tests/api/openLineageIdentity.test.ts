@@ -53,8 +53,6 @@ describe("OpenLineage identity: one thing, one node", () => {
   });
   afterAll(() => server.stop());
 
-  const gql = (token: string, query: string, variables?: Record<string, unknown>): Promise<Json> => server.data<Json>(token, query, variables);
-
   async function replay(token: string, posts: readonly Post[]): Promise<void> {
     for (const post of posts) {
       if ("manifest" in post) {
@@ -77,7 +75,7 @@ describe("OpenLineage identity: one thing, one node", () => {
     const assets = await server.database.db.prisma.asset.findMany({ where: { tenantId, removedAt: null }, select: { id: true, uniqueId: true }, orderBy: { uniqueId: "asc" } });
     const snapshot: Record<string, { as: string; nodes: string[]; edges: string[] }> = {};
     for (const asset of assets) {
-      const data = await gql(token, `query($id: ID!) { lineage(assetId: $id, first: 500) { asset { id uniqueId } nodes { degree direction asset { id uniqueId } } edges { from to origin } } }`, {
+      const data = await server.data<Json>(token, `query($id: ID!) { lineage(assetId: $id, first: 500) { asset { id uniqueId } nodes { degree direction asset { id uniqueId } } edges { from to origin } } }`, {
         id: toGlobalId("Asset", asset.id),
       });
       const names = new Map<string, string>([[data.lineage.asset.id, data.lineage.asset.uniqueId], ...data.lineage.nodes.map((n: Json) => [n.asset.id, n.asset.uniqueId] as [string, string])]);
@@ -97,9 +95,9 @@ describe("OpenLineage identity: one thing, one node", () => {
     shop = await server.tenant("ol-identity");
     await replay(shop.token, shuffled(POSTS, 1));
     for (const [job, email] of [["job:spark-etl:orders_enrichment", "sam@shop.example"], ["job:airflow-prod:shop_daily.export_orders", "dana@shop.example"]] as const) {
-      await gql(shop.token, `mutation($input: SetAssetOwnersInput!) { setAssetOwners(input: $input) { asset { id } } }`, { input: { assetId: await assetId(shop.id, job), owners: [{ email }] } });
+      await server.data<Json>(shop.token, `mutation($input: SetAssetOwnersInput!) { setAssetOwners(input: $input) { asset { id } } }`, { input: { assetId: await assetId(shop.id, job), owners: [{ email }] } });
     }
-    const data = await gql(shop.token, `query($id: ID!) { impact(assetId: $id, first: 100) { groups { degree assets { asset { uniqueId kind } owners { email } } } } }`, {
+    const data = await server.data<Json>(shop.token, `query($id: ID!) { impact(assetId: $id, first: 100) { groups { degree assets { asset { uniqueId kind } owners { email } } } } }`, {
       id: await assetId(shop.id, "model.shop.orders"),
     });
     const impacted = data.impact.groups.flatMap((g: Json) => g.assets.map((a: Json) => ({ degree: g.degree, uniqueId: a.asset.uniqueId, kind: a.asset.kind, owners: a.owners.map((o: Json) => o.email) })));
@@ -120,7 +118,7 @@ describe("OpenLineage identity: one thing, one node", () => {
   });
 
   it("answers about a merged dataset with the asset it is, in lineage, search and the asset itself", async () => {
-    const data = await gql(
+    const data = await server.data<Json>(
       shop.token,
       `query($id: ID!, $storage: ID!, $mart: ID!) {
         lineage(assetId: $id, direction: UPSTREAM) { asset { uniqueId } nodes { asset { uniqueId } } }
@@ -169,7 +167,7 @@ describe("OpenLineage identity: one thing, one node", () => {
     const proposed = await server.postManifest(shop.token, { project: "shop", mode: "propose", gitSha: "b2", branch: "drop-amount", manifest });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
     expect(proposed.body.changeRequest).not.toBeNull();
-    const data = await gql(shop.token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.body.changeRequest.id) });
+    const data = await server.data<Json>(shop.token, `query($id: ID!) { changeRequest(id: $id) { impact } }`, { id: toGlobalId("ChangeRequest", proposed.body.changeRequest.id) });
     const impact = data.changeRequest.impact as { assets: { uniqueId: string; degree: number }[]; owners: { email: string }[] };
     expect(impact.assets).toEqual(
       expect.arrayContaining([
@@ -192,7 +190,7 @@ describe("OpenLineage identity: one thing, one node", () => {
     await prisma.columnLineageEdge.create({ data: { tenantId: shop.id, fromColumnId: amount.id, toColumnId: usd.id, transform: "TRANSFORMED", fromAssetId: mart.id, toAssetId: enriched.id } });
     await prisma.tenant.update({ where: { id: shop.id }, data: { lineageRevision: { increment: 1 }, catalogRevision: { increment: 1 } } });
 
-    const data = await gql(
+    const data = await server.data<Json>(
       shop.token,
       `query($model: ID!, $dataset: ID!) {
         fromModel: columnLineage(assetId: $model, column: "amount", direction: DOWNSTREAM) { asset { uniqueId } column nodes { asset { uniqueId } column degree } edges { fromColumn toColumn transform } }
@@ -219,9 +217,9 @@ describe("OpenLineage identity: one thing, one node", () => {
   it("keeps a relation two projects build apart, flagged, until a namespace mapping says whose it is", async () => {
     const customers = await assetId(shop.id, CUSTOMERS_DATASET);
     const identity = async () =>
-      (await gql(shop.token, `query($id: ID!) { node(id: $id) { ... on Asset { sameAs { uniqueId } diagnostics { code severity message } } } }`, { id: customers })).node;
+      (await server.data<Json>(shop.token, `query($id: ID!) { node(id: $id) { ... on Asset { sameAs { uniqueId } diagnostics { code severity message } } } }`, { id: customers })).node;
     const readers = async (uniqueId: string) =>
-      (await gql(shop.token, `query($id: ID!) { impact(assetId: $id) { groups { assets { asset { uniqueId } } } } }`, { id: await assetId(shop.id, uniqueId) })).impact.groups
+      (await server.data<Json>(shop.token, `query($id: ID!) { impact(assetId: $id) { groups { assets { asset { uniqueId } } } } }`, { id: await assetId(shop.id, uniqueId) })).impact.groups
         .flatMap((g: Json) => g.assets.map((a: Json) => a.asset.uniqueId));
 
     const before = await identity();
@@ -235,7 +233,7 @@ describe("OpenLineage identity: one thing, one node", () => {
     const setMapping = (token: string, input: Json) =>
       server.graphql<Json>(token, `mutation($input: SetOpenLineageNamespaceMappingInput!) { setOpenLineageNamespaceMapping(input: $input) { namespace project } }`, { input });
     const readerToken = (
-      await gql(shop.token, `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }`, { input: { name: "reader", role: "READER" } })
+      await server.data<Json>(shop.token, `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }`, { input: { name: "reader", role: "READER" } })
     ).createApiToken.secret;
     expect((await setMapping(readerToken, { namespace: "postgres://warehouse:5432", project: "shop" })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const blank = (await setMapping(shop.token, { namespace: "  ", project: "shop" })).body.errors?.[0];
@@ -243,7 +241,7 @@ describe("OpenLineage identity: one thing, one node", () => {
     expect(blank?.message).toContain("namespace");
     expect((await setMapping(shop.token, { namespace: "postgres://warehouse:5432", project: "nope" })).body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect((await setMapping(shop.token, { namespace: "postgres://warehouse:5432", project: "@openlineage" })).body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect((await gql(shop.token, `{ openLineageNamespaceMappings { namespace } }`)).openLineageNamespaceMappings).toEqual([]);
+    expect((await server.data<Json>(shop.token, `{ openLineageNamespaceMappings { namespace } }`)).openLineageNamespaceMappings).toEqual([]);
 
     const mapped = await setMapping(shop.token, { namespace: "postgres://warehouse:5432", project: "shop" });
     expect(mapped.body.data?.setOpenLineageNamespaceMapping).toEqual([{ namespace: "postgres://warehouse:5432", project: "shop" }]);
@@ -258,7 +256,7 @@ describe("OpenLineage identity: one thing, one node", () => {
   });
 
   it("links an Airflow task to its DAG through the runs' parent facets", async () => {
-    const data = await gql(
+    const data = await server.data<Json>(
       shop.token,
       `query($task: ID!, $dag: ID!) {
         task: node(id: $task) { ... on Asset { parentJob { uniqueId } childJobs { uniqueId } } }

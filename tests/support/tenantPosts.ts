@@ -1,6 +1,6 @@
 /**
- * Posting manifests to tenants of a test server over HTTP and asking GraphQL about them, as the
- * cross-project lineage tests do: each expects success and returns the JSON.
+ * Posting manifests to tenants of a test server over HTTP, as the cross-project lineage tests
+ * do: each expects success and returns the JSON (they ask GraphQL with the server's data()).
  */
 import { expect } from "vitest";
 import { toGlobalId } from "../../src/graphql/globalId.js";
@@ -19,11 +19,6 @@ export function tenantPosts(server: () => TestServer) {
     expect(response.status, JSON.stringify(json)).toBe(200);
     return json;
   };
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>): Promise<Json> => {
-    const { body } = await server().graphql<Json>(token, query, variables);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
   /** The global id of the live asset of that unique id in the tenant. */
   const assetId = async (tenantSlug: string, uniqueId: string): Promise<string> => {
     const row = await server().database.db.prisma.asset.findFirstOrThrow({ where: { uniqueId, removedAt: null, tenant: { slug: tenantSlug } }, select: { id: true } });
@@ -35,5 +30,5 @@ export function tenantPosts(server: () => TestServer) {
     for (const body of posts) expect((await post(token, body)).status).toBe("APPLIED");
     return token;
   };
-  return { post, gql, assetId, tenantWith };
+  return { post, assetId, tenantWith };
 }

@@ -7,6 +7,7 @@ export { traverse } from "./traverse.js";
 export { lineageCounts, type LineageCounts } from "./lineageCounts.js";
 export { impact, groupByDegree } from "./impact.js";
 export { traverseColumns } from "./traverseColumns.js";
+export { inReadingOrder } from "./columnReadingOrder.js";
 export { impactOfColumns } from "./columnImpact.js";
 export { TenantGraphCache, type GraphVersion, type Sized, type TenantGraphCacheStats } from "./tenantGraphCache.js";
 export { crossProjectEdges, relationColumnEdges, relationKey, type CrossProjectEdges, type LinkableAsset, type MeshDependencyRow } from "./crossProjectLinks.js";

@@ -5,9 +5,8 @@ import { tenantDefinitions } from "../../services/definitions/tenantDefinitions.
 import type { GraphQLContext } from "../context.js";
 import { toGlobalId } from "../globalId.js";
 import { pageOf, PageArgs, toConnection } from "../types/connection.js";
-import { BusinessDefinition, DefinitionConflict, DefinitionConflictConnection, DefinitionMarkPayload, MarkDefinitionInput } from "../types/glossary.js";
+import { BusinessDefinition, DefinitionConflict, DefinitionConflictConnection, DefinitionMarkPayload, GlossaryTerm, MarkDefinitionInput } from "../types/glossary.js";
 import { Owner } from "../types/Owner.js";
-import { glossaryTermOf } from "./glossarySupport.js";
 import { assetRowId, loadAsset, loadAssets } from "./lineageSupport.js";
 
 @Resolver()
@@ -28,7 +27,7 @@ export class DefinitionResolver {
       ctx.db.owner.findMany({ where: { key: { in: [...new Set(all.flatMap((d) => d.owners))] } } }),
     ]);
     const assetOf = new Map(all.map((d, i) => [d.key, assets[i]!]));
-    const termOf = new Map(terms.map((t) => [t.id, glossaryTermOf(t)]));
+    const termOf = new Map(terms.map((t) => [t.id, GlossaryTerm.from(t)]));
     const ownerOf = new Map(owners.map((o) => [o.key, Owner.from(o)]));
     const toDefinition = (d: Definition): BusinessDefinition => ({
       key: d.key,

@@ -10,7 +10,6 @@ import { pageOf, PageArgs, toConnection } from "../types/connection.js";
 import { GlossaryTerm, GlossaryTermConnection, GlossaryTermInput, GlossaryTermUpdate, TermImplementation, TermLinkInput } from "../types/glossary.js";
 import { Owner } from "../types/Owner.js";
 import { assetRowId, loadAssets } from "./lineageSupport.js";
-import { glossaryTermOf } from "./glossarySupport.js";
 
 const termRowId = (id: string): string => {
   const row = rowIdOf(id, "GlossaryTerm");
@@ -25,7 +24,7 @@ export class GlossaryResolver {
   async glossaryTerms(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: GraphQLContext) {
     const page = pageOf(args);
     const [rows, total] = await Promise.all([ctx.db.glossaryTerm.findMany({ orderBy: [{ key: "asc" }], skip: page.skip, take: page.take }), ctx.db.glossaryTerm.count()]);
-    return toConnection(rows.map(glossaryTermOf), page, total);
+    return toConnection(rows.map(GlossaryTerm.from), page, total);
   }
 
   @Authorized("READER")
@@ -38,18 +37,18 @@ export class GlossaryResolver {
     if (id) {
       const row = rowIdOf(id, "GlossaryTerm");
       const term = row ? await ctx.db.glossaryTerm.findFirst({ where: { id: row } }) : null;
-      return term ? glossaryTermOf(term) : null;
+      return term ? GlossaryTerm.from(term) : null;
     }
     if (!name) return null;
     // The glossary alone answers this: the tenant's definitions (which parse every mart's SQL when cold) are not needed.
     const term = new TermMatcher(await ctx.db.glossaryTerm.findMany({ orderBy: { id: "asc" } })).termsNamed(name)[0];
-    return term ? glossaryTermOf(term) : null;
+    return term ? GlossaryTerm.from(term) : null;
   }
 
   @FieldResolver(() => Owner, { nullable: true })
   async owner(@Root() term: GlossaryTerm, @Ctx() ctx: GraphQLContext): Promise<Owner | null> {
     if (!term.ownerId) return null;
-    const row = await ctx.db.owner.findFirst({ where: { id: term.ownerId } });
+    const row = await ctx.loaders.owner.load(term.ownerId);
     return row ? Owner.from(row) : null;
   }
 
@@ -72,13 +71,13 @@ export class GlossaryResolver {
   @Authorized("OWNER")
   @Mutation(() => GlossaryTerm, { description: "Add a term to the glossary (OWNER or ADMIN)." })
   async createGlossaryTerm(@Arg("input", () => GlossaryTermInput) input: GlossaryTermInput, @Ctx() ctx: GraphQLContext): Promise<GlossaryTerm> {
-    return glossaryTermOf(await createTerm(ctx, withoutNulls(input)));
+    return GlossaryTerm.from(await createTerm(ctx, withoutNulls(input)));
   }
 
   @Authorized("OWNER")
   @Mutation(() => GlossaryTerm, { description: "Change a term: the fields given replace the stored ones (OWNER or ADMIN)." })
   async updateGlossaryTerm(@Arg("id", () => ID) id: string, @Arg("input", () => GlossaryTermUpdate) input: GlossaryTermUpdate, @Ctx() ctx: GraphQLContext): Promise<GlossaryTerm> {
-    return glossaryTermOf(await updateTerm(ctx, termRowId(id), input));
+    return GlossaryTerm.from(await updateTerm(ctx, termRowId(id), input));
   }
 
   @Authorized("OWNER")
@@ -91,13 +90,13 @@ export class GlossaryResolver {
   @Authorized("OWNER")
   @Mutation(() => GlossaryTerm, { description: "Link an asset, or a column of it, to a term: it implements the term." })
   async linkGlossaryTerm(@Arg("input", () => TermLinkInput) input: TermLinkInput, @Ctx() ctx: GraphQLContext): Promise<GlossaryTerm> {
-    return glossaryTermOf(await setTermLink(ctx, { termId: termRowId(input.termId), assetId: assetRowId(input.assetId), columnName: input.columnName, linked: true }));
+    return GlossaryTerm.from(await setTermLink(ctx, { termId: termRowId(input.termId), assetId: assetRowId(input.assetId), columnName: input.columnName, linked: true }));
   }
 
   @Authorized("OWNER")
   @Mutation(() => GlossaryTerm, { description: "Remove a link made with linkGlossaryTerm (links in manifests change with the manifest)." })
   async unlinkGlossaryTerm(@Arg("input", () => TermLinkInput) input: TermLinkInput, @Ctx() ctx: GraphQLContext): Promise<GlossaryTerm> {
-    return glossaryTermOf(await setTermLink(ctx, { termId: termRowId(input.termId), assetId: assetRowId(input.assetId), columnName: input.columnName, linked: false }));
+    return GlossaryTerm.from(await setTermLink(ctx, { termId: termRowId(input.termId), assetId: assetRowId(input.assetId), columnName: input.columnName, linked: false }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import { inReadingOrder } from "../../core/lineage/index.js";
 import type { AssetKind } from "../../generated/prisma/client.js";
 import { columnEdgeProvenance } from "../../services/lineage/columnEdgeProvenance.js";
 import { columnLineage } from "../../services/lineage/columnLineage.js";
@@ -45,7 +46,7 @@ export class LineageResolver {
   @Authorized("READER")
   @Query(() => ColumnLineage, {
     complexity: pagedCost(100),
-    description: `Column-level lineage of one column, each edge with its transform. Column names match exactly, else case-insensitively when unique. At most ${MAX_COLUMN_NODES} columns (then truncated). An unknown asset or column is NOT_FOUND.`,
+    description: `Column-level lineage of one column, each edge with its transform. Column names match exactly, else case-insensitively when unique. Nodes come by hop, then asset uniqueId, then column name; edges by their upstream, then downstream column. At most ${MAX_COLUMN_NODES} columns (then truncated). An unknown asset or column is NOT_FOUND.`,
   })
   async columnLineage(
     @Arg("assetId", () => ID) assetId: string,
@@ -55,14 +56,16 @@ export class LineageResolver {
     @Arg("crossProject", () => Boolean, { defaultValue: true, description: CROSS_PROJECT_ARG }) crossProject: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ColumnLineage> {
-    const result = await columnLineage(ctx, { assetId: assetRowId(assetId), column, direction, depth: depth ?? null, crossProject });
-    const [start, ...assets] = await loadAssets(ctx, [result.start.assetId, ...result.nodes.map((node) => node.assetId)]);
+    const walked = await columnLineage(ctx, { assetId: assetRowId(assetId), column, direction, depth: depth ?? null, crossProject });
+    const assetIds = [walked.start.assetId, ...walked.nodes.map((node) => node.assetId)];
+    const assets = new Map((await loadAssets(ctx, assetIds)).map((asset, i) => [assetIds[i]!, asset]));
+    const result = inReadingOrder(walked, (id) => assets.get(id)!.uniqueId);
     const refs = new Map([result.start, ...result.nodes].map((ref) => [ref.columnId, ref]));
     const provenance = await columnEdgeProvenance(ctx, result.edges);
     return {
-      asset: start!,
+      asset: assets.get(result.start.assetId)!,
       column: result.start.column,
-      nodes: result.nodes.map((node, i) => ({ asset: assets[i]!, column: node.column, degree: node.degree, direction: node.direction as LineageSide })),
+      nodes: result.nodes.map((node) => ({ asset: assets.get(node.assetId)!, column: node.column, degree: node.degree, direction: node.direction as LineageSide })),
       edges: result.edges.map((edge, i) => {
         const from = refs.get(edge.from)!;
         const to = refs.get(edge.to)!;

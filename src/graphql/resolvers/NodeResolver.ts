@@ -21,7 +21,7 @@ export const nodeFetchers: Record<string, Fetcher> = {
   },
   Tenant: async (ctx, id) => (id === ctx.tenant.id ? Tenant.from(ctx.tenant) : null),
   Owner: async (ctx, id) => {
-    const row = await ctx.db.owner.findFirst({ where: { id } });
+    const row = await ctx.loaders.owner.load(id);
     return row && Owner.from(row);
   },
   ApiToken: async (ctx, id) => {

@@ -5,8 +5,8 @@ import { DEFAULT_SEARCH_PAGE, MAX_SEARCH_PAGE, search } from "../../services/sea
 import type { GraphQLContext } from "../context.js";
 import { Owner } from "../types/Owner.js";
 import { pageOf, toConnection } from "../types/connection.js";
+import { GlossaryTerm } from "../types/glossary.js";
 import { SearchFilter, SearchHitKind, SearchResults, Suggestion } from "../types/search.js";
-import { glossaryTermOf } from "./glossarySupport.js";
 import { loadAssets, pagedCost } from "./lineageSupport.js";
 
 @Resolver()
@@ -35,7 +35,7 @@ export class SearchResolver {
       ownerIds.length > 0 ? ctx.db.owner.findMany({ where: { id: { in: ownerIds } } }) : Promise.resolve([]),
       termIds.length > 0 ? ctx.db.glossaryTerm.findMany({ where: { id: { in: termIds } } }) : Promise.resolve([]),
     ]);
-    const termById = new Map(terms.map((term) => [term.id, glossaryTermOf(term)]));
+    const termById = new Map(terms.map((term) => [term.id, GlossaryTerm.from(term)]));
     const assetById = new Map(assets.map((asset) => [asset.rowId, asset]));
     const ownerById = new Map(owners.map((owner) => [owner.id, Owner.from(owner)]));
     const hits = result.hits.map((hit) => ({

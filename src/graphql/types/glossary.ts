@@ -1,7 +1,9 @@
 /** GraphQL types of the glossary, business definitions and their conflicts. */
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { DEFINITION_ASPECTS } from "../../core/definitions/index.js";
+import type { GlossaryTerm as TermRow } from "../../generated/prisma/client.js";
 import { DefinitionStatus, TermStatus } from "../../generated/prisma/enums.js";
+import { toGlobalId } from "../globalId.js";
 import { Asset } from "./Asset.js";
 import { Connection } from "./connection.js";
 import { Owner } from "./Owner.js";
@@ -61,6 +63,20 @@ export class GlossaryTerm {
 
   @Field(() => Date)
   updatedAt!: Date;
+
+  static from(row: TermRow): GlossaryTerm {
+    return Object.assign(new GlossaryTerm(), {
+      id: toGlobalId("GlossaryTerm", row.id),
+      rowId: row.id,
+      ownerId: row.ownerId,
+      name: row.name,
+      definition: row.definition,
+      synonyms: row.synonyms,
+      abbreviations: row.abbreviations,
+      status: row.status,
+      updatedAt: row.updatedAt,
+    });
+  }
 }
 
 export const GlossaryTermConnection = Connection(GlossaryTerm, "GlossaryTerm");

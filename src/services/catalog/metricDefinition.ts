@@ -72,7 +72,7 @@ export class MetricDefinitions {
       measures,
       inputs,
       columns,
-      usedBy: await usedBy(this.ctx, row.asset.id),
+      usedBy: await metricUsers(this.ctx, row.asset.id),
     };
   }
 
@@ -190,22 +190,27 @@ class MetricResolver {
   }
 }
 
-/** Downstream exposures and saved queries, through metrics built on this one (a cycle stops). */
-async function usedBy(ctx: TenantContext, metricId: string): Promise<Asset[]> {
-  const seen = new Set([metricId]);
-  const users = new Map<string, Asset>();
-  let frontier = [metricId];
-  while (frontier.length > 0) {
-    const edges = await ctx.db.lineageEdge.findMany({ where: { fromAssetId: { in: frontier }, to: { removedAt: null } }, include: { to: true } });
-    frontier = [];
-    for (const { to } of edges) {
-      if (seen.has(to.id)) continue;
-      seen.add(to.id);
-      if (to.kind === "EXPOSURE" || to.kind === "SAVED_QUERY") users.set(to.id, to);
-      else if (to.kind === "METRIC") frontier.push(to.id);
-    }
-  }
-  return [...users.values()].sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
+/**
+ * Downstream exposures and saved queries, through metrics built on this one: one recursive
+ * statement walks the metric levels (UNION keeps each metric once, so a cycle stops), one more
+ * reads the users' rows.
+ */
+export async function metricUsers(ctx: TenantContext, metricId: string): Promise<Asset[]> {
+  const tenantId = ctx.tenant.id;
+  const found = await ctx.db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE metrics("id") AS (
+      SELECT ${metricId}::text
+      UNION
+      SELECT e."toAssetId" FROM metrics m
+      JOIN "LineageEdge" e ON e."tenantId" = ${tenantId} AND e."fromAssetId" = m."id"
+      JOIN "Asset" a ON a."tenantId" = e."tenantId" AND a."id" = e."toAssetId" AND a."kind" = 'METRIC' AND a."removedAt" IS NULL
+    )
+    SELECT DISTINCT e."toAssetId" AS "id" FROM metrics m
+    JOIN "LineageEdge" e ON e."tenantId" = ${tenantId} AND e."fromAssetId" = m."id"
+    JOIN "Asset" a ON a."tenantId" = e."tenantId" AND a."id" = e."toAssetId" AND a."kind" IN ('EXPOSURE', 'SAVED_QUERY') AND a."removedAt" IS NULL`;
+  if (found.length === 0) return [];
+  const users = await ctx.db.asset.findMany({ where: { id: { in: found.map((row) => row.id) } } });
+  return users.sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
 }
 
 function uniqueColumns(columns: ResolvedColumn[]): ResolvedColumn[] {

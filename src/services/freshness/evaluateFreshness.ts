@@ -21,7 +21,7 @@ import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 import { markCatalogChanged } from "../catalogRevision.js";
 import { loadTrackedAssets, sqlTimestamp, type TrackedAsset, type TrackedScope } from "./freshnessRows.js";
 import { notifyFreshness, type FreshnessNotice } from "./freshnessNotice.js";
-import { LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { allowLongStatements, LONG_TRANSACTION } from "../../db/longTransaction.js";
 
 export interface FreshnessPassOptions {
   now: Date;
@@ -75,6 +75,7 @@ export async function evaluateTenantFreshness(db: TenantDb, tenantId: string, op
 
 function write(db: TenantDb, tenantId: string, planned: readonly Planned[], evaluated: number, options: FreshnessPassOptions): Promise<FreshnessPassResult> {
   return db.$transaction(async (tx) => {
+    await allowLongStatements(tx);
     const won = await compareAndSet(tx, tenantId, planned, options.now);
     const mine = planned.filter((p) => p.changed && won.has(p.asset.assetId));
     const moved = mine.filter((p) => p.state !== p.asset.state);

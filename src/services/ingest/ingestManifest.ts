@@ -32,6 +32,7 @@ import { replaceMeshDependencies } from "./meshDependencies.js";
 import { replaceProjectGroups } from "./projectGroups.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
+import { allowLongStatements } from "../../db/longTransaction.js";
 import { PlannerStatistics } from "../../db/plannerStatistics.js";
 import { withTrustedReferences } from "../../db/foreignKeyChecks.js";
 
@@ -81,6 +82,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
 
   const result = await ctx.db.$transaction(
     async (tx) => {
+      await allowLongStatements(tx, TRANSACTION_TIMEOUT_MS);
       await lockProject(tx, ctx.tenant.id, req.project);
       const project = await tx.project.upsert({
         where: { tenantId_name: { tenantId: ctx.tenant.id, name: req.project } },

@@ -21,7 +21,7 @@ import { purgeExpiredEvents } from "./rawEvents.js";
 import { withRetryOnConflict } from "./retry.js";
 import { recordOpenLineageRuns } from "./runHistory.js";
 import { writeEventRows } from "./writeEventRows.js";
-import { LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { allowLongStatements, LONG_TRANSACTION } from "../../db/longTransaction.js";
 import { analyzeGrownTables } from "../../db/plannerStatistics.js";
 
 export type EventOutcome =
@@ -101,6 +101,7 @@ export async function writeEvents(ctx: TenantContext, events: readonly Accepted[
   return withRetryOnConflict(() =>
     ctx.db.$transaction(
       async (tx) => {
+        await allowLongStatements(tx);
         const inserted = await tx.$queryRawUnsafe<{ eventHash: string }[]>(
           `INSERT INTO "OpenLineageEvent" ("tenantId", "id", "eventHash", "kind", "eventType", "eventTime", "receivedAt", "runId", "jobNamespace", "jobName", "flags", "payload")
            SELECT $1, gen_random_uuid()::text, x."eventHash", x."kind"::"OpenLineageEventKind", x."eventType", x."eventTime", $2::timestamptz, x."runId", x."jobNamespace", x."jobName",

@@ -20,7 +20,7 @@ import { sqlTimestamp } from "../freshness/freshnessRows.js";
 import { wakeDeliveryWorkers } from "../notifications/wake.js";
 import { assertRole } from "../tokens.js";
 import { projectName } from "../ingest/ingestRequest.js";
-import { LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { allowLongStatements, LONG_TRANSACTION } from "../../db/longTransaction.js";
 
 export interface RecordRunsInput {
   /** Restricts asset look-up to one project; any project of the tenant when absent. */
@@ -64,6 +64,7 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
   const tests = input.tests ?? [];
 
   const stored = await ctx.db.$transaction(async (tx) => {
+    await allowLongStatements(tx);
     const projectId = project?.data ? (await tx.project.findFirst({ where: { name: project.data }, select: { id: true } }))?.id : null;
     if (project?.data && !projectId) throw badInput(`No project named "${project.data}": post its manifest first`, { path: "$.project", reason: "UNKNOWN_PROJECT" });
     const assetIds = await idsOf(tx, "asset", projectId ?? null, runs.map((r) => r.asset));

@@ -1,5 +1,6 @@
 /** The pure parts of the glossary and of business definitions: names, meta links, formulas, conflicts. */
 import { describe, expect, it } from "vitest";
+import { definitionConflictFindings } from "../../../src/core/change/definitionFindings.js";
 import { definitionsOf, findConflicts, newConflicts, relationName } from "../../../src/core/definitions/index.js";
 import { termsFromMeta } from "../../../src/core/glossary/metaTerms.js";
 import { termInputSchema } from "../../../src/core/glossary/termInput.js";
@@ -108,6 +109,26 @@ describe("conflicting definitions", () => {
     expect(newConflicts([], before)).toHaveLength(1);
     expect(newConflicts(before, before)).toEqual([]);
     expect(newConflicts(before, findConflicts([...a, ...b, ...c], terms))).toHaveLength(1);
+  });
+
+  it("names, in the posted project's DEFINITION_CONFLICT findings, every other definition of the concept: other projects' and its own", () => {
+    const p = definitionsOf({
+      project: "p",
+      adapter: null,
+      assets: [mart("orders", "select sum(amount) as revenue from t", [{ name: "revenue" }]), mart("refunds", "select sum(net) as revenue from t", [{ name: "revenue" }])],
+    });
+    const q = of("q", "select count(order_id) as revenue from t", "revenue");
+    const conflicts = findConflicts([...p, ...q], new TermMatcher([]));
+    expect(definitionConflictFindings(conflicts, "p").map((f) => [f.assetUniqueId, f.message.replace(/ \(.*/, "")])).toEqual([
+      ["model.p.orders", `orders.revenue defines "revenue" differently from p's refunds.revenue, q's m.revenue`],
+      ["model.p.refunds", `refunds.revenue defines "revenue" differently from p's orders.revenue, q's m.revenue`],
+    ]);
+    // Two ways within one project are a conflict too, and each names the other.
+    const own = definitionConflictFindings(findConflicts(p, new TermMatcher([])), "p");
+    expect(own.map((f) => f.message.replace(/ \(.*/, ""))).toEqual([
+      `orders.revenue defines "revenue" differently from p's refunds.revenue`,
+      `refunds.revenue defines "revenue" differently from p's orders.revenue`,
+    ]);
   });
 });
 
