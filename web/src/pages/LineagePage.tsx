@@ -15,6 +15,7 @@ import { graphql, type VariablesOf } from "../graphql";
 import { errorMessage } from "../lib/client";
 import { assetPath, changeRequestPath, withParam } from "../lib/links";
 import { impactOwnerName, type StoredImpact } from "../lib/storedImpact";
+import { depthOptions } from "../lineage/depthOptions";
 import { LineageCanvas, NODE_WIDTH, nodeHeight } from "../lineage/LineageCanvas";
 import { useLineageHead } from "../lineage/headQuery";
 import { layout } from "../lineage/layoutClient";
@@ -56,7 +57,6 @@ const ChangeImpactQuery = graphql(`
 
 type Direction = VariablesOf<typeof LineageQuery>["direction"];
 const DIRECTIONS: Direction[] = ["BOTH", "UPSTREAM", "DOWNSTREAM"];
-const DEPTHS = ["1", "2", "3", "5", "10", "all"];
 
 interface Graph {
   assets: LineageAsset[];
@@ -120,7 +120,7 @@ export default function LineagePage({ uniqueId }: { uniqueId: string }) {
       </h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>Direction <select value={direction} onChange={(e) => setParam("direction", e.target.value)}>{DIRECTIONS.map((d) => <option key={d} value={d}>{d.toLowerCase()}</option>)}</select></label>
-        <label>Depth <select value={depth === null ? "all" : String(depth)} onChange={(e) => setParam("depth", e.target.value)}>{DEPTHS.map((d) => <option key={d} value={d}>{d === "all" ? "all hops" : `${d} hop${d === "1" ? "" : "s"}`}</option>)}</select></label>
+        <label>Depth <select value={depth === null ? "all" : String(depth)} onChange={(e) => setParam("depth", e.target.value)}>{depthOptions(depth).map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}</select></label>
         <label>Column <select value={column} onChange={(e) => setParam("column", e.target.value)} data-testid="column-select">
           <option value="">none</option>
           {asset?.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
