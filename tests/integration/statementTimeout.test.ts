@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
-import { allowLongStatements } from "../../src/db/longTransaction.js";
+import { inLongTransaction } from "../../src/db/longTransaction.js";
 import { statementTimeoutError } from "../../src/db/statementTimeout.js";
 import { formatError } from "../../src/graphql/errors.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db.js";
@@ -27,10 +27,11 @@ describe("statement timeout", () => {
   });
 
   it("lets a long transaction's statements run past the server's limit, for that transaction only", async () => {
-    const setting = await database.db.prisma.$transaction(async (tx) => {
-      await allowLongStatements(tx, 120_000);
-      return (await tx.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`)[0]!.statement_timeout;
-    });
+    const setting = await inLongTransaction(
+      database.db.prisma,
+      async (tx) => (await tx.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`)[0]!.statement_timeout,
+      120_000,
+    );
     expect(setting).toBe("2min");
   });
 
@@ -62,10 +63,7 @@ describe("statement timeout", () => {
       });
 
       it("runs a long transaction's slow statement to the end, and hands the connection back with the limit", async () => {
-        const slept = await limited.prisma.$transaction(async (tx) => {
-          await allowLongStatements(tx);
-          return tx.$queryRaw<{ slept: string }[]>`SELECT pg_sleep(0.6)::text AS "slept"`;
-        });
+        const slept = await inLongTransaction(limited.prisma, (tx) => tx.$queryRaw<{ slept: string }[]>`SELECT pg_sleep(0.6)::text AS "slept"`);
         expect(slept).toEqual([{ slept: "" }]);
         const settings = await Promise.all(Array.from({ length: 4 }, () => limited.prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`));
         expect(settings.map((rows) => rows[0]!.statement_timeout)).toEqual(["300ms", "300ms", "300ms", "300ms"]);

@@ -4,13 +4,14 @@
  * then transform. The walk and the index order by asset row id, which is random: the same
  * project ingested twice would list its columns in another order each time.
  */
+import { compareText } from "../compareText.js";
 import { COLUMN_TRANSFORMS, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "./types.js";
 
 export function inReadingOrder(result: ColumnLineageResult, uniqueIdOf: (assetId: string) => string): ColumnLineageResult {
   const refs = new Map([result.start, ...result.nodes].map((ref) => [ref.columnId, ref]));
   // Two projects may hold the same unique id; the row id then keeps the order total.
   const byColumn = (a: ColumnRef, b: ColumnRef) =>
-    compare(uniqueIdOf(a.assetId), uniqueIdOf(b.assetId)) || compare(a.column, b.column) || compare(a.assetId, b.assetId) || compare(a.columnId, b.columnId);
+    compareText(uniqueIdOf(a.assetId), uniqueIdOf(b.assetId)) || compareText(a.column, b.column) || compareText(a.assetId, b.assetId) || compareText(a.columnId, b.columnId);
   const rank = (transform: ColumnTransform) => COLUMN_TRANSFORMS.indexOf(transform);
   return {
     ...result,
@@ -19,9 +20,4 @@ export function inReadingOrder(result: ColumnLineageResult, uniqueIdOf: (assetId
       (a, b) => byColumn(refs.get(a.from)!, refs.get(b.from)!) || byColumn(refs.get(a.to)!, refs.get(b.to)!) || rank(a.transform) - rank(b.transform),
     ),
   };
-}
-
-/** Code-unit order, the same on every machine (not a locale's collation). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

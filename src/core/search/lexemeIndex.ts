@@ -13,6 +13,7 @@
  * Postings are CSR arrays (offsets per lexeme into one Int32Array of document numbers), about 5
  * bytes per distinct lexeme of a document.
  */
+import { compareText } from "../compareText.js";
 
 /** BM25's usual constants: term frequency saturates (k1) and long descriptions weigh less (b). */
 const K1 = 1.2;
@@ -106,7 +107,7 @@ export class LexemeIndex {
     for (const [earlier, documentOf] of reused) earlier.copyPostings(documentOf, idOf, name, text);
     let totalLength = 0;
     for (const length of textLengths) totalLength += length;
-    const lexemes = [...ids.keys()].sort(compareCodeUnits);
+    const lexemes = [...ids.keys()].sort(compareText);
     const rank = new Int32Array(ids.size);
     lexemes.forEach((lexeme, i) => (rank[ids.get(lexeme)!] = i));
     const names = name.byLexeme(rank, lexemes.length);
@@ -295,8 +296,4 @@ export function tsqueryLexemes(text: string): string[] {
   // tsvector reader skips.
   parseTsvector(text.replace(/:[*A-D]+/g, ""), (lexeme) => lexemes.push(lexeme));
   return lexemes;
-}
-
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

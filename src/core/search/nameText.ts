@@ -12,7 +12,8 @@
  * the name's length) (shorter names first), and r in [0, 1) is the description's BM25 rank
  * (lexemeIndex.ts).
  */
-import { compareCodeUnits, LexemeIndex, prefixRange, type ReusedDocument } from "./lexemeIndex.js";
+import { compareText } from "../compareText.js";
+import { LexemeIndex, prefixRange, type ReusedDocument } from "./lexemeIndex.js";
 
 export interface TextQuery {
   /** Lower-cased, trimmed text. */
@@ -34,7 +35,7 @@ export class NameText {
     vectors: readonly (string | null | ReusedDocument)[],
   ) {
     this.lowerNames = names.map((name) => name.toLowerCase());
-    this.byName = Int32Array.from(names.keys()).sort((a, b) => compareCodeUnits(this.lowerNames[a]!, this.lowerNames[b]!));
+    this.byName = Int32Array.from(names.keys()).sort((a, b) => compareText(this.lowerNames[a]!, this.lowerNames[b]!));
     this.lexemes = LexemeIndex.build(vectors);
   }
 

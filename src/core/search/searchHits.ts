@@ -8,7 +8,8 @@
  * id order (the index keeps them so): a page is cut from the runs without sorting every hit.
  */
 import type { DefinitionStatus } from "../definitions/definition.js";
-import { compareText, FACET_NAMES, type DefinitionColumns, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
+import { compareText } from "../compareText.js";
+import { FACET_NAMES, type DefinitionColumns, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
 
 export type SearchHitKind = "TERM" | "ASSET" | "COLUMN" | "OWNER";
 

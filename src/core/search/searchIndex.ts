@@ -11,6 +11,7 @@
  * index is built from the stored rows, so it is only as fresh as the version it was built for
  * (services/search).
  */
+import { compareText } from "../compareText.js";
 import type { DefinitionStatus } from "../definitions/definition.js";
 import type { SearchableTerm } from "../glossary/termSearch.js";
 import { TermMatcher } from "../glossary/termNames.js";
@@ -170,11 +171,6 @@ export class SearchIndex implements Sized {
     return definition ? this.definitionText.reuse(definition.document) : null;
   }
 
-  /** Whether this index holds the definition's lexemes (a later build can reuse them). */
-  hasDefinition(definitionId: string): boolean {
-    return this.definitions.has(definitionId);
-  }
-
   /** The assets and column definitions the text matches, scored (nameText.ts). */
   matchText(q: TextQuery): Pick<TextMatches, "assets" | "definitions"> {
     const assets: TextMatches["assets"] = [];
@@ -220,9 +216,4 @@ function facetColumn(perAsset: string[][]): FacetColumn {
 /** How an owner is named in facets: email, else name, else key (as the owner filter accepts). */
 function ownerLabel(owner: SearchIndexOwner): string {
   return owner.email ?? owner.name ?? owner.key;
-}
-
-/** Code-unit order, the same on every database and locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

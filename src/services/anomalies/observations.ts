@@ -4,7 +4,7 @@
  */
 import { AppError } from "../../core/errors.js";
 import { observationBatch, observationTime } from "../../core/anomaly/observationInput.js";
-import { allowLongStatements } from "../../db/longTransaction.js";
+import { inLongTransaction } from "../../db/longTransaction.js";
 import { describeZodError } from "../../core/validation.js";
 import type { TenantContext } from "../actor.js";
 import type { ChangeRequestLinks } from "../changes/changeRequests.js";
@@ -31,9 +31,9 @@ export async function recordObservations(ctx: TenantContext, input: unknown, opt
   }
   const observations = parsed.data.observations;
   const now = (options.now ?? (() => new Date()))();
-  const result = await ctx.db.$transaction(
+  const result = await inLongTransaction(
+    ctx.db,
     async (tx) => {
-      await allowLongStatements(tx, TRANSACTION_TIMEOUT_MS);
       const assets = await resolveAssetRefs(tx, observations, (i) => `$.observations[${i}].asset`);
       const drafts = observations.map((o, i) => ({ assetId: assets[i]!.id, name: o.name, dimensions: o.dimensions ?? {}, at: observationTime(o), value: o.value }));
       const stored = await storeObservations(tx, ctx.tenant.id, drafts, { source: "API", now, links: options.links });
@@ -47,7 +47,7 @@ export async function recordObservations(ctx: TenantContext, input: unknown, opt
       });
       return stored;
     },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+    TRANSACTION_TIMEOUT_MS,
   );
   if (result.anomalies.length > 0) wakeDeliveryWorkers();
   return result;

@@ -21,7 +21,7 @@ import type { TenantDb, TenantTx } from "../../db/tenantScope.js";
 import { markCatalogChanged } from "../catalogRevision.js";
 import { loadTrackedAssets, sqlTimestamp, type TrackedAsset, type TrackedScope } from "./freshnessRows.js";
 import { notifyFreshness, type FreshnessNotice } from "./freshnessNotice.js";
-import { allowLongStatements, LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { inLongTransaction } from "../../db/longTransaction.js";
 
 export interface FreshnessPassOptions {
   now: Date;
@@ -74,8 +74,7 @@ export async function evaluateTenantFreshness(db: TenantDb, tenantId: string, op
 }
 
 function write(db: TenantDb, tenantId: string, planned: readonly Planned[], evaluated: number, options: FreshnessPassOptions): Promise<FreshnessPassResult> {
-  return db.$transaction(async (tx) => {
-    await allowLongStatements(tx);
+  return inLongTransaction(db, async (tx) => {
     const won = await compareAndSet(tx, tenantId, planned, options.now);
     const mine = planned.filter((p) => p.changed && won.has(p.asset.assetId));
     const moved = mine.filter((p) => p.state !== p.asset.state);
@@ -86,7 +85,7 @@ function write(db: TenantDb, tenantId: string, planned: readonly Planned[], eval
     const notices = mine.flatMap((p) => p.notice ?? []);
     const events = notices.length > 0 ? await notifyFreshness(tx, tenantId, notices, { now: options.now, publicUrl: options.publicUrl ?? null }) : 0;
     return { evaluated, changed: mine.length, events };
-  }, LONG_TRANSACTION);
+  });
 }
 
 /** The pure part, apart for the benchmark: what each asset's row should now say, for the rows that should change. */

@@ -32,7 +32,7 @@ import { replaceMeshDependencies } from "./meshDependencies.js";
 import { replaceProjectGroups } from "./projectGroups.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
-import { allowLongStatements } from "../../db/longTransaction.js";
+import { inLongTransaction } from "../../db/longTransaction.js";
 import { PlannerStatistics } from "../../db/plannerStatistics.js";
 import { withTrustedReferences } from "../../db/foreignKeyChecks.js";
 
@@ -80,9 +80,9 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
   assertProjectMatches(snapshot, req.project);
   const checksum = snapshotChecksum(snapshot);
 
-  const result = await ctx.db.$transaction(
+  const result = await inLongTransaction(
+    ctx.db,
     async (tx) => {
-      await allowLongStatements(tx, TRANSACTION_TIMEOUT_MS);
       await lockProject(tx, ctx.tenant.id, req.project);
       const project = await tx.project.upsert({
         where: { tenantId_name: { tenantId: ctx.tenant.id, name: req.project } },
@@ -99,7 +99,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
       await notifyConflictOwners(tx, ctx.tenant.id, project.name, post.evaluation.newConflicts);
       return outcome;
     },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+    TRANSACTION_TIMEOUT_MS,
   );
   // Notifications were queued in the transaction; now that it committed, send them.
   wakeDeliveryWorkers();

@@ -21,7 +21,7 @@ import { purgeExpiredEvents } from "./rawEvents.js";
 import { withRetryOnConflict } from "./retry.js";
 import { recordOpenLineageRuns } from "./runHistory.js";
 import { writeEventRows } from "./writeEventRows.js";
-import { allowLongStatements, LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { inLongTransaction } from "../../db/longTransaction.js";
 import { analyzeGrownTables } from "../../db/plannerStatistics.js";
 
 export type EventOutcome =
@@ -85,7 +85,7 @@ export function outcomesOf(accepted: readonly Accepted[], created: ReadonlySet<s
  * Stores accepted events (writeEvents), then evaluates the freshness of the assets their runs
  * touched (afterWriting). Answers the hashes stored now (the others were stored already).
  */
-export async function storeEvents(ctx: TenantContext, events: readonly Accepted[], options: IngestOptions): Promise<Set<string>> {
+async function storeEvents(ctx: TenantContext, events: readonly Accepted[], options: IngestOptions): Promise<Set<string>> {
   const now = clockOf(options)();
   const { created, touched } = await writeEvents(ctx, events, now);
   await afterWriting(ctx, touched, now, options);
@@ -99,9 +99,7 @@ export async function writeEvents(ctx: TenantContext, events: readonly Accepted[
   const accepted = new Map<string, Accepted>();
   for (const event of events) if (!accepted.has(event.eventHash)) accepted.set(event.eventHash, event);
   return withRetryOnConflict(() =>
-    ctx.db.$transaction(
-      async (tx) => {
-        await allowLongStatements(tx);
+    inLongTransaction(ctx.db, async (tx) => {
         const inserted = await tx.$queryRawUnsafe<{ eventHash: string }[]>(
           `INSERT INTO "OpenLineageEvent" ("tenantId", "id", "eventHash", "kind", "eventType", "eventTime", "receivedAt", "runId", "jobNamespace", "jobName", "flags", "payload")
            SELECT $1, gen_random_uuid()::text, x."eventHash", x."kind"::"OpenLineageEventKind", x."eventType", x."eventTime", $2::timestamptz, x."runId", x."jobNamespace", x."jobName",
@@ -120,9 +118,7 @@ export async function writeEvents(ctx: TenantContext, events: readonly Accepted[
         await foldIntoCatalog(tx, ctx.tenant.id, rows, transactionFacets(tx, ctx.tenant.id, written));
         const touched = await recordOpenLineageRuns(tx, ctx.tenant.id, rows.runs.map((run) => run.runId), now);
         return { created: fresh, touched };
-      },
-      LONG_TRANSACTION,
-    ),
+      }),
   );
 }
 

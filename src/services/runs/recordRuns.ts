@@ -20,7 +20,7 @@ import { sqlTimestamp } from "../freshness/freshnessRows.js";
 import { wakeDeliveryWorkers } from "../notifications/wake.js";
 import { assertRole } from "../tokens.js";
 import { projectName } from "../ingest/ingestRequest.js";
-import { allowLongStatements, LONG_TRANSACTION } from "../../db/longTransaction.js";
+import { inLongTransaction } from "../../db/longTransaction.js";
 
 export interface RecordRunsInput {
   /** Restricts asset look-up to one project; any project of the tenant when absent. */
@@ -63,8 +63,7 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
   const runs = parsed.data;
   const tests = input.tests ?? [];
 
-  const stored = await ctx.db.$transaction(async (tx) => {
-    await allowLongStatements(tx);
+  const stored = await inLongTransaction(ctx.db, async (tx) => {
     const projectId = project?.data ? (await tx.project.findFirst({ where: { name: project.data }, select: { id: true } }))?.id : null;
     if (project?.data && !projectId) throw badInput(`No project named "${project.data}": post its manifest first`, { path: "$.project", reason: "UNKNOWN_PROJECT" });
     const assetIds = await idsOf(tx, "asset", projectId ?? null, runs.map((r) => r.asset));
@@ -80,7 +79,7 @@ export async function recordRuns(ctx: TenantContext, input: RecordRunsInput, opt
       details: { runs: created, tests: testsRecorded, unknown: unknown.length },
     });
     return { created, known, testsRecorded, unknown, touched: [...new Set(known.map((r) => assetIds.get(r.asset)!))] };
-  }, LONG_TRANSACTION);
+  });
 
   const freshness = await evaluateTouchedFreshness(ctx, stored.touched, { now: now(), publicUrl: options.publicUrl });
   return {

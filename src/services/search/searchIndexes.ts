@@ -81,7 +81,7 @@ async function loadSearchIndex(ctx: TenantContext, previous: SearchIndex | undef
     asset.hasTests = true;
     asset.testedColumns.push(column);
   }
-  const vectors = allVectors ?? (await definitionVectors(ctx, definitions.map(([id]) => id).filter((id) => !previous!.hasDefinition(id))));
+  const vectors = allVectors ?? (await definitionVectors(ctx, definitions.map(([id]) => id).filter((id) => !previous!.definition(id))));
   return SearchIndex.build({
     assets: [...byAsset.values()],
     owners,
