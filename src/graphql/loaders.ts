@@ -4,7 +4,6 @@
  * for each request (src/http/app.ts): the cache then never outlives a request nor crosses
  * tenants, since each is bound to the request's tenant-scoped context.
  */
-import DataLoader from "dataloader";
 import type { AssetKind } from "../generated/prisma/client.js";
 import type { TenantContext } from "../services/actor.js";
 import { assetDetailsByIds, assetsByIds } from "../services/catalog/assets.js";
@@ -15,20 +14,8 @@ import { jobFacetsOfAssets } from "../services/openlineage/jobFacets.js";
 import { schemaDriftOfAssets, type AssetDrift } from "../services/openlineage/schemaDrift.js";
 import { assetCountsByProject, manifestVersionsByIds, projectsByIds } from "../services/catalog/projects.js";
 import { ownersByIds } from "../services/owners.js";
-
-/** Keeps each IN (…) list, and so each statement's parameter count, bounded. */
-const MAX_BATCH = 1_000;
-
-/** A loader whose batch function answers a Map; keys it lacks get `missing`. */
-function mapLoader<V>(batch: (ids: readonly string[]) => Promise<Map<string, V>>, missing: () => V): DataLoader<string, V> {
-  return new DataLoader<string, V>(
-    async (ids) => {
-      const found = await batch(ids);
-      return ids.map((id) => found.get(id) ?? missing());
-    },
-    { maxBatchSize: MAX_BATCH },
-  );
-}
+import { mapLoader } from "../services/mapLoader.js";
+import { MetricDefinitions } from "../services/catalog/metricDefinition.js";
 
 const none = () => null;
 const empty = () => [];
@@ -55,6 +42,8 @@ export function createLoaders(ctx: TenantContext) {
     downstream: mapLoader((ids) => downstreamOfAssets(ctx, ids), empty),
     schemaDrift: mapLoader((ids) => schemaDriftOfAssets(ctx, ids), (): AssetDrift[] => []),
     jobFacets: mapLoader((ids) => jobFacetsOfAssets(ctx, ids), none),
+    /** Metrics' resolved definitions, read together for a page of metrics. */
+    metricDefinitions: new MetricDefinitions(ctx),
   };
 }
 

@@ -134,4 +134,36 @@ describe("catalog API query count", () => {
     expect(contexts.map((ctx) => ctx?.tenant.slug ?? null)).toEqual(["count", "count", null, "count"]);
     expect(statements.filter(isTokenLookup)).toHaveLength(1);
   });
+  it("resolves a page of metric definitions, legacy and semantic, in as many statements as a few", async () => {
+    const ctx = await operatorContext(prisma, "count");
+    await ingestManifest(ctx, { project: "semantic", mode: "apply", ...readFixture(["..", "built", "semantic_layer_v12"]) });
+    await ingestManifest(ctx, { project: "legacy", mode: "apply", ...readFixture(["..", "built", "metrics_legacy_v9"]) });
+    const METRICS = `query($first: Int) { assets(first: $first, filter: { kinds: [METRIC] }) { totalCount nodes { uniqueId project { name }
+      metricDefinition { formula inputMetrics { name metric { uniqueId } } measures { name columns { column } } columns { asset { uniqueId } column } usedBy { uniqueId } } } } }`;
+    type MetricsAnswer = { assets: { totalCount: number; nodes: { uniqueId: string; metricDefinition: { formula: string; columns: unknown[]; inputMetrics: unknown[] } }[] } };
+    const metricsPage = async (first: number) => {
+      statements.length = 0;
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "cache-control": "no-cache" },
+        body: JSON.stringify({ query: METRICS, variables: { first } }),
+      });
+      const body = (await response.json()) as { data?: MetricsAnswer; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return { count: catalogStatements().length, metrics: body.data!.assets };
+    };
+    await metricsPage(1); // the first read of a revision also loads its lineage links
+    const half = await metricsPage(6);
+    const all = await metricsPage(11);
+    expect(all.metrics.totalCount).toBe(11);
+    expect(all.metrics.nodes).toHaveLength(11);
+    // Metrics resolve down to columns (all but a count of rows), and the derived ones name their inputs, so each loader had work.
+    expect(all.metrics.nodes.filter((n) => n.metricDefinition.columns.length > 0).length).toBeGreaterThanOrEqual(10);
+    expect(all.metrics.nodes.filter((n) => n.metricDefinition.inputMetrics.length > 0).length).toBeGreaterThanOrEqual(3);
+    // Both pages hold legacy and semantic metrics of both projects, derived ones among them; the
+    // statements grow with the levels of inputs read apart, not with the metrics.
+    expect(all.count).toBeLessThanOrEqual(half.count);
+    expect(all.count).toBeLessThanOrEqual(20); // 79 when each metric read its own
+
+  });
 });

@@ -47,7 +47,7 @@ describe("metric users", () => {
 
   async function usersOf(metric: string) {
     statements.length = 0;
-    const users = (await metricUsers(ctx, metric)).map((asset) => asset.uniqueId);
+    const users = ((await metricUsers(ctx, [metric])).get(metric) ?? []).map((asset) => asset.uniqueId);
     return { users, statements: statements.length };
   }
 
@@ -62,5 +62,15 @@ describe("metric users", () => {
     expect(far.users).toEqual(near.users);
     expect(near.statements).toBe(2);
     expect(far.statements).toBe(near.statements);
+  });
+
+  it("answers a page of metrics with the same two statements, each metric its own users", async () => {
+    statements.length = 0;
+    const users = await metricUsers(ctx, ["m1", "m2", "m3", "m4", "m5", "m6", "gone"]);
+    expect(statements.length).toBe(2);
+    for (const metric of ["m1", "m2", "m3", "m4", "m5", "m6"]) {
+      expect(users.get(metric)?.map((asset) => asset.uniqueId), metric).toEqual(["exposure.shop.board", "saved_query.shop.weekly"]);
+    }
+    expect(users.get("gone")?.map((asset) => asset.uniqueId)).toEqual(["exposure.shop.via_gone"]);
   });
 });

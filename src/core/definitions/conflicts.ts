@@ -14,6 +14,7 @@
 import { normalizeTermName, type TermMatcher } from "../glossary/termNames.js";
 import type { BusinessDefinition } from "./definition.js";
 import { relationName, type Formula } from "./formula.js";
+import { compareText } from "../compareText.js";
 
 export const DEFINITION_ASPECTS = ["FORMULA", "AGGREGATION", "UPSTREAM", "FILTERS", "GRAIN", "DESCRIPTION"] as const;
 export type DefinitionAspect = (typeof DEFINITION_ASPECTS)[number];
@@ -59,13 +60,13 @@ export function findConflicts(definitions: readonly BusinessDefinition[], terms:
   }
   const conflicts: DefinitionConflict[] = [];
   for (const { concept, members } of groups.values()) {
-    const list = withoutMetricInputs([...members.values()]).sort((a, b) => compare(a.key, b.key));
+    const list = withoutMetricInputs([...members.values()]).sort((a, b) => compareText(a.key, b.key));
     if (list.length < 2) continue;
     const differences = differencesOf(list);
     if (differences.length === 0) continue;
     conflicts.push({ concept, definitions: list, differences, resolved: isResolved(list) });
   }
-  return conflicts.sort((a, b) => compare(a.concept.name, b.concept.name) || compare(a.concept.key, b.concept.key));
+  return conflicts.sort((a, b) => compareText(a.concept.name, b.concept.name) || compareText(a.concept.key, b.concept.key));
 }
 
 /** The definitions but the columns that a metric among them (of the same project) aggregates. */
@@ -114,8 +115,4 @@ function isResolved(definitions: readonly BusinessDefinition[]): boolean {
 
 function normalizedDescription(text: string | null): string {
   return (text ?? "").toLowerCase().replace(/[\s.]+/g, " ").trim();
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

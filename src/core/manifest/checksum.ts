@@ -20,6 +20,7 @@ import type {
   SnapshotRunResult,
   SnapshotTest,
 } from "./snapshot.js";
+import { compareText } from "../compareText.js";
 
 type Fields<T> = { [K in keyof Required<T>]: (value: T[K]) => unknown };
 
@@ -145,6 +146,6 @@ function row<T>(fields: Fields<T>, value: T): unknown[] {
 function byKey<T>(items: readonly T[], key: (item: T) => string): T[] {
   return items
     .map((item) => [key(item), item] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([, item]) => item);
 }

@@ -4,7 +4,6 @@
  * metrics, columns, uses), loaded only when asked.
  */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { MetricDefinitions } from "../../services/catalog/metricDefinition.js";
 import type { GraphQLContext } from "../context.js";
 import { Asset } from "../types/Asset.js";
 import { MetricDefinition } from "../types/metric.js";
@@ -12,8 +11,6 @@ import { JSONScalar } from "../types/scalars.js";
 
 /** A metric's definition walks its inputs and their column lineage: worth a small page of assets. */
 const METRIC_DEFINITION_COST = 20;
-
-const perRequest = new WeakMap<GraphQLContext, MetricDefinitions>();
 
 @Resolver(() => Asset)
 export class AssetDefinitionResolver {
@@ -33,9 +30,7 @@ export class AssetDefinitionResolver {
   })
   async metricDefinition(@Root() asset: Asset, @Ctx() ctx: GraphQLContext): Promise<MetricDefinition | null> {
     if (asset.kind !== "METRIC") return null;
-    let definitions = perRequest.get(ctx);
-    if (!definitions) perRequest.set(ctx, (definitions = new MetricDefinitions(ctx)));
-    const resolved = await definitions.of(asset.rowId);
+    const resolved = await ctx.loaders.metricDefinitions.of(asset.rowId);
     return resolved ? MetricDefinition.from(resolved) : null;
   }
 }

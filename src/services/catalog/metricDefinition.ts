@@ -9,11 +9,15 @@
  * timestamp, dimensions and filters name. Input metrics are looked up by name in the metric's
  * project (dbt's names are unique per project) and resolved the same way; a cycle stops.
  */
+import type DataLoader from "dataloader";
+import { compareText } from "../../core/compareText.js";
 import { legacyMetricColumns } from "../../core/metrics/expressionColumns.js";
 import { metricFormula } from "../../core/metrics/formula.js";
 import type { MeasureUse, MetricDefinition, MetricUse, SemanticMeasure, SemanticModelDefinition } from "../../core/manifest/semantic/definition.js";
-import type { Asset } from "../../generated/prisma/client.js";
+import type { Asset, LineageEdge } from "../../generated/prisma/client.js";
 import type { TenantContext } from "../actor.js";
+import { mapLoader } from "../mapLoader.js";
+import { groupBy } from "./groupBy.js";
 
 export interface ResolvedColumn {
   asset: Asset;
@@ -49,47 +53,64 @@ interface ProjectSemantics {
   measures: Map<string, { asset: Asset; measure: SemanticMeasure }>;
 }
 
+type ParentEdge = LineageEdge & { from: Asset & { columns: { name: string }[] } };
+
 /**
- * Metric definitions for one request: the metrics of a page share their project's semantics
- * (read once, not once per metric) and the measures and inputs already resolved.
+ * Metric definitions for one request. Every read goes through a loader, so a page of metrics
+ * costs the statements of one: their rows, their projects' semantics, their parents, their
+ * measures' column lineage and their users are each read once for the page (and once per metric
+ * level for parents, which a legacy metric's inputs reach), never once per metric.
  */
 export class MetricDefinitions {
+  private readonly metricRows: DataLoader<string, { asset: Asset; definition: MetricDefinition } | null>;
+  private readonly semantics: DataLoader<string, ProjectSemantics>;
+  readonly parents: DataLoader<string, ParentEdge[]>;
+  readonly measureColumns: DataLoader<string, ResolvedColumn[]>;
+  private readonly users: DataLoader<string, Asset[]>;
   private readonly resolvers = new Map<string, Promise<MetricResolver>>();
 
-  constructor(private readonly ctx: TenantContext) {}
+  constructor(ctx: TenantContext) {
+    this.metricRows = mapLoader((ids) => metricRows(ctx, ids), () => null);
+    this.semantics = mapLoader((ids) => projectSemantics(ctx, ids), () => ({ metrics: new Map(), measures: new Map() }));
+    this.parents = mapLoader((ids) => parentEdges(ctx, ids), () => []);
+    this.measureColumns = mapLoader((keys) => measureColumns(ctx, keys), () => []);
+    this.users = mapLoader((ids) => metricUsers(ctx, ids), () => []);
+  }
 
   async of(assetId: string): Promise<ResolvedMetric | null> {
-    const row = await this.ctx.db.assetDefinition.findFirst({ where: { assetId, kind: "metric" }, include: { asset: true } });
+    const row = await this.metricRows.load(assetId);
     if (!row) return null;
     const resolver = await this.resolverOf(row.asset.projectId);
-    const definition = row.definition as unknown as MetricDefinition;
-    const measures = await resolver.measures(definition);
-    const inputs = await resolver.inputs(row.asset, definition);
-    const columns = await resolver.columnsOf(row.asset, definition, new Set());
-    return {
-      definition,
-      formula: resolver.formula(definition),
-      measures,
-      inputs,
-      columns,
-      usedBy: await metricUsers(this.ctx, row.asset.id),
-    };
+    const [measures, inputs, columns, usedBy] = await Promise.all([
+      resolver.measures(row.definition),
+      resolver.inputs(row.asset, row.definition),
+      resolver.columnsOf(row.asset, row.definition, new Set()),
+      this.users.load(row.asset.id),
+    ]);
+    return { definition: row.definition, formula: resolver.formula(row.definition), measures, inputs, columns, usedBy };
   }
 
   private resolverOf(projectId: string): Promise<MetricResolver> {
     let resolver = this.resolvers.get(projectId);
-    if (!resolver) this.resolvers.set(projectId, (resolver = projectSemantics(this.ctx, projectId).then((semantics) => new MetricResolver(this.ctx, semantics))));
+    if (!resolver) this.resolvers.set(projectId, (resolver = this.semantics.load(projectId).then((semantics) => new MetricResolver(this, semantics))));
     return resolver;
   }
 }
 
-async function projectSemantics(ctx: TenantContext, projectId: string): Promise<ProjectSemantics> {
+async function metricRows(ctx: TenantContext, assetIds: readonly string[]) {
+  const rows = await ctx.db.assetDefinition.findMany({ where: { assetId: { in: [...assetIds] }, kind: "metric" }, include: { asset: true } });
+  return new Map(rows.map((row) => [row.assetId, { asset: row.asset, definition: row.definition as unknown as MetricDefinition }]));
+}
+
+async function projectSemantics(ctx: TenantContext, projectIds: readonly string[]): Promise<Map<string, ProjectSemantics>> {
   const rows = await ctx.db.assetDefinition.findMany({
-    where: { kind: { in: ["metric", "semantic_model"] }, asset: { projectId, removedAt: null } },
+    where: { kind: { in: ["metric", "semantic_model"] }, asset: { projectId: { in: [...projectIds] }, removedAt: null } },
     include: { asset: true },
+    orderBy: { assetId: "asc" },
   });
-  const semantics: ProjectSemantics = { metrics: new Map(), measures: new Map() };
+  const byProject = new Map<string, ProjectSemantics>(projectIds.map((id) => [id, { metrics: new Map(), measures: new Map() }]));
   for (const row of rows) {
+    const semantics = byProject.get(row.asset.projectId)!;
     if (row.kind === "metric") semantics.metrics.set(row.asset.name, { asset: row.asset, definition: row.definition as unknown as MetricDefinition });
     else {
       for (const measure of (row.definition as unknown as SemanticModelDefinition).measures) {
@@ -97,16 +118,42 @@ async function projectSemantics(ctx: TenantContext, projectId: string): Promise<
       }
     }
   }
-  return semantics;
+  return byProject;
+}
+
+/** What a legacy metric is computed from: parent metrics, and the models (with their column names) it reads. */
+async function parentEdges(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, ParentEdge[]>> {
+  const edges = await ctx.db.lineageEdge.findMany({
+    where: { toAssetId: { in: [...assetIds] }, from: { kind: { in: ["METRIC", ...MODEL_KINDS] }, removedAt: null } },
+    include: { from: { include: { columns: { where: { removedAt: null }, select: { name: true } } } } },
+    orderBy: { fromAssetId: "asc" },
+  });
+  return groupBy(edges, (edge) => edge.toAssetId);
+}
+
+const MODEL_KINDS = ["MODEL", "SEED", "SNAPSHOT", "SOURCE"] as const;
+
+/** Keyed `semanticModelId NUL measure`: the columns feeding that semantic model column (its column lineage). */
+async function measureColumns(ctx: TenantContext, keys: readonly string[]): Promise<Map<string, ResolvedColumn[]>> {
+  const pairs = keys.map((key) => key.split("\u0000") as [string, string]);
+  const edges = await ctx.db.columnLineageEdge.findMany({
+    where: { toAssetId: { in: [...new Set(pairs.map(([id]) => id))] }, to: { name: { in: [...new Set(pairs.map(([, name]) => name))] }, removedAt: null }, from: { removedAt: null } },
+    include: { from: { include: { asset: true } }, to: { select: { name: true } } },
+  });
+  const byKey = groupBy(edges, (edge) => measureKey(edge.toAssetId, edge.to.name));
+  return new Map([...byKey].map(([key, found]) => [key, uniqueColumns(found.map((edge) => ({ asset: edge.from.asset, column: edge.from.name })))]));
+}
+
+function measureKey(semanticModelId: string, measure: string): string {
+  return `${semanticModelId}\u0000${measure}`;
 }
 
 class MetricResolver {
-  /** A measure's columns and a legacy metric's parents are asked again by every metric built on them. */
-  private readonly measureColumnsCache = new Map<string, Promise<ResolvedColumn[]>>();
+  /** A legacy metric's inputs are asked again by every metric built on it. */
   private readonly inputsCache = new Map<string, Promise<ResolvedInput[]>>();
 
   constructor(
-    private readonly ctx: TenantContext,
+    private readonly loaders: Pick<MetricDefinitions, "parents" | "measureColumns">,
     private readonly semantics: ProjectSemantics,
   ) {}
 
@@ -125,7 +172,7 @@ class MetricResolver {
           use,
           measure: found?.measure ?? null,
           semanticModel: found?.asset ?? null,
-          columns: found ? await this.measureColumns(found.asset, use.name) : [],
+          columns: found ? await this.loaders.measureColumns.load(measureKey(found.asset.id, use.name)) : [],
         };
       }),
     );
@@ -141,7 +188,7 @@ class MetricResolver {
   private async readInputs(asset: Asset, definition: MetricDefinition): Promise<ResolvedInput[]> {
     let uses = definition.inputMetrics;
     if (uses.length === 0 && definition.style === "legacy") {
-      const parents = await this.ctx.db.lineageEdge.findMany({ where: { toAssetId: asset.id, from: { kind: "METRIC", removedAt: null } }, include: { from: true } });
+      const parents = (await this.loaders.parents.load(asset.id)).filter((edge) => edge.from.kind === "METRIC");
       uses = parents.map((edge) => ({ name: edge.from.name, filters: [], alias: null, offset: null, role: null }));
     }
     return uses.map((use) => {
@@ -164,56 +211,38 @@ class MetricResolver {
   }
 
   private async legacyColumns(asset: Asset, definition: MetricDefinition): Promise<ResolvedColumn[]> {
-    const parents = await this.ctx.db.lineageEdge.findMany({
-      where: { toAssetId: asset.id, from: { kind: { in: ["MODEL", "SEED", "SNAPSHOT", "SOURCE"] }, removedAt: null } },
-      include: { from: { include: { columns: { where: { removedAt: null }, select: { name: true } } } } },
-    });
-    return parents.flatMap(({ from: { columns, ...model } }) =>
+    const models = (await this.loaders.parents.load(asset.id)).filter((edge) => edge.from.kind !== "METRIC");
+    return models.flatMap(({ from: { columns, ...model } }) =>
       legacyMetricColumns(definition, columns.map((c) => c.name)).map((column) => ({ asset: model, column })),
     );
-  }
-
-  private measureColumns(semanticModel: Asset, measure: string): Promise<ResolvedColumn[]> {
-    const key = `${semanticModel.id}\u0000${measure}`;
-    let cached = this.measureColumnsCache.get(key);
-    if (!cached) this.measureColumnsCache.set(key, (cached = this.readMeasureColumns(semanticModel, measure)));
-    return cached;
-  }
-
-  /** The columns feeding the semantic model's column of that measure (its column lineage). */
-  private async readMeasureColumns(semanticModel: Asset, measure: string): Promise<ResolvedColumn[]> {
-    const edges = await this.ctx.db.columnLineageEdge.findMany({
-      where: { toAssetId: semanticModel.id, to: { name: measure, removedAt: null }, from: { removedAt: null } },
-      include: { from: { include: { asset: true } } },
-    });
-    return uniqueColumns(edges.map((edge) => ({ asset: edge.from.asset, column: edge.from.name })));
   }
 }
 
 /**
- * Downstream exposures and saved queries, through metrics built on this one: one recursive
- * statement walks the metric levels (UNION keeps each metric once, so a cycle stops), one more
- * reads the users' rows.
+ * Downstream exposures and saved queries of each metric, through metrics built on it: one
+ * recursive statement walks the metric levels from every metric at once (UNION keeps each
+ * (metric, reached) pair once, so a cycle stops), one more reads the users' rows.
  */
-export async function metricUsers(ctx: TenantContext, metricId: string): Promise<Asset[]> {
+export async function metricUsers(ctx: TenantContext, metricIds: readonly string[]): Promise<Map<string, Asset[]>> {
   const tenantId = ctx.tenant.id;
-  const found = await ctx.db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE metrics("id") AS (
-      SELECT ${metricId}::text
+  const found = await ctx.db.$queryRaw<{ metricId: string; id: string }[]>`
+    WITH RECURSIVE metrics("root", "id") AS (
+      SELECT "root", "root" FROM unnest(${[...metricIds]}::text[]) AS "root"
       UNION
-      SELECT e."toAssetId" FROM metrics m
+      SELECT m."root", e."toAssetId" FROM metrics m
       JOIN "LineageEdge" e ON e."tenantId" = ${tenantId} AND e."fromAssetId" = m."id"
       JOIN "Asset" a ON a."tenantId" = e."tenantId" AND a."id" = e."toAssetId" AND a."kind" = 'METRIC' AND a."removedAt" IS NULL
     )
-    SELECT DISTINCT e."toAssetId" AS "id" FROM metrics m
+    SELECT DISTINCT m."root" AS "metricId", e."toAssetId" AS "id" FROM metrics m
     JOIN "LineageEdge" e ON e."tenantId" = ${tenantId} AND e."fromAssetId" = m."id"
     JOIN "Asset" a ON a."tenantId" = e."tenantId" AND a."id" = e."toAssetId" AND a."kind" IN ('EXPOSURE', 'SAVED_QUERY') AND a."removedAt" IS NULL`;
-  if (found.length === 0) return [];
-  const users = await ctx.db.asset.findMany({ where: { id: { in: found.map((row) => row.id) } } });
-  return users.sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
+  if (found.length === 0) return new Map();
+  const users = new Map((await ctx.db.asset.findMany({ where: { id: { in: [...new Set(found.map((row) => row.id))] } } })).map((asset) => [asset.id, asset]));
+  const byMetric = groupBy(found, (row) => row.metricId);
+  return new Map([...byMetric].map(([metricId, rows]) => [metricId, rows.map((row) => users.get(row.id)!).sort((a, b) => compareText(a.uniqueId, b.uniqueId))]));
 }
 
 function uniqueColumns(columns: ResolvedColumn[]): ResolvedColumn[] {
   const byKey = new Map(columns.map((c) => [`${c.asset.id}\u0000${c.column}`, c]));
-  return [...byKey.values()].sort((a, b) => a.asset.uniqueId.localeCompare(b.asset.uniqueId) || a.column.localeCompare(b.column));
+  return [...byKey.values()].sort((a, b) => compareText(a.asset.uniqueId, b.asset.uniqueId) || compareText(a.column, b.column));
 }

@@ -12,6 +12,7 @@ import { answer } from "./errors.js";
 import { MAX_WALK_NODES, pageSize } from "./limits.js";
 import { peopleOfAssets, type Person } from "./people.js";
 import { assetGraph, tenantGraphs, type GraphScope } from "./tenantGraphs.js";
+import { compareText } from "../../core/compareText.js";
 
 export async function assetImpact(ctx: TenantContext, query: { assetId: string; first?: number | null; after?: string | null } & GraphScope): Promise<ImpactResult> {
   const first = pageSize(query.first);
@@ -126,7 +127,7 @@ async function report(
   const assets = found.assets.map(withPeople);
   const columnUseUnknown = found.columnUseUnknown.map(withPeople);
   const exposureIds = new Set(found.exposures);
-  const exposures = [...assets, ...columnUseUnknown].filter((entry) => exposureIds.has(entry.id)).sort((a, b) => a.degree - b.degree || compare(a.id, b.id));
+  const exposures = [...assets, ...columnUseUnknown].filter((entry) => exposureIds.has(entry.id)).sort((a, b) => a.degree - b.degree || compareText(a.id, b.id));
   return {
     asset: refs.get(assetId)!,
     columns: found.columns,
@@ -160,9 +161,5 @@ function recipientsOf(assets: ImpactedAssetReport[]): ImpactRecipient[] {
     for (const owner of asset.owners) entry(owner).owns.push(asset.id);
     for (const subscriber of asset.subscribers) entry(subscriber).subscribes.push(asset.id);
   }
-  return [...byId.values()].sort((a, b) => compare(a.email ?? "", b.email ?? "") || compare(a.id, b.id));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...byId.values()].sort((a, b) => compareText(a.email ?? "", b.email ?? "") || compareText(a.id, b.id));
 }
