@@ -15,7 +15,7 @@
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import type { EventRows } from "../../core/openlineage/eventRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import { markCatalogChanged } from "../catalogRevision.js";
+import { markOpenLineageChanged } from "../catalogRevision.js";
 import type { TransactionFacets } from "./facetStore.js";
 import { foldFacets } from "./foldFacets.js";
 
@@ -69,8 +69,8 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
   const described = await describeFromFacets(tx, tenantId, project.id, rows);
   const folded = await foldFacets(tx, tenantId, project.id, rows, facets);
   const renamed = await syncSymlinks(tx, tenantId, rows);
-  if (created > 0 || linked > 0 || renamed > 0 || folded.lineage) await markCatalogChanged(tx, tenantId, "lineage");
-  else if (described > 0 || folded.catalog) await markCatalogChanged(tx, tenantId, "catalog");
+  // New events always change runs or facets, which Marquez's lineage read shows.
+  await markOpenLineageChanged(tx, tenantId, created > 0 || linked > 0 || renamed > 0 || folded.lineage ? "lineage" : described > 0 || folded.catalog ? "catalog" : null);
 }
 
 /**
