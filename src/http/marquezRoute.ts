@@ -6,7 +6,8 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { getDataset, getJob, getRun, listDatasets, listJobRuns, listJobs, listNamespaces, marquezColumnLineage, marquezLineage } from "../services/openlineage/marquezReads.js";
+import { marquezLineageAnswer, type LineageAnswer } from "../services/openlineage/lineageAnswers.js";
+import { getDataset, getJob, getRun, listDatasets, listJobRuns, listJobs, listNamespaces, marquezColumnLineage } from "../services/openlineage/marquezReads.js";
 import { tenantContextOf } from "./auth.js";
 import { restRoute } from "./errors.js";
 import { pathParams, queryParams } from "./restParams.js";
@@ -28,13 +29,21 @@ const datasetPath = namespacePath.extend({ dataset: name });
 const jobPath = namespacePath.extend({ job: name });
 const runPath = z.object({ id: z.string().uuid() });
 
+/** Each kept lineage answer's ETag, as Express would make it (its `etag fn`), hashed once rather than per request. */
+const etags = new WeakMap<LineageAnswer, string>();
 
 export function marquezRouter(): Router {
   const router = Router();
   router.get(
     "/lineage",
     restRoute(async (req, res) => {
-      res.json(await marquezLineage(tenantContextOf(res), queryParams(lineageQuery, req)));
+      // The answer comes as bytes (kept for the tenant's revisions): sent as res.json would send it.
+      const answer = await marquezLineageAnswer(tenantContextOf(res), queryParams(lineageQuery, req));
+      const etagOf = req.app.get("etag fn") as ((body: Buffer) => string) | undefined;
+      let etag = etags.get(answer);
+      if (etag === undefined && etagOf) etags.set(answer, (etag = etagOf(answer.body)));
+      if (etag !== undefined) res.set("ETag", etag);
+      res.set("Content-Type", "application/json; charset=utf-8").send(answer.body);
     }),
   );
   router.get(

@@ -7,6 +7,9 @@
  *   which writes nothing, does not).
  * - `lineage` moves with every applied post, the only writer of assets and edges; the lineage
  *   graphs, costly to rebuild, are keyed by it alone.
+ * - `openLineage` moves with every OpenLineage intake transaction that stores a new event (runs
+ *   and facets change with nearly every event, and no catalog read shows them); with the two
+ *   others it keys the answers of Marquez's lineage read (openlineage/lineageAnswers.ts).
  *
  * Both live on the Tenant row and move inside the writing transaction, at its end (the row
  * lock is then held only until the commit). A reader that sees revision N sees at least N's
@@ -20,6 +23,7 @@ import type { TenantContext } from "./actor.js";
 export interface CatalogRevisions {
   catalog: number;
   lineage: number;
+  openLineage: number;
 }
 
 /** What a write changed: catalog data, or also lineage (assets and edges, which implies catalog). */
@@ -30,6 +34,13 @@ export async function markCatalogChanged(db: Pick<TenantTx, "$executeRaw">, tena
   await db.$executeRaw`UPDATE "Tenant" SET "catalogRevision" = "catalogRevision" + 1 ${lineage} WHERE "id" = ${tenantId}`;
 }
 
+/** An OpenLineage intake transaction stored new events: the openLineage revision moves, and the others as `change` says (one statement). */
+export async function markOpenLineageChanged(db: Pick<TenantTx, "$executeRaw">, tenantId: string, change: CatalogChange | null): Promise<void> {
+  const catalog = change === null ? Prisma.empty : Prisma.sql`, "catalogRevision" = "catalogRevision" + 1`;
+  const lineage = change === "lineage" ? Prisma.sql`, "lineageRevision" = "lineageRevision" + 1` : Prisma.empty;
+  await db.$executeRaw`UPDATE "Tenant" SET "openLineageRevision" = "openLineageRevision" + 1 ${catalog} ${lineage} WHERE "id" = ${tenantId}`;
+}
+
 /**
  * The tenant's revisions: those read when the request was authenticated, else (CLI, workers,
  * requests that write) read now.
@@ -37,7 +48,7 @@ export async function markCatalogChanged(db: Pick<TenantTx, "$executeRaw">, tena
 export async function catalogRevisions(ctx: TenantContext): Promise<CatalogRevisions> {
   if (ctx.revisions) return ctx.revisions;
   const [row] = await ctx.db.$queryRaw<CatalogRevisions[]>`
-    SELECT "catalogRevision" AS "catalog", "lineageRevision" AS "lineage" FROM "Tenant" WHERE "id" = ${ctx.tenant.id}`;
+    SELECT "catalogRevision" AS "catalog", "lineageRevision" AS "lineage", "openLineageRevision" AS "openLineage" FROM "Tenant" WHERE "id" = ${ctx.tenant.id}`;
   if (!row) throw new Error(`Tenant ${ctx.tenant.id} does not exist`);
   return row;
 }

@@ -86,21 +86,21 @@ function tokenLoader(prisma: PrismaClient): DataLoader<string, TokenWithTenant |
 const tokenKey = (tenantId: string, tokenId: string) => JSON.stringify([tenantId, tokenId]);
 
 async function findTokensWithTenants(prisma: PrismaClient, keys: readonly string[]): Promise<(TokenWithTenant | null)[]> {
-  type Row = Omit<TokenWithTenant, "tenant" | "revisions"> & { tenantSlug: string; tenantName: string; catalogRevision: number; lineageRevision: number };
+  type Row = Omit<TokenWithTenant, "tenant" | "revisions"> & { tenantSlug: string; tenantName: string; catalogRevision: number; lineageRevision: number; openLineageRevision: number };
   const wanted = [...new Set(keys)].map((key) => {
     const [tenantId, id] = JSON.parse(key) as [string, string];
     return { tenantId, id };
   });
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT t."tenantId", t."id", t."name", t."role"::text AS "role", t."secretHash", t."ownerId", t."lastUsedAt", t."revokedAt",
-           te."slug" AS "tenantSlug", te."name" AS "tenantName", te."catalogRevision", te."lineageRevision"
+           te."slug" AS "tenantSlug", te."name" AS "tenantName", te."catalogRevision", te."lineageRevision", te."openLineageRevision"
     FROM json_to_recordset(${JSON.stringify(wanted)}::json) AS k("tenantId" text, "id" text)
     JOIN "ApiToken" t ON t."tenantId" = k."tenantId" AND t."id" = k."id"
     JOIN "Tenant" te ON te."id" = t."tenantId"`;
   const found = new Map(
-    rows.map(({ tenantSlug, tenantName, catalogRevision, lineageRevision, ...token }) => [
+    rows.map(({ tenantSlug, tenantName, catalogRevision, lineageRevision, openLineageRevision, ...token }) => [
       tokenKey(token.tenantId, token.id),
-      { ...token, tenant: { id: token.tenantId, slug: tenantSlug, name: tenantName }, revisions: { catalog: catalogRevision, lineage: lineageRevision } },
+      { ...token, tenant: { id: token.tenantId, slug: tenantSlug, name: tenantName }, revisions: { catalog: catalogRevision, lineage: lineageRevision, openLineage: openLineageRevision } },
     ]),
   );
   // Requests of one batch with the same token share its row (markUsed relies on it).

@@ -102,6 +102,48 @@ describe("OpenLineage facets in the catalog", () => {
     expect(scores.jobFacets).toBeNull();
   });
 
+  it("moves the catalog revision for a job's jobType or processing_engine facet only when what the catalog shows of them changes", async () => {
+    const { id, token } = await server.tenant("job-facets");
+    const [start] = openLineageFixture("spark_column_lineage") as [{ job: { facets: Record<string, Record<string, unknown>> }; run: { facets: Record<string, Record<string, unknown>> } }];
+    await post(token, [start]);
+    const uniqueId = "job:spark-etl:customer_scores.execute_insert_into_hadoop_fs_relation_command";
+    const catalogRevision = async () => (await server.database.db.prisma.tenant.findUniqueOrThrow({ where: { id }, select: { catalogRevision: true } })).catalogRevision;
+    /** A later run of the same job, carrying these job and run facets only. */
+    let runs = 0;
+    const nextRun = (jobType: Record<string, unknown>, engine: Record<string, unknown>) => {
+      runs++;
+      return {
+        ...start,
+        eventTime: `2026-11-0${2 + runs}T04:00:00.000Z`,
+        run: { runId: `01931f6a-0000-7000-8000-00000000c0${runs.toString().padStart(2, "0")}`, facets: { processing_engine: engine } },
+        job: { ...start.job, facets: { jobType } },
+        inputs: [],
+        outputs: [],
+      };
+    };
+    const { jobType } = start.job.facets;
+    const { processing_engine: engine } = start.run.facets;
+    const before = await catalogRevision();
+
+    // The same facets on a new run (a producer sends them every time): nothing the catalog shows changed.
+    await post(token, [nextRun(jobType!, engine!)]);
+    expect(await catalogRevision()).toBe(before);
+
+    // A new engine version: the catalog shows it, and its revision moves (the GraphQL answers kept for the old one are not served).
+    await post(token, [nextRun(jobType!, { ...engine, version: "3.5.2" })]);
+    const moved = await catalogRevision();
+    expect(moved).toBeGreaterThan(before);
+    expect((await asset(token, uniqueId)).jobFacets).toMatchObject({ jobType: "SQL_JOB", processingEngine: { name: "spark", version: "3.5.2" } });
+
+    // A changed jobType facet moves it too; a facet changing only what the catalog does not show (its producer) does not.
+    await post(token, [nextRun({ ...jobType, jobType: "RDD_JOB" }, { ...engine, version: "3.5.2" })]);
+    expect(await catalogRevision()).toBeGreaterThan(moved);
+    expect((await asset(token, uniqueId)).jobFacets).toMatchObject({ jobType: "RDD_JOB", processingEngine: { version: "3.5.2" } });
+    const settled = await catalogRevision();
+    await post(token, [nextRun({ ...jobType, jobType: "RDD_JOB", _producer: "https://example.com/another-producer/2.0" }, { ...engine, version: "3.5.2" })]);
+    expect(await catalogRevision()).toBe(settled);
+  });
+
   it("stores and answers every INDIRECT kind, CONDITIONAL included", async () => {
     const { id, token } = await server.tenant("indirect");
     const input = { namespace: "postgres://warehouse:5432", name: "warehouse.analytics.orders" };

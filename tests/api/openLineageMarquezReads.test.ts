@@ -119,6 +119,54 @@ describe("Marquez's read endpoints", () => {
     expect((await lineage(DBT_ORDERS, 1)).map((n) => n.id)).toContain("job:airflow-prod:shop_daily.export_jaffle_orders");
   });
 
+  it("answers the same bytes while nothing changed, and a new event's run or facet at the next read", async () => {
+    const { token: writer } = await server.tenant("marquez-kept");
+    const post = async (events: unknown[]) => {
+      const response = await fetch(`${server.url}/api/v1/lineage/batch`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${writer}` }, body: JSON.stringify(events) });
+      expect(response.status).toBe(200);
+    };
+    await post(openLineageFixture("airflow_dag"));
+    const read = async () => {
+      const response = await fetch(`${server.url}/api/v1/lineage?nodeId=${encodeURIComponent(ORDERS)}&depth=1`, { headers: { authorization: `Bearer ${writer}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      return { text: await response.text(), etag: response.headers.get("etag") };
+    };
+    const first = await read();
+    expect(await read()).toEqual(first);
+    const exportJob = (text: string) => (JSON.parse(text).graph as GraphNode[]).find((n) => n.id === "job:airflow-prod:shop_daily.export_orders")!.data!;
+    expect(exportJob(first.text).latestRun.state).toBe("COMPLETED");
+
+    // A run of a job the graph holds: no catalog or lineage change, yet the next read shows it.
+    await post([{
+      eventType: "FAIL",
+      eventTime: "2026-12-01T00:00:00Z",
+      producer: "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: "01931f6a-0000-7000-8000-0000000000fa" },
+      job: { namespace: "airflow-prod", name: "shop_daily.export_orders" },
+    }]);
+    const afterRun = await read();
+    expect(afterRun.etag).not.toBe(first.etag);
+    expect(exportJob(afterRun.text).latestRun).toMatchObject({ id: "01931f6a-0000-7000-8000-0000000000fa", state: "FAILED" });
+
+    // A dataset facet the graph shows (its source's name).
+    const producer = "https://example.com/custom-producer/1.0";
+    await post([{
+      eventTime: "2026-12-01T01:00:00Z",
+      producer,
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+      dataset: {
+        namespace: "postgres://warehouse:5432",
+        name: "warehouse.analytics.orders",
+        facets: { dataSource: { _producer: producer, _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DatasourceDatasetFacet.json#/$defs/DatasourceDatasetFacet", name: "warehouse-replica", uri: "postgres://replica:5432" } },
+      },
+    }]);
+    const afterFacet = await read();
+    expect((JSON.parse(afterFacet.text).graph as GraphNode[]).find((n) => n.id === ORDERS)!.data!.sourceName).toBe("warehouse-replica");
+    expect(await read()).toEqual(afterFacet);
+  });
+
   it("refuses bad parameters with 400 naming the parameter and where it is, and unknown nodes with 404", async () => {
     expect(await get("/lineage")).toMatchObject({ status: 400, body: { error: { code: "BAD_USER_INPUT", parameter: "nodeId", in: "query" } } });
     expect(await get(`/lineage?nodeId=${encodeURIComponent(ORDERS)}&depth=deep`)).toMatchObject({ status: 400, body: { error: { parameter: "depth", in: "query" } } });

@@ -58,4 +58,66 @@ describe("OpenLineage single events posted at once", () => {
     for (const event of events) await ingestOpenLineageEvent(ordered, event, options);
     expect(await openLineageState(logged.prisma, racing.tenant.id)).toEqual(await openLineageState(logged.prisma, ordered.tenant.id));
   });
+
+  // Real database failures, not hooks in the code: a constraint the test adds refuses one event's
+  // row inside the group's transaction; a trigger refuses the retention purge that runs after it.
+  const withStatements = async (setUp: string[], tearDown: string[], work: () => Promise<void>) => {
+    for (const sql of setUp) await logged.prisma.$executeRawUnsafe(sql);
+    try {
+      await work();
+    } finally {
+      for (const sql of tearDown) await logged.prisma.$executeRawUnsafe(sql);
+    }
+  };
+
+  it("stores each event of a group alone when the group's transaction fails: only the event the database refuses fails", async () => {
+    const events = allValidEvents().slice(0, 6);
+    const poison = { ...(events[0] as { job: object }), job: { namespace: "airflow-prod", name: "refused-by-the-database" }, run: { runId: "01931f6a-0000-7000-8000-00000000dead" } };
+    const grouped = await contextOf("fallback");
+    statements.length = 0;
+    let answers: PromiseSettledResult<{ status: string }>[] = [];
+    await withStatements(
+      [`ALTER TABLE "OpenLineageEvent" ADD CONSTRAINT "test_refused_job" CHECK ("jobName" IS DISTINCT FROM 'refused-by-the-database') NOT VALID`],
+      [`ALTER TABLE "OpenLineageEvent" DROP CONSTRAINT "test_refused_job"`],
+      async () => {
+        answers = await Promise.allSettled([...events.slice(0, 3), poison, ...events.slice(3)].map((event) => ingestOpenLineageEvent(grouped, event, options)));
+      },
+    );
+    // Each stored in a transaction of its own (the log holds the statements that succeeded: not
+    // the group's insert, nor the refused event's), where posts that come together share one.
+    expect(eventInserts()).toBe(events.length);
+    expect(answers.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(String((answers[3] as PromiseRejectedResult).reason)).toContain("test_refused_job");
+    expect(answers.filter((a) => a.status === "fulfilled").map((a) => (a as PromiseFulfilledResult<{ status: string }>).value.status)).toEqual(events.map(() => "CREATED"));
+
+    // The refused event left nothing; the others are as if posted one by one.
+    const oneByOne = await contextOf("fallback-one-by-one");
+    for (const event of events) await ingestOpenLineageEvent(oneByOne, event, options);
+    expect(await openLineageState(logged.prisma, grouped.tenant.id)).toEqual(await openLineageState(logged.prisma, oneByOne.tenant.id));
+  });
+
+  it("answers a failure after the group's commit to every post of the group, whose events stay stored", async () => {
+    const events = allValidEvents().slice(0, 5);
+    const grouped = await contextOf("after-commit");
+    statements.length = 0;
+    let answers: PromiseSettledResult<unknown>[] = [];
+    await withStatements(
+      [
+        `CREATE FUNCTION "test_refuse_purge"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test_refuse_purge'; END $$`,
+        `CREATE TRIGGER "test_refuse_purge" BEFORE DELETE ON "OpenLineageEvent" FOR EACH STATEMENT EXECUTE FUNCTION "test_refuse_purge"()`,
+      ],
+      [`DROP TRIGGER "test_refuse_purge" ON "OpenLineageEvent"`, `DROP FUNCTION "test_refuse_purge"()`],
+      async () => {
+        // The tenant's first intake in this process runs the retention purge after its commit.
+        answers = await Promise.allSettled(events.map((event) => ingestOpenLineageEvent(grouped, event, options)));
+      },
+    );
+    expect(eventInserts()).toBe(1);
+    expect(answers.map((a) => a.status)).toEqual(events.map(() => "rejected"));
+    for (const answer of answers) expect(String((answer as PromiseRejectedResult).reason)).toContain("test_refuse_purge");
+    // Committed before the failure: the same events again are duplicates.
+    expect(await logged.prisma.openLineageEvent.count({ where: { tenantId: grouped.tenant.id } })).toBe(events.length);
+    const again = await Promise.all(events.map((event) => ingestOpenLineageEvent(grouped, event, options)));
+    expect(again.map((a) => a.status)).toEqual(events.map(() => "DUPLICATE"));
+  });
 });

@@ -9,6 +9,7 @@ import type { TenantContext } from "../../src/services/actor.js";
 import { catalogRevisions } from "../../src/services/catalogRevision.js";
 import { setAssetOwners, setSubscription } from "../../src/services/changes/ownership.js";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
+import { ingestOpenLineageEvents } from "../../src/services/openlineage/ingestEvents.js";
 import { assetLineage } from "../../src/services/lineage/lineage.js";
 import { search } from "../../src/services/search/search.js";
 import { authenticate, createToken } from "../../src/services/tokens.js";
@@ -43,13 +44,13 @@ describe("catalog revisions", () => {
     const start = await revisions();
     await post("apply", [ORDERS]);
     const applied = await revisions();
-    expect(applied).toEqual({ catalog: start.catalog + 1, lineage: start.lineage + 1 });
+    expect(applied).toEqual({ catalog: start.catalog + 1, lineage: start.lineage + 1, openLineage: start.openLineage });
 
     expect((await post("apply", [ORDERS])).status).toBe("UNCHANGED");
     expect(await revisions()).toEqual(applied);
 
     expect((await post("propose", [ORDERS, PAYMENTS])).status).toBe("PROPOSED");
-    expect(await revisions()).toEqual({ catalog: applied.catalog + 1, lineage: applied.lineage });
+    expect(await revisions()).toEqual({ ...applied, catalog: applied.catalog + 1 });
   });
 
   it("moves the catalog revision with owners and subscriptions set through the API, not the lineage one", async () => {
@@ -61,9 +62,33 @@ describe("catalog revisions", () => {
     await setSubscription(ana, orders.id, true);
     const after = await revisions();
     // owners, the token, the subscription: three audited writes
-    expect(after).toEqual({ catalog: before.catalog + 3, lineage: before.lineage });
+    expect(after).toEqual({ ...before, catalog: before.catalog + 3 });
     const audited = await ctx.db.auditEvent.findMany({ where: { action: "asset.subscribe" } });
     expect(audited.map((event) => event.targetId)).toEqual([orders.id]);
+  });
+
+  it("moves the openLineage one with every OpenLineage event stored, and the others only when the catalog changed", async () => {
+    const run = (eventType: "START" | "COMPLETE", eventTime: string) => ({
+      eventType,
+      eventTime,
+      producer: "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: "01931f6a-0000-7000-8000-0000000000b1" },
+      job: { namespace: "airflow-prod", name: "shop_daily.load" },
+    });
+    const options = { retentionDays: 30 };
+    const before = await revisions();
+    await ingestOpenLineageEvents(ctx, [run("START", "2026-11-02T03:00:00Z")], options);
+    // A new job: an asset, so all three move.
+    const started = await revisions();
+    expect(started).toEqual({ catalog: before.catalog + 1, lineage: before.lineage + 1, openLineage: before.openLineage + 1 });
+    // Its run ends: nothing the catalog shows, but Marquez's lineage read shows the run.
+    await ingestOpenLineageEvents(ctx, [run("COMPLETE", "2026-11-02T03:05:00Z")], options);
+    const completed = await revisions();
+    expect(completed).toEqual({ ...started, openLineage: started.openLineage + 1 });
+    // The same event again is a duplicate and moves none.
+    await ingestOpenLineageEvents(ctx, [run("COMPLETE", "2026-11-02T03:05:00Z")], options);
+    expect(await revisions()).toEqual(completed);
   });
 
   it("is read by authentication, per tenant, and only that tenant's writes move it", async () => {

@@ -8,7 +8,8 @@
  * - `ownership` → owners (source OPENLINEAGE), only on an asset no person gave owners to;
  * - `dataQualityAssertions` (input facet) → tests of the dataset with the run's results;
  * - `errorMessage` → the run's failure reason;
- * - `jobType`, `processing_engine` are read where they are stored (services/openlineage/jobFacets.ts).
+ * - `jobType`, `processing_engine` are read where they are stored (services/openlineage/jobFacets.ts);
+ *   the catalog changes only when what it shows of them does (foldJobFacets).
  */
 import { sha256Hex } from "../../core/canonicalJson.js";
 import { datasetUniqueId } from "../../core/openlineage/catalogNames.js";
@@ -17,6 +18,7 @@ import { assertionResults, facetOwners, observedColumns, type ObservedColumn } f
 import type { TenantTx } from "../../db/tenantScope.js";
 import { upsertOwner } from "../owners.js";
 import { writeFacetColumnLineage } from "./facetColumnLineage.js";
+import { foldJobFacets } from "./jobFacets.js";
 import { openLineageAssetIds, type FacetReader, type TransactionFacets } from "./facetStore.js";
 import { writeObservedColumns } from "./observedColumns.js";
 import { announceMartDrift } from "./schemaDrift.js";
@@ -49,7 +51,7 @@ export async function foldFacets(tx: TenantTx, tenantId: string, projectId: stri
   await foldErrorMessages(tx, tenantId, named("RUN", "errorMessage").map((f) => f.ownerKey));
   if (schemaDatasets.length > 0) await announceMartDrift(tx, tenantId, schemaDatasets, facets.read);
 
-  const jobFacets = rows.facets.some((f) => f.name === "jobType" || f.name === "processing_engine");
+  const jobFacets = await foldJobFacets(tx, tenantId, rows);
   // Drift reads the stored schema facet: one that changes anything changes the observed columns (lineage).
   return { catalog: ownersChanged || testsChanged || jobFacets, lineage: columnsChanged || lineageChanged };
 }

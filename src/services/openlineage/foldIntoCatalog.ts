@@ -15,12 +15,17 @@
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import type { EventRows } from "../../core/openlineage/eventRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
-import { markCatalogChanged } from "../catalogRevision.js";
+import type { CatalogChange } from "../catalogRevision.js";
 import type { TransactionFacets } from "./facetStore.js";
 import { foldFacets } from "./foldFacets.js";
 
-export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<void> {
-  if (rows.jobs.length === 0 && rows.datasets.length === 0) return;
+/**
+ * Answers what the catalog's revisions must say of it (catalogRevision.ts): the intake moves them
+ * at the end of its transaction, with the openLineage revision, so the tenant row is locked only
+ * until the commit.
+ */
+export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<CatalogChange | null> {
+  if (rows.jobs.length === 0 && rows.datasets.length === 0) return null;
   const project = await tx.project.findFirst({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } }) ?? (await openLineageProject(tx, tenantId));
   const assets = [
     ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
@@ -69,8 +74,7 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
   const described = await describeFromFacets(tx, tenantId, project.id, rows);
   const folded = await foldFacets(tx, tenantId, project.id, rows, facets);
   const renamed = await syncSymlinks(tx, tenantId, rows);
-  if (created > 0 || linked > 0 || renamed > 0 || folded.lineage) await markCatalogChanged(tx, tenantId, "lineage");
-  else if (described > 0 || folded.catalog) await markCatalogChanged(tx, tenantId, "catalog");
+  return created > 0 || linked > 0 || renamed > 0 || folded.lineage ? "lineage" : described > 0 || folded.catalog ? "catalog" : null;
 }
 
 /**

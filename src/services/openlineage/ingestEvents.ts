@@ -16,6 +16,7 @@ import type { TenantContext } from "../actor.js";
 import { assertRole } from "../tokens.js";
 import { transactionFacets } from "./facetStore.js";
 import { foldIntoCatalog } from "./foldIntoCatalog.js";
+import { markOpenLineageChanged } from "../catalogRevision.js";
 import { evaluateTouchedFreshness } from "../runs/recordRuns.js";
 import { purgeExpiredEvents } from "./rawEvents.js";
 import { withRetryOnConflict } from "./retry.js";
@@ -115,8 +116,10 @@ export async function writeEvents(ctx: TenantContext, events: readonly Accepted[
         const fresh = new Set(inserted.map((row) => row.eventHash));
         const rows = foldEventRows([...accepted.values()].filter((a) => fresh.has(a.eventHash)).map((a) => eventRows(a.event, a.kind, a.eventHash)));
         const written = await writeEventRows(tx, ctx.tenant.id, rows);
-        await foldIntoCatalog(tx, ctx.tenant.id, rows, transactionFacets(tx, ctx.tenant.id, written));
+        const change = await foldIntoCatalog(tx, ctx.tenant.id, rows, transactionFacets(tx, ctx.tenant.id, written));
         const touched = await recordOpenLineageRuns(tx, ctx.tenant.id, rows.runs.map((run) => run.runId), now);
+        // New events change runs or facets, which Marquez's lineage read shows; last, so the tenant row is locked only until the commit.
+        if (fresh.size > 0) await markOpenLineageChanged(tx, ctx.tenant.id, change);
         return { created: fresh, touched };
       }),
   );

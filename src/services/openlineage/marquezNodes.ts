@@ -26,55 +26,41 @@ export interface MarquezAsset extends MarquezName {
   updatedAt: Date;
 }
 
-type AssetRowJson = [string, string, string, string, string | null, string | null, string | null, string | null, string[], string, string, string | null, boolean];
+type AssetRowJson = [string, string, string, string | null, string | null, string | null, string | null, string[], string, string, string | null, boolean, string | null, string | null, string | null];
 
 /** The Marquez name of each of these assets that is a Marquez node (others are left out). */
 export async function marquezAssets(ctx: TenantContext, assetIds: readonly string[]): Promise<Map<string, MarquezAsset>> {
   if (assetIds.length === 0) return new Map();
+  // OpenLineage's assets are named by the job or dataset they came from: the unique id joins
+  // namespace and name with a colon, and both may hold colons, so they are read back from there.
   const rows = await jsonRows<AssetRowJson>(ctx.db.$queryRawUnsafe(
-    `SELECT json_agg(json_build_array(a."id", a."kind", a."uniqueId", a."name", a."database", a."schema", a."relationName", a."description", a."tags",
-       a."firstSeenAt", a."lastChangedAt", p."adapter", p."name" = $3))::text AS "rows"
+    `SELECT json_agg(json_build_array(a."id", a."kind", a."name", a."database", a."schema", a."relationName", a."description", a."tags",
+       a."firstSeenAt", a."lastChangedAt", p."adapter", p."name" = $3, o."namespace", o."name", o."firstSeenAt"))::text AS "rows"
      -- A join, not \`= ANY(…)\`, which PostgreSQL may test against every asset of the tenant.
      FROM unnest($2::text[]) AS u("id")
      JOIN "Asset" a ON a."tenantId" = $1 AND a."id" = u."id"
      JOIN "Project" p ON p."tenantId" = a."tenantId" AND p."id" = a."projectId"
+     LEFT JOIN (
+       SELECT 'job:' || "namespace" || ':' || "name" AS "uniqueId", "namespace", "name", "firstSeenAt" FROM "OpenLineageJob" WHERE "tenantId" = $1
+       UNION ALL
+       SELECT 'dataset:' || "namespace" || ':' || "name", "namespace", "name", "firstSeenAt" FROM "OpenLineageDataset" WHERE "tenantId" = $1
+     ) o ON p."name" = $3 AND o."uniqueId" = a."uniqueId"
      WHERE a."removedAt" IS NULL`,
     ctx.tenant.id,
     assetIds,
     OPENLINEAGE_PROJECT,
   ));
-  const names = await openLineageNames(ctx, rows.filter((row) => row[12]).map((row) => row[2]));
   const found = new Map<string, MarquezAsset>();
-  for (const [id, kind, uniqueId, name, database, schema, relationName, description, tags, firstSeenAt, lastChangedAt, adapter, isOpenLineage] of rows) {
+  for (const [id, kind, name, database, schema, relationName, description, tags, firstSeenAt, lastChangedAt, adapter, isOpenLineage, ownNamespace, ownName, ownFirstSeenAt] of rows) {
     const base = { assetId: id, kind, description, tags, updatedAt: new Date(lastChangedAt) };
-    const own = isOpenLineage ? names.get(uniqueId) : undefined;
-    if (own && (kind === "JOB" || kind === "DATASET")) {
-      found.set(id, { ...base, type: kind, openLineage: true, namespace: own.namespace, name: own.name, createdAt: own.firstSeenAt });
+    if (ownNamespace !== null && ownName !== null && ownFirstSeenAt !== null && (kind === "JOB" || kind === "DATASET")) {
+      found.set(id, { ...base, type: kind, openLineage: true, namespace: ownNamespace, name: ownName, createdAt: new Date(ownFirstSeenAt) });
       continue;
     }
     const dbtName = !isOpenLineage && (DBT_DATASET_KINDS as readonly string[]).includes(kind) ? dbtDatasetName({ database, schema, name, relationName, adapter }) : null;
     if (dbtName) found.set(id, { ...base, type: "DATASET", openLineage: false, ...dbtName, createdAt: new Date(firstSeenAt) });
   }
   return found;
-}
-
-/**
- * The namespace and name of OpenLineage's assets, by unique id: the id joins them with a colon,
- * and both may hold colons, so they are read back from the jobs and datasets they came from.
- */
-async function openLineageNames(ctx: TenantContext, uniqueIds: readonly string[]): Promise<Map<string, { namespace: string; name: string; firstSeenAt: Date }>> {
-  if (uniqueIds.length === 0) return new Map();
-  const rows = await jsonRows<[string, string, string, string]>(ctx.db.$queryRawUnsafe(
-    `SELECT json_agg(json_build_array(x."uniqueId", x."namespace", x."name", x."firstSeenAt"))::text AS "rows" FROM (
-       SELECT 'job:' || "namespace" || ':' || "name" AS "uniqueId", "namespace", "name", "firstSeenAt" FROM "OpenLineageJob" WHERE "tenantId" = $1
-       UNION ALL
-       SELECT 'dataset:' || "namespace" || ':' || "name", "namespace", "name", "firstSeenAt" FROM "OpenLineageDataset" WHERE "tenantId" = $1) x
-     -- A join, not \`= ANY(…)\`, which compares each name with every id asked for.
-     JOIN unnest($2::text[]) AS u("uniqueId") ON u."uniqueId" = x."uniqueId"`,
-    ctx.tenant.id,
-    uniqueIds,
-  ));
-  return new Map(rows.map(([uniqueId, namespace, name, firstSeenAt]) => [uniqueId, { namespace, name, firstSeenAt: new Date(firstSeenAt) }]));
 }
 
 /** A node id as a Marquez client sends it, parsed; 400 naming the parameter when it is not one. */
@@ -136,10 +122,10 @@ export async function dbtAssetIdsOfNamespace(ctx: TenantContext, namespace: stri
 
 type FacetsByKey = Map<string, Facets>;
 
-/** The stored facets of these jobs' and datasets' (or runs') keys, by owner and key. */
+/** The stored facets of these jobs' and datasets' keys, by owner and key. */
 async function storedFacets(
   ctx: TenantContext,
-  owners: { owner: "JOB" | "DATASET" | "RUN"; keys: readonly string[] }[],
+  owners: { owner: "JOB" | "DATASET"; keys: readonly string[] }[],
   /** Only these facets; all when null. */
   names: readonly string[] | null = null,
 ): Promise<Map<string, FacetsByKey>> {
@@ -164,10 +150,10 @@ async function storedFacets(
   return byOwner;
 }
 
-type RunRowJson = [string, string, string, string | null, string, string, string | null, string | null];
+type RunRowJson = [string, string, string, string | null, string, string, string | null, string | null, Facets | null];
 
-function runSources(rows: RunRowJson[]): Omit<RunSource, "facets" | "inputs" | "outputs">[] {
-  return rows.map(([runId, jobNamespace, jobName, startedAt, firstEventAt, lastEventAt, endState, endedAt]) => ({
+function runSources(rows: RunRowJson[]): Omit<RunSource, "inputs" | "outputs">[] {
+  return rows.map(([runId, jobNamespace, jobName, startedAt, firstEventAt, lastEventAt, endState, endedAt, facets]) => ({
     runId,
     jobNamespace,
     jobName,
@@ -176,10 +162,14 @@ function runSources(rows: RunRowJson[]): Omit<RunSource, "facets" | "inputs" | "
     lastEventAt: new Date(lastEventAt),
     endState,
     endedAt: endedAt ? new Date(endedAt) : null,
+    facets: facets ?? {},
   }));
 }
 
-const RUN_COLUMNS = `r."runId", r."jobNamespace", r."jobName", r."startedAt", r."firstEventAt", r."lastEventAt", r."endState", r."endedAt"`;
+/** A run's columns and its stored facets (deleted ones left out), by name: read with the run, not in a statement of their own. */
+const RUN_COLUMNS = `r."runId", r."jobNamespace", r."jobName", r."startedAt", r."firstEventAt", r."lastEventAt", r."endState", r."endedAt",
+  (SELECT json_object_agg(f."name", f."value" ORDER BY f."name") FROM "OpenLineageFacet" f
+   WHERE f."tenantId" = r."tenantId" AND f."owner" = 'RUN' AND f."ownerKey" = r."runId" AND f."value" IS NOT NULL)`;
 
 /** Inputs and outputs of each job (by name key). */
 async function jobDatasets(ctx: TenantContext, jobs: readonly MarquezName[]): Promise<JobDatasets> {
@@ -208,13 +198,10 @@ export type JobDatasets = Map<string, { inputs: MarquezName[]; outputs: MarquezN
 export async function marquezRuns(ctx: TenantContext, rows: RunRowJson[], known?: JobDatasets): Promise<MarquezRun[]> {
   const runs = runSources(rows);
   const jobs = new Map(runs.map((run) => [nameKey(run.jobNamespace, run.jobName), { namespace: run.jobNamespace, name: run.jobName }]));
-  const [facets, io] = await Promise.all([
-    storedFacets(ctx, [{ owner: "RUN", keys: runs.map((run) => run.runId) }]).then((byOwner) => byOwner.get("RUN")!),
-    known ?? jobDatasets(ctx, [...jobs.values()]),
-  ]);
+  const io = known ?? (await jobDatasets(ctx, [...jobs.values()]));
   return runs.map((run) => {
     const { inputs, outputs } = io.get(nameKey(run.jobNamespace, run.jobName)) ?? { inputs: [], outputs: [] };
-    return marquezRun({ ...run, facets: facets.get(run.runId) ?? {}, inputs, outputs });
+    return marquezRun({ ...run, inputs, outputs });
   });
 }
 

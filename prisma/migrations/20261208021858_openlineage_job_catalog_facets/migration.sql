@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OpenLineageJob" ADD COLUMN     "catalogFacets" TEXT;
