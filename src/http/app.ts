@@ -165,7 +165,7 @@ export async function createHttpApp(options: { db: Database; config: Config; log
     changeRequestsRouter(),
     observationsRouter(config, linksFor, now),
     openLineageRouter({ config, now }),
-    marquezRouter(),
+    marquezRouter({ keepAnswers: config.responseCacheBytes > 0 }),
     healthRouter(now),
     openLineageExportRouter(),
   );

@@ -32,13 +32,14 @@ const runPath = z.object({ id: z.string().uuid() });
 /** Each kept lineage answer's ETag, as Express would make it (its `etag fn`), hashed once rather than per request. */
 const etags = new WeakMap<LineageAnswer, string>();
 
-export function marquezRouter(): Router {
+/** `keepAnswers`: false when the response caches are off (TRIBUTARY_RESPONSE_CACHE=0), so every read is computed. */
+export function marquezRouter({ keepAnswers }: { keepAnswers: boolean }): Router {
   const router = Router();
   router.get(
     "/lineage",
     restRoute(async (req, res) => {
       // The answer comes as bytes (kept for the tenant's revisions): sent as res.json would send it.
-      const answer = await marquezLineageAnswer(tenantContextOf(res), queryParams(lineageQuery, req));
+      const answer = await marquezLineageAnswer(tenantContextOf(res), queryParams(lineageQuery, req), { keep: keepAnswers });
       const etagOf = req.app.get("etag fn") as ((body: Buffer) => string) | undefined;
       let etag = etags.get(answer);
       if (etag === undefined && etagOf) etags.set(answer, (etag = etagOf(answer.body)));

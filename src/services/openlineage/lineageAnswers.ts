@@ -28,16 +28,17 @@ export interface LineageAnswer {
 
 const answers = new TenantGraphCache<LineageAnswer>(ANSWERS_BUDGET_BYTES);
 
-export async function marquezLineageAnswer(ctx: TenantContext, query: { nodeId: string; depth: number }): Promise<LineageAnswer> {
+/** `keep: false` computes every answer (the response caches are off) and keeps none. */
+export async function marquezLineageAnswer(ctx: TenantContext, query: { nodeId: string; depth: number }, { keep }: { keep: boolean }): Promise<LineageAnswer> {
   assertRole(ctx, "READER");
   const revisions = await catalogRevisions(ctx);
   const atRevisions = { ...ctx, revisions };
   const key = `${ctx.tenant.id}\u0000${query.depth}\u0000${query.nodeId}`;
+  const compute = async () => {
+    const body = Buffer.from(JSON.stringify(await marquezLineage(atRevisions, query)));
+    return { body, byteSize: body.length + 2 * key.length };
+  };
+  if (!keep) return compute();
   const version = `${revisions.catalog}.${revisions.lineage}.${revisions.openLineage}`;
-  return answers.get(key, version, () =>
-    sharedWork(async () => {
-      const body = Buffer.from(JSON.stringify(await marquezLineage(atRevisions, query)));
-      return { body, byteSize: body.length + 2 * key.length };
-    }),
-  );
+  return answers.get(key, version, () => sharedWork(compute));
 }
