@@ -14,7 +14,7 @@
  * a model that reads another project's model through a dbt Mesh ref adds the column edges and row
  * dependencies its SQL gives, unless the query asks to stay in the project (`crossProject: false`).
  */
-import { COLUMN_TRANSFORMS, columnsInReadingOrder, nodesInReadingOrder, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
+import { COLUMN_TRANSFORMS, columnsInReadingOrder, inReadingOrder, nodesInReadingOrder, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
 import { LineageQueryError, relationColumnEdges, type AssetEdgeRow } from "../../core/lineage/index.js";
 import { pushTo } from "../../core/listMap.js";
 import type { TenantContext } from "../actor.js";
@@ -35,10 +35,15 @@ export async function columnLineage(ctx: TenantContext, query: ColumnLineageQuer
   }
 }
 
-/** The same question answered from the in-memory column index (for comparison and tests). */
+/**
+ * The same question answered from the in-memory column index (for comparison and tests), in the
+ * walk's reading order (the index's own order is its column numbering).
+ */
 export async function columnLineageFromIndex(ctx: TenantContext, query: ColumnLineageQuery): Promise<ColumnLineageResult> {
   const graph = await columnGraph(ctx);
-  return answer(() => traverseColumns(graph, { ...query, maxNodes: query.maxNodes ?? MAX_COLUMN_NODES }));
+  const result = answer(() => traverseColumns(graph, { ...query, maxNodes: query.maxNodes ?? MAX_COLUMN_NODES }));
+  const uniqueIds = await assetUniqueIds(ctx, [...new Set([result.start, ...result.nodes].map((ref) => ref.assetId))]);
+  return inReadingOrder(result, (assetId) => uniqueIds.get(assetId) ?? "");
 }
 
 interface Reached {
