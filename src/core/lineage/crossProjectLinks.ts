@@ -85,21 +85,28 @@ export function resolveRelationReads(
 ): (RelationReadRow & { parentId: string })[] {
   if (reads.length === 0) return [];
   const byId = new Map(assets.map((asset) => [asset.id, asset]));
-  /** Reader asset id → the other projects' assets it may read by relation; project id → the same for its sources. */
+  const keys = new Map<string, string | null>();
+  const keyOf = (asset: LinkableAsset) => {
+    if (!keys.has(asset.id)) keys.set(asset.id, BUILT.has(asset.kind) ? relationKey(asset) : null);
+    return keys.get(asset.id)!;
+  };
+  /** `reader asset id` or `project:<id>` (for its sources) and relation → the linked assets of other projects built under it. */
   const linked = new Map<string, string[]>();
-  for (const { assetId, parentId } of edges.meshParents) pushTo(linked, assetId, parentId);
+  const link = (scope: string, parentId: string) => {
+    const parent = byId.get(parentId);
+    const key = parent ? keyOf(parent) : null;
+    if (key) pushTo(linked, `${scope}\u0000${key}`, parentId);
+  };
+  for (const { assetId, parentId } of edges.meshParents) link(assetId, parentId);
   for (const { fromId, toId } of edges.relations) {
     const source = byId.get(toId);
-    if (source) pushTo(linked, `project:${source.projectId}`, fromId);
+    if (source) link(`project:${source.projectId}`, fromId);
   }
   return reads.flatMap((read) => {
     const reader = byId.get(read.assetId);
     if (!reader) return [];
-    const candidates = new Set([...(linked.get(read.assetId) ?? []), ...(linked.get(`project:${reader.projectId}`) ?? [])]);
-    return [...candidates].flatMap((parentId) => {
-      const parent = byId.get(parentId);
-      return parent && parent.projectId !== reader.projectId && BUILT.has(parent.kind) && relationKey(parent) === read.parentRelation ? [{ ...read, parentId }] : [];
-    });
+    const candidates = new Set([...(linked.get(`${read.assetId}\u0000${read.parentRelation}`) ?? []), ...(linked.get(`project:${reader.projectId}\u0000${read.parentRelation}`) ?? [])]);
+    return [...candidates].flatMap((parentId) => (byId.get(parentId)!.projectId !== reader.projectId ? [{ ...read, parentId }] : []));
   });
 }
 
