@@ -80,12 +80,15 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   for (const id of starts) best.delete(id);
 
   const reached = [...starts, ...best.keys()];
-  const [stored, storedEdges] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
+  const uniqueIds = new Map<string, string>();
+  const [stored, storedEdges] = await Promise.all([columnRefs(ctx, reached, uniqueIds), edgesAmong(ctx, reached)]);
   const { refs, same } = mergeRefs(stored, aliases);
   const start = refs.get(same.get(asked.columnId) ?? asked.columnId)!;
   const edgeRows = mergeEdges([...storedEdges, ...linkedEdgesAmong(links.relations, refs), ...meshEdgesAmong(links, refs)], same);
   // Cut in reading order (by unique id, not random row id), so the last hop keeps the columns read first.
-  const uniqueIds = await assetUniqueIds(ctx, [...new Set([...refs.values()].map((ref) => ref.assetId))]);
+  // The unique ids came with the columns; an asset a merged dataset stands for may not have.
+  const unseen = [...new Set([...refs.values()].map((ref) => ref.assetId))].filter((assetId) => !uniqueIds.has(assetId));
+  for (const [assetId, uniqueId] of unseen.length > 0 ? await assetUniqueIds(ctx, unseen) : []) uniqueIds.set(assetId, uniqueId);
   const uniqueIdOf = (assetId: string) => uniqueIds.get(assetId) ?? "";
   const order = columnsInReadingOrder(uniqueIdOf);
   const nodes: ColumnLineageNode[] = [...best.values()]
@@ -262,11 +265,12 @@ async function assetUniqueIds(ctx: TenantContext, ids: string[]): Promise<Map<st
 }
 
 /** Asset and name of each column, leaving out columns of removed assets. */
-async function columnRefs(ctx: TenantContext, ids: string[]): Promise<Map<string, ColumnRef>> {
-  const rows = await ctx.db.$queryRaw<{ id: string; assetId: string; name: string }[]>`
-    SELECT c."id", c."assetId", c."name" FROM "Column" c
+async function columnRefs(ctx: TenantContext, ids: string[], uniqueIds?: Map<string, string>): Promise<Map<string, ColumnRef>> {
+  const rows = await ctx.db.$queryRaw<{ id: string; assetId: string; name: string; uniqueId: string }[]>`
+    SELECT c."id", c."assetId", c."name", a."uniqueId" FROM "Column" c
     JOIN "Asset" a ON a."tenantId" = c."tenantId" AND a."id" = c."assetId" AND a."removedAt" IS NULL
     WHERE c."tenantId" = ${ctx.tenant.id} AND c."id" = ANY(${ids}::text[])`;
+  for (const row of uniqueIds ? rows : []) uniqueIds!.set(row.assetId, row.uniqueId);
   return new Map(rows.map((row) => [row.id, { columnId: row.id, assetId: row.assetId, column: row.name }]));
 }
 
