@@ -3,6 +3,11 @@
  * N projects of M models and sources each, every project reading every other's marts through
  * sources (relation links) and Mesh refs. Pure core, no database.
  *
+ * Then resolving the relations models read for another project's columns (resolveRelationReads):
+ * each Mesh child reads its parent's relation (compiled SQL), a model of each project reads each
+ * of its sources' relations (sources that list no columns), and every model reads one raw
+ * relation that no project builds (a column-less raw source), which must stay unresolved.
+ *
  * Then what merging OpenLineage datasets adds (core/openlineage/datasetIdentity.ts): D datasets,
  * half naming a model's relation (Snowflake namespace), a quarter storage paths whose `symlinks`
  * name a table, the rest names of their own.
@@ -10,7 +15,7 @@
  *   npx tsx bench/crossProjectLinks.ts [--projects 3] [--assets 7000] [--datasets 10000]
  */
 import { Command } from "commander";
-import { crossProjectEdges, type LinkableAsset, type MeshDependencyRow } from "../src/core/lineage/index.js";
+import { crossProjectEdges, resolveRelationReads, type LinkableAsset, type MeshDependencyRow, type RelationReadRow } from "../src/core/lineage/index.js";
 import { datasetIdentity, type DatasetSymlinkRow, type IdentityDataset } from "../src/core/openlineage/datasetIdentity.js";
 
 const options = new Command()
@@ -50,6 +55,27 @@ for (let run = 0; run < 7; run++) {
 times.sort((a, b) => a - b);
 console.log(`crossProjectEdges: ${projects} projects, ${assets.length} assets, ${mesh.length} Mesh refs → ${links.relations} relation links, ${links.mesh} Mesh links`);
 console.log(`  median ${times[3]!.toFixed(1)} ms, max ${times[6]!.toFixed(1)} ms (7 runs)`);
+
+const reads: RelationReadRow[] = [];
+for (const { assetId, parentUniqueId } of mesh) {
+  const [, project, name] = parentUniqueId.split(".");
+  reads.push({ assetId, parentRelation: `ANALYTICS.${project!.toUpperCase()}.${name!.toUpperCase()}` });
+}
+for (const asset of assets) {
+  if (asset.kind === "SOURCE") reads.push({ assetId: asset.id.replace(/s.*$/, "m0"), parentRelation: asset.relationName!.toUpperCase() });
+  else reads.push({ assetId: asset.id, parentRelation: `RAW.${asset.projectId.toUpperCase()}.${asset.name.toUpperCase()}` });
+}
+const edges = crossProjectEdges(assets, mesh);
+const readTimes: number[] = [];
+let resolved = 0;
+for (let run = 0; run < 7; run++) {
+  const start = performance.now();
+  resolved = resolveRelationReads(assets, edges, reads).length;
+  readTimes.push(performance.now() - start);
+}
+readTimes.sort((a, b) => a - b);
+console.log(`resolveRelationReads: ${reads.length} relation reads → ${resolved} resolved`);
+console.log(`  median ${readTimes[3]!.toFixed(1)} ms, max ${readTimes[6]!.toFixed(1)} ms (7 runs)`);
 
 const datasets: IdentityDataset[] = [];
 const symlinks: DatasetSymlinkRow[] = [];

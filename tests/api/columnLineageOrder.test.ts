@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { columnDefinitionId } from "../../src/core/manifest/index.js";
 import type { AssetKind, ColumnTransform } from "../../src/generated/prisma/client.js";
 import { toGlobalId } from "../../src/graphql/globalId.js";
+import { columnLineage } from "../../src/services/lineage/columnLineage.js";
+import { operatorContext } from "../../src/services/tenants.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 // [row id, unique id, kind, columns as [row id, name]]
@@ -82,5 +84,13 @@ describe("column lineage order", () => {
       "model.p.start.x -> model.p.gamma.c DIRECT",
       "source.p.raw.x -> model.p.start.x DIRECT",
     ]);
+  });
+
+  it("cut at maxNodes, keeps the columns of the last hop that come first in reading order, not in row id order", async () => {
+    const ctx = await operatorContext(server.database.db.prisma, "order");
+    const cut = await columnLineage(ctx, { assetId: "a5", column: "x", direction: "DOWNSTREAM", depth: 1, maxNodes: 2 });
+    expect(cut.truncated).toBe(true);
+    // Row ids run a1 gamma, a2 beta, a3 alpha: the row id order would keep gamma.c and beta.c.
+    expect(cut.nodes.map((node) => `${node.assetId}.${node.column}`)).toEqual(["a3.a_col", "a3.b_col"]);
   });
 });

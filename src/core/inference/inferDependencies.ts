@@ -6,10 +6,16 @@ import type { Diagnostic } from "../diagnostic.js";
 import { nodeId, type SnapshotAsset } from "../manifest/index.js";
 import { analyzeSql, EPHEMERAL_CTE_PREFIX, refName, sourceName, type ColumnSource, type ColumnTransform, type Dialect, type SqlAnalysis, type TableRef } from "../sql/index.js";
 import type { RelationResolver } from "./relationResolver.js";
+import { foldedRelationKey, foldRelationName } from "./relationNames.js";
 import { semanticModelSql } from "./semanticSql.js";
 
 export interface InferredColumnEdge {
   fromUniqueId: string;
+  /**
+   * Only in `mesh`: the other project's relation, folded by the adapter's case rules, when the SQL
+   * names it by no ref (`fromUniqueId` is "" then).
+   */
+  fromRelation?: string;
   fromColumn: string;
   toColumn: string;
   transform: ColumnTransform;
@@ -21,6 +27,8 @@ export interface InferredColumnEdge {
  */
 export interface InferredRowDependency {
   fromUniqueId: string;
+  /** As InferredColumnEdge's. */
+  fromRelation?: string;
   fromColumn: string;
   transform: ColumnTransform;
 }
@@ -39,9 +47,13 @@ export interface InferredDependencies {
    */
   rowDependencies: InferredRowDependency[];
   /**
-   * The same two for columns of dbt Mesh parents (another project's model, `fromUniqueId`), by the
-   * column name the SQL uses: that project's columns are not in this manifest, so they are
-   * matched by name when the tenant's lineage is built, whichever project was posted first.
+   * The same two for columns of another project's model, by the column name the SQL uses: that
+   * project's columns are not in this manifest, so they are matched by name when the tenant's
+   * lineage is built, whichever project was posted first. The model is a dbt Mesh parent
+   * (`fromUniqueId`), or a relation (`fromRelation`) that compiled SQL names where a Mesh ref
+   * was, or that a source of this project reads without listing its columns. A `select *`
+   * of such a model is one edge from column "*" to column "*": each column of the model comes
+   * from the parent's column of its name.
    */
   mesh: { columnEdges: InferredColumnEdge[]; rowDependencies: InferredRowDependency[] };
   diagnostics: Diagnostic[];
@@ -86,18 +98,23 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
   const sql = analysedSql(asset);
   const diagnostics: Diagnostic[] = analysis.diagnostics.map((d) => ({ ...d, uniqueId: asset.uniqueId }));
   const upstream = new Map<string, TableRef>();
-  const meshTables = new Map<string, string>();
+  const meshTables = new Map<string, MeshTable>();
   for (const table of analysis.sources) {
     const meshParent = meshParentOf(table, context.meshParents);
     if (meshParent) {
-      meshTables.set(table.name, meshParent);
+      meshTables.set(table.name, { fromUniqueId: meshParent });
       continue;
     }
     const found = context.resolver.resolve(table, context.declaredParents);
     if (!found) {
       if (table.ref || table.source) diagnostics.push(unresolvedCall(asset, table));
+      // Compiled SQL names a Mesh parent by its relation: which parent is known once its project is posted.
+      const relation = context.meshParents?.size ? plainRelationKey(table, context.dialect) : null;
+      if (relation) meshTables.set(table.name, { fromUniqueId: "", fromRelation: relation });
       continue;
     }
+    const unlisted = found.kind === "SOURCE" && found.columns.length === 0 ? foldedRelationKey(found, context.dialect) : null;
+    if (unlisted) meshTables.set(table.name, { fromUniqueId: "", fromRelation: unlisted });
     if (found.uniqueId === asset.uniqueId) continue;
     if (!table.ref && !table.source && found.kind !== "SOURCE" && !context.declaredParents.has(found.uniqueId)) {
       diagnostics.push({
@@ -148,6 +165,15 @@ export function inferDependencies(asset: SnapshotAsset, context: InferenceContex
   return { upstream: [...upstream.keys()], ...columnLineage(asset, analysis, upstream, meshTables, context), diagnostics };
 }
 
+/** Where a table of the SQL is another project's model (InferredDependencies.mesh). */
+type MeshTable = Pick<InferredColumnEdge, "fromUniqueId" | "fromRelation">;
+
+/** A plain `database.schema.identifier` of the SQL as the adapter compares it; null for a shorter name. */
+function plainRelationKey(table: TableRef, dialect: Dialect): string | null {
+  if (table.ref || table.source || table.parts.length !== 3) return null;
+  return foldRelationName(table, dialect).join(".");
+}
+
 /** The other project's model a `ref('other_project', 'orders')` names, when the manifest declares it. */
 function meshParentOf(table: TableRef, meshParents: ReadonlySet<string> | undefined): string | undefined {
   if (!table.ref?.package || !meshParents?.size) return undefined;
@@ -183,15 +209,15 @@ function columnLineage(
   asset: SnapshotAsset,
   analysis: Pick<SqlAnalysis, "columnLineage" | "rowLineage">,
   upstream: Map<string, TableRef>,
-  meshTables: ReadonlyMap<string, string>,
+  meshTables: ReadonlyMap<string, MeshTable>,
   context: InferenceContext,
 ): Pick<InferredDependencies, "columnEdges" | "rowDependencies" | "mesh"> {
   const ownColumns = new Map(asset.columns.map((c) => [c.name.toLowerCase(), c.name]));
   const tableToAsset = new Map([...upstream].map(([uniqueId, table]) => [table.name, uniqueId]));
   /** A mesh parent's column is named as the SQL names it; `mesh` says which list it goes to. */
-  const catalogColumn = (source: ColumnSource): { fromUniqueId: string; fromColumn: string; mesh: boolean } | undefined => {
+  const catalogColumn = (source: ColumnSource): (MeshTable & { fromColumn: string; mesh: boolean }) | undefined => {
     const meshParent = meshTables.get(source.table);
-    if (meshParent) return source.column === "*" ? undefined : { fromUniqueId: meshParent, fromColumn: source.column, mesh: true };
+    if (meshParent) return source.column === "*" ? undefined : { ...meshParent, fromColumn: source.column, mesh: true };
     const fromUniqueId = tableToAsset.get(source.table);
     const parentColumns = fromUniqueId ? context.assets.get(fromUniqueId)?.columns : undefined;
     const fromColumn = parentColumns?.find((c) => c.name.toLowerCase() === source.column.toLowerCase())?.name;
@@ -205,17 +231,21 @@ function columnLineage(
   const rowDependencies = new Map<string, InferredRowDependency & { mesh: boolean }>();
   for (const source of perModel ? analysis.rowLineage : []) {
     const from = catalogColumn(source);
-    if (from) rowDependencies.set(`${from.fromUniqueId}\u0000${from.fromColumn}\u0000${source.transform}`, { ...from, transform: source.transform });
+    if (from) rowDependencies.set(edgeKey(from, "", source.transform), { ...from, transform: source.transform });
   }
   const edges = new Map<string, InferredColumnEdge & { mesh: boolean }>();
   for (const { target, sources } of analysis.columnLineage) {
+    if (target === "*") {
+      for (const source of sources) starOfMeshParent(source, meshTables, edges);
+      continue;
+    }
     const toColumn = ownColumns.get(target.toLowerCase());
     if (!toColumn) continue;
     for (const source of sources) {
       if (rowSources.has(sourceKey(source))) continue;
       const from = catalogColumn(source);
       if (!from) continue;
-      edges.set(`${from.fromUniqueId}\u0000${from.fromColumn}\u0000${toColumn}\u0000${source.transform}`, { ...from, toColumn, transform: source.transform });
+      edges.set(edgeKey(from, toColumn, source.transform), { ...from, toColumn, transform: source.transform });
     }
   }
   const [local, mesh] = [false, true].map((wanted) => ({
@@ -223,6 +253,22 @@ function columnLineage(
     rowDependencies: [...rowDependencies.values()].filter((row) => row.mesh === wanted).map(({ mesh: _, ...row }) => row),
   }));
   return { ...local!, mesh: mesh! };
+}
+
+function edgeKey(from: MeshTable & { fromColumn: string }, toColumn: string, transform: ColumnTransform): string {
+  return [from.fromUniqueId, from.fromRelation ?? "", from.fromColumn, toColumn, transform].join("\u0000");
+}
+
+/**
+ * A `*` the SQL engine could not expand, of another project's model: each column of the model
+ * comes from the parent's column of its name, matched when the tenant's lineage is built. (A
+ * star of this project's asset was expanded with its columns, or has none to give.)
+ */
+function starOfMeshParent(source: ColumnSource, meshTables: ReadonlyMap<string, MeshTable>, edges: Map<string, InferredColumnEdge & { mesh: boolean }>): void {
+  const parent = meshTables.get(source.table);
+  if (!parent || source.column !== "*" || source.transform !== "DIRECT") return;
+  const from = { ...parent, fromColumn: "*" };
+  edges.set(edgeKey(from, "*", "DIRECT"), { ...from, toColumn: "*", transform: "DIRECT", mesh: true });
 }
 
 /** The identity the SQL engine dedupes sources by (edges.ts uniqueEdges). */

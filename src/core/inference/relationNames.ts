@@ -60,3 +60,13 @@ export function assetRelationParts(asset: { relationName: string | null; databas
   const fromRelation = asset.relationName ? splitRelationName(asset.relationName) : { parts: [] };
   return fromRelation.parts.length > 0 ? fromRelation : { parts: [asset.database, asset.schema, asset.name].filter((p): p is string => !!p) };
 }
+
+/**
+ * `database.schema.identifier` as the warehouse compares it; null when the asset does not name all
+ * three (a partial name could match relations of different databases) or names an expression.
+ */
+export function foldedRelationKey(asset: { relationName: string | null; database: string | null; schema: string | null; name: string }, dialect: Dialect): string | null {
+  if (asset.relationName?.includes("(")) return null;
+  const name = assetRelationParts(asset);
+  return name.parts.length === 3 ? foldRelationName(name, dialect).join(".") : null;
+}

@@ -11,9 +11,13 @@
  *   downstream of it, and jobs writing a source upstream;
  * - a dbt Mesh ref (`model.other_project.orders`) reads the asset of that unique id in another
  *   project; when that model is versioned, its latest version (`model.other_project.orders.v2`),
- *   as dbt resolves an unpinned ref.
+ *   as dbt resolves an unpinned ref;
+ * - a relation that a model's SQL reads where no asset of its project gives the columns
+ *   (compiled SQL naming a Mesh parent, a source that lists no columns) is, for column lineage,
+ *   the other project's asset that builds it, when that asset is linked to the model's project
+ *   already: a Mesh parent of the model, or the model of a source link into its project.
  */
-import { assetRelationParts, foldRelationName } from "../inference/relationNames.js";
+import { foldedRelationKey } from "../inference/relationNames.js";
 import { parseDialect } from "../sql/index.js";
 import type { AssetKind } from "../manifest/snapshot.js";
 import type { AssetEdgeRow, ColumnEdgeRow, ColumnRow } from "./types.js";
@@ -60,6 +64,50 @@ export function crossProjectEdges(assets: readonly LinkableAsset[], mesh: readon
     mesh: meshParents.map(({ parentId, assetId }) => ({ fromId: parentId, toId: assetId, origin: "DECLARED" as const })),
     meshParents,
   };
+}
+
+export interface RelationReadRow {
+  /** The model whose SQL reads the relation. */
+  assetId: string;
+  /** The relation as the reader's adapter compares it (relationKey). */
+  parentRelation: string;
+}
+
+/**
+ * The asset each relation a model reads stands for: one of another project built under that
+ * relation and linked to the model (a Mesh parent of it, or linked to a source of its project),
+ * so that a relation no link explains stays unresolved rather than guessed.
+ */
+export function resolveRelationReads(
+  assets: readonly LinkableAsset[],
+  edges: Pick<CrossProjectEdges, "relations" | "meshParents">,
+  reads: readonly RelationReadRow[],
+): (RelationReadRow & { parentId: string })[] {
+  if (reads.length === 0) return [];
+  const byId = new Map(assets.map((asset) => [asset.id, asset]));
+  const keys = new Map<string, string | null>();
+  const keyOf = (asset: LinkableAsset) => {
+    if (!keys.has(asset.id)) keys.set(asset.id, BUILT.has(asset.kind) ? relationKey(asset) : null);
+    return keys.get(asset.id)!;
+  };
+  /** `reader asset id` or `project:<id>` (for its sources) and relation → the linked assets of other projects built under it. */
+  const linked = new Map<string, string[]>();
+  const link = (scope: string, parentId: string) => {
+    const parent = byId.get(parentId);
+    const key = parent ? keyOf(parent) : null;
+    if (key) pushTo(linked, `${scope}\u0000${key}`, parentId);
+  };
+  for (const { assetId, parentId } of edges.meshParents) link(assetId, parentId);
+  for (const { fromId, toId } of edges.relations) {
+    const source = byId.get(toId);
+    if (source) link(`project:${source.projectId}`, fromId);
+  }
+  return reads.flatMap((read) => {
+    const reader = byId.get(read.assetId);
+    if (!reader) return [];
+    const candidates = new Set([...(linked.get(`${read.assetId}\u0000${read.parentRelation}`) ?? []), ...(linked.get(`project:${reader.projectId}\u0000${read.parentRelation}`) ?? [])]);
+    return [...candidates].flatMap((parentId) => (byId.get(parentId)!.projectId !== reader.projectId ? [{ ...read, parentId }] : []));
+  });
 }
 
 /**
@@ -128,13 +176,9 @@ function resolveMeshParents(assets: readonly LinkableAsset[], mesh: readonly Mes
 }
 
 /**
- * `database.schema.identifier` as the warehouse compares it; null when the asset does not name all
- * three (a partial name could match relations of different databases) or names an expression.
- * Also what matches an OpenLineage dataset to the dbt asset of its relation for schema drift.
+ * The relation as its adapter compares it (foldedRelationKey). Also what matches an OpenLineage
+ * dataset to the dbt asset of its relation for schema drift.
  */
 export function relationKey(asset: Pick<LinkableAsset, "relationName" | "database" | "schema" | "name" | "adapter">): string | null {
-  if (asset.relationName?.includes("(")) return null;
-  const name = assetRelationParts(asset);
-  if (name.parts.length !== 3) return null;
-  return foldRelationName(name, parseDialect(asset.adapter)).join(".");
+  return foldedRelationKey(asset, parseDialect(asset.adapter));
 }

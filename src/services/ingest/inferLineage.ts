@@ -21,7 +21,7 @@ const ROW_DEPENDENCY_COLUMNS: BulkColumns = {
   tenantId: "text", toAssetId: "text", fromColumnId: "text", transform: { enum: "ColumnTransform" }, fromAssetId: "text",
 };
 const MESH_COLUMN_COLUMNS: BulkColumns = {
-  tenantId: "text", toAssetId: "text", toColumnId: "text", parentUniqueId: "text", parentColumn: "text", transform: { enum: "ColumnTransform" },
+  tenantId: "text", toAssetId: "text", toColumnId: "text", parentUniqueId: "text", parentRelation: "text", parentColumn: "text", transform: { enum: "ColumnTransform" },
 };
 
 export type ModelInference = InferredDependencies & { sqlHash: string };
@@ -117,9 +117,9 @@ export function storedInferredColumns(stored: StoredCatalog): InferredColumnsReu
 /**
  * Bumped when the analysis itself changes what it finds from the same inputs, so that stored
  * models are analysed again by the next post (2: compiled SQL first, relations by case rules;
- * 3: column lineage through dbt Mesh refs).
+ * 3: column lineage through dbt Mesh refs; 4: through relations of other projects and `*`).
  */
-const ANALYSIS_REVISION = "3";
+const ANALYSIS_REVISION = "4";
 
 /**
  * Everything the analysis of one model reads: its SQL, its declared parents, their and its
@@ -137,6 +137,10 @@ function analysisInputHash(asset: SnapshotAsset, declaredParents: Set<string>, a
   }
   for (const parent of [...(meshParents ?? [])].sort()) hash.update("mesh:").update(parent).update("\0");
   return hash.digest("hex");
+}
+
+function meshParent(from: { fromUniqueId: string; fromRelation?: string }): { parentUniqueId: string; parentRelation: string } {
+  return { parentUniqueId: from.fromUniqueId, parentRelation: from.fromRelation ?? "" };
 }
 
 /**
@@ -179,11 +183,12 @@ export async function writeColumnLineage(
       if (fromColumnId) rowDependencies.push({ tenantId, toAssetId, fromColumnId, transform: dependency.transform, fromAssetId });
     }
     for (const edge of model.mesh.columnEdges) {
-      const toColumnId = columnIds.get(pairKey(toAssetId, edge.toColumn));
-      if (toColumnId) mesh.push({ tenantId, toAssetId, toColumnId, parentUniqueId: edge.fromUniqueId, parentColumn: edge.fromColumn, transform: edge.transform });
+      // A star names no column of the model: it reaches each one its parent has a column of the name of.
+      const toColumnId = edge.toColumn === "*" ? "*" : columnIds.get(pairKey(toAssetId, edge.toColumn));
+      if (toColumnId) mesh.push({ tenantId, toAssetId, toColumnId, ...meshParent(edge), parentColumn: edge.fromColumn, transform: edge.transform });
     }
     for (const dependency of model.mesh.rowDependencies) {
-      mesh.push({ tenantId, toAssetId, toColumnId: "", parentUniqueId: dependency.fromUniqueId, parentColumn: dependency.fromColumn, transform: dependency.transform });
+      mesh.push({ tenantId, toAssetId, toColumnId: "", ...meshParent(dependency), parentColumn: dependency.fromColumn, transform: dependency.transform });
     }
   }
   await writer.insert("ColumnLineageEdge", COLUMN_EDGE_COLUMNS, edges, { onConflictDoNothing: true });

@@ -14,7 +14,7 @@
  * a model that reads another project's model through a dbt Mesh ref adds the column edges and row
  * dependencies its SQL gives, unless the query asks to stay in the project (`crossProject: false`).
  */
-import { COLUMN_TRANSFORMS, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
+import { COLUMN_TRANSFORMS, columnsInReadingOrder, inReadingOrder, nodesInReadingOrder, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
 import { LineageQueryError, relationColumnEdges, type AssetEdgeRow } from "../../core/lineage/index.js";
 import { pushTo } from "../../core/listMap.js";
 import type { TenantContext } from "../actor.js";
@@ -35,10 +35,15 @@ export async function columnLineage(ctx: TenantContext, query: ColumnLineageQuer
   }
 }
 
-/** The same question answered from the in-memory column index (for comparison and tests). */
+/**
+ * The same question answered from the in-memory column index (for comparison and tests), in the
+ * walk's reading order (the index's own order is its column numbering).
+ */
 export async function columnLineageFromIndex(ctx: TenantContext, query: ColumnLineageQuery): Promise<ColumnLineageResult> {
   const graph = await columnGraph(ctx);
-  return answer(() => traverseColumns(graph, { ...query, maxNodes: query.maxNodes ?? MAX_COLUMN_NODES }));
+  const result = answer(() => traverseColumns(graph, { ...query, maxNodes: query.maxNodes ?? MAX_COLUMN_NODES }));
+  const uniqueIds = await assetUniqueIds(ctx, [...new Set([result.start, ...result.nodes].map((ref) => ref.assetId))]);
+  return inReadingOrder(result, (assetId) => uniqueIds.get(assetId) ?? "");
 }
 
 interface Reached {
@@ -75,15 +80,21 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   for (const id of starts) best.delete(id);
 
   const reached = [...starts, ...best.keys()];
-  const [stored, storedEdges] = await Promise.all([columnRefs(ctx, reached), edgesAmong(ctx, reached)]);
+  const uniqueIds = new Map<string, string>();
+  const [stored, storedEdges] = await Promise.all([columnRefs(ctx, reached, uniqueIds), edgesAmong(ctx, reached)]);
   const { refs, same } = mergeRefs(stored, aliases);
   const start = refs.get(same.get(asked.columnId) ?? asked.columnId)!;
   const edgeRows = mergeEdges([...storedEdges, ...linkedEdgesAmong(links.relations, refs), ...meshEdgesAmong(links, refs)], same);
-  const order = (a: ColumnRef, b: ColumnRef) => compare(a.assetId, b.assetId) || compare(a.column, b.column);
+  // Cut in reading order (by unique id, not random row id), so the last hop keeps the columns read first.
+  // The unique ids came with the columns; an asset a merged dataset stands for may not have.
+  const unseen = [...new Set([...refs.values()].map((ref) => ref.assetId))].filter((assetId) => !uniqueIds.has(assetId));
+  for (const [assetId, uniqueId] of unseen.length > 0 ? await assetUniqueIds(ctx, unseen) : []) uniqueIds.set(assetId, uniqueId);
+  const uniqueIdOf = (assetId: string) => uniqueIds.get(assetId) ?? "";
+  const order = columnsInReadingOrder(uniqueIdOf);
   const nodes: ColumnLineageNode[] = [...best.values()]
     .filter((entry) => refs.has(entry.id))
     .map((entry) => ({ ...refs.get(entry.id)!, degree: entry.degree, direction: entry.direction }))
-    .sort((a, b) => a.degree - b.degree || order(a, b));
+    .sort(nodesInReadingOrder(uniqueIdOf));
   if (nodes.length > maxNodes) truncated = true;
   const kept = nodes.slice(0, maxNodes);
   const shown = new Set([start.columnId, ...kept.map((node) => node.columnId)]);
@@ -247,12 +258,19 @@ function linkedEdgesAmong(links: readonly AssetEdgeRow[], refs: ReadonlyMap<stri
   return relationColumnEdges(links, columns).map((edge) => ({ from: edge.fromColumnId, to: edge.toColumnId, transform: edge.transform }));
 }
 
+async function assetUniqueIds(ctx: TenantContext, ids: string[]): Promise<Map<string, string>> {
+  const rows = await ctx.db.$queryRaw<{ id: string; uniqueId: string }[]>`
+    SELECT "id", "uniqueId" FROM "Asset" WHERE "tenantId" = ${ctx.tenant.id} AND "id" = ANY(${ids}::text[])`;
+  return new Map(rows.map((row) => [row.id, row.uniqueId]));
+}
+
 /** Asset and name of each column, leaving out columns of removed assets. */
-async function columnRefs(ctx: TenantContext, ids: string[]): Promise<Map<string, ColumnRef>> {
-  const rows = await ctx.db.$queryRaw<{ id: string; assetId: string; name: string }[]>`
-    SELECT c."id", c."assetId", c."name" FROM "Column" c
+async function columnRefs(ctx: TenantContext, ids: string[], uniqueIds?: Map<string, string>): Promise<Map<string, ColumnRef>> {
+  const rows = await ctx.db.$queryRaw<{ id: string; assetId: string; name: string; uniqueId: string }[]>`
+    SELECT c."id", c."assetId", c."name", a."uniqueId" FROM "Column" c
     JOIN "Asset" a ON a."tenantId" = c."tenantId" AND a."id" = c."assetId" AND a."removedAt" IS NULL
     WHERE c."tenantId" = ${ctx.tenant.id} AND c."id" = ANY(${ids}::text[])`;
+  for (const row of uniqueIds ? rows : []) uniqueIds!.set(row.assetId, row.uniqueId);
   return new Map(rows.map((row) => [row.id, { columnId: row.id, assetId: row.assetId, column: row.name }]));
 }
 
@@ -336,9 +354,4 @@ function mergeEdges(edges: ColumnLineageEdge[], same: ReadonlyMap<string, string
     if (from !== to) kept.set(`${from}\u0000${to}\u0000${edge.transform}`, { from, to, transform: edge.transform });
   }
   return [...kept.values()];
-}
-
-/** Code-unit order, as the core sorts ids and names (not the database's collation). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

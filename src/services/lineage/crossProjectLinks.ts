@@ -8,6 +8,7 @@
  */
 import {
   crossProjectEdges,
+  resolveRelationReads,
   type AssetEdgeRow,
   type AssetKind,
   type ColumnEdgeRow,
@@ -85,7 +86,9 @@ export async function loadCrossProjectEdges(db: TenantDb | TenantTx, tenantId: s
     linkable.filter((asset) => !identity.intoDbt.has(asset.id)),
     mesh.map(([assetId, parentUniqueId]) => ({ assetId, parentUniqueId })),
   );
-  return { ...edges, ...(await meshColumnLinks(db, tenantId, edges.meshParents)), identity };
+  // Narrowed callers need no column links (nor Mesh links, above).
+  const relationParents = only ? [] : await relationReads(db, tenantId).then((reads) => resolveRelationReads(linkable, edges, reads));
+  return { ...edges, ...(await meshColumnLinks(db, tenantId, [...edges.meshParents, ...relationParents])), identity };
 }
 
 /**
@@ -102,25 +105,45 @@ export async function aliasedEdges(db: TenantDb | TenantTx, tenantId: string, id
   return rows.flatMap((row) => (as(row.fromAssetId) === as(row.toAssetId) ? [] : [{ fromId: as(row.fromAssetId), toId: as(row.toAssetId), origin: "DECLARED" as const }]));
 }
 
+/** The relations that models' SQL reads for another project's columns (MeshColumnDependency.parentRelation). */
+async function relationReads(db: TenantDb | TenantTx, tenantId: string): Promise<{ assetId: string; parentRelation: string }[]> {
+  const rows = await jsonRows<[string, string]>(db.$queryRaw`
+    SELECT json_agg(json_build_array("toAssetId", "parentRelation"))::text AS "rows" FROM (
+      SELECT DISTINCT "toAssetId", "parentRelation" FROM "MeshColumnDependency" WHERE "tenantId" = ${tenantId} AND "parentRelation" <> '') r`);
+  return rows.map(([assetId, parentRelation]) => ({ assetId, parentRelation }));
+}
+
 /**
- * The stored Mesh column dependencies matched to the parent model's live columns: the parent is
- * the one the asset link resolved (`meshParents`), its column the one of that name,
- * case-insensitively, as warehouses fold unquoted names.
+ * The stored column dependencies on other projects matched to the parent's live columns: the
+ * parent is the one the asset link resolved (`parents`: by Mesh ref or by relation), its column
+ * the one of that name, case-insensitively, as warehouses fold unquoted names; a `*` reaches each
+ * live column of the model that the parent has a column of the name of.
  */
 async function meshColumnLinks(
   db: TenantDb | TenantTx,
   tenantId: string,
-  meshParents: TenantLinks["meshParents"],
+  parents: readonly { assetId: string; parentUniqueId?: string; parentRelation?: string; parentId: string }[],
 ): Promise<Pick<TenantLinks, "meshColumns" | "meshRowDependencies">> {
-  if (meshParents.length === 0) return { meshColumns: [], meshRowDependencies: [] };
+  if (parents.length === 0) return { meshColumns: [], meshRowDependencies: [] };
   const rows = await jsonRows<[string, string, string, ColumnTransform]>(db.$queryRaw`
-    SELECT json_agg(json_build_array(pc."id", m."toColumnId", m."toAssetId", m."transform"))::text AS "rows"
-    FROM unnest(${meshParents.map((p) => p.assetId)}::text[], ${meshParents.map((p) => p.parentUniqueId)}::text[], ${meshParents.map((p) => p.parentId)}::text[])
-      AS l("assetId", "parentUniqueId", "parentId")
-    JOIN "MeshColumnDependency" m ON m."tenantId" = ${tenantId} AND m."toAssetId" = l."assetId" AND m."parentUniqueId" = l."parentUniqueId"
-    JOIN "Column" pc ON pc."tenantId" = m."tenantId" AND pc."assetId" = l."parentId" AND pc."removedAt" IS NULL AND lower(pc."name") = lower(m."parentColumn")
-    LEFT JOIN "Column" tc ON tc."tenantId" = m."tenantId" AND tc."id" = m."toColumnId"
-    WHERE m."tenantId" = ${tenantId} AND (m."toColumnId" = '' OR tc."removedAt" IS NULL AND tc."id" IS NOT NULL)`);
+    WITH l AS (
+      SELECT * FROM unnest(${parents.map((p) => p.assetId)}::text[], ${parents.map((p) => p.parentUniqueId ?? "")}::text[],
+        ${parents.map((p) => p.parentRelation ?? "")}::text[], ${parents.map((p) => p.parentId)}::text[])
+        AS l("assetId", "parentUniqueId", "parentRelation", "parentId")
+    ), m AS (
+      SELECT m.*, l."parentId" FROM l JOIN "MeshColumnDependency" m ON m."tenantId" = ${tenantId} AND m."toAssetId" = l."assetId"
+        AND m."parentUniqueId" = l."parentUniqueId" AND m."parentRelation" = l."parentRelation"
+    )
+    SELECT json_agg(json_build_array(r."fromColumnId", r."toColumnId", r."toAssetId", r."transform"))::text AS "rows" FROM (
+      SELECT pc."id" AS "fromColumnId", m."toColumnId", m."toAssetId", m."transform" FROM m
+      JOIN "Column" pc ON pc."tenantId" = m."tenantId" AND pc."assetId" = m."parentId" AND pc."removedAt" IS NULL AND lower(pc."name") = lower(m."parentColumn")
+      LEFT JOIN "Column" tc ON tc."tenantId" = m."tenantId" AND tc."id" = m."toColumnId"
+      WHERE m."toColumnId" <> '*' AND (m."toColumnId" = '' OR tc."removedAt" IS NULL AND tc."id" IS NOT NULL)
+      UNION ALL
+      SELECT pc."id", tc."id", m."toAssetId", m."transform" FROM m
+      JOIN "Column" pc ON pc."tenantId" = m."tenantId" AND pc."assetId" = m."parentId" AND pc."removedAt" IS NULL
+      JOIN "Column" tc ON tc."tenantId" = m."tenantId" AND tc."assetId" = m."toAssetId" AND tc."removedAt" IS NULL AND lower(tc."name") = lower(pc."name")
+      WHERE m."toColumnId" = '*') r`);
   const links: Pick<TenantLinks, "meshColumns" | "meshRowDependencies"> = { meshColumns: [], meshRowDependencies: [] };
   for (const [fromColumnId, toColumnId, toAssetId, transform] of rows) {
     if (toColumnId === "") links.meshRowDependencies.push({ fromColumnId, toAssetId, transform });

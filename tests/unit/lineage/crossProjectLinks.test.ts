@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossProjectEdges, relationColumnEdges, type LinkableAsset } from "../../../src/core/lineage/index.js";
+import { crossProjectEdges, relationColumnEdges, resolveRelationReads, type LinkableAsset } from "../../../src/core/lineage/index.js";
 
 let next = 0;
 function asset(projectId: string, kind: LinkableAsset["kind"], relationName: string | null, fields: Partial<LinkableAsset> = {}): LinkableAsset {
@@ -64,5 +64,29 @@ describe("cross-project links", () => {
       ],
     );
     expect(edges).toEqual([{ fromColumnId: "m.amount", toColumnId: "s.amount", transform: "DIRECT" }]);
+  });
+
+  it("resolves a relation a model reads to the linked model of another project that builds it, and only that", () => {
+    const orders = asset("shop", "MODEL", "ANALYTICS.MARTS.ORDERS", { uniqueId: "model.shop.orders" });
+    const customers = asset("shop", "MODEL", "ANALYTICS.MARTS.CUSTOMERS");
+    const meshChild = asset("reporting", "MODEL", null);
+    const source = asset("ops", "SOURCE", "analytics.marts.orders");
+    const sourceReader = asset("ops", "MODEL", null);
+    const stranger = asset("elsewhere", "MODEL", null);
+    const edges = crossProjectEdges([orders, customers, meshChild, source, sourceReader, stranger], [{ assetId: meshChild.id, parentUniqueId: "model.shop.orders" }]);
+    const resolved = resolveRelationReads([orders, customers, meshChild, source, sourceReader, stranger], edges, [
+      { assetId: meshChild.id, parentRelation: "ANALYTICS.MARTS.ORDERS" },
+      // Built by shop, but the model is linked to shop only through orders.
+      { assetId: meshChild.id, parentRelation: "ANALYTICS.MARTS.CUSTOMERS" },
+      // Quoted lower case under Snowflake's rules: another relation.
+      { assetId: meshChild.id, parentRelation: "analytics.marts.orders" },
+      { assetId: sourceReader.id, parentRelation: "ANALYTICS.MARTS.ORDERS" },
+      // No Mesh ref nor source links its project to shop.
+      { assetId: stranger.id, parentRelation: "ANALYTICS.MARTS.ORDERS" },
+    ]);
+    expect(resolved.map((read) => `${read.assetId} ${read.parentRelation} ${read.parentId}`)).toEqual([
+      `${meshChild.id} ANALYTICS.MARTS.ORDERS ${orders.id}`,
+      `${sourceReader.id} ANALYTICS.MARTS.ORDERS ${orders.id}`,
+    ]);
   });
 });
