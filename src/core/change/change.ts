@@ -4,6 +4,7 @@
  */
 import { changeFingerprint } from "./fingerprint.js";
 import { REASON_CODES, type ReasonCode } from "./reasonCodes.js";
+import { compareText } from "../compareText.js";
 
 export const CHANGE_ACTIONS = ["ADDED", "REMOVED", "MODIFIED"] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
@@ -68,8 +69,4 @@ export function compareChanges(a: Change, b: Change): number {
     compareText(a.reasonCode, b.reasonCode) ||
     compareText(a.fingerprint, b.fingerprint)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

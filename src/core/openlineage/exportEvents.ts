@@ -21,6 +21,7 @@ import type { ColumnTransform } from "../lineage/types.js";
 import type { AssetKind } from "../manifest/snapshot.js";
 import type { DatasetRef, Facets, OpenLineageEvent } from "./types.js";
 import { OPENLINEAGE_TRANSFORMATIONS } from "./transformations.js";
+import { compareText } from "../compareText.js";
 
 export interface ExportColumn {
   name: string;
@@ -158,10 +159,10 @@ function columnLineageFields(edges: readonly ExportColumnEdge[], datasetOf: (ass
     inputs.set(key, input);
   }
   const fields: Record<string, { inputFields: Record<string, unknown>[] }> = {};
-  for (const [column, inputs] of [...byOutput].sort(([a], [b]) => compare(a, b))) {
+  for (const [column, inputs] of [...byOutput].sort(([a], [b]) => compareText(a, b))) {
     fields[column] = {
       inputFields: [...inputs.values()]
-        .sort((a, b) => compare(a.dataset.name, b.dataset.name) || compare(a.field, b.field))
+        .sort((a, b) => compareText(a.dataset.name, b.dataset.name) || compareText(a.field, b.field))
         .map((input) => ({
           namespace: input.dataset.namespace,
           name: input.dataset.name,
@@ -181,8 +182,7 @@ function ownerName(owner: ExportOwner): string {
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...new Map(items.map((item) => [key(item), item])).values()].sort((a, b) => compare(key(a), key(b)));
+  return [...new Map(items.map((item) => [key(item), item])).values()].sort((a, b) => compareText(key(a), key(b)));
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => compare(key(a), key(b));
+const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => compareText(key(a), key(b));

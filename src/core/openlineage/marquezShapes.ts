@@ -8,6 +8,7 @@ import type { Facets } from "./types.js";
 import type { MarquezName } from "./marquezIds.js";
 import { runDurationMs, runState } from "./runState.js";
 import { OPENLINEAGE_TRANSFORMATIONS } from "./transformations.js";
+import { compareText } from "../compareText.js";
 
 export type MarquezRunState = "NEW" | "RUNNING" | "COMPLETED" | "FAILED" | "ABORTED";
 
@@ -196,15 +197,14 @@ export interface GraphNode<T> {
  */
 export function lineageGraph<T>(nodes: readonly { id: string; type: string; data: T | null }[], edges: readonly GraphEdge[]): { graph: GraphNode<T>[] } {
   const byId = new Map<string, GraphNode<T>>(nodes.map((node) => [node.id, { ...node, inEdges: [], outEdges: [] }]));
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  for (const edge of [...edges].sort((a, b) => order(a.origin, b.origin) || order(a.destination, b.destination))) {
+  for (const edge of [...edges].sort((a, b) => compareText(a.origin, b.origin) || compareText(a.destination, b.destination))) {
     const from = byId.get(edge.origin);
     const to = byId.get(edge.destination);
     if (!from || !to) continue;
     from.outEdges.push(edge);
     to.inEdges.push(edge);
   }
-  return { graph: [...byId.values()].sort((a, b) => order(a.id, b.id)) };
+  return { graph: [...byId.values()].sort((a, b) => compareText(a.id, b.id)) };
 }
 
 /**

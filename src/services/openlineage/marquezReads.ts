@@ -18,6 +18,7 @@ import { assetGraph, columnGraph } from "../lineage/tenantGraphs.js";
 import { assertRole } from "../tokens.js";
 import { nameKey } from "../../core/openlineage/eventRows.js";
 import { assetIdOfName, assetOfName, dbtAssetIdsOfNamespace, marquezAssets, marquezNodeData, requireNodeId, runById, runsOfJob, type JobDatasets, type MarquezAsset } from "./marquezNodes.js";
+import { compareText } from "../../core/compareText.js";
 
 export interface Page {
   limit: number;
@@ -74,7 +75,7 @@ export async function namespaceRows(ctx: TenantContext): Promise<NamespaceRow[]>
     // Two adapters' spellings can meet in one namespace; it spans both.
     byName.set(name, known ? { ...known, createdAt: min(known.createdAt, row.createdAt), updatedAt: max(known.updatedAt, row.updatedAt) } : row);
   }
-  return [...byName.values()].sort((a, b) => compare(a.name, b.name));
+  return [...byName.values()].sort((a, b) => compareText(a.name, b.name));
 }
 
 /** The datasets of a namespace: OpenLineage's, and the dbt relations a dbt namespace names. */
@@ -116,7 +117,7 @@ async function ownAssetIds(ctx: TenantContext, kind: "job" | "dataset", namespac
   return rows.map((row) => row.id);
 }
 
-const byName = (assets: MarquezAsset[]) => assets.sort((a, b) => compare(a.name, b.name) || compare(a.assetId, b.assetId));
+const byName = (assets: MarquezAsset[]) => assets.sort((a, b) => compareText(a.name, b.name) || compareText(a.assetId, b.assetId));
 
 async function pageOfNodes(ctx: TenantContext, assets: MarquezAsset[], page: Page) {
   const shown = assets.slice(page.offset, page.offset + page.limit);
@@ -170,7 +171,7 @@ export async function marquezLineage(ctx: TenantContext, query: { nodeId: string
     if (target.type === "JOB" && source.type === "DATASET") ioOf(target).inputs.push({ namespace: source.namespace, name: source.name });
     if (source.type === "JOB" && target.type === "DATASET") ioOf(source).outputs.push({ namespace: target.namespace, name: target.name });
   }
-  for (const { inputs, outputs } of io.values()) for (const list of [inputs, outputs]) list.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+  for (const { inputs, outputs } of io.values()) for (const list of [inputs, outputs]) list.sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
   const data = await marquezNodeData(ctx, [...assets.values()], { io, lineage: true });
   const idOf = (assetId: string) => {
     const asset = assets.get(assetId);
@@ -273,7 +274,6 @@ function inputField(from: { namespace: string; dataset: string; field: string },
   };
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const min = (a: Date, b: Date) => (a < b ? a : b);
 const max = (a: Date, b: Date) => (a > b ? a : b);
 
