@@ -1,8 +1,9 @@
 /**
  * One benchmark worker (started by bench/ingest.ts, never by hand): opens a fresh migrated
- * database (PGlite in memory, or the PostgreSQL database it is given), creates a tenant, and
- * for each input times the first post, an unchanged re-post (with a breakdown of where its time
- * goes) and a re-post with ~1 % of the models' SQL edited. Results go to the parent over IPC.
+ * database (PGlite in a temporary data dir, or the PostgreSQL database it is given), creates a
+ * tenant, and for each input times the first post, an unchanged re-post (with a breakdown of
+ * where its time goes) and a re-post with ~1 % of the models' SQL edited. Results go to the
+ * parent over IPC.
  *
  *   node --import tsx --expose-gc bench/support/ingestWorker.ts '<WorkerSpec JSON>'
  */
@@ -47,9 +48,12 @@ function send(message: WorkerMessage): void {
 
 async function openBenchDatabase(spec: WorkerSpec): Promise<Database> {
   if (spec.backend === "pglite") {
-    const db = await openEmbeddedDatabase();
+    // A fresh data dir, as `tributary serve` opens one: in memory, the whole database would sit
+    // in the process (and count in its RSS), which a server's does not.
+    const dataDir = await mkdtemp(path.join(tmpdir(), "tributary-bench-pglite-"));
+    const db = await openEmbeddedDatabase({ dataDir });
     await migrate(db);
-    return db;
+    return { ...db, close: async () => (await db.close(), await rm(dataDir, { recursive: true, force: true })) };
   }
   if (!spec.url) throw new Error("postgres worker without a database URL");
   try {

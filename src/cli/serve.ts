@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { loadConfig } from "../config.js";
 import type { startService } from "../http/service.js";
 import { createLogger } from "../logger.js";
+import { limitHeapGrowth } from "./heapGrowth.js";
 import { action } from "./run.js";
 
 export function serveCommand(): Command {
@@ -14,6 +15,7 @@ export function serveCommand(): Command {
         // Before GraphQL loads: graphql-js checks every type lookup for mixed-up module copies
         // unless NODE_ENV=production, which cost a fifth of a large answer's time.
         process.env.NODE_ENV ??= "production";
+        limitHeapGrowth();
         const { startService } = await import("../http/service.js");
         const service = await startService(config, logger);
         logger.info({ url: service.url, database: service.db.description, migrations: service.appliedMigrations }, "Tributary started");

@@ -10,6 +10,8 @@ export interface ThreadOptions {
   dataDir?: string;
   /** A dump (PGlite dumpDataDir) to start an in-memory database from. */
   loadDataDir?: Uint8Array;
+  /** Only create the data dir, close it and say ready (thread.ts initializeDataDir). */
+  initializeOnly?: boolean;
 }
 
 export type ThreadRequest =

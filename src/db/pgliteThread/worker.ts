@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { EMBEDDED_SESSION_FLAG } from "../foreignKeyChecks.js";
 import { awaitScripts } from "../migrationAdapters.js";
@@ -27,6 +28,18 @@ try {
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: new Blob([options.loadDataDir as Uint8Array<ArrayBuffer>]) } : {}),
   });
+  if (options.initializeOnly) {
+    await client.close();
+  } else {
+    await serve(client);
+  }
+  port.postMessage({ ready: true } satisfies ThreadReady);
+} catch (error) {
+  port.postMessage({ ready: false, error: threadError(error) } satisfies ThreadReady);
+}
+
+/** Answers the main thread's calls on `client` from now on. */
+async function serve(client: PGlite): Promise<void> {
   await client.exec(`SET ${EMBEDDED_SESSION_FLAG} = 'on'`);
   const adapter: SqlDriverAdapter = awaitScripts(await new PrismaPGlite(client).connect(), client);
   const transactions = new Map<number, Transaction>();
@@ -70,7 +83,4 @@ try {
       (error: unknown) => port.postMessage({ id: request.id, ok: false, error: threadError(error) } satisfies ThreadResponse),
     );
   });
-  port.postMessage({ ready: true } satisfies ThreadReady);
-} catch (error) {
-  port.postMessage({ ready: false, error: threadError(error) } satisfies ThreadReady);
 }
