@@ -27,8 +27,15 @@ export async function insertTenantGraph(ctx: TenantContext, graph: GeneratedTena
   const tenantId = ctx.tenant.id;
   const project = await ctx.db.project.create({ data: { tenantId, name: options.projectName ?? "generated" } });
   const projectId = project.id;
+  let phase = performance.now();
+  const lap = (what: string) => {
+    if (process.env.BENCH_PHASES) console.error(`    ${what} ${((performance.now() - phase) / 1000).toFixed(1)} s`);
+    phase = performance.now();
+  };
   await bulkInsert(ctx.db, "Asset", ASSET_COLUMNS, graph.assets.map((a) => ({ ...a, tenantId, projectId, contentHash: a.id })));
+  lap("assets");
   await bulkInsert(ctx.db, "LineageEdge", EDGE_COLUMNS, graph.edges.map((e) => ({ tenantId, projectId, fromAssetId: e.fromId, toAssetId: e.toId, origin: e.origin })));
+  lap("edges");
   const definitions = new Map<string, ReturnType<typeof columnDefinition> & { tenantId: string }>();
   const columns = graph.columns.map((c) => {
     const definition = columnDefinition(c.name, c.description);
@@ -36,9 +43,13 @@ export async function insertTenantGraph(ctx: TenantContext, graph: GeneratedTena
     return { ...c, tenantId, definitionId: definition.id };
   });
   await bulkInsert(ctx.db, "ColumnDefinition", DEFINITION_COLUMNS, [...definitions.values()]);
+  lap("definitions");
   await bulkInsert(ctx.db, "Column", COLUMN_COLUMNS, columns);
+  lap("columns");
   await bulkInsert(ctx.db, "ColumnLineageEdge", COLUMN_EDGE_COLUMNS, graph.columnEdges.map((e) => ({ ...e, tenantId })));
+  lap("column edges");
   const owners = await addPeople(ctx, graph);
+  lap("owners");
   await markCatalogChanged(ctx.db, tenantId, "lineage");
   return { projectId, owners };
 }
