@@ -260,7 +260,7 @@ async function writeBenchTenant(ctx: Parameters<typeof insertTenantGraph>[0], sc
   const graph = generateTenantGraph({ assets: size(sizes.assets), edges: size(sizes.edges), columns: size(sizes.columns), columnEdges: size(sizes.columnEdges) });
   console.error(`  generated in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
   phase = performance.now();
-  await insertTenantGraph(ctx, graph);
+  await insertTenantGraph(ctx, graph, { bulk: true });
   console.error(`  written in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
   const stagingHub = graph.hubs.find((hub) => hub.name.startsWith("stg_")) ?? graph.hubs[0]!;
   const lineageStart = graph.assets.find((asset) => asset.layer === "STAGING" && asset.id !== stagingHub.id)!;

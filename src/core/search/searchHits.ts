@@ -192,8 +192,11 @@ class TopRuns {
   private readonly heap: Part[] = [];
   /** Parts that tied with the heap's worst when they were turned away or evicted. */
   private ties: Part[] = [];
+  private sweepAt: number;
 
-  constructor(private readonly count: number) {}
+  constructor(private readonly count: number) {
+    this.sweepAt = 4 * count;
+  }
 
   offer(score: number, name: string, kind: SearchHitKind, status: DefinitionStatus | null, id: string | null, assets: ArrayLike<number> | null, document: number | null): void {
     if (this.count <= 0) return;
@@ -227,8 +230,12 @@ class TopRuns {
       swap(heap, i, top);
       i = top;
     }
-    // Keep the ties list short: only those tying with the new worst can still matter.
-    if (this.ties.length > 4 * this.count) this.ties = this.ties.filter((tie) => compareParts(tie, this.heap[0]!) === 0);
+    // Keep the ties list short: only those tying with the new worst can still matter. Only when
+    // it doubled since the last sweep, so sweeping stays linear in the parts offered overall.
+    if (this.ties.length > this.sweepAt) {
+      this.ties = this.ties.filter((tie) => compareParts(tie, this.heap[0]!) === 0);
+      this.sweepAt = Math.max(4 * this.count, 2 * this.ties.length);
+    }
   }
 
   /** The kept parts as runs, in rank order. */

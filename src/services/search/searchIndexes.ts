@@ -36,6 +36,18 @@ export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex
 }
 
 /**
+ * Starts building the tenant's index for its current revision and returns at once: called after
+ * a post is applied, so the first search after it finds the index built (a first build reads
+ * every definition's lexemes: seconds on a large tenant). A search arriving meanwhile waits on
+ * the same build. A failure is dropped: the next search builds again.
+ */
+export function warmSearchIndex(ctx: TenantContext): void {
+  // The revisions the request authenticated with are from before its own post.
+  const { revisions: _before, ...now } = ctx;
+  sharedWork(() => tenantSearchIndex(now)).catch(() => undefined);
+}
+
+/**
  * `previous`, the tenant's index at an earlier revision, lends the lexemes of the column
  * definitions it has: a definition's id names its text, so after a post only new definitions'
  * vectors are read (reading and parsing all of them is most of a build).
