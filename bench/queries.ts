@@ -2,7 +2,10 @@
  * The API's read queries over real HTTP on the benchmark tenant (bench/generate/graph.ts:
  * 20k assets, 60k edges, 300k columns, 500k column edges, hubs with 1,000+ children).
  *
- *   npx tsx bench/queries.ts [--pg [postgres://…]] [--seconds 5] [--scale 1] [--only search]
+ *   npx tsx bench/queries.ts [--pg [postgres://…]] [--seconds 5] [--scale 1] [--shape bench|issue] [--only search]
+ *
+ * --shape issue is the tenant issue 13 measured search on (60k assets, 180k edges, 200k columns
+ * with nearly all descriptions distinct, 330k column edges); --scale multiplies either shape.
  *
  * For each database (a fresh in-memory PGlite, and with --pg a uniquely named database on the
  * PostgreSQL server, dropped afterwards) a child process loads the tenant and serves HTTP, so
@@ -45,33 +48,44 @@ interface Scenario {
 type Mode = "repeated" | "uncached";
 const MODES: Mode[] = ["repeated", "uncached"];
 
+/** Tenant sizes at scale 1: the lineage benchmark's, and the one issue 13 measured search on. */
+const SHAPES = {
+  bench: { assets: 20_000, edges: 60_000, columns: 300_000, columnEdges: 500_000 },
+  issue: { assets: 60_000, edges: 180_000, columns: 200_000, columnEdges: 330_000 },
+} as const;
+type Shape = keyof typeof SHAPES;
+
 const args = process.argv.slice(2);
 // `--serve <target> <scale>` is how the parent starts its server child, not an option for people.
-if (args[0] === "--serve") await serve(args[1]!, Number(args[2] ?? 1));
+if (args[0] === "--serve") await serve(args[1]!, Number(args[2] ?? 1), (args[3] ?? "bench") as Shape);
 else await main();
 
 // ---------------------------------------------------------------------------------------------
 // Parent: drives the load and prints the table
 
-function parseOptions(): { seconds: number; scale: number; pg: string | null; only: string | null } {
+function parseOptions(): { seconds: number; scale: number; shape: Shape; pg: string | null; only: string | null } {
   const options = new Command("bench/queries.ts")
     .option("--pg [url]", "also on PostgreSQL (default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)")
     .option("--seconds <n>", "seconds per query and concurrency", positiveNumber, 5)
     .option("--scale <factor>", "size of the benchmark tenant relative to 20k assets", positiveNumber, 1)
+    .option("--shape <name>", "bench (20k assets, 300k columns) or issue (60k assets, 200k columns)", (value: string) => {
+      if (!(value in SHAPES)) throw new Error(`--shape: one of ${Object.keys(SHAPES).join(", ")}`);
+      return value as Shape;
+    }, "bench" as Shape)
     .option("--only <text>", "only the queries whose name contains this (lineage, impact, column, search, autocomplete)")
     .parse(args, { from: "user" })
-    .opts<{ pg?: string | true; seconds: number; scale: number; only?: string }>();
+    .opts<{ pg?: string | true; seconds: number; scale: number; shape: Shape; only?: string }>();
   const pg = options.pg === true ? (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : (options.pg ?? null);
-  return { seconds: options.seconds, scale: options.scale, pg, only: options.only ?? null };
+  return { seconds: options.seconds, scale: options.scale, shape: options.shape, pg, only: options.only ?? null };
 }
 
 async function main(): Promise<void> {
-  const { seconds, scale, pg, only } = parseOptions();
+  const { seconds, scale, shape, pg, only } = parseOptions();
   const targets: string[] = ["pglite", ...(pg ? [pg] : [])];
   const rows: string[][] = [];
   for (const target of targets) {
     const label = target === "pglite" ? "PGlite" : "PostgreSQL";
-    const { child, served } = await startServer(target, scale);
+    const { child, served } = await startServer(target, scale, shape);
     try {
       console.error(`${label}: tenant loaded in ${served.loadSeconds.toFixed(1)} s; first search (builds the search index) ${served.firstSearchMs.toFixed(0)} ms; measuring ${seconds} s per query and concurrency`);
       for (const scenario of scenarios(served).filter((s) => only === null || s.name.includes(only))) {
@@ -220,8 +234,8 @@ function printTable(header: string[], rows: string[][]): void {
   console.log("repeated: the same question, answered from the response cache; uncached: Cache-Control: no-cache, every answer computed.");
 }
 
-function startServer(target: string, scale: number): Promise<{ child: ChildProcess; served: Served }> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale)], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], env: { ...process.env, ...SERVER_ENV }, stdio: "inherit" });
+function startServer(target: string, scale: number, shape: Shape): Promise<{ child: ChildProcess; served: Served }> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", target, String(scale), shape], { execArgv: ["--import", "tsx", ...SERVER_V8_FLAGS], env: { ...process.env, ...SERVER_ENV }, stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("message", (message: Served | { error: string }) => ("error" in message ? reject(new Error(message.error)) : resolve({ child, served: message })));
     child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));
@@ -237,12 +251,17 @@ function startServer(target: string, scale: number): Promise<{ child: ChildProce
  * (about a million objects) is dropped on return: held for the whole run it would make every
  * garbage collection of the server's heap measure it too.
  */
-async function writeBenchTenant(ctx: Parameters<typeof insertTenantGraph>[0], scale: number) {
+async function writeBenchTenant(ctx: Parameters<typeof insertTenantGraph>[0], scale: number, shape: Shape) {
   const { generateTenantGraph } = await import("./generate/graph.js");
   const { insertTenantGraph } = await import("./insertTenantGraph.js");
   const size = (n: number) => Math.round(n * scale);
-  const graph = generateTenantGraph({ assets: size(20_000), edges: size(60_000), columns: size(300_000), columnEdges: size(500_000) });
-  await insertTenantGraph(ctx, graph);
+  const sizes = SHAPES[shape];
+  let phase = performance.now();
+  const graph = generateTenantGraph({ assets: size(sizes.assets), edges: size(sizes.edges), columns: size(sizes.columns), columnEdges: size(sizes.columnEdges) });
+  console.error(`  generated in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
+  phase = performance.now();
+  await insertTenantGraph(ctx, graph, { bulk: true });
+  console.error(`  written in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
   const stagingHub = graph.hubs.find((hub) => hub.name.startsWith("stg_")) ?? graph.hubs[0]!;
   const lineageStart = graph.assets.find((asset) => asset.layer === "STAGING" && asset.id !== stagingHub.id)!;
   const hasUpstream = new Set(graph.columnEdges.map((edge) => edge.toColumnId));
@@ -251,7 +270,7 @@ async function writeBenchTenant(ctx: Parameters<typeof insertTenantGraph>[0], sc
   return { stagingHub: { id: stagingHub.id, name: stagingHub.name }, lineageStart: { id: lineageStart.id }, column: { assetId: column.assetId, name: column.name } };
 }
 
-async function serve(target: string, scale: number): Promise<void> {
+async function serve(target: string, scale: number, shape: Shape): Promise<void> {
   await import("reflect-metadata");
   const { loadConfig } = await import("../src/config.js");
   const { openDatabase, openEmbeddedDatabase, migrate } = await import("../src/db/database.js");
@@ -277,7 +296,7 @@ async function serve(target: string, scale: number): Promise<void> {
     await migrate(db);
     const { token } = await createTenant(db.prisma, { slug: "bench" });
     const ctx = await operatorContext(db.prisma, "bench");
-    const { stagingHub, lineageStart, column } = await writeBenchTenant(ctx, scale);
+    const { stagingHub, lineageStart, column } = await writeBenchTenant(ctx, scale, shape);
     const { createTerm } = await import("../src/services/glossary/terms.js");
     await createTerm(ctx, {
       name: "Customer acquisition cost",

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestManifest } from "../../src/services/ingest/ingestManifest.js";
 import { operatorContext } from "../../src/services/tenants.js";
+import { markCatalogChanged } from "../../src/services/catalogRevision.js";
 import { readFixture } from "../support/fixtureDocs.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -30,6 +31,8 @@ describe("search over HTTP", () => {
     const owner = await ctx.db.owner.create({ data: { tenantId: ctx.tenant.id, key: "dana@example.com", email: "dana@example.com", name: "Dana Scully" } });
     const segments = (await ctx.db.asset.findFirst({ where: { uniqueId: "model.jaffle_shop.customer_segments" } }))!;
     await ctx.db.assetOwner.create({ data: { tenantId: ctx.tenant.id, assetId: segments.id, ownerId: owner.id, source: "API" } });
+    // Written past the services, which move the revision: the index an applied post warmed is stale now.
+    await markCatalogChanged(ctx.db, ctx.tenant.id, "catalog");
     // globex has only a removed copy of a jaffle-like model: never found, in any tenant.
     const other = await operatorContext(server.database.db.prisma, "globex");
     const project = await other.db.project.create({ data: { tenantId: other.tenant.id, name: "p" } });

@@ -139,30 +139,25 @@ export class LexemeIndex {
     const textMark = new Uint8Array(this.documentCount);
     const anyMark = new Uint8Array(this.documentCount);
     const occurrences = new Uint16Array(this.documentCount);
-    const documents: number[] = [];
     prefixes.forEach((prefix, word) => {
-      const last = word === words - 1;
-      const reach = (document: number) => {
-        if (anyMark[document] !== word) return;
-        anyMark[document] = word + 1;
-        if (last) documents.push(document);
-      };
       const [from, to] = prefixRange(this.lexemes.length, (i) => this.lexemes[i]!, prefix);
       for (let lexeme = from; lexeme < to; lexeme++) {
         for (let p = this.nameOffsets[lexeme]!; p < this.nameOffsets[lexeme + 1]!; p++) {
           const document = this.nameDocuments[p]!;
           if (nameMark[document] === word) nameMark[document] = word + 1;
-          reach(document);
+          if (anyMark[document] === word) anyMark[document] = word + 1;
         }
         for (let p = this.textOffsets[lexeme]!; p < this.textOffsets[lexeme + 1]!; p++) {
           const document = this.textDocuments[p]!;
           if (textMark[document] === word) textMark[document] = word + 1;
           occurrences[document] = Math.min(0xffff, occurrences[document]! + this.textCounts[p]!);
-          reach(document);
+          if (anyMark[document] === word) anyMark[document] = word + 1;
         }
       }
     });
-    documents.sort((a, b) => a - b);
+    // In document order by a scan of the marks: sorting the tens of thousands a broad word reaches cost more.
+    const documents: number[] = [];
+    if (words > 0) for (let document = 0; document < anyMark.length; document++) if (anyMark[document] === words) documents.push(document);
     return {
       documents,
       inName: (document) => words > 0 && nameMark[document] === words,

@@ -9,7 +9,7 @@
  */
 import type { DefinitionStatus } from "../definitions/definition.js";
 import { compareText } from "../compareText.js";
-import { FACET_NAMES, type DefinitionColumns, type FacetName, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
+import { FACET_NAMES, type DefinitionColumns, type FacetName, type HitScores, type IndexedAsset, type SearchIndex } from "./searchIndex.js";
 
 export type SearchHitKind = "TERM" | "ASSET" | "COLUMN" | "OWNER";
 
@@ -42,6 +42,8 @@ export interface RankedHit {
   name: string;
   /** The asset hit, or the asset of the column hit. */
   asset: IndexedAsset | null;
+  /** A column hit's definition (its document in the index). */
+  document: number | null;
   ownerId: string | null;
   termId: string | null;
   /** An owner's decision about this definition (asset or column); CANONICAL hits rank first in their tier. */
@@ -73,99 +75,205 @@ const KIND_ORDER: Record<SearchHitKind, number> = { TERM: 0, ASSET: 1, COLUMN: 2
  */
 const STATUS_ORDER: Record<DefinitionStatus | "NONE", number> = { CANONICAL: 0, NONE: 1, ALIAS: 1, DEPRECATED: 2 };
 
-/** Within a tier: a glossary term first (it is what the words mean), then certified definitions, …, deprecated last. */
-function rankInTier(run: Run): number {
-  return run.kind === "TERM" ? -1 : STATUS_ORDER[run.status ?? "NONE"];
-}
-
 function tierOf(score: number): number {
   return score >= 1000 ? 4 : score >= 500 ? 3 : score >= 200 ? 2 : score >= 100 ? 1 : 0;
 }
 
-/** Hits sharing score, name and kind: assets by index (index order is asset id order), or one owner. */
+/** Hits sharing score, name, kind and status: assets by index (index order is asset id order), or one owner or term. */
 interface Run {
   score: number;
   name: string;
   kind: SearchHitKind;
   assets: number[];
-  /** Set when hits came from more than one source (namesake assets, definitions sharing a name). */
-  unsorted: boolean;
+  /** For column hits, each asset's column definition (its document in the index), in step with `assets`. */
+  documents: number[] | null;
   ownerId: string | null;
   termId: string | null;
   status: DefinitionStatus | null;
 }
 
+/** Ranks matches given as lists (by id): what rankScores ranks, scored from them. */
 export function rankHits(index: SearchIndex, matches: TextMatches, filter: SearchFilter, page: { skip: number; take: number }): RankedPage {
+  const scores = index.newScores();
+  index.scoreMatches(matches, 0, scores);
+  return rankScores(index, scores, { owners: matches.owners, terms: matches.terms ?? [] }, filter, page);
+}
+
+/**
+ * The hits of the scored assets and definitions (a definition's hits are its columns) and of
+ * the owners and terms, filtered: their total, facet counts, and the page. Only the runs that
+ * can reach the page are kept while the hits are counted (TopRuns): a broad term scores tens of
+ * thousands of definitions, each its own run.
+ */
+export function rankScores(
+  index: SearchIndex,
+  scores: HitScores,
+  people: Pick<TextMatches, "owners"> & { terms: NonNullable<TextMatches["terms"]> },
+  filter: SearchFilter,
+  page: { skip: number; take: number },
+): RankedPage {
   const passes = assetFilter(filter);
+  const filtered = hasAssetFilter(filter);
   const hitsPerAsset = new Int32Array(index.assets.length);
-  const runs = new Map<string, Run>();
-  // Keyed by the score as a number first: a broad term has a distinct full-text score per
-  // definition, and turning tens of thousands of them into strings was most of this loop. A
-  // score with one run so far holds it directly; a second run at that score makes it a map.
-  const runsByScore = new Map<number, Run | Map<string, Run>>();
-  const runKey = (run: { name: string; kind: SearchHitKind; status: DefinitionStatus | null }) => `${run.name}\u0000${run.kind}\u0000${run.status ?? ""}`;
-  const runOf = (score: number, name: string, kind: SearchHitKind, status: DefinitionStatus | null): Run => {
-    const found = runsByScore.get(score);
-    if (found === undefined) {
-      const run: Run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status };
-      runsByScore.set(score, run);
-      return run;
-    }
-    let sameScore = found;
-    if (!(sameScore instanceof Map)) {
-      if (sameScore.name === name && sameScore.kind === kind && sameScore.status === status) {
-        sameScore.unsorted = true;
-        return sameScore;
-      }
-      runsByScore.set(score, (sameScore = new Map([[runKey(sameScore), sameScore]])));
-    }
-    const key = runKey({ name, kind, status });
-    let run = sameScore.get(key);
-    if (!run) sameScore.set(key, (run = { score, name, kind, assets: [], unsorted: false, ownerId: null, termId: null, status }));
-    else run.unsorted = true;
-    return run;
-  };
+  const top = new TopRuns(page.skip + page.take);
   let total = 0;
 
-  for (const match of matches.assets) {
-    const asset = index.asset(match.assetId);
-    if (!asset || !passes(asset) || (filter.hasTests != null && asset.hasTests !== filter.hasTests)) continue;
-    runOf(match.score, asset.name, "ASSET", index.hasMarks ? index.statusOf(asset.index, "") : null).assets.push(asset.index);
-    hitsPerAsset[asset.index]! += 1;
+  const assetScores = scores.assets;
+  for (let i = 0; i < assetScores.length; i++) {
+    const score = assetScores[i]!;
+    if (score === 0) continue;
+    const asset = index.assets[i]!;
+    if (filtered && (!passes(asset) || (filter.hasTests != null && asset.hasTests !== filter.hasTests))) continue;
+    hitsPerAsset[i]! += 1;
     total += 1;
+    top.offer(score, asset.name, "ASSET", index.hasMarks ? index.statusOf(i, "") : null, null, [i], null);
   }
-  for (const match of matches.definitions) {
-    const columns = match.definition ?? index.definition(match.definitionId);
-    if (!columns) continue;
-    const lowerName = columns.lowerName;
-    const run = runOf(match.score, columns.name, "COLUMN", null);
+  const definitionScores = scores.definitions;
+  for (let document = 0; document < definitionScores.length; document++) {
+    const score = definitionScores[document]!;
+    if (score === 0) continue;
+    const columns = index.definitionAt(document);
+    if (!filtered && !index.hasMarks) {
+      // Every column is a hit, with no status: the common case, without copying the assets.
+      for (const assetIndex of columns.assets) hitsPerAsset[assetIndex]! += 1;
+      total += columns.assets.length;
+      top.offer(score, columns.name, "COLUMN", null, null, columns.assets, document);
+      continue;
+    }
+    const byStatus = new Map<DefinitionStatus | null, number[]>();
     for (const assetIndex of columns.assets) {
       const asset = index.assets[assetIndex]!;
-      if (!passes(asset) || (filter.hasTests != null && asset.testedColumns.has(lowerName) !== filter.hasTests)) continue;
-      const status = index.hasMarks ? index.statusOf(assetIndex, lowerName) : null;
-      (status === null ? run : runOf(match.score, columns.name, "COLUMN", status)).assets.push(assetIndex);
+      if (!passes(asset) || (filter.hasTests != null && asset.testedColumns.has(columns.lowerName) !== filter.hasTests)) continue;
+      const status = index.hasMarks ? index.statusOf(assetIndex, columns.lowerName) : null;
+      const assets = byStatus.get(status);
+      if (assets) assets.push(assetIndex);
+      else byStatus.set(status, [assetIndex]);
       hitsPerAsset[assetIndex]! += 1;
       total += 1;
     }
+    for (const [status, assets] of byStatus) top.offer(score, columns.name, "COLUMN", status, null, assets, document);
   }
   // Owners are people and terms are words, not assets: any asset filter leaves them out.
-  if (!hasAssetFilter(filter)) {
-    for (const match of matches.owners) {
-      runs.set(`owner\u0000${match.ownerId}`, { score: match.score, name: match.name, kind: "OWNER", assets: [], unsorted: false, ownerId: match.ownerId, termId: null, status: null });
-      total += 1;
+  if (!filtered) {
+    for (const match of people.owners) top.offer(match.score, match.name, "OWNER", null, match.ownerId, null, null);
+    for (const match of people.terms) top.offer(match.score, match.name, "TERM", null, match.termId, null, null);
+    total += people.owners.length + people.terms.length;
+  }
+  return { hits: cutPage(index, top.runs(), page), total, facets: facetsOf(index, hitsPerAsset) };
+}
+
+/** A run's share of one source: one definition's columns (of one status), one asset, owner or term. */
+interface Part {
+  score: number;
+  /** Tier and rank within the tier, as one number (higher first). */
+  rank: number;
+  name: string;
+  kind: SearchHitKind;
+  status: DefinitionStatus | null;
+  /** Owner or term id ("" for others). */
+  id: string;
+  assets: ArrayLike<number> | null;
+  document: number | null;
+}
+
+/** Rank order of parts: tier, then term/certified/deprecated within it, score, name, kind, owner or term id. */
+function compareParts(a: Part, b: Part): number {
+  return b.rank - a.rank || b.score - a.score || compareText(a.name, b.name) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.id, b.id);
+}
+
+/**
+ * The parts that can reach the first `count` hits: a bounded max-heap of the best `count`
+ * parts (each holds at least one hit), plus every part that ties with the worst of them (parts
+ * tying in everything but their assets form one run, whose hits interleave by asset id). A
+ * part is only made when it ranks at least with the heap's worst, so most of a broad match is
+ * passed over on two numbers.
+ */
+class TopRuns {
+  private readonly heap: Part[] = [];
+  /** Parts that tied with the heap's worst when they were turned away or evicted. */
+  private ties: Part[] = [];
+  private sweepAt: number;
+
+  constructor(private readonly count: number) {
+    this.sweepAt = 4 * count;
+  }
+
+  offer(score: number, name: string, kind: SearchHitKind, status: DefinitionStatus | null, id: string | null, assets: ArrayLike<number> | null, document: number | null): void {
+    if (this.count <= 0) return;
+    // Within a tier: a glossary term first (it is what the words mean), then certified definitions, …, deprecated last.
+    const rank = 10 * tierOf(score) - (kind === "TERM" ? -1 : STATUS_ORDER[status ?? "NONE"]);
+    const heap = this.heap;
+    if (heap.length === this.count) {
+      const worst = heap[0]!;
+      if (rank < worst.rank || (rank === worst.rank && score < worst.score)) return;
     }
-    for (const match of matches.terms ?? []) {
-      runs.set(`term\u0000${match.termId}`, { score: match.score, name: match.name, kind: "TERM", assets: [], unsorted: false, ownerId: null, termId: match.termId, status: null });
-      total += 1;
+    const part: Part = { score, rank, name, kind, status, id: id ?? "", assets, document };
+    if (heap.length < this.count) {
+      heap.push(part);
+      for (let i = heap.length - 1; i > 0 && compareParts(heap[i]!, heap[(i - 1) >> 1]!) > 0; i = (i - 1) >> 1) swap(heap, i, (i - 1) >> 1);
+      return;
+    }
+    const order = compareParts(part, heap[0]!);
+    if (order > 0) return;
+    if (order === 0) {
+      this.ties.push(part);
+      return;
+    }
+    this.ties.push(heap[0]!);
+    heap[0] = part;
+    for (let i = 0; ; ) {
+      const [l, r] = [2 * i + 1, 2 * i + 2];
+      let top = i;
+      if (l < heap.length && compareParts(heap[l]!, heap[top]!) > 0) top = l;
+      if (r < heap.length && compareParts(heap[r]!, heap[top]!) > 0) top = r;
+      if (top === i) break;
+      swap(heap, i, top);
+      i = top;
+    }
+    // Keep the ties list short: only those tying with the new worst can still matter. Only when
+    // it doubled since the last sweep, so sweeping stays linear in the parts offered overall.
+    if (this.ties.length > this.sweepAt) {
+      this.ties = this.ties.filter((tie) => compareParts(tie, this.heap[0]!) === 0);
+      this.sweepAt = Math.max(4 * this.count, 2 * this.ties.length);
     }
   }
 
-  const ranked = [...runs.values()];
-  for (const sameScore of runsByScore.values()) {
-    if (sameScore instanceof Map) for (const run of sameScore.values()) ranked.push(run);
-    else ranked.push(sameScore);
+  /** The kept parts as runs, in rank order. */
+  runs(): Run[] {
+    const worst = this.heap[0];
+    const parts = worst === undefined ? [] : [...this.heap, ...this.ties.filter((tie) => compareParts(tie, worst) === 0)];
+    parts.sort((a, b) => compareParts(a, b) || (a.status ?? "").localeCompare(b.status ?? ""));
+    const runs: Run[] = [];
+    for (let i = 0; i < parts.length; ) {
+      let j = i + 1;
+      while (j < parts.length && compareParts(parts[i]!, parts[j]!) === 0 && parts[i]!.status === parts[j]!.status) j++;
+      runs.push(runOf(parts.slice(i, j)));
+      i = j;
+    }
+    return runs;
   }
-  return { hits: cutPage(index, ranked, page), total, facets: facetsOf(index, hitsPerAsset) };
+}
+
+function swap<T>(items: T[], i: number, j: number): void {
+  const item = items[i]!;
+  items[i] = items[j]!;
+  items[j] = item;
+}
+
+/** One run of parts that tie: their hits by asset index (each part's are in that order already). */
+function runOf(parts: Part[]): Run {
+  const first = parts[0]!;
+  const run: Run = { score: first.score, name: first.name, kind: first.kind, assets: [], documents: first.document === null ? null : [], ownerId: null, termId: null, status: first.status };
+  if (first.kind === "OWNER") run.ownerId = first.id;
+  if (first.kind === "TERM") run.termId = first.id;
+  const pairs: [number, number][] = [];
+  for (const part of parts) for (let k = 0; k < (part.assets?.length ?? 0); k++) pairs.push([part.assets![k]!, part.document ?? -1]);
+  if (parts.length > 1) pairs.sort((a, b) => a[0] - b[0]);
+  for (const [asset, document] of pairs) {
+    run.assets.push(asset);
+    run.documents?.push(document);
+  }
+  return run;
 }
 
 function hasAssetFilter(filter: SearchFilter): boolean {
@@ -186,26 +294,8 @@ function assetFilter(filter: SearchFilter): (asset: IndexedAsset) => boolean {
     (!owners || owners.some((owner) => asset.ownerMatches.has(owner)));
 }
 
-/** Rank order of runs: tier, then term/certified/deprecated within it, score, name, kind, owner or term id. */
-function compareRuns(a: Run, b: Run): number {
-  return (
-    tierOf(b.score) - tierOf(a.score) ||
-    rankInTier(a) - rankInTier(b) ||
-    b.score - a.score ||
-    compareText(a.name, b.name) ||
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    compareText(a.ownerId ?? a.termId ?? "", b.ownerId ?? b.termId ?? "")
-  );
-}
-
-function cutPage(index: SearchIndex, allRuns: Run[], page: { skip: number; take: number }): RankedHit[] {
-  // Every run left holds at least one hit, so the page lies within the first skip + take runs:
-  // a broad term matches tens of thousands of definitions, and only those few need ordering.
-  const runs = firstInOrder(
-    allRuns.filter((run) => run.kind === "OWNER" || run.kind === "TERM" || run.assets.length > 0),
-    page.skip + page.take,
-    compareRuns,
-  );
+/** The page out of the runs in rank order. */
+function cutPage(index: SearchIndex, runs: Run[], page: { skip: number; take: number }): RankedHit[] {
   const hits: RankedHit[] = [];
   let skip = page.skip;
   for (const run of runs) {
@@ -216,47 +306,16 @@ function cutPage(index: SearchIndex, allRuns: Run[], page: { skip: number; take:
       skip -= size;
       continue;
     }
-    if (single) hits.push({ kind: run.kind, score: run.score, name: run.name, asset: null, ownerId: run.ownerId, termId: run.termId, status: null });
+    if (single) hits.push({ kind: run.kind, score: run.score, name: run.name, asset: null, document: null, ownerId: run.ownerId, termId: run.termId, status: null });
     else {
-      if (run.unsorted) run.assets.sort((a, b) => a - b);
-      for (const assetIndex of run.assets.slice(skip, skip + page.take - hits.length)) {
-        hits.push({ kind: run.kind, score: run.score, name: run.name, asset: index.assets[assetIndex]!, ownerId: null, termId: null, status: run.status });
+      const end = Math.min(run.assets.length, skip + page.take - hits.length);
+      for (let k = skip; k < end; k++) {
+        hits.push({ kind: run.kind, score: run.score, name: run.name, asset: index.assets[run.assets[k]!]!, document: run.documents?.[k] ?? null, ownerId: null, termId: null, status: run.status });
       }
     }
     skip = 0;
   }
   return hits;
-}
-
-/**
- * The first `count` items in `compare` order, sorted: a bounded max-heap over the items
- * (n log count) instead of sorting all of them (n log n). Deep pages sort everything.
- */
-export function firstInOrder<T>(items: T[], count: number, compare: (a: T, b: T) => number): T[] {
-  if (count <= 0) return [];
-  if (count * 4 >= items.length) return items.sort(compare).slice(0, count);
-  const heap: T[] = [];
-  const above = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
-  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
-  for (const item of items) {
-    if (heap.length === count) {
-      if (compare(item, heap[0]!) >= 0) continue;
-      heap[0] = item;
-      for (let i = 0; ; ) {
-        const [l, r] = [2 * i + 1, 2 * i + 2];
-        let top = i;
-        if (l < count && above(l, top)) top = l;
-        if (r < count && above(r, top)) top = r;
-        if (top === i) break;
-        swap(i, top);
-        i = top;
-      }
-    } else {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0 && above(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    }
-  }
-  return heap.sort(compare);
 }
 
 function facetsOf(index: SearchIndex, hitsPerAsset: Int32Array): SearchFacets {

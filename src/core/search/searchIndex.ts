@@ -79,6 +79,28 @@ export interface DefinitionColumns {
   assets: Int32Array;
 }
 
+/**
+ * Best score per asset (by index) and per column definition (by document) of a search index,
+ * 0 for not matched, over a query and its expansions, and which of them first matched each (0:
+ * the query itself). Typed arrays rather than lists of matches merged in maps: a broad term and
+ * its expansions match tens of thousands of definitions each, and building and merging lists of
+ * them was a fifth of a search.
+ */
+export interface HitScores {
+  assets: Float64Array;
+  assetFoundBy: Uint16Array;
+  definitions: Float64Array;
+  definitionFoundBy: Uint16Array;
+}
+
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
+
+function keepBest(best: Float64Array, foundBy: Uint16Array, i: number, score: number, query: number): void {
+  const known = best[i]!;
+  if (known === 0) foundBy[i] = query;
+  if (score > known) best[i] = score;
+}
+
 export type FacetName = "kinds" | "layers" | "projects" | "owners" | "tags";
 export const FACET_NAMES: readonly FacetName[] = ["kinds", "layers", "projects", "owners", "tags"];
 
@@ -110,8 +132,10 @@ export class SearchIndex implements Sized {
     private readonly definitionText: NameText,
     private readonly assetTextIds: string[],
     private readonly assetText: NameText,
+    /** Asset text document → its asset's index, -1 for a dataset merged into another asset. */
+    private readonly assetOfText: Int32Array,
   ) {
-    let bytes = definitionText.byteSize + assetText.byteSize + 8 * definitionList.length;
+    let bytes = definitionText.byteSize + assetText.byteSize + 8 * definitionList.length + assetOfText.byteLength;
     for (const asset of assets) bytes += 300 + 2 * (asset.id.length + asset.name.length) + 40 * (asset.tags.length + asset.ownerMatches.size + asset.testedColumns.size);
     for (const facet of Object.values(facets)) bytes += facet.offsets.byteLength + facet.codes.byteLength;
     for (const [id, columns] of definitions) bytes += 100 + 2 * (id.length + columns.name.length) + columns.assets.byteLength + (columns.lowerName === columns.name ? 0 : 40 + 2 * columns.name.length);
@@ -163,7 +187,8 @@ export class SearchIndex implements Sized {
       const perAsset = marks.get(index) ?? new Map<string, DefinitionStatus>();
       marks.set(index, perAsset.set(mark.columnName.toLowerCase(), mark.status));
     }
-    return new SearchIndex(assets, facets, assetIndex, definitions, new TermMatcher(rows.terms ?? []), marks, definitionList, definitionText, assetTexts.map((a) => a.id), assetText);
+    const assetOfText = Int32Array.from(assetTexts, (a) => assetIndex.get(a.id) ?? -1);
+    return new SearchIndex(assets, facets, assetIndex, definitions, new TermMatcher(rows.terms ?? []), marks, definitionList, definitionText, assetTexts.map((a) => a.id), assetText, assetOfText);
   }
 
   private reusedText(definitionId: string): ReusedDocument | null {
@@ -171,16 +196,47 @@ export class SearchIndex implements Sized {
     return definition ? this.definitionText.reuse(definition.document) : null;
   }
 
-  /** The assets and column definitions the text matches, scored (nameText.ts). */
-  matchText(q: TextQuery): Pick<TextMatches, "assets" | "definitions"> {
-    const assets: TextMatches["assets"] = [];
-    const definitions: TextMatches["definitions"] = [];
-    this.assetText.match(q, (document, score) => assets.push({ assetId: this.assetTextIds[document]!, score }));
-    this.definitionText.match(q, (document, score) => {
-      const definition = this.definitionList[document]!;
-      definitions.push({ definitionId: definition.id, definition, score });
+  /** Empty scores for this index's assets and definitions, for scoreText. */
+  newScores(): HitScores {
+    return {
+      assets: new Float64Array(this.assets.length),
+      assetFoundBy: new Uint16Array(this.assets.length),
+      definitions: new Float64Array(this.definitionList.length),
+      definitionFoundBy: new Uint16Array(this.definitionList.length),
+    };
+  }
+
+  /**
+   * Scores the assets and column definitions the text matches (nameText.ts) into `scores`,
+   * keeping each one's best score over the calls; `query` (0 for the literal query, then its
+   * expansions in order) is kept for those no earlier call matched. A dataset merged into
+   * another asset (`aliases`: its id → that asset's) is a match on that asset.
+   */
+  scoreText(q: TextQuery, query: number, scores: HitScores, aliases: ReadonlyMap<string, string> = NO_ALIASES): void {
+    const { assets, assetFoundBy, definitions, definitionFoundBy } = scores;
+    this.assetText.match(q, (document, score) => {
+      let asset = this.assetOfText[document]!;
+      if (asset < 0) asset = this.assetIndex.get(aliases.get(this.assetTextIds[document]!) ?? "") ?? -1;
+      if (asset >= 0) keepBest(assets, assetFoundBy, asset, score, query);
     });
-    return { assets, definitions };
+    this.definitionText.match(q, (document, score) => keepBest(definitions, definitionFoundBy, document, score, query));
+  }
+
+  /** Matches found by id (typos; tests) scored as scoreText scores text matches. */
+  scoreMatches(matches: Pick<TextMatches, "assets" | "definitions">, query: number, scores: HitScores, aliases: ReadonlyMap<string, string> = NO_ALIASES): void {
+    for (const { assetId, score } of matches.assets) {
+      const asset = this.assetIndex.get(aliases.get(assetId) ?? assetId);
+      if (asset !== undefined) keepBest(scores.assets, scores.assetFoundBy, asset, score, query);
+    }
+    for (const { definitionId, definition, score } of matches.definitions) {
+      const columns = definition ?? this.definitions.get(definitionId);
+      if (columns) keepBest(scores.definitions, scores.definitionFoundBy, columns.document, score, query);
+    }
+  }
+
+  /** Column definition number `document` (DefinitionColumns.document). */
+  definitionAt(document: number): DefinitionColumns {
+    return this.definitionList[document]!;
   }
 
   /** An owner's decision about an asset (column "") or one of its columns (lower-cased name). */

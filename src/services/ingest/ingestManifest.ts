@@ -32,6 +32,7 @@ import { replaceMeshDependencies } from "./meshDependencies.js";
 import { replaceProjectGroups } from "./projectGroups.js";
 import { writeOwners, writeSnapshot } from "./writeSnapshot.js";
 import { BulkWriter } from "../../db/bulkInsert.js";
+import { warmSearchIndex } from "../search/searchIndexes.js";
 import { inLongTransaction } from "../../db/longTransaction.js";
 import { PlannerStatistics } from "../../db/plannerStatistics.js";
 import { withTrustedReferences } from "../../db/foreignKeyChecks.js";
@@ -103,6 +104,7 @@ export async function ingestManifest(ctx: TenantContext, request: IngestRequest,
   );
   // Notifications were queued in the transaction; now that it committed, send them.
   wakeDeliveryWorkers();
+  if (result.status === "APPLIED") warmSearchIndex(ctx);
   return result;
 }
 

@@ -22,9 +22,8 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { DefinitionStatus } from "../../core/definitions/definition.js";
 import { matchTerms } from "../../core/glossary/termSearch.js";
-import { rankHits, type RankedHit, type SearchFacets, type SearchFilter, type SearchHitKind, type TextMatches } from "../../core/search/searchHits.js";
+import { rankScores, type RankedHit, type SearchFacets, type SearchFilter, type SearchHitKind, type TextMatches } from "../../core/search/searchHits.js";
 import type { TenantContext } from "../actor.js";
-import type { SearchIndex } from "../../core/search/searchIndex.js";
 import { tsqueryLexemes } from "../../core/search/lexemeIndex.js";
 import { crossProjectLinks } from "../lineage/tenantGraphs.js";
 import { tenantSearchIndex } from "./searchIndexes.js";
@@ -74,64 +73,34 @@ export async function search(
   });
   // One statement for the query and all its expansions: their stems and owner matches.
   const [literalWords, ...expandedWords] = await databaseWords(ctx, [q, ...expansions.map((e) => e.q)]);
-  const matchesOf = (parsed: ParsedQuery, words: DatabaseWords): TextMatches => ({ ...index.matchText({ ...parsed, lexemes: words.lexemes }), owners: words.owners });
-  const literal = asMergedAssets(matchesOf(q, literalWords!), links.identity.aliases);
-  const expanded = expansions.map((e, i) => asMergedAssets(matchesOf(e.q, expandedWords[i]!), links.identity.aliases));
-  const terms = matchTerms(index.terms.terms, q.text);
-  const { matches, foundBy } = mergeMatches(index, literal, expanded, expansions.map((e) => e.text));
+  const { aliases } = links.identity;
+  // Each asset and definition at its best score over the query and its expansions, and which of them found it first.
+  const scores = index.newScores();
+  index.scoreText({ ...q, lexemes: literalWords!.lexemes }, 0, scores, aliases);
+  expansions.forEach((e, i) => index.scoreText({ ...e.q, lexemes: expandedWords[i]!.lexemes }, i + 1, scores, aliases));
+  const people = { owners: mergeOwners([literalWords!, ...expandedWords]), terms: matchTerms(index.terms.terms, q.text) };
+  let ranked = rankScores(index, scores, people, filter, page);
   // Typo matching (trigram similarity) scans far more index entries than words and prefixes,
-  // so it only runs when those found less than a page: that is when a typo is likely.
-  let ranked = rankHits(index, { ...matches, terms }, filter, page);
+  // so it only runs when those found less than a page: that is when a typo is likely. A typo
+  // scores below any word or prefix match, so it only adds what nothing else found.
   if (ranked.total < page.skip + page.take) {
-    const typos = asMergedAssets(await typoMatches(ctx, q), links.identity.aliases);
-    ranked = rankHits(index, { ...mergeMatches(index, withTypos(literal, typos), expanded, []).matches, terms }, filter, page);
+    index.scoreMatches(await typoMatches(ctx, q), 0, scores, aliases);
+    ranked = rankScores(index, scores, people, filter, page);
   }
   const hits = await withSnippets(ctx, q, ranked.hits);
-  for (const hit of hits) hit.expandedFrom = foundBy.get(hit.columnName !== null ? `c\u0000${hit.columnName.toLowerCase()}` : `a\u0000${hit.assetId}`) ?? null;
+  hits.forEach((hit, i) => {
+    const { asset, document } = ranked.hits[i]!;
+    const foundBy = document !== null ? scores.definitionFoundBy[document]! : asset !== null ? scores.assetFoundBy[asset.index]! : 0;
+    hit.expandedFrom = foundBy > 0 ? expansions[foundBy - 1]!.text : null;
+  });
   return { hits, total: ranked.total, facets: ranked.facets };
 }
 
-/** A match on an OpenLineage dataset merged into another asset is a match on that asset (best score kept). */
-function asMergedAssets(matches: TextMatches, aliases: ReadonlyMap<string, string>): TextMatches {
-  if (aliases.size === 0) return matches;
-  const best = new Map<string, number>();
-  for (const { assetId, score } of matches.assets) {
-    const id = aliases.get(assetId) ?? assetId;
-    best.set(id, Math.max(best.get(id) ?? Number.NEGATIVE_INFINITY, score));
-  }
-  return { ...matches, assets: [...best].map(([assetId, score]) => ({ assetId, score })) };
-}
-
-/**
- * The literal query's matches with those of its expansions: each asset, definition and owner
- * once, at its best score. `foundBy` says which other name found a hit the literal query missed.
- */
-function mergeMatches(index: SearchIndex, literal: TextMatches, expanded: TextMatches[], names: string[]) {
-  // Most queries name no glossary term: nothing to merge (a broad term matches tens of thousands).
-  if (expanded.length === 0) return { matches: literal, foundBy: new Map<string, string>() };
-  const assets = new Map(literal.assets.map((m) => [m.assetId, m.score]));
-  const definitions = new Map(literal.definitions.map((m) => [m.definitionId, m]));
-  const owners = new Map(literal.owners.map((m) => [m.ownerId, m]));
-  const foundBy = new Map<string, string>();
-  expanded.forEach((matches, i) => {
-    for (const m of matches.assets) {
-      if (!assets.has(m.assetId)) foundBy.set(`a\u0000${m.assetId}`, names[i]!);
-      assets.set(m.assetId, Math.max(assets.get(m.assetId) ?? 0, m.score));
-    }
-    for (const m of matches.definitions) {
-      const name = (m.definition ?? index.definition(m.definitionId))?.lowerName;
-      const known = definitions.get(m.definitionId);
-      if (!known && name !== undefined) foundBy.set(`c\u0000${name}`, names[i]!);
-      if (!known || known.score < m.score) definitions.set(m.definitionId, m);
-    }
-    for (const m of matches.owners) if (!owners.has(m.ownerId)) owners.set(m.ownerId, m);
-  });
-  const matches: TextMatches = {
-    assets: [...assets].map(([assetId, score]) => ({ assetId, score })),
-    definitions: [...definitions.values()],
-    owners: [...owners.values()],
-  };
-  return { matches, foundBy };
+/** Each owner the query or an expansion matched, once, as the first that matched it scored it. */
+function mergeOwners(words: DatabaseWords[]): TextMatches["owners"] {
+  const owners = new Map<string, TextMatches["owners"][number]>();
+  for (const { owners: matched } of words) for (const m of matched) if (!owners.has(m.ownerId)) owners.set(m.ownerId, m);
+  return [...owners.values()];
 }
 
 interface DatabaseWords {
@@ -181,17 +150,6 @@ async function typoMatches(ctx: TenantContext, q: ParsedQuery): Promise<TextMatc
     assets: (found.assets ?? []).map(([assetId, score]) => ({ assetId, score })),
     definitions: (found.definitions ?? []).map(([definitionId, score]) => ({ definitionId, score })),
     owners: [],
-  };
-}
-
-/** The matches plus the typos of names they did not match (a word or prefix match ranks above a typo). */
-function withTypos(matches: TextMatches, typos: TextMatches): TextMatches {
-  const assets = new Set(matches.assets.map((m) => m.assetId));
-  const definitions = new Set(matches.definitions.map((m) => m.definitionId));
-  return {
-    ...matches,
-    assets: [...matches.assets, ...typos.assets.filter((m) => !assets.has(m.assetId))],
-    definitions: [...matches.definitions, ...typos.definitions.filter((m) => !definitions.has(m.definitionId))],
   };
 }
 

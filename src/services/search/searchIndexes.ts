@@ -11,7 +11,7 @@
  * Raw SQL is not tenant-scoped, so every query here names the tenant explicitly.
  */
 import { Prisma } from "../../generated/prisma/client.js";
-import { TenantGraphCache } from "../../core/lineage/index.js";
+import { TenantGraphCache, type TenantGraphCacheStats } from "../../core/lineage/index.js";
 import { SearchIndex, type SearchIndexAsset, type SearchIndexOwner } from "../../core/search/searchIndex.js";
 import type { TenantContext } from "../actor.js";
 import { catalogRevisions } from "../catalogRevision.js";
@@ -33,6 +33,23 @@ export async function tenantSearchIndex(ctx: TenantContext): Promise<SearchIndex
   const { catalog } = await catalogRevisions(ctx);
   // Shared by every request waiting on it: none of them abandoning its work stops the build.
   return searchIndexes.get(ctx.tenant.id, catalog, () => sharedWork(() => loadSearchIndex(ctx, searchIndexes.latest(ctx.tenant.id))));
+}
+
+/** Builds, hits and size of the process's search indexes (tests: whether a search had to build). */
+export function searchIndexStats(): TenantGraphCacheStats {
+  return searchIndexes.stats();
+}
+
+/**
+ * Starts building the tenant's index for its current revision and returns at once: called after
+ * a post is applied, so the first search after it finds the index built (a first build reads
+ * every definition's lexemes: seconds on a large tenant). A search arriving meanwhile waits on
+ * the same build. A failure is dropped: the next search builds again.
+ */
+export function warmSearchIndex(ctx: TenantContext): void {
+  // The revisions the request authenticated with are from before its own post.
+  const { revisions: _before, ...now } = ctx;
+  sharedWork(() => tenantSearchIndex(now)).catch(() => undefined);
 }
 
 /**

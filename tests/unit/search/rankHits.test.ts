@@ -1,6 +1,6 @@
 /** Ranking, filtering, paging and facet counting over a tenant's search index (pure). */
 import { describe, expect, it } from "vitest";
-import { firstInOrder, rankHits, type TextMatches } from "../../../src/core/search/searchHits.js";
+import { rankHits, type TextMatches } from "../../../src/core/search/searchHits.js";
 import { SearchIndex, type SearchIndexAsset } from "../../../src/core/search/searchIndex.js";
 
 function asset(id: string, fields: Partial<SearchIndexAsset> = {}): SearchIndexAsset {
@@ -121,14 +121,42 @@ describe("rankHits", () => {
   });
 });
 
-describe("firstInOrder (the page's runs out of tens of thousands)", () => {
-  it("gives exactly the first items of a full sort, for any count", () => {
+describe("rankHits keeps only the runs that reach the page (out of tens of thousands)", () => {
+  it("gives exactly the hits of a full sort, for any page, with ties across definitions and kinds", () => {
     let state = 7;
     const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const items = Array.from({ length: 2_000 }, (_, i) => ({ score: Math.floor(random() * 50), name: `n${i}` }));
-    const compare = (a: { score: number; name: string }, b: { score: number; name: string }) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const sorted = [...items].sort(compare);
-    for (const count of [0, 1, 20, 120, 499, 500, 1_999, 5_000]) expect(firstInOrder([...items], count, compare)).toEqual(sorted.slice(0, count));
+    const ids = Array.from({ length: 400 }, (_, i) => `x${String(i).padStart(3, "0")}`);
+    const wide = SearchIndex.build({
+      assets: ids.map((id, i) => asset(id, { name: `n${i % 9}` })),
+      owners: [],
+      projects: [{ id: "p1", name: "shop" }],
+      // Few names and scores, so many definitions and assets tie and share runs.
+      definitions: Array.from({ length: 600 }, (_, i) => ({ id: `d${i}`, name: `n${i % 7}`, assetIds: [ids[Math.floor(random() * ids.length)]!, ids[Math.floor(random() * ids.length)]!] })),
+    });
+    const scores = [1000.2, 500.5, 200.1, 100.25, 100.75, 40];
+    const matches: TextMatches = {
+      assets: ids.filter(() => random() < 0.5).map((assetId) => ({ assetId, score: scores[Math.floor(random() * scores.length)]! })),
+      definitions: Array.from({ length: 600 }, (_, i) => ({ definitionId: `d${i}`, score: scores[Math.floor(random() * scores.length)]! })).filter(() => random() < 0.7),
+      owners: [{ ownerId: "o1", name: "n3", score: 200.1 }],
+    };
+    // The reference: every hit, one per (definition, asset) and asset, sorted whole.
+    const tier = (score: number) => (score >= 1000 ? 4 : score >= 500 ? 3 : score >= 200 ? 2 : score >= 100 ? 1 : 0);
+    const order = { ASSET: 1, COLUMN: 2, OWNER: 3 } as const;
+    const everyHit = [
+      ...matches.assets.map((m) => ({ score: m.score, name: wide.asset(m.assetId)!.name, kind: "ASSET" as const, id: m.assetId })),
+      ...matches.definitions.flatMap((m) => {
+        const d = wide.definition(m.definitionId)!;
+        return [...d.assets].map((a) => ({ score: m.score, name: d.name, kind: "COLUMN" as const, id: wide.assets[a]!.id }));
+      }),
+      { score: 200.1, name: "n3", kind: "OWNER" as const, id: "o1" },
+    ].sort((a, b) => tier(b.score) - tier(a.score) || b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || order[a.kind] - order[b.kind] || (a.id < b.id ? -1 : 1));
+    const describeAll = (hit: { kind: string; name: string; asset: { id: string } | null; ownerId: string | null }) => `${hit.kind}:${hit.asset?.id ?? hit.ownerId}:${hit.name}`;
+    const expected = everyHit.map((hit) => `${hit.kind}:${hit.id}:${hit.name}`);
+    for (const [skip, take] of [[0, 1], [0, 20], [7, 13], [100, 50], [expected.length - 3, 20], [0, expected.length + 5]] as const) {
+      const result = rankHits(wide, matches, {}, page(take, skip));
+      expect(result.hits.map(describeAll)).toEqual(expected.slice(skip, skip + take));
+      expect(result.total).toBe(expected.length);
+    }
   });
 
   it("pages through a broad match in the same order as one sorted list", () => {
