@@ -14,7 +14,7 @@
  */
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
 import { randomUUID } from "node:crypto";
-import { nameKey, type EventRows } from "../../core/openlineage/eventRows.js";
+import type { EventRows } from "../../core/openlineage/eventRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import { markCatalogChanged } from "../catalogRevision.js";
 import type { TransactionFacets } from "./facetStore.js";
@@ -87,7 +87,7 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
     project.id,
     JSON.stringify(edges),
   );
-  const described = await describeFromFacets(tx, tenantId, project.id, rows, new Set(created.map((a) => a.uniqueId)));
+  const described = await describeFromFacets(tx, tenantId, project.id, rows);
   const folded = await foldFacets(tx, tenantId, project.id, rows, facets, assetIds);
   const renamed = await syncSymlinks(tx, tenantId, rows);
   if (created.length > 0 || linked > 0 || renamed > 0 || folded.lineage) await markCatalogChanged(tx, tenantId, "lineage");
@@ -117,18 +117,13 @@ async function openLineageProject(tx: TenantTx, tenantId: string): Promise<{ id:
 }
 
 /**
- * The description of each job and dataset of these rows from its stored documentation facet: of
- * those whose facet these rows carry, and of the assets made now (a facet may be stored already).
- * The others' descriptions were set when their facet was stored.
+ * The description of each job and dataset whose documentation facet these rows carry, from the
+ * stored facet (this one, or a later one stored before). The others' descriptions were set when
+ * their facet was stored: a job's or dataset's asset is made in the transaction that first stores
+ * any of its facets, and assets are never deleted but with their tenant.
  */
-async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows, created: ReadonlySet<string>): Promise<number> {
-  const documented = new Set(rows.facets.filter((f) => f.name === "documentation").map((f) => `${f.owner}\u0000${f.ownerKey}`));
-  const keys = [
-    ...rows.jobs.filter((j) => created.has(jobUniqueId(j.namespace, j.name)) || documented.has(`JOB\u0000${nameKey(j.namespace, j.name)}`)).map((j) => ["JOB", nameKey(j.namespace, j.name)]),
-    ...rows.datasets
-      .filter((d) => created.has(datasetUniqueId(d.namespace, d.name)) || documented.has(`DATASET\u0000${nameKey(d.namespace, d.name)}`))
-      .map((d) => ["DATASET", nameKey(d.namespace, d.name)]),
-  ];
+async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows): Promise<number> {
+  const keys = rows.facets.filter((f) => f.name === "documentation" && (f.owner === "JOB" || f.owner === "DATASET")).map((f) => [f.owner, f.ownerKey]);
   if (keys.length === 0) return 0;
   return tx.$executeRawUnsafe(
     `UPDATE "Asset" a SET "description" = f."value"->>'description', "lastChangedAt" = now()
