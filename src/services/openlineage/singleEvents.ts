@@ -9,7 +9,7 @@
  * A producer's workers post again as soon as they are answered, while the events that came in
  * during the transaction are already waiting: taken at once, they would make a small group, and
  * the workers just answered the next one, two transactions a round. So when a transaction ends
- * with events waiting, those wait a moment more (GATHER_MS at most) for as many events as were
+ * with events waiting, those wait a moment more (gatherMs) for as many events as were
  * in flight in that round, and the round's callers come back into the same group.
  *
  * Each caller still gets its own answer (CREATED, or DUPLICATE for an event already stored or
@@ -28,10 +28,12 @@ import { afterWriting, checkEvent, clockOf, outcomesOf, writeEvents, type Accept
 const MAX_GROUP = 100;
 
 /**
- * How long events waiting after a transaction wait for the callers it answered to post again: a
+ * How long events waiting after a transaction wait for the callers it answered to post again:
+ * half as long as that transaction took (a busy machine slows both alike), at most GATHER_MS. A
  * local client's next post arrives within a few milliseconds; a slower one goes in the next group.
  */
-const GATHER_MS = 8;
+const GATHER_MS = 25;
+const gatherMs = (transactionMs: number) => Math.min(GATHER_MS, Math.max(1, transactionMs / 2));
 
 interface Waiting {
   ctx: TenantContext;
@@ -80,13 +82,16 @@ async function drain(queue: Queue): Promise<void> {
   try {
     // Events in flight in the last round: its group, and those that came in while it ran.
     let inFlight = 0;
+    let lastMs = 0;
     while (queue.waiting.length > 0) {
-      await gather(queue, Math.min(inFlight, MAX_GROUP));
+      await gather(queue, Math.min(inFlight, MAX_GROUP), gatherMs(lastMs));
       // One clock and one set of options per transaction: those of the first in line.
       const options = queue.waiting[0]!.options;
       const group: Waiting[] = [];
       queue.waiting = queue.waiting.filter((w) => (w.options === options && group.length < MAX_GROUP ? (group.push(w), false) : true));
+      const started = performance.now();
       await storeGroup(group);
+      lastMs = performance.now() - started;
       inFlight = group.length + queue.waiting.length;
     }
   } finally {
@@ -94,8 +99,8 @@ async function drain(queue: Queue): Promise<void> {
   }
 }
 
-/** Waits until `wanted` events wait, or GATHER_MS has passed. */
-async function gather(queue: Queue, wanted: number): Promise<void> {
+/** Waits until `wanted` events wait, or `ms` have passed. */
+async function gather(queue: Queue, wanted: number, ms: number): Promise<void> {
   if (queue.waiting.length >= wanted) return;
   await new Promise<void>((resolve) => {
     const done = () => {
@@ -103,7 +108,7 @@ async function gather(queue: Queue, wanted: number): Promise<void> {
       queue.arrived = undefined;
       resolve();
     };
-    const timer = setTimeout(done, GATHER_MS);
+    const timer = setTimeout(done, ms);
     queue.arrived = () => {
       if (queue.waiting.length >= wanted) done();
     };
