@@ -83,13 +83,32 @@ export function transactionFacets(db: Db, tenantId: string, written: readonly Fa
   };
 }
 
-/** The asset of each OpenLineage dataset (or job) of the `@openlineage` project, by nameKey. */
-export async function openLineageAssetIds(db: Db, projectId: string, kind: "DATASET" | "JOB", names: readonly NameRow[]): Promise<Map<string, string>> {
+/**
+ * The asset of each OpenLineage dataset (or job) of the `@openlineage` project, by nameKey.
+ * `known`: asset ids by unique id that the caller has at hand (the intake's asset upsert answers
+ * them); only the others are read.
+ */
+export async function openLineageAssetIds(
+  db: Db,
+  projectId: string,
+  kind: "DATASET" | "JOB",
+  names: readonly NameRow[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
   const uniqueId = kind === "DATASET" ? datasetUniqueId : jobUniqueId;
   const byUniqueId = new Map(names.map((n) => [uniqueId(n.namespace, n.name), nameKey(n.namespace, n.name)]));
-  const rows = await db.asset.findMany({ where: { projectId, uniqueId: { in: [...byUniqueId.keys()] } }, select: { id: true, uniqueId: true } });
-  return new Map(rows.map((row) => [byUniqueId.get(row.uniqueId)!, row.id]));
+  const found = new Map<string, string>();
+  const rest: string[] = [];
+  for (const [id, key] of byUniqueId) {
+    const assetId = known.get(id);
+    if (assetId) found.set(key, assetId);
+    else rest.push(id);
+  }
+  if (rest.length === 0) return found;
+  const rows = await db.asset.findMany({ where: { projectId, uniqueId: { in: rest } }, select: { id: true, uniqueId: true } });
+  for (const row of rows) found.set(byUniqueId.get(row.uniqueId)!, row.id);
+  return found;
 }
 
 export interface JobIo {

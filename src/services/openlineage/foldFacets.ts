@@ -39,10 +39,11 @@ const namesOf = (facets: readonly FacetRow[]): NameRow[] =>
     return { namespace, name };
   });
 
-export async function foldFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows, facets: TransactionFacets): Promise<FoldedFacets> {
+/** `assetIds`: the rows' assets by unique id, as the asset upsert answered them. */
+export async function foldFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows, facets: TransactionFacets, assetIds: ReadonlyMap<string, string>): Promise<FoldedFacets> {
   const named = (owner: FacetRow["owner"], name: string) => rows.facets.filter((f) => f.owner === owner && f.name === name);
   const schemaDatasets = namesOf(named("DATASET", "schema"));
-  const columnsChanged = await foldSchemas(tx, tenantId, projectId, schemaDatasets, facets.read);
+  const columnsChanged = await foldSchemas(tx, tenantId, projectId, schemaDatasets, facets.read, assetIds);
 
   const lineageChanged = await writeFacetColumnLineage(tx, tenantId, projectId, await lineageOutputs(tx, tenantId, rows, facets), facets.read);
 
@@ -93,11 +94,11 @@ async function outputsOfJobs(tx: TenantTx, tenantId: string, jobs: readonly Name
 }
 
 /** Observed columns from each dataset's stored schema facet (missing keeps, empty or deleted clears). */
-async function foldSchemas(tx: TenantTx, tenantId: string, projectId: string, datasets: readonly NameRow[], read: FacetReader): Promise<boolean> {
+async function foldSchemas(tx: TenantTx, tenantId: string, projectId: string, datasets: readonly NameRow[], read: FacetReader, assetIds: ReadonlyMap<string, string>): Promise<boolean> {
   if (datasets.length === 0) return false;
   const [facets, assets] = await Promise.all([
     read("DATASET", "schema", datasets.map((d) => nameKey(d.namespace, d.name))),
-    openLineageAssetIds(tx, projectId, "DATASET", datasets),
+    openLineageAssetIds(tx, projectId, "DATASET", datasets, assetIds),
   ]);
   const byAsset = new Map<string, ObservedColumn[]>();
   for (const [key, facet] of facets) {

@@ -13,6 +13,7 @@
  * The other facets are folded by foldFacets.ts.
  */
 import { datasetRelation, datasetUniqueId, jobUniqueId, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
+import { randomUUID } from "node:crypto";
 import type { EventRows } from "../../core/openlineage/eventRows.js";
 import type { TenantTx } from "../../db/tenantScope.js";
 import type { CatalogChange } from "../catalogRevision.js";
@@ -23,10 +24,12 @@ import { foldFacets } from "./foldFacets.js";
  * Answers what the catalog's revisions must say of it (catalogRevision.ts): the intake moves them
  * at the end of its transaction, with the openLineage revision, so the tenant row is locked only
  * until the commit.
+ *
+ * `scope`: the tenant's client (ctx.db), which the `@openlineage` project's id is remembered for.
  */
-export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets): Promise<CatalogChange | null> {
+export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: EventRows, facets: TransactionFacets, scope: object): Promise<CatalogChange | null> {
   if (rows.jobs.length === 0 && rows.datasets.length === 0) return null;
-  const project = await tx.project.findFirst({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } }) ?? (await openLineageProject(tx, tenantId));
+  const project = await projectOf(tx, tenantId, scope);
   const assets = [
     ...rows.jobs.map((job) => ({ uniqueId: jobUniqueId(job.namespace, job.name), name: job.name, kind: "JOB", subtype: job.namespace, database: null, schema: null, relationName: null })),
     ...rows.datasets.map((dataset) => {
@@ -42,18 +45,30 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
         relationName: relation ? dataset.name : null,
       };
     }),
-  ];
-  const created = await tx.$executeRawUnsafe(
-    `INSERT INTO "Asset" ("tenantId", "id", "projectId", "uniqueId", "name", "kind", "subtype", "database", "schema", "relationName", "url", "contentHash", "tags")
-     SELECT $1, gen_random_uuid()::text, $2, x."uniqueId", x."name", x."kind"::"AssetKind", x."subtype", x."database", x."schema", x."relationName",
-       NULL, 'openlineage', '{}'
-     FROM jsonb_to_recordset($3::jsonb) AS x("uniqueId" text, "name" text, "kind" text, "subtype" text, "database" text, "schema" text, "relationName" text)
-     ORDER BY x."uniqueId"
-     ON CONFLICT ("tenantId", "projectId", "uniqueId") DO NOTHING`,
+  ].map((asset) => ({ ...asset, id: randomUUID() }));
+  // Ids made here: PGlite's gen_random_uuid() costs a read of its random device per row. The
+  // statement answers every asset's id, made now or before (read in the statement's snapshot; one
+  // another writer made meanwhile is in neither part, and is read by the fold when it needs it).
+  const upserted = await tx.$queryRawUnsafe<{ uniqueId: string; id: string; created: boolean }[]>(
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($3::jsonb) AS x("id" text, "uniqueId" text, "name" text, "kind" text, "subtype" text, "database" text, "schema" text, "relationName" text)),
+     created AS (
+       INSERT INTO "Asset" ("tenantId", "id", "projectId", "uniqueId", "name", "kind", "subtype", "database", "schema", "relationName", "url", "contentHash", "tags")
+       SELECT $1, x."id", $2, x."uniqueId", x."name", x."kind"::"AssetKind", x."subtype", x."database", x."schema", x."relationName",
+         NULL, 'openlineage', '{}'
+       FROM x
+       ORDER BY x."uniqueId"
+       ON CONFLICT ("tenantId", "projectId", "uniqueId") DO NOTHING
+       RETURNING "uniqueId", "id")
+     SELECT "uniqueId", "id", true AS "created" FROM created
+     UNION ALL
+     SELECT a."uniqueId", a."id", false FROM x JOIN "Asset" a ON a."tenantId" = $1 AND a."projectId" = $2 AND a."uniqueId" = x."uniqueId"`,
     tenantId,
     project.id,
     JSON.stringify(assets),
   );
+  const created = upserted.filter((a) => a.created);
+  const assetIds = new Map(upserted.map((a) => [a.uniqueId, a.id]));
   const edges = rows.jobDatasets.map((edge) => {
     const job = jobUniqueId(edge.jobNamespace, edge.jobName);
     const dataset = datasetUniqueId(edge.datasetNamespace, edge.datasetName);
@@ -72,9 +87,24 @@ export async function foldIntoCatalog(tx: TenantTx, tenantId: string, rows: Even
     JSON.stringify(edges),
   );
   const described = await describeFromFacets(tx, tenantId, project.id, rows);
-  const folded = await foldFacets(tx, tenantId, project.id, rows, facets);
+  const folded = await foldFacets(tx, tenantId, project.id, rows, facets, assetIds);
   const renamed = await syncSymlinks(tx, tenantId, rows);
-  return created > 0 || linked > 0 || renamed > 0 || folded.lineage ? "lineage" : described > 0 || folded.catalog ? "catalog" : null;
+  return created.length > 0 || linked > 0 || renamed > 0 || folded.lineage ? "lineage" : described > 0 || folded.catalog ? "catalog" : null;
+}
+
+/**
+ * The `@openlineage` project's id per tenant client, once read (not when made by a transaction,
+ * which may still roll back): projects are never deleted but with their tenant, and every intake
+ * transaction would read it again.
+ */
+const projectIds = new WeakMap<object, string>();
+
+async function projectOf(tx: TenantTx, tenantId: string, scope: object): Promise<{ id: string }> {
+  const known = projectIds.get(scope);
+  if (known) return { id: known };
+  const found = await tx.project.findFirst({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
+  if (found) projectIds.set(scope, found.id);
+  return found ?? (await openLineageProject(tx, tenantId));
 }
 
 /**
@@ -91,9 +121,15 @@ async function openLineageProject(tx: TenantTx, tenantId: string): Promise<{ id:
   return tx.project.findFirstOrThrow({ where: { name: OPENLINEAGE_PROJECT }, select: { id: true } });
 }
 
-/** The description of each job and dataset of these rows, from its stored documentation facet. */
+/**
+ * The description of each job and dataset whose documentation facet these rows carry, from the
+ * stored facet (this one, or a later one stored before). The others' descriptions were set when
+ * their facet was stored: a job's or dataset's asset is made in the transaction that first stores
+ * any of its facets, and assets are never deleted but with their tenant.
+ */
 async function describeFromFacets(tx: TenantTx, tenantId: string, projectId: string, rows: EventRows): Promise<number> {
-  const keys = [...rows.jobs.map((j) => ["JOB", JSON.stringify([j.namespace, j.name])]), ...rows.datasets.map((d) => ["DATASET", JSON.stringify([d.namespace, d.name])])];
+  const keys = rows.facets.filter((f) => f.name === "documentation" && (f.owner === "JOB" || f.owner === "DATASET")).map((f) => [f.owner, f.ownerKey]);
+  if (keys.length === 0) return 0;
   return tx.$executeRawUnsafe(
     `UPDATE "Asset" a SET "description" = f."value"->>'description', "lastChangedAt" = now()
      FROM "OpenLineageFacet" f, jsonb_to_recordset($3::jsonb) AS x("owner" text, "ownerKey" text)

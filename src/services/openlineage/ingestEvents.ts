@@ -7,6 +7,7 @@
  * their freshness evaluated, so an asset's recovery is seen with the event that brings it.
  * Single events are stored together with those posted at the same time (singleEvents.ts).
  */
+import { randomUUID } from "node:crypto";
 import { canonicalJson, sha256Hex } from "../../core/canonicalJson.js";
 import { eventRows, foldEventRows, storedTime } from "../../core/openlineage/eventRows.js";
 import { EventValidator } from "../../core/openlineage/eventValidator.js";
@@ -103,9 +104,9 @@ export async function writeEvents(ctx: TenantContext, events: readonly Accepted[
     inLongTransaction(ctx.db, async (tx) => {
         const inserted = await tx.$queryRawUnsafe<{ eventHash: string }[]>(
           `INSERT INTO "OpenLineageEvent" ("tenantId", "id", "eventHash", "kind", "eventType", "eventTime", "receivedAt", "runId", "jobNamespace", "jobName", "flags", "payload")
-           SELECT $1, gen_random_uuid()::text, x."eventHash", x."kind"::"OpenLineageEventKind", x."eventType", x."eventTime", $2::timestamptz, x."runId", x."jobNamespace", x."jobName",
+           SELECT $1, x."id", x."eventHash", x."kind"::"OpenLineageEventKind", x."eventType", x."eventTime", $2::timestamptz, x."runId", x."jobNamespace", x."jobName",
              ARRAY(SELECT jsonb_array_elements_text(x."flags")), x."payload"
-           FROM jsonb_to_recordset($3::jsonb) AS x("eventHash" text, "kind" text, "eventType" text, "eventTime" timestamptz, "runId" text, "jobNamespace" text, "jobName" text, "flags" jsonb, "payload" jsonb)
+           FROM jsonb_to_recordset($3::jsonb) AS x("id" text, "eventHash" text, "kind" text, "eventType" text, "eventTime" timestamptz, "runId" text, "jobNamespace" text, "jobName" text, "flags" jsonb, "payload" jsonb)
            ORDER BY x."eventHash"
            ON CONFLICT ("tenantId", "eventHash") DO NOTHING
            RETURNING "eventHash"`,
@@ -116,7 +117,7 @@ export async function writeEvents(ctx: TenantContext, events: readonly Accepted[
         const fresh = new Set(inserted.map((row) => row.eventHash));
         const rows = foldEventRows([...accepted.values()].filter((a) => fresh.has(a.eventHash)).map((a) => eventRows(a.event, a.kind, a.eventHash)));
         const written = await writeEventRows(tx, ctx.tenant.id, rows);
-        const change = await foldIntoCatalog(tx, ctx.tenant.id, rows, transactionFacets(tx, ctx.tenant.id, written));
+        const change = await foldIntoCatalog(tx, ctx.tenant.id, rows, transactionFacets(tx, ctx.tenant.id, written), ctx.db);
         const touched = await recordOpenLineageRuns(tx, ctx.tenant.id, rows.runs.map((run) => run.runId), now);
         // New events change runs or facets, which Marquez's lineage read shows; last, so the tenant row is locked only until the commit.
         if (fresh.size > 0) await markOpenLineageChanged(tx, ctx.tenant.id, change);
@@ -151,8 +152,10 @@ async function keepStatistics(ctx: TenantContext): Promise<void> {
   await analyzeGrownTables(ctx.db, INTAKE_TABLES);
 }
 
+/** A raw event's row. Its id is made here: PGlite's gen_random_uuid() reads its random device per row. */
 function rawRow(a: Accepted) {
   return {
+    id: randomUUID(),
     eventHash: a.eventHash,
     kind: a.kind,
     eventType: a.event.eventType ?? null,

@@ -12,7 +12,6 @@
  * intake's upserts until commit, so concurrent writers of one run take turns.
  */
 import { datasetRelation, OPENLINEAGE_PROJECT } from "../../core/openlineage/catalogNames.js";
-import { compoundKey } from "../../core/openlineage/eventRows.js";
 import { pushTo } from "../../core/listMap.js";
 import type { RunFact } from "../../core/runs/runFact.js";
 import { jsonRows } from "../../db/jsonRows.js";
@@ -23,7 +22,16 @@ import { storeAssetRuns, type AssetRunFact } from "../runs/recordRuns.js";
 const STATUS_OF: Readonly<Record<string, RunFact["status"]>> = { COMPLETE: "SUCCESS", FAIL: "ERROR", ABORT: "ERROR" };
 
 /** A finished run as the history reads it: its job's asset, and each output with its dataset's asset. */
-type RunRow = [runId: string, endState: string, startedAt: string | null, endedAt: string, errorMessage: string | null, jobAssetId: string | null, outputs: [namespace: string, name: string, assetId: string | null][] | null];
+type RunRow = [
+  runId: string,
+  endState: string,
+  startedAt: string | null,
+  endedAt: string,
+  errorMessage: string | null,
+  jobAssetId: string | null,
+  /** rowCount: the `outputStatistics` output facet's, as stored. */
+  outputs: [namespace: string, name: string, assetId: string | null, rowCount: unknown][] | null,
+];
 
 /**
  * Records the finished runs among `runIds`; returns the assets whose freshness may have changed
@@ -36,9 +44,12 @@ export async function recordOpenLineageRuns(tx: TenantTx, tenantId: string, runI
   const runs = await jsonRows<RunRow>(
     tx.$queryRawUnsafe(
       `SELECT json_agg(json_build_array(r."runId", r."endState", r."startedAt", r."endedAt", em."value"->>'message', ja."id",
-         (SELECT json_agg(json_build_array(d."datasetNamespace", d."datasetName", da."id"))
+         (SELECT json_agg(json_build_array(d."datasetNamespace", d."datasetName", da."id", os."value"->'rowCount'))
             FROM "OpenLineageJobDataset" d
             LEFT JOIN "Asset" da ON da."tenantId" = $1 AND da."projectId" = p."id" AND da."uniqueId" = 'dataset:' || d."datasetNamespace" || ':' || d."datasetName" AND da."removedAt" IS NULL
+            -- The output facet's key as compoundKey writes it (JSON.stringify of the parts; to_json escapes strings as it does).
+            LEFT JOIN "OpenLineageFacet" os ON os."tenantId" = $1 AND os."owner" = 'OUTPUT' AND os."name" = 'outputStatistics'
+              AND os."ownerKey" = '[' || to_json(r."runId")::text || ',' || to_json(d."datasetNamespace")::text || ',' || to_json(d."datasetName")::text || ']'
            WHERE d."tenantId" = $1 AND d."jobNamespace" = r."jobNamespace" AND d."jobName" = r."jobName" AND d."direction" = 'OUTPUT')
        ) ORDER BY r."runId")::text AS "rows"
        FROM "OpenLineageRun" r
@@ -52,8 +63,9 @@ export async function recordOpenLineageRuns(tx: TenantTx, tenantId: string, runI
     ),
   );
   if (runs.length === 0) return [];
-  const written = runs.flatMap(([runId, , , , , , outputs]) => (outputs ?? []).filter((o) => o[2] !== null).map(([namespace, name, assetId]) => ({ runId, namespace, name, assetId: assetId! })));
-  const rowsOf = await rowCounts(tx, written);
+  const written = runs.flatMap(([runId, , , , , , outputs]) =>
+    (outputs ?? []).filter((o) => o[2] !== null).map(([namespace, name, assetId, rowCount]) => ({ runId, namespace, name, assetId: assetId!, rowsAffected: rowsOf(rowCount) })),
+  );
   const sameRelation = await dbtAssetsOfDatasets(tx, tenantId, written);
 
   const facts: AssetRunFact[] = [];
@@ -69,7 +81,7 @@ export async function recordOpenLineageRuns(tx: TenantTx, tenantId: string, runI
     const assets = new Map<string, AssetRunFact["fact"]>();
     if (jobAssetId) assets.set(jobAssetId, base);
     for (const output of written.filter((w) => w.runId === runId)) {
-      const fact = { ...base, rowsAffected: rowsOf.get(compoundKey(runId, output.namespace, output.name)) ?? null };
+      const fact = { ...base, rowsAffected: output.rowsAffected };
       for (const id of [output.assetId, ...(sameRelation.get(output.assetId) ?? [])]) assets.set(id, fact);
     }
     facts.push(...[...assets].map(([assetId, fact]) => ({ assetId, fact })));
@@ -77,16 +89,6 @@ export async function recordOpenLineageRuns(tx: TenantTx, tenantId: string, runI
   await dropSupersededEntries(tx, tenantId, facts);
   const { withOwnSla } = await storeAssetRuns(tx, tenantId, facts, now);
   return [...new Set([...[...sameRelation.values()].flat(), ...withOwnSla])];
-}
-
-/** Rows written per run and output, from the `outputStatistics` output facets. */
-async function rowCounts(tx: TenantTx, written: readonly { runId: string; namespace: string; name: string }[]): Promise<Map<string, number | null>> {
-  if (written.length === 0) return new Map();
-  const facets = await tx.openLineageFacet.findMany({
-    where: { owner: "OUTPUT", name: "outputStatistics", ownerKey: { in: written.map((w) => compoundKey(w.runId, w.namespace, w.name)) } },
-    select: { ownerKey: true, value: true },
-  });
-  return new Map(facets.map((f) => [f.ownerKey, numberField(f.value, "rowCount")]));
 }
 
 /**
@@ -138,7 +140,7 @@ async function dbtAssetsOfDatasets(tx: TenantTx, tenantId: string, written: read
   return matched;
 }
 
-function numberField(value: unknown, key: string): number | null {
-  const field = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof field === "number" && Number.isSafeInteger(field) && field >= 0 ? field : null;
+/** Rows a run wrote to an output: its `outputStatistics` facet's rowCount, when a count. */
+function rowsOf(rowCount: unknown): number | null {
+  return typeof rowCount === "number" && Number.isSafeInteger(rowCount) && rowCount >= 0 ? rowCount : null;
 }

@@ -1,6 +1,6 @@
 /**
- * Writes folded event rows (core/openlineage/eventRows.ts) with one upsert per table. Each
- * upsert applies the same rule as the core's fold, in SQL: so the rows end the same whatever
+ * Writes folded event rows (core/openlineage/eventRows.ts) with one upsert per table, all in one
+ * statement. Each upsert applies the same rule as the core's fold, in SQL: so the rows end the same whatever
  * the order of events and however many processes write them at once (an upsert locks its row,
  * and ON CONFLICT sees the row as committed by the other writer). Rows come sorted by key, so
  * concurrent writers lock them in the same order.
@@ -20,26 +20,29 @@ const LATER = (table: string) =>
  * they are locked, so the fold may read them here rather than back from the database.
  */
 export async function writeEventRows(db: RawExecutor, tenantId: string, rows: EventRows): Promise<FacetRow[]> {
-  const json = (list: readonly object[]) => JSON.stringify(list);
-  await insertNames(db, "OpenLineageJob", tenantId, rows.jobs);
-  await insertNames(db, "OpenLineageDataset", tenantId, rows.datasets);
-  if (rows.jobDatasets.length > 0) {
-    await db.$executeRawUnsafe(
-      `INSERT INTO "OpenLineageJobDataset" AS d ("tenantId", "jobNamespace", "jobName", "direction", "datasetNamespace", "datasetName", "lastEventTime")
+  if (rows.jobs.length + rows.datasets.length + rows.jobDatasets.length + rows.runs.length + rows.facets.length === 0) return [];
+  const laterEnd = `(EXCLUDED."endedAt" IS NOT NULL AND (r."endedAt" IS NULL OR EXCLUDED."endedAt" > r."endedAt" OR (EXCLUDED."endedAt" = r."endedAt" AND EXCLUDED."endEventHash" > r."endEventHash")))`;
+  // One statement, one round trip: the tables are independent of each other, so their upserts
+  // run as sub-statements of one (each applies its own rule; an empty list writes nothing).
+  const written = await db.$queryRawUnsafe<{ owner: string; ownerKey: string; name: string }[]>(
+    `WITH jobs AS (
+       INSERT INTO "OpenLineageJob" ("tenantId", "namespace", "name")
+       SELECT $1, x."namespace", x."name" FROM jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text)
+       ON CONFLICT DO NOTHING),
+     datasets AS (
+       INSERT INTO "OpenLineageDataset" ("tenantId", "namespace", "name")
+       SELECT $1, x."namespace", x."name" FROM jsonb_to_recordset($3::jsonb) AS x("namespace" text, "name" text)
+       ON CONFLICT DO NOTHING),
+     job_datasets AS (
+       INSERT INTO "OpenLineageJobDataset" AS d ("tenantId", "jobNamespace", "jobName", "direction", "datasetNamespace", "datasetName", "lastEventTime")
        SELECT $1, x."jobNamespace", x."jobName", x."direction"::"OpenLineageDirection", x."datasetNamespace", x."datasetName", x."lastEventTime"
-       FROM jsonb_to_recordset($2::jsonb) AS x("jobNamespace" text, "jobName" text, "direction" text, "datasetNamespace" text, "datasetName" text, "lastEventTime" timestamptz)
+       FROM jsonb_to_recordset($4::jsonb) AS x("jobNamespace" text, "jobName" text, "direction" text, "datasetNamespace" text, "datasetName" text, "lastEventTime" timestamptz)
        ON CONFLICT ("tenantId", "jobNamespace", "jobName", "direction", "datasetNamespace", "datasetName")
-       DO UPDATE SET "lastEventTime" = GREATEST(d."lastEventTime", EXCLUDED."lastEventTime")`,
-      tenantId,
-      json(rows.jobDatasets),
-    );
-  }
-  if (rows.runs.length > 0) {
-    const laterEnd = `(EXCLUDED."endedAt" IS NOT NULL AND (r."endedAt" IS NULL OR EXCLUDED."endedAt" > r."endedAt" OR (EXCLUDED."endedAt" = r."endedAt" AND EXCLUDED."endEventHash" > r."endEventHash")))`;
-    await db.$executeRawUnsafe(
-      `INSERT INTO "OpenLineageRun" AS r ("tenantId", "runId", "jobNamespace", "jobName", "startedAt", "firstEventAt", "lastEventAt", "endState", "endedAt", "endEventHash", "parentRunId", "parentJobNamespace", "parentJobName")
+       DO UPDATE SET "lastEventTime" = GREATEST(d."lastEventTime", EXCLUDED."lastEventTime")),
+     runs AS (
+       INSERT INTO "OpenLineageRun" AS r ("tenantId", "runId", "jobNamespace", "jobName", "startedAt", "firstEventAt", "lastEventAt", "endState", "endedAt", "endEventHash", "parentRunId", "parentJobNamespace", "parentJobName")
        SELECT $1, x."runId", x."jobNamespace", x."jobName", x."startedAt", x."firstEventAt", x."lastEventAt", x."endState", x."endedAt", x."endEventHash", x."parentRunId", x."parentJobNamespace", x."parentJobName"
-       FROM jsonb_to_recordset($2::jsonb) AS x("runId" text, "jobNamespace" text, "jobName" text, "startedAt" timestamptz, "firstEventAt" timestamptz, "lastEventAt" timestamptz,
+       FROM jsonb_to_recordset($5::jsonb) AS x("runId" text, "jobNamespace" text, "jobName" text, "startedAt" timestamptz, "firstEventAt" timestamptz, "lastEventAt" timestamptz,
          "endState" text, "endedAt" timestamptz, "endEventHash" text, "parentRunId" text, "parentJobNamespace" text, "parentJobName" text)
        ON CONFLICT ("tenantId", "runId") DO UPDATE SET
          "startedAt" = LEAST(r."startedAt", EXCLUDED."startedAt"),
@@ -50,36 +53,24 @@ export async function writeEventRows(db: RawExecutor, tenantId: string, rows: Ev
          "endedAt" = CASE WHEN ${laterEnd} THEN EXCLUDED."endedAt" ELSE r."endedAt" END,
          "parentRunId" = COALESCE(r."parentRunId", EXCLUDED."parentRunId"),
          "parentJobNamespace" = COALESCE(r."parentJobNamespace", EXCLUDED."parentJobNamespace"),
-         "parentJobName" = COALESCE(r."parentJobName", EXCLUDED."parentJobName")`,
-      tenantId,
-      json(rows.runs),
-    );
-  }
-  if (rows.facets.length === 0) return [];
-  const written = await db.$queryRawUnsafe<{ owner: string; ownerKey: string; name: string }[]>(
-      `INSERT INTO "OpenLineageFacet" AS f ("tenantId", "owner", "ownerKey", "name", "value", "eventTime", "eventHash")
+         "parentJobName" = COALESCE(r."parentJobName", EXCLUDED."parentJobName")),
+     facets AS (
+       INSERT INTO "OpenLineageFacet" AS f ("tenantId", "owner", "ownerKey", "name", "value", "eventTime", "eventHash")
        SELECT $1, x."owner"::"OpenLineageFacetOwner", x."ownerKey", x."name", x."value", x."eventTime", x."eventHash"
-       FROM jsonb_to_recordset($2::jsonb) AS x("owner" text, "ownerKey" text, "name" text, "value" jsonb, "eventTime" timestamptz, "eventHash" text)
+       FROM jsonb_to_recordset($6::jsonb) AS x("owner" text, "ownerKey" text, "name" text, "value" jsonb, "eventTime" timestamptz, "eventHash" text)
        ON CONFLICT ("tenantId", "owner", "ownerKey", "name") DO UPDATE SET
          "value" = EXCLUDED."value", "eventTime" = EXCLUDED."eventTime", "eventHash" = EXCLUDED."eventHash"
        WHERE ${LATER("f")}
-       RETURNING "owner"::text AS "owner", "ownerKey", "name"`,
+       RETURNING "owner"::text AS "owner", "ownerKey", "name")
+     SELECT "owner", "ownerKey", "name" FROM facets`,
     tenantId,
-    json(rows.facets),
+    JSON.stringify(rows.jobs),
+    JSON.stringify(rows.datasets),
+    JSON.stringify(rows.jobDatasets),
+    JSON.stringify(rows.runs),
+    JSON.stringify(rows.facets),
   );
   const key = (f: { owner: string; ownerKey: string; name: string }) => JSON.stringify([f.owner, f.ownerKey, f.name]);
   const stored = new Set(written.map(key));
   return rows.facets.filter((f) => stored.has(key(f)));
-}
-
-/** Jobs and datasets are named once; the first sighting stays. */
-async function insertNames(db: RawExecutor, table: "OpenLineageJob" | "OpenLineageDataset", tenantId: string, names: EventRows["jobs"]): Promise<void> {
-  if (names.length === 0) return;
-  await db.$executeRawUnsafe(
-    `INSERT INTO "${table}" ("tenantId", "namespace", "name")
-     SELECT $1, x."namespace", x."name" FROM jsonb_to_recordset($2::jsonb) AS x("namespace" text, "name" text)
-     ON CONFLICT DO NOTHING`,
-    tenantId,
-    JSON.stringify(names),
-  );
 }
