@@ -30,15 +30,21 @@ export interface CatalogRevisions {
 export type CatalogChange = "catalog" | "lineage";
 
 export async function markCatalogChanged(db: Pick<TenantTx, "$executeRaw">, tenantId: string, change: CatalogChange): Promise<void> {
-  const lineage = change === "lineage" ? Prisma.sql`, "lineageRevision" = "lineageRevision" + 1` : Prisma.empty;
-  await db.$executeRaw`UPDATE "Tenant" SET "catalogRevision" = "catalogRevision" + 1 ${lineage} WHERE "id" = ${tenantId}`;
+  await moveRevisions(db, tenantId, change, false);
 }
 
 /** An OpenLineage intake transaction stored new events: the openLineage revision moves, and the others as `change` says (one statement). */
 export async function markOpenLineageChanged(db: Pick<TenantTx, "$executeRaw">, tenantId: string, change: CatalogChange | null): Promise<void> {
-  const catalog = change === null ? Prisma.empty : Prisma.sql`, "catalogRevision" = "catalogRevision" + 1`;
-  const lineage = change === "lineage" ? Prisma.sql`, "lineageRevision" = "lineageRevision" + 1` : Prisma.empty;
-  await db.$executeRaw`UPDATE "Tenant" SET "openLineageRevision" = "openLineageRevision" + 1 ${catalog} ${lineage} WHERE "id" = ${tenantId}`;
+  await moveRevisions(db, tenantId, change, true);
+}
+
+async function moveRevisions(db: Pick<TenantTx, "$executeRaw">, tenantId: string, change: CatalogChange | null, openLineage: boolean): Promise<void> {
+  const moved = [
+    ...(change !== null ? [Prisma.sql`"catalogRevision" = "catalogRevision" + 1`] : []),
+    ...(change === "lineage" ? [Prisma.sql`"lineageRevision" = "lineageRevision" + 1`] : []),
+    ...(openLineage ? [Prisma.sql`"openLineageRevision" = "openLineageRevision" + 1`] : []),
+  ];
+  if (moved.length > 0) await db.$executeRaw`UPDATE "Tenant" SET ${Prisma.join(moved)} WHERE "id" = ${tenantId}`;
 }
 
 /**

@@ -21,7 +21,7 @@ export function inReadingOrder(result: ColumnLineageResult, uniqueIdOf: (assetId
 }
 
 /** Columns by asset unique id, then name. Two projects may hold the same unique id; the row ids then keep the order total. */
-export function columnsInReadingOrder(uniqueIdOf: (assetId: string) => string): (a: ColumnRef, b: ColumnRef) => number {
+function columnsInReadingOrder(uniqueIdOf: (assetId: string) => string): (a: ColumnRef, b: ColumnRef) => number {
   return (a, b) =>
     compareText(uniqueIdOf(a.assetId), uniqueIdOf(b.assetId)) || compareText(a.column, b.column) || compareText(a.assetId, b.assetId) || compareText(a.columnId, b.columnId);
 }

@@ -14,7 +14,7 @@
  * a model that reads another project's model through a dbt Mesh ref adds the column edges and row
  * dependencies its SQL gives, unless the query asks to stay in the project (`crossProject: false`).
  */
-import { COLUMN_TRANSFORMS, columnsInReadingOrder, inReadingOrder, nodesInReadingOrder, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef, type ColumnTransform } from "../../core/lineage/index.js";
+import { inReadingOrder, nodesInReadingOrder, traverseColumns, type ColumnLineageQuery, type ColumnLineageEdge, type ColumnLineageNode, type ColumnLineageResult, type ColumnRef } from "../../core/lineage/index.js";
 import { LineageQueryError, relationColumnEdges, type AssetEdgeRow } from "../../core/lineage/index.js";
 import { pushTo } from "../../core/listMap.js";
 import type { TenantContext } from "../actor.js";
@@ -90,7 +90,6 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   const unseen = [...new Set([...refs.values()].map((ref) => ref.assetId))].filter((assetId) => !uniqueIds.has(assetId));
   for (const [assetId, uniqueId] of unseen.length > 0 ? await assetUniqueIds(ctx, unseen) : []) uniqueIds.set(assetId, uniqueId);
   const uniqueIdOf = (assetId: string) => uniqueIds.get(assetId) ?? "";
-  const order = columnsInReadingOrder(uniqueIdOf);
   const nodes: ColumnLineageNode[] = [...best.values()]
     .filter((entry) => refs.has(entry.id))
     .map((entry) => ({ ...refs.get(entry.id)!, degree: entry.degree, direction: entry.direction }))
@@ -98,11 +97,8 @@ async function walkColumns(ctx: TenantContext, query: ColumnLineageQuery & Graph
   if (nodes.length > maxNodes) truncated = true;
   const kept = nodes.slice(0, maxNodes);
   const shown = new Set([start.columnId, ...kept.map((node) => node.columnId)]);
-  const rank = (transform: ColumnTransform) => COLUMN_TRANSFORMS.indexOf(transform);
-  const edges = edgeRows
-    .filter((edge) => shown.has(edge.from) && shown.has(edge.to))
-    .sort((a, b) => order(refs.get(a.from)!, refs.get(b.from)!) || order(refs.get(a.to)!, refs.get(b.to)!) || rank(a.transform) - rank(b.transform));
-  return { start, nodes: kept, edges, truncated };
+  const edges = edgeRows.filter((edge) => shown.has(edge.from) && shown.has(edge.to));
+  return inReadingOrder({ start, nodes: kept, edges, truncated }, uniqueIdOf);
 }
 
 /** Exact name first, else the one case-insensitive match (warehouses fold case differently). */
